@@ -1,0 +1,65 @@
+/*
+ * parse.h - bytes -> struct binary.
+ *
+ * binary_parse() sniffs the magic and hands the file to one parser.  Each
+ * parser is pure: it reads only through rfile (io/rfile.h), allocates only
+ * from the arena, never touches the filesystem otherwise, never prints.
+ *
+ * Return convention for every parser: 0 when the model was filled (possibly
+ * partially, with notes in b->notes), -1 when the file cannot be understood
+ * at all; then *err is a one-line, lowercase description of the problem
+ * (e.g. "truncated ELF header: file has 10 bytes, needs 64").
+ *
+ * `base` and `size` let a parser work on a window of the file (a slice of a
+ * universal Mach-O); offsets inside the format are relative to `base`.
+ */
+#ifndef AD_PARSE_H
+#define AD_PARSE_H
+
+#include "../io/rfile.h"
+#include "../model/binary.h"
+
+/* A zeroed model with the "unknown" (-1) defaults set; parsers use it for
+ * the slices of a universal file. */
+struct binary *binary_new(struct arena *a, const char *path, uint64_t size);
+
+int binary_parse(struct rfile *rf, struct arena *a, const char *path,
+		 struct binary **out, const char **err);
+
+int elf_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
+	      struct binary *b, const char **err);
+/* Thin Mach-O at base, or a universal file (fills b->slices). */
+int macho_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
+		struct binary *b, const char **err);
+int pe_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
+	     struct binary *b, const char **err);
+
+/* --- shared addon knowledge (parse/addon.c) --------------------------- */
+
+/*
+ * Fills the format-neutral parts of b->addon from b->syms: registration kind
+ * from the exported/imported names, the ABI from node_register_module_v<N>,
+ * napi_min from the Node-API function -> level table (data/napi-functions.tsv).
+ * Parsers first set what only they can find (napi_declared,
+ * legacy_nm_version, legacy_has_entry), then call this.
+ * strip_underscore: Mach-O C symbols carry a leading '_'.
+ */
+void addon_classify(struct arena *a, struct binary *b, bool strip_underscore);
+
+/* Node-API level that introduced `name` (napi_* / node_api_*): 1..N,
+ * 0 for an experimental function, -1 when it is not a Node-API function. */
+int napi_function_level(const char *name);
+
+/*
+ * Recognises the body of `int32_t node_api_module_get_api_version_v1(void)`,
+ * a constant return, in machine code for arch (process.arch word).
+ * Returns true and sets *value when the bytes are such a body.
+ */
+bool addon_decode_const_return(const uint8_t *code, size_t n, const char *arch,
+			       enum bin_endian e, int64_t *value);
+
+/* Mach-O / PE / ELF all name CPU families differently; these map to
+ * Node's process.arch words.  NULL when Node has no word for it. */
+const char *elf_machine_arch(uint16_t machine, int bits, enum bin_endian e);
+
+#endif
