@@ -12,14 +12,15 @@ static int t_failed;
 
 #define CHECK(cond, ...)                                                   \
 	do {                                                               \
-		if (cond) {                                                \
+		int t_c = (cond) ? 1 : 0;                                  \
+		if (t_c) {                                                 \
 			printf("ok - ");                                   \
 		} else {                                                   \
 			printf("not ok - ");                               \
 			t_failed++;                                        \
 		}                                                          \
 		printf(__VA_ARGS__);                                       \
-		if (!(cond))                                               \
+		if (!t_c)                                                  \
 			printf("  (%s:%d: %s)", __FILE__, __LINE__, #cond); \
 		printf("\n");                                              \
 	} while (0)
