@@ -58,6 +58,14 @@ enum sym_when {
 	SYM_WHEN_LAZY,    /* bound at first call (PLT under RTLD_LAZY, PE delay import) */
 };
 
+/* Which kinds of relocation reference a symbol (ELF).  glibc defers only
+ * PLT slots under RTLD_LAZY; musl also defers GOT slots (GLOB_DAT). */
+enum {
+	SYM_REF_PLT = 1,    /* JUMP_SLOT in DT_JMPREL */
+	SYM_REF_GOT = 2,    /* GLOB_DAT */
+	SYM_REF_OTHER = 4,  /* absolute, TLS, COPY, ...: always bound at load */
+};
+
 struct bin_sym {
 	const char *name;       /* as in the table (Mach-O keeps its leading '_') */
 	const char *version;    /* ELF symbol version (e.g. "GLIBC_2.14"), or NULL */
@@ -69,6 +77,7 @@ struct bin_sym {
 	uint8_t bind;           /* enum sym_bind */
 	uint8_t type;           /* enum sym_type */
 	uint8_t when;           /* enum sym_when, for undefined symbols */
+	uint8_t refs;           /* ELF: SYM_REF_* bits, which relocations name it */
 	bool defined;
 	bool version_hidden;    /* ELF: '@' rather than '@@' */
 	bool flat_lookup;       /* Mach-O: dynamic_lookup / flat namespace */
