@@ -58,3 +58,31 @@ clean:
 	rm -rf build addon-doctor
 
 .PHONY: all asan check clean
+
+# --- fuzzing (clang + libFuzzer) --------------------------------------------
+#   make fuzz FUZZ_SECONDS=60     run every target for that long each
+FUZZ_SECONDS ?= 10
+FUZZCC       ?= clang
+FUZZFLAGS     = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS  = parse elf macho pe json
+FUZZOBJ      := $(filter-out build/fuzz/cli/%,$(SRC:src/%.c=build/fuzz/%.o)) build/fuzz/gen/data.o
+
+build/fuzz/gen/data.o: build/gen/data.c
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZFLAGS) -c -o $@ $<
+
+build/fuzz/%.o: src/%.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(WARN) -Ibuild/gen $(FUZZFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_parse.c $(FUZZOBJ)
+	$(FUZZCC) -std=c11 -Isrc -Ibuild/gen -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-DFUZZ_TARGET=$$(case $* in parse) echo 0;; elf) echo 1;; macho) echo 2;; pe) echo 3;; json) echo 4;; esac) \
+		-o $@ tests/fuzz/fuzz_parse.c $(FUZZOBJ)
+
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+.PHONY: fuzz fuzz-build
