@@ -339,7 +339,7 @@ static void text_body(FILE *f, const struct binary *b, const struct inspect_opts
 		break;
 	}
 	fputc('\n', f);
-	if (a->registration) {
+	if (a->registration && a->kind != ADDON_NONE) {
 		label(f, ind, "");
 		term_puts(f, a->registration);
 		if (a->abi >= 0 && a->abi_why) {
