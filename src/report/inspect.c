@@ -242,6 +242,8 @@ static void text_body(FILE *f, const struct binary *b, const struct inspect_opts
 		fprintf(f, "Mach-O universal binary, %zu slices (", b->slices.n);
 		term_puts(f, b->arch_detail ? b->arch_detail : "?");
 		fputs(")\n", f);
+	} else if (b->format == BIN_UNKNOWN) {
+		fputs("not readable (see note)\n", f);
 	} else {
 		fprintf(f, "%s %d-bit %s-endian %s\n",
 			b->format == BIN_ELF ? "ELF" : b->format == BIN_MACHO ? "Mach-O" : "PE",
