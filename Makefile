@@ -17,7 +17,7 @@ OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/data.o
 ASANOBJ := $(SRC:src/%.c=build/asan/%.o) build/asan/gen/data.o
 HDR     := $(wildcard src/*/*.h) build/gen/data.h
 
-all: addon-doctor
+all: addon-doctor example
 
 addon-doctor: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
@@ -58,6 +58,20 @@ clean:
 	rm -rf build addon-doctor
 
 .PHONY: all asan check clean
+
+# --- the example project scanned by `./addon-doctor` in this tree (issue 4) --
+# examples/build.sh compiles examples/src into examples/demo/node_modules;
+# build/CACHEDIR.TAG makes scans skip test fixtures under build/.
+example: examples/demo/node_modules/.built build/CACHEDIR.TAG
+
+examples/demo/node_modules/.built: examples/build.sh $(wildcard examples/src/*.c)
+	sh examples/build.sh examples/demo && touch $@
+
+build/CACHEDIR.TAG:
+	@mkdir -p build
+	printf 'Signature: 8a477f597d28d172789f06886806bc55\n# addon-doctor build output: scans skip it\n' >$@
+
+.PHONY: example
 
 # --- fuzzing (clang + libFuzzer) --------------------------------------------
 #   make fuzz FUZZ_SECONDS=60     run every target for that long each

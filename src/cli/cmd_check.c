@@ -1,10 +1,293 @@
-/* cmd_check.c - placeholder until the 'check' command lands (see issues). */
+/*
+ * cmd_check.c - `addon-doctor check [--target SPEC]... [--node PATH]
+ * [--sysroot DIR] [--json] PATH...`: for every (file, target) runs the
+ * target's loader simulation and Node's own checks (loader/, verdict/) and
+ * reports the outcome, the exact message, the cause, evidence and fix.
+ *
+ * One arena and one loader per target for the whole run, so every system
+ * library is read once however many addons are checked.
+ */
 #include "commands.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../loader/loader.h"
+#include "../report/json.h"
+#include "../report/term.h"
+#include "../runtime/syslibs.h"
+#include "../runtime/target.h"
+#include "../verdict/verdict.h"
+
+static const char check_help[] =
+	"usage: addon-doctor check [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] FILE...\n"
+	"\n"
+	"Predicts what require() does with each addon file on a target runtime,\n"
+	"without loading or running anything: whether it loads, the exact message\n"
+	"Node would throw (err.message, byte for byte), the cause, the evidence\n"
+	"and the one command that fixes it.  It simulates the loader in its own\n"
+	"order (glibc or musl on Linux; dyld and Windows by reasoning): header\n"
+	"checks, dependencies with RPATH/RUNPATH, LD_LIBRARY_PATH, ld.so.cache and\n"
+	"the default directories, symbol versions (GLIBC_, GLIBCXX_), symbols bound\n"
+	"at load time and lazily at first call, then Node's registration, its\n"
+	"NODE_MODULE_VERSION check and the Node-API level.\n"
+	"\n"
+	"  --target SPEC   runtime to check against; repeatable.  SPEC is\n"
+	"                  node@22.3.0, node@22 (newest known 22.x) or electron@31,\n"
+	"                  optionally with /PLATFORM-ARCH[-LIBC]:\n"
+	"                  node@20/linux-arm64-musl, electron@30/darwin-arm64,\n"
+	"                  node@18/win32-x64.  Without a platform: this machine.\n"
+	"  --node PATH     model this Node executable, read (never run): its\n"
+	"                  version, ABI, Node-API level, exports and libraries.\n"
+	"                  Works for a node of another platform too.\n"
+	"  --sysroot DIR   resolve the target's libraries inside DIR (an unpacked\n"
+	"                  container image) instead of this machine.\n"
+	"  --json          one JSON object per line per (file, target): path, target,\n"
+	"                  outcome, error, code, cause, why, fix, evidence,\n"
+	"                  by_reasoning (docs/causes.md lists the causes)\n"
+	"\n"
+	"Default target: the node on PATH, read.  Outcomes: loads, throws, crashes\n"
+	"(the process dies inside require()), loads-then-crashes (a missing\n"
+	"function kills the process at its first call), unknown (the target system\n"
+	"cannot be looked at: a foreign platform without --sysroot).\n"
+	"\n"
+	"Examples:\n"
+	"  addon-doctor check node_modules/better-sqlite3/build/Release/better_sqlite3.node\n"
+	"  addon-doctor check --target node@22 --target electron@31 --json build/Release/*.node\n"
+	"  addon-doctor check --target node@20/linux-x64-musl --sysroot /tmp/alpine-rootfs x.node\n"
+	"\n"
+	"Exit status: 0 every file loads on every target, 1 at least one would\n"
+	"fail (or cannot be predicted), 2 usage error or a file that cannot be read.\n";
+
+#define MAX_TARGETS 16
+
+struct tctx {
+	struct target t;
+	struct sysenv env;
+	struct loader L;
+};
+
+static void print_json(struct jw *w, const char *path, const struct tctx *c, const struct ld_result *r,
+		       const struct verdict_words *vw)
+{
+	jw_obj(w);
+	jw_kstr(w, "path", path);
+	jw_kstr(w, "real_path", r->real);
+	jw_kstr(w, "target", c->t.spec);
+	jw_kstr(w, "outcome", r->outcome);
+	jw_kstr(w, "error", r->error);
+	jw_kstr(w, "code", r->code);
+	jw_kstr(w, "cause", r->cause);
+	jw_kstr(w, "why", vw->why);
+	jw_kstr(w, "fix", vw->fix);
+	jw_kstr(w, "package", vw->package);
+	jw_key(w, "evidence");
+	jw_arr(w);
+	for (size_t i = 0; i < r->evidence.n; i++)
+		jw_str(w, r->evidence.v[i]);
+	jw_arr_end(w);
+	jw_kbool(w, "by_reasoning", r->by_reasoning);
+	jw_obj_end(w);
+	jw_newline(w);
+}
+
+static void indent_puts(FILE *f, const char *s, const char *pad)
+{
+	for (const char *p = s; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[4096];
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		fputs(pad, f);
+		term_puts(f, line);
+		fputc('\n', f);
+		p += n;
+		if (*p == '\n')
+			p++;
+		else
+			break;
+	}
+}
+
+static void print_human(FILE *f, const char *path, const struct tctx *c, const struct ld_result *r,
+			const struct verdict_words *vw)
+{
+	term_puts(f, path);
+	fputs("  on ", f);
+	term_puts(f, c->t.spec);
+	fputc('\n', f);
+	fprintf(f, "  verdict: %s", r->outcome);
+	if (r->cause)
+		fprintf(f, " (%s)", r->cause);
+	if (r->by_reasoning)
+		fputs(" [by reasoning, not verified by a real run]", f);
+	fputc('\n', f);
+	if (r->error) {
+		fputs(!strcmp(r->outcome, "loads-then-crashes") ? "  the process prints:\n" : "  Node throws:\n", f);
+		indent_puts(f, r->error, "    ");
+		if (r->code)
+			fprintf(f, "    (code %s)\n", r->code);
+	}
+	if (vw->why) {
+		fputs("  why: ", f);
+		term_puts(f, vw->why);
+		fputc('\n', f);
+	}
+	if (r->evidence.n) {
+		fputs("  evidence:\n", f);
+		for (size_t i = 0; i < r->evidence.n; i++) {
+			fputs("    - ", f);
+			term_puts(f, r->evidence.v[i]);
+			fputc('\n', f);
+		}
+	}
+	if (vw->fix) {
+		fputs("  fix: ", f);
+		term_puts(f, vw->fix);
+		fputc('\n', f);
+	}
+}
 
 int cmd_check(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("'check' is not implemented yet");
+	const char *specs[MAX_TARGETS];
+	int nspecs = 0;
+	const char *node_path = NULL, *sysroot = NULL;
+	bool json = false;
+	const char **files = calloc((size_t)argc, sizeof *files);
+	int nfiles = 0;
+	if (!files)
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(check_help, stdout);
+			return 0;
+		} else if (!strcmp(a, "--json")) {
+			json = true;
+		} else if (!strcmp(a, "--target") || !strcmp(a, "--node") || !strcmp(a, "--sysroot")) {
+			if (i + 1 >= argc)
+				return cli_usage_error("check", "%s needs a value", a);
+			const char *v = argv[++i];
+			if (!strcmp(a, "--target")) {
+				if (nspecs >= MAX_TARGETS)
+					return cli_usage_error("check", "at most %d --target options", MAX_TARGETS);
+				specs[nspecs++] = v;
+			} else if (!strcmp(a, "--node")) {
+				node_path = v;
+			} else {
+				sysroot = v;
+			}
+		} else if (!strncmp(a, "--target=", 9) && nspecs < MAX_TARGETS) {
+			specs[nspecs++] = a + 9;
+		} else if (!strncmp(a, "--node=", 7)) {
+			node_path = a + 7;
+		} else if (!strncmp(a, "--sysroot=", 10)) {
+			sysroot = a + 10;
+		} else if (!strcmp(a, "--")) {
+			while (++i < argc)
+				files[nfiles++] = argv[i];
+		} else if (a[0] == '-' && a[1]) {
+			free(files);
+			return cli_usage_error("check", "unknown option '%s'", a);
+		} else {
+			files[nfiles++] = a;
+		}
+	}
+	if (nfiles == 0) {
+		free(files);
+		return cli_usage_error("check", "name at least one addon file");
+	}
+	if (sysroot) {
+		struct stat st;
+		if (stat(sysroot, &st) || !S_ISDIR(st.st_mode)) {
+			cli_error("--sysroot %s: not a directory", sysroot);
+			free(files);
+			return 2;
+		}
+	}
+	struct arena a;
+	arena_init(&a);
+	struct tctx *ctx = arena_calloc(&a, MAX_TARGETS + 1, sizeof *ctx);
+	int nt = 0;
+	const char *err = NULL;
+	if (!ctx)
+		goto oom;
+	if (node_path) {
+		if (target_from_node(&a, node_path, node_path, &ctx[nt].t, &err)) {
+			cli_error("--node: %s", err);
+			arena_release(&a);
+			free(files);
+			return 2;
+		}
+		nt++;
+	}
+	for (int i = 0; i < nspecs; i++) {
+		if (target_parse(&a, specs[i], &ctx[nt].t, &err)) {
+			arena_release(&a);
+			free(files);
+			return cli_usage_error("check", "--target %s: %s", specs[i], err);
+		}
+		nt++;
+	}
+	if (nt == 0) {
+		if (target_default(&a, &ctx[0].t, &err)) {
+			cli_error("%s", err);
+			arena_release(&a);
+			free(files);
+			return 2;
+		}
+		nt = 1;
+	}
+	for (int i = 0; i < nt; i++) {
+		err = NULL;
+		if (sysenv_init(&a, &ctx[i].env, &ctx[i].t, sysroot, &err) == 0 && err)
+			cli_error("%s (ignored)", err);
+		if (loader_init(&ctx[i].L, &a, &ctx[i].t, &ctx[i].env))
+			goto oom;
+	}
+	int status = 0;
+	struct jw w;
+	jw_init(&w, stdout);
+	for (int fi = 0; fi < nfiles; fi++) {
+		const char *path = files[fi];
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			cli_error("%s: %s", path, strerror(errno));
+			status = 2;
+			continue;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			cli_error("%s: not a regular file", path);
+			status = 2;
+			continue;
+		}
+		for (int ti = 0; ti < nt; ti++) {
+			struct ld_result r;
+			loader_predict(&ctx[ti].L, path, &r);
+			struct verdict_words vw;
+			verdict_explain(&a, &ctx[ti].t, &r, &vw);
+			if (json)
+				print_json(&w, path, &ctx[ti], &r, &vw);
+			else
+				print_human(stdout, path, &ctx[ti], &r, &vw);
+			if (strcmp(r.outcome, "loads") && status == 0)
+				status = 1;
+		}
+	}
+	fflush(stdout);
+	arena_release(&a);
+	free(files);
+	return status;
+oom:
+	cli_error("out of memory");
+	arena_release(&a);
+	free(files);
 	return 2;
 }

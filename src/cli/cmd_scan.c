@@ -1,10 +1,654 @@
-/* cmd_scan.c - placeholder until the 'scan' command lands (see issues). */
+/*
+ * cmd_scan.c - `addon-doctor [scan] [--target SPEC]... [--json] [DIR]`, the
+ * default command.
+ *
+ * Wires src/scan together: walk DIR, attribute files to packages, ask for
+ * each (file, target) whether the target's loader would pick the file and,
+ * if so, what require() would do (scan_verdict); ask each (package, target)
+ * whether a needed file is missing.  Then prints a packages x targets table,
+ * the details of every failure, and a fix plan in the project's package
+ * manager's syntax.  Never writes anything.
+ */
 #include "commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../report/json.h"
+#include "../report/term.h"
+#include "../scan/scan.h"
+
+#define MAX_TARGETS 16
+
+static const char scan_help[] =
+	"usage: addon-doctor [scan] [--target SPEC]... [--json] [DIR]\n"
+	"\n"
+	"Finds every native addon (.node file) under DIR (default: the current\n"
+	"directory) -- npm nested trees, pnpm's .pnpm store and symlinks, yarn,\n"
+	"workspaces, linked packages, the project's own build/Release -- and says\n"
+	"for each target whether the file would be loaded at all (node-gyp-build,\n"
+	"prebuild-install, node-pre-gyp, napi-rs and bindings choose one file per\n"
+	"platform), whether it would load, and which needed file is missing.\n"
+	"Nothing is loaded, run, or written.\n"
+	"\n"
+	"  --target SPEC  node@22, node@22.3.0, electron@31, optionally with a\n"
+	"                 platform: node@20/linux-arm64-musl, electron@30/darwin-arm64.\n"
+	"                 Repeat for a matrix.  Default: the node on PATH, this machine.\n"
+	"  --json         one JSON object per line per (file, target), then a summary\n"
+	"                 object (fields: docs/scan.md)\n"
+	"  --fix          not yet: the fix plan is printed, never run\n"
+	"\n"
+	"Example:\n"
+	"  addon-doctor --target node@22 --target node@22/linux-arm64-musl .\n"
+	"\n"
+	"Exit status: 0 nothing that would be loaded fails, 1 something fails or is\n"
+	"missing, 2 usage or I/O error.\n";
+
+enum status { ST_LOADS, ST_FAILS, ST_NOT_USED, ST_MISSING };
+static const char *const status_word[] = { "loads", "fails", "not-used", "missing" };
+
+struct result {
+	struct scan_file *f;        /* NULL for a missing file */
+	struct scan_pkg *pkg;
+	size_t target;
+	enum status st;
+	const char *not_used_why;
+	struct scan_verdict v;
+	struct scan_missing m;
+};
+
+struct run {
+	struct arena a;
+	struct scan_tree tree;
+	struct scan_pkgs pkgs;
+	struct scan_target targets[MAX_TARGETS];
+	size_t ntargets;
+	VEC(struct result) res;
+	bool color;
+	bool yarn_classic;
+};
+
+/* --- progress ------------------------------------------------------------ */
+
+static struct timespec scan_start;
+
+static double elapsed(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - scan_start.tv_sec) + (double)(now.tv_nsec - scan_start.tv_nsec) / 1e9;
+}
+
+static bool progress_shown;
+
+static void progress(size_t dirs, size_t files)
+{
+	if (elapsed() < 0.5)
+		return;
+	fprintf(stderr, "\rscanning: %zu directories, %zu addons", dirs, files);
+	progress_shown = true;
+}
+
+/* --- helpers ------------------------------------------------------------- */
+
+static const char *pkg_label(struct arena *a, const struct scan_pkg *p, const struct scan_file *f)
+{
+	if (!p)
+		return f ? f->path : "?";
+	return p->version[0] ? arena_printf(a, "%s@%s", p->name, p->version) : p->name;
+}
+
+static const char *target_platform(struct arena *a, const struct scan_target *t)
+{
+	return arena_printf(a, "%s-%s%s%s", t->platform, t->arch, t->libc ? "-" : "", t->libc ? t->libc : "");
+}
+
+static void indent_block(FILE *o, const char *label, const char *text)
+{
+	fprintf(o, "    %-8s", label);
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			fputs("\n            ", o);
+			continue;
+		}
+		char one[2] = { *p, 0 };
+		term_puts(o, one);
+	}
+	fputc('\n', o);
+}
+
+/* --- fix plan ------------------------------------------------------------ */
+
+enum fix_kind {
+	FIX_REBUILD,            /* <pm> rebuild a b */
+	FIX_FROM_SOURCE,        /* rebuild --build-from-source */
+	FIX_UPDATE_BINARY,      /* node-pre-gyp keeps a stale file otherwise */
+	FIX_ELECTRON,           /* npx @electron/rebuild -f -w a,b */
+	FIX_REINSTALL_HERE,     /* node_modules from another platform */
+	FIX_REINSTALL_TARGET,   /* install inside the target environment */
+	FIX_OPTIONAL_HERE,      /* optional platform packages skipped */
+	FIX_OPTIONAL_TARGET,    /* install a target's platform packages */
+	FIX_UPGRADE_NODE,
+	FIX_KINDS
+};
+
+struct plan {
+	VEC(const char *) names[FIX_KINDS];
+	VEC(size_t) targets[FIX_KINDS];
+};
+
+static void plan_add(struct arena *a, struct plan *pl, enum fix_kind k, const char *name, size_t target)
+{
+	bool seen = false;
+	for (size_t i = 0; i < pl->names[k].n; i++)
+		seen |= !strcmp(pl->names[k].v[i], name);
+	const char **n = seen ? NULL : VEC_PUSH(a, &pl->names[k]);
+	if (n)
+		*n = name;
+	bool tseen = false;
+	for (size_t i = 0; i < pl->targets[k].n; i++)
+		tseen |= pl->targets[k].v[i] == target;
+	size_t *t = tseen ? NULL : VEC_PUSH(a, &pl->targets[k]);
+	if (t)
+		*t = target;
+}
+
+static void classify_fix(struct run *r, struct plan *pl, const struct result *x)
+{
+	const struct scan_target *t = &r->targets[x->target];
+	const char *name = x->pkg ? x->pkg->name : NULL;
+	if (x->st == ST_MISSING) {
+		if (x->m.loader == LOADER_NAPI_RS)
+			plan_add(&r->a, pl, t->host ? FIX_OPTIONAL_HERE : FIX_OPTIONAL_TARGET, name, x->target);
+		else if (x->m.loader == LOADER_NODE_PRE_GYP)
+			plan_add(&r->a, pl, FIX_UPDATE_BINARY, name, x->target);
+		else
+			plan_add(&r->a, pl, t->host ? FIX_FROM_SOURCE : FIX_REINSTALL_TARGET, name, x->target);
+		return;
+	}
+	const char *c = x->v.cause ? x->v.cause : "";
+	if (!name)
+		name = x->f->path;
+	if (!strcmp(c, "electron-abi-mismatch") || (!strcmp(t->runtime, "electron") && !strcmp(c, "abi-mismatch")))
+		plan_add(&r->a, pl, FIX_ELECTRON, name, x->target);
+	else if (!strcmp(c, "abi-mismatch"))
+		plan_add(&r->a, pl, x->f->loader == LOADER_NODE_PRE_GYP ? FIX_UPDATE_BINARY : FIX_REBUILD, name, x->target);
+	else if (!strcmp(c, "wrong-os") || !strcmp(c, "wrong-arch") || !strcmp(c, "wrong-libc"))
+		plan_add(&r->a, pl, t->host ? FIX_REINSTALL_HERE : FIX_REINSTALL_TARGET, name, x->target);
+	else if (!strcmp(c, "napi-too-new"))
+		plan_add(&r->a, pl, FIX_UPGRADE_NODE, name, x->target);
+	else if (!strcmp(c, "glibc-too-old") || !strcmp(c, "libstdcxx-too-old"))
+		plan_add(&r->a, pl, FIX_FROM_SOURCE, name, x->target);
+	else
+		plan_add(&r->a, pl, FIX_REBUILD, name, x->target);
+}
+
+static void join_names(FILE *o, const struct plan *pl, enum fix_kind k, const char *sep)
+{
+	for (size_t i = 0; i < pl->names[k].n; i++) {
+		if (i)
+			fputs(sep, o);
+		term_puts(o, pl->names[k].v[i]);
+	}
+}
+
+/* Well-known pure-JS replacements, as data. */
+static const struct { const char *addon, *alt; } alternatives[] = {
+	{ "bcrypt", "bcryptjs (pure JS, same API)" },
+	{ "node-sass", "sass (Dart Sass, pure JS; node-sass is deprecated)" },
+	{ "sqlite3", "node:sqlite (built into Node.js >= 22.5)" },
+	{ "better-sqlite3", "node:sqlite (built into Node.js >= 22.5)" },
+	{ "bufferutil", "nothing: ws works without it" },
+	{ "utf-8-validate", "nothing: ws works without it" },
+	{ "fsevents", "nothing: it is macOS-only and optional" },
+};
+
+static void print_plan(struct run *r, FILE *o)
+{
+	struct plan pl;
+	memset(&pl, 0, sizeof pl);
+	size_t n = 0;
+	for (size_t i = 0; i < r->res.n; i++)
+		if (r->res.v[i].st == ST_FAILS || r->res.v[i].st == ST_MISSING) {
+			classify_fix(r, &pl, &r->res.v[i]);
+			n++;
+		}
+	if (!n)
+		return;
+	const char *pm = r->pkgs.pm;
+	bool npm = !strcmp(pm, "npm") || !strcmp(pm, "bun") || r->yarn_classic;
+	const char *rebuild = npm ? "npm rebuild" : !strcmp(pm, "pnpm") ? "pnpm rebuild" : "yarn rebuild";
+	const char *ci = !strcmp(pm, "pnpm") ? "pnpm install --frozen-lockfile" :
+			 !strcmp(pm, "yarn") ? (r->yarn_classic ? "yarn install --frozen-lockfile" : "yarn install --immutable") :
+			 !strcmp(pm, "bun") ? "bun install --frozen-lockfile" : "npm ci";
+	fprintf(o, "\nFix plan (%s%s%s%s):\n", pm, r->pkgs.lockfile ? ", from " : "",
+		r->pkgs.lockfile ? r->pkgs.lockfile : "", r->pkgs.lockfile ? "" : ", no lockfile found");
+	for (int k = 0; k < FIX_KINDS; k++) {
+		if (!pl.names[k].n)
+			continue;
+		const struct scan_target *t = &r->targets[pl.targets[k].v[0]];
+		switch ((enum fix_kind)k) {
+		case FIX_REBUILD:
+			fprintf(o, "  %s ", rebuild);
+			join_names(o, &pl, k, " ");
+			fputs("\n      rebuild for the target Node.js (same machine)\n", o);
+			break;
+		case FIX_FROM_SOURCE:
+			fprintf(o, "  %s%s ", npm ? "" : "npm_config_build_from_source=true ", rebuild);
+			join_names(o, &pl, k, " ");
+			fprintf(o, "%s\n      compile on this machine: no usable prebuilt binary\n",
+				npm ? " --build-from-source" : "");
+			break;
+		case FIX_UPDATE_BINARY:
+			fprintf(o, "  %s%s ", npm ? "" : "npm_config_update_binary=true ", rebuild);
+			join_names(o, &pl, k, " ");
+			fprintf(o, "%s\n      node-pre-gyp keeps an existing binary unless told to replace it\n",
+				npm ? " --update-binary" : "");
+			break;
+		case FIX_ELECTRON:
+			fputs("  npx @electron/rebuild -f -w ", o);
+			join_names(o, &pl, k, ",");
+			fputs("\n      rebuild against Electron's headers and ABI\n", o);
+			break;
+		case FIX_REINSTALL_HERE:
+			fprintf(o, "  rm -rf node_modules && %s\n      node_modules was installed on another platform (", ci);
+			join_names(o, &pl, k, ", ");
+			fputs("); reinstall here\n", o);
+			break;
+		case FIX_REINSTALL_TARGET:
+			fprintf(o, "  %s   # run inside the target environment (%s), not here\n      ", ci,
+				target_platform(&r->a, t));
+			join_names(o, &pl, k, ", ");
+			fputs(": binaries are chosen at install time for the installing machine\n", o);
+			break;
+		case FIX_OPTIONAL_HERE:
+			if (!strcmp(pm, "pnpm"))
+				fputs("  pnpm install --force", o);
+			else if (!strcmp(pm, "yarn"))
+				fputs("  yarn install --check-files", o);
+			else
+				fputs("  rm -rf node_modules package-lock.json && npm install", o);
+			fputs("\n      optional platform packages were skipped (npm/cli#4828) for: ", o);
+			join_names(o, &pl, k, ", ");
+			fputc('\n', o);
+			break;
+		case FIX_OPTIONAL_TARGET:
+			for (size_t i = 0; i < pl.targets[k].n; i++) {
+				const struct scan_target *tt = &r->targets[pl.targets[k].v[i]];
+				if (npm)
+					fprintf(o, "  npm install --os=%s --cpu=%s%s%s\n", tt->platform, tt->arch,
+						tt->libc ? " --libc=" : "", tt->libc ? tt->libc : "");
+				else if (!strcmp(pm, "pnpm"))
+					fprintf(o, "  # add {\"os\":[\"%s\"],\"cpu\":[\"%s\"]%s%s%s} to pnpm.supportedArchitectures in package.json, then: pnpm install\n",
+						tt->platform, tt->arch, tt->libc ? ",\"libc\":[\"" : "", tt->libc ? tt->libc : "",
+						tt->libc ? "\"]" : "");
+				else
+					fprintf(o, "  # add os: [%s], cpu: [%s]%s%s%s to supportedArchitectures in .yarnrc.yml, then: yarn install\n",
+						tt->platform, tt->arch, tt->libc ? ", libc: [" : "", tt->libc ? tt->libc : "",
+						tt->libc ? "]" : "");
+			}
+			fputs("      install the platform packages of ", o);
+			join_names(o, &pl, k, ", ");
+			fputs(" for the target, too\n", o);
+			break;
+		case FIX_UPGRADE_NODE:
+			fputs("  use a newer Node.js (the addon needs a newer Node-API level): ", o);
+			join_names(o, &pl, k, ", ");
+			fputc('\n', o);
+			break;
+		case FIX_KINDS:
+			break;
+		}
+	}
+	for (int k = 0; k < FIX_KINDS; k++)
+		for (size_t i = 0; i < pl.names[k].n; i++)
+			for (size_t j = 0; j < sizeof alternatives / sizeof alternatives[0]; j++)
+				if (!strcmp(pl.names[k].v[i], alternatives[j].addon))
+					fprintf(o, "  or replace %s with %s\n", alternatives[j].addon, alternatives[j].alt);
+}
+
+/* --- human report ---------------------------------------------------------- */
+
+struct row {
+	struct scan_pkg *pkg;       /* NULL: a file outside any package */
+	struct scan_file *f;
+	const char *label;
+};
+
+static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum status *st_out)
+{
+	enum status best = ST_NOT_USED;
+	const char *cause = NULL;
+	bool any = false;
+	for (size_t i = 0; i < r->res.n; i++) {
+		const struct result *x = &r->res.v[i];
+		if (x->target != t || x->pkg != rw->pkg || (!rw->pkg && x->f != rw->f))
+			continue;
+		any = true;
+		if (x->st == ST_FAILS) {
+			if (best != ST_FAILS)
+				cause = x->v.cause;
+			best = ST_FAILS;
+		} else if (x->st == ST_MISSING && best != ST_FAILS) {
+			best = ST_MISSING;
+		} else if (x->st == ST_LOADS && best == ST_NOT_USED) {
+			best = ST_LOADS;
+		}
+	}
+	*st_out = best;
+	if (!any)
+		return "-";
+	if (best == ST_FAILS)
+		return arena_printf(&r->a, "fails: %s", cause ? cause : "unknown");
+	if (best == ST_MISSING)
+		return "missing";
+	return best == ST_LOADS ? "loads" : "not used";
+}
+
+static void print_human(struct run *r, FILE *o)
+{
+	VEC(struct row) rows = { 0 };
+	for (size_t i = 0; i < r->pkgs.all.n; i++) {
+		struct scan_pkg *p = r->pkgs.all.v[i];
+		bool has = p->files.n > 0;
+		for (size_t j = 0; j < r->res.n && !has; j++)
+			has = r->res.v[j].pkg == p;
+		struct row *rw = has ? VEC_PUSH(&r->a, &rows) : NULL;
+		if (rw)
+			*rw = (struct row){ p, NULL, pkg_label(&r->a, p, NULL) };
+	}
+	for (size_t i = 0; i < r->tree.files.n; i++) {
+		struct scan_file *f = &r->tree.files.v[i];
+		struct row *rw = f->pkg ? NULL : VEC_PUSH(&r->a, &rows);
+		if (rw)
+			*rw = (struct row){ NULL, f, f->path };
+	}
+	size_t w0 = 7;
+	for (size_t i = 0; i < rows.n; i++) {
+		size_t l = strlen(rows.v[i].label);
+		if (l > w0)
+			w0 = l;
+	}
+	if (w0 > 48)
+		w0 = 48;
+	fprintf(o, "%zu addon file%s in %zu package%s under %s (%s)\n", r->tree.files.n,
+		r->tree.files.n == 1 ? "" : "s", rows.n, rows.n == 1 ? "" : "s", r->tree.root, r->pkgs.pm);
+	for (size_t t = 0; t < r->ntargets; t++) {
+		const struct scan_target *tg = &r->targets[t];
+		fprintf(o, "target %s: %s %s, NODE_MODULE_VERSION %d, Node-API %d, %s%s\n", tg->spec, tg->runtime,
+			tg->version, tg->modules, tg->napi, target_platform(&r->a, tg),
+			tg->host ? (tg->node_path ? arena_printf(&r->a, " (this machine, %s)", tg->node_path)
+						  : " (this machine)") : "");
+	}
+	fputc('\n', o);
+	size_t cw = 26;
+	fprintf(o, "%-*s", (int)w0 + 2, "package");
+	for (size_t t = 0; t < r->ntargets; t++)
+		fprintf(o, "  %-*s", (int)cw, r->targets[t].spec);
+	fputc('\n', o);
+	for (size_t i = 0; i < rows.n; i++) {
+		term_puts(o, rows.v[i].label);
+		size_t l = strlen(rows.v[i].label);
+		fprintf(o, "%*s", (int)(l < w0 + 2 ? w0 + 2 - l : 1), "");
+		for (size_t t = 0; t < r->ntargets; t++) {
+			enum status st;
+			const char *c = cell_for(r, &rows.v[i], t, &st);
+			const char *col = !r->color ? "" : st == ST_LOADS ? "\033[32m" :
+					  st == ST_NOT_USED ? "\033[2m" : "\033[31m";
+			fprintf(o, "  %s%-*s%s", col, (int)cw, c, r->color ? "\033[0m" : "");
+		}
+		fputc('\n', o);
+	}
+	bool header = false;
+	for (size_t i = 0; i < r->res.n; i++) {
+		const struct result *x = &r->res.v[i];
+		if (x->st != ST_FAILS && x->st != ST_MISSING)
+			continue;
+		if (!header)
+			fputs("\nProblems:\n", o);
+		header = true;
+		const struct scan_target *t = &r->targets[x->target];
+		fprintf(o, "\n  %s", r->color ? "\033[1m" : "");
+		term_puts(o, pkg_label(&r->a, x->pkg, x->f));
+		fprintf(o, " on %s%s: %s\n", t->spec, r->color ? "\033[0m" : "",
+			x->st == ST_MISSING ? "a needed binary is missing" :
+			arena_printf(&r->a, "%s (%s)", x->v.outcome, x->v.cause ? x->v.cause : "unknown"));
+		if (x->st == ST_MISSING) {
+			indent_block(o, "loader", scan_loader_name(x->m.loader));
+			indent_block(o, "wanted", x->m.wanted ? x->m.wanted : "?");
+			indent_block(o, "error", x->m.error ? x->m.error : "?");
+			indent_block(o, "why", x->m.why ? x->m.why : "?");
+			continue;
+		}
+		indent_block(o, "file", x->f->path);
+		for (size_t j = 0; j < x->f->via.n; j++)
+			indent_block(o, "also", x->f->via.v[j]);
+		indent_block(o, "loader", scan_loader_name(x->f->loader));
+		if (x->v.error)
+			indent_block(o, "error", x->v.error);
+		if (x->v.why)
+			indent_block(o, "why", x->v.why);
+		if (x->v.fix)
+			indent_block(o, "fix", x->v.fix);
+	}
+	print_plan(r, o);
+}
+
+/* --- JSON ------------------------------------------------------------------- */
+
+static void print_json(struct run *r, FILE *o, int status)
+{
+	struct jw w;
+	jw_init(&w, o);
+	size_t counts[4] = { 0 };
+	for (size_t i = 0; i < r->res.n; i++) {
+		const struct result *x = &r->res.v[i];
+		const struct scan_target *t = &r->targets[x->target];
+		counts[x->st]++;
+		jw_obj(&w);
+		jw_kstr(&w, "path", x->f ? x->f->path : NULL);
+		jw_kstr(&w, "real", x->f ? x->f->real : NULL);
+		jw_key(&w, "via");
+		jw_arr(&w);
+		for (size_t j = 0; x->f && j < x->f->via.n; j++)
+			jw_str(&w, x->f->via.v[j]);
+		jw_arr_end(&w);
+		jw_kstr(&w, "target", t->spec);
+		jw_kstr(&w, "package", x->pkg ? x->pkg->name : NULL);
+		jw_kstr(&w, "version", x->pkg ? x->pkg->version : NULL);
+		jw_kstr(&w, "package_dir", x->pkg ? x->pkg->dir : NULL);
+		jw_kstr(&w, "loader", scan_loader_name(x->f ? x->f->loader : x->m.loader));
+		jw_kbool(&w, "used", x->st == ST_LOADS || x->st == ST_FAILS);
+		jw_kstr(&w, "status", status_word[x->st]);
+		if (x->st == ST_MISSING) {
+			jw_kstr(&w, "outcome", "throws");
+			jw_kstr(&w, "error", x->m.error);
+			jw_kstr(&w, "code", x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL);
+			jw_kstr(&w, "cause", "not-found");
+			jw_kstr(&w, "why", x->m.why);
+			jw_kstr(&w, "fix", NULL);
+			jw_kstr(&w, "evidence", NULL);
+			jw_kstr(&w, "wanted", x->m.wanted);
+		} else if (x->st == ST_NOT_USED) {
+			jw_kstr(&w, "outcome", NULL);
+			jw_kstr(&w, "error", NULL);
+			jw_kstr(&w, "code", NULL);
+			jw_kstr(&w, "cause", NULL);
+			jw_kstr(&w, "why", x->not_used_why);
+			jw_kstr(&w, "fix", NULL);
+			jw_kstr(&w, "evidence", NULL);
+		} else {
+			jw_kstr(&w, "outcome", x->v.outcome);
+			jw_kstr(&w, "error", x->v.error);
+			jw_kstr(&w, "code", x->v.code);
+			jw_kstr(&w, "cause", x->v.cause);
+			jw_kstr(&w, "why", x->v.why);
+			jw_kstr(&w, "fix", x->v.fix);
+			jw_kstr(&w, "evidence", x->v.evidence);
+		}
+		jw_obj_end(&w);
+		jw_newline(&w);
+	}
+	jw_obj(&w);
+	jw_kbool(&w, "summary", true);
+	jw_kstr(&w, "dir", r->tree.root);
+	jw_kint(&w, "files", (int64_t)r->tree.files.n);
+	jw_kint(&w, "packages", (int64_t)r->pkgs.all.n);
+	jw_key(&w, "targets");
+	jw_arr(&w);
+	for (size_t t = 0; t < r->ntargets; t++)
+		jw_str(&w, r->targets[t].spec);
+	jw_arr_end(&w);
+	jw_kint(&w, "loads", (int64_t)counts[ST_LOADS]);
+	jw_kint(&w, "fails", (int64_t)counts[ST_FAILS]);
+	jw_kint(&w, "not_used", (int64_t)counts[ST_NOT_USED]);
+	jw_kint(&w, "missing", (int64_t)counts[ST_MISSING]);
+	jw_kstr(&w, "package_manager", r->pkgs.pm);
+	jw_kstr(&w, "lockfile", r->pkgs.lockfile);
+	jw_kint(&w, "problems", (int64_t)r->tree.problems);
+	jw_kint(&w, "exit", status);
+	jw_obj_end(&w);
+	jw_newline(&w);
+}
+
+/* --- the command -------------------------------------------------------------- */
+
+static bool is_yarn_classic(const char *lockfile)
+{
+	FILE *f = lockfile ? fopen(lockfile, "r") : NULL;
+	char buf[128] = "";
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return strstr(buf, "yarn lockfile v1") != NULL;
+}
 
 int cmd_scan(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("'scan' is not implemented yet");
-	return 2;
+	struct run *r = calloc(1, sizeof *r);
+	if (!r) {
+		cli_error("out of memory");
+		return 2;
+	}
+	arena_init(&r->a);
+	const char *dir = NULL;
+	bool json = false;
+	int status = 2;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(scan_help, stdout);
+			status = 0;
+			goto out;
+		} else if (!strcmp(a, "--json")) {
+			json = true;
+		} else if (!strcmp(a, "--fix")) {
+			status = cli_usage_error("scan", "--fix is not implemented yet; run the printed fix plan yourself");
+			goto out;
+		} else if (!strcmp(a, "--target") || !strncmp(a, "--target=", 9)) {
+			const char *spec = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+			const char *err = NULL;
+			if (!spec) {
+				status = cli_usage_error("scan", "--target needs a value, e.g. node@22");
+				goto out;
+			}
+			if (r->ntargets >= MAX_TARGETS) {
+				status = cli_usage_error("scan", "at most %d targets", MAX_TARGETS);
+				goto out;
+			}
+			if (scan_target_parse(&r->a, spec, &r->targets[r->ntargets], &err) != 0) {
+				status = cli_usage_error("scan", "%s", err ? err : "bad target");
+				goto out;
+			}
+			r->ntargets++;
+		} else if (!strcmp(a, "--")) {
+			if (i + 1 < argc)
+				dir = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			status = cli_usage_error("scan", "unknown option '%s'", a);
+			goto out;
+		} else if (dir) {
+			status = cli_usage_error("scan", "one directory at a time (got '%s' and '%s')", dir, a);
+			goto out;
+		} else {
+			dir = a;
+		}
+	}
+	if (!dir)
+		dir = ".";
+	if (r->ntargets == 0) {
+		const char *err = NULL;
+		if (scan_target_default(&r->a, &r->targets[0], &err) != 0) {
+			cli_error("%s", err ? err : "cannot determine the default target");
+			goto out;
+		}
+		r->ntargets = 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &scan_start);
+	bool tty_err = isatty(2);
+	if (scan_walk(&r->a, dir, &r->tree, stderr, tty_err ? progress : NULL) != 0)
+		goto out;
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+	scan_attribute(&r->a, &r->tree, &r->pkgs);
+	r->yarn_classic = !strcmp(r->pkgs.pm, "yarn") && is_yarn_classic(r->pkgs.lockfile);
+	r->color = !json && term_use_color(stdout);
+
+	for (size_t t = 0; t < r->ntargets; t++) {
+		const struct scan_target *tg = &r->targets[t];
+		for (size_t i = 0; i < r->tree.files.n; i++) {
+			struct scan_file *f = &r->tree.files.v[i];
+			struct result *x = VEC_PUSH(&r->a, &r->res);
+			if (!x)
+				break;
+			x->f = f;
+			x->pkg = f->pkg;
+			x->target = t;
+			if (scan_select(&r->a, f, tg, &x->not_used_why) == USE_NOT_USED) {
+				x->st = ST_NOT_USED;
+				continue;
+			}
+			scan_verdict(&r->a, f, tg, &x->v);
+			x->st = !strcmp(x->v.outcome, "loads") ? ST_LOADS : ST_FAILS;
+		}
+		for (size_t i = 0; i < r->pkgs.all.n; i++) {
+			struct scan_missing m;
+			if (!scan_find_missing(&r->a, &r->pkgs, r->pkgs.all.v[i], tg, &m))
+				continue;
+			struct result *x = VEC_PUSH(&r->a, &r->res);
+			if (!x)
+				break;
+			x->pkg = r->pkgs.all.v[i];
+			x->target = t;
+			x->st = ST_MISSING;
+			x->m = m;
+		}
+	}
+	bool bad = false;
+	for (size_t i = 0; i < r->res.n; i++)
+		bad |= r->res.v[i].st == ST_FAILS || r->res.v[i].st == ST_MISSING;
+	status = bad ? 1 : 0;
+
+	if (json) {
+		print_json(r, stdout, status);
+	} else if (r->res.n == 0) {
+		printf("No native addons (.node files) under %s%s.\n", dir,
+		       r->tree.has_node_modules ? "" : ", and no node_modules");
+		puts("Nothing to check.  To see a report, scan the bundled example\n"
+		     "(built by 'make' in the addon-doctor source tree):\n"
+		     "  addon-doctor examples/demo");
+	} else {
+		print_human(r, stdout);
+	}
+	if (fflush(stdout) != 0)
+		status = 2;
+out:
+	arena_release(&r->a);
+	free(r);
+	return status;
 }

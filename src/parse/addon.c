@@ -221,6 +221,16 @@ void addon_classify(struct arena *a, struct binary *b, bool strip_underscore)
 		/* napi-rs resolves every Node-API function at run time
 		 * (its dyn-symbols feature): it registers but imports none. */
 		f->napi_rs = f->exports_napi_register && f->napi_imports == 0;
+	} else if (f->legacy_nm_version >= 0) {
+		/* Node <= 0.10: no registration call; DLOpen looked up an
+		 * exported <name>_module struct and compared its version
+		 * (node v0.10 src/node.cc).  Only a parser that found one
+		 * sets legacy_nm_version without node_module_register. */
+		f->kind = ADDON_ABI;
+		f->abi = f->legacy_nm_version;
+		if (!f->abi_why)
+			f->abi_why = "version field of the exported <name>_module struct";
+		f->registration = "exported <name>_module struct (Node <= 0.10 NODE_MODULE)";
 	} else {
 		f->kind = ADDON_NONE;
 		f->abi = -1;

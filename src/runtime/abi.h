@@ -42,4 +42,30 @@ bool abi_electron_release(const char *spec, struct electron_release *out);
  */
 const char *abi_describe(int modules, char *buf, size_t cap);
 
+/* --- listing the tables (added for `addon-doctor abi`, issue 7) --------- */
+
+/* One row of data/node-releases.tsv or data/electron-abi.tsv. */
+struct abi_row {
+	bool electron;
+	char version[24];   /* "22.14.0", "16.0.0-pre", "31.0.0-beta.7" */
+	int modules;
+	int napi;           /* Node rows: highest Node-API from this version (0 none), else -1 */
+	char kind[12];      /* node: line napi last future pre variant; electron: release future */
+	char note[160];
+};
+
+/* Walks one table in file order (ascending version).  No allocation. */
+struct abi_iter {
+	const char *p, *end;
+	bool electron;
+};
+void abi_iter_init(struct abi_iter *it, bool electron);
+bool abi_iter_next(struct abi_iter *it, struct abi_row *out);
+
+/*
+ * Compares two versions "a.b.c[-pre]" numerically, a prerelease before its
+ * release, prerelease identifiers as semver does.  Missing parts are 0.
+ */
+int abi_version_cmp(const char *a, const char *b);
+
 #endif

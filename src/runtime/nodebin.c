@@ -1,11 +1,167 @@
-/* nodebin.c - placeholder until the runtime model lands (issue 3). */
+/*
+ * nodebin.c - identifies a Node.js executable by reading it, never running it.
+ *
+ * The model (exports, libs, libc, versions needed) comes from binary_parse.
+ * The release is read from two strings every official build carries in its
+ * read-only data: the release URL "https://nodejs.org/download/release/vX.Y.Z/"
+ * (process.release.sourceUrl, node_metadata.cc) and "node_register_module_v<N>"
+ * (the symbol name Node looks up in addons, node_binding.cc), which is
+ * NODE_MODULE_VERSION itself.  For ELF only .rodata is searched; other formats
+ * are searched in 64 KiB windows, stopping as soon as both strings are found.
+ */
 #include "nodebin.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../io/rfile.h"
+#include "../parse/parse.h"
+#include "abi.h"
+#include "target.h"
+
+/* Finds .rodata through the section headers: [*off, *off + *len). */
+static bool elf_rodata(struct rfile *rf, uint64_t *off, uint64_t *len)
+{
+	uint8_t id[16];
+	if (!rf_read(rf, 0, id, sizeof id) || memcmp(id, "\177ELF", 4))
+		return false;
+	int bits = id[4] == 2 ? 64 : 32;
+	enum endian e = id[5] == 2 ? BE : LE;
+	uint64_t shoff, shstr_off = 0, shstr_size = 0;
+	uint16_t shentsize, shnum, shstrndx;
+	if (!rf_word(rf, bits == 64 ? 0x28 : 0x20, e, bits, &shoff) ||
+	    !rf_u16(rf, bits == 64 ? 0x3a : 0x2e, e, &shentsize) ||
+	    !rf_u16(rf, bits == 64 ? 0x3c : 0x30, e, &shnum) ||
+	    !rf_u16(rf, bits == 64 ? 0x3e : 0x32, e, &shstrndx))
+		return false;
+	if (shnum == 0 || shstrndx >= shnum || shentsize < (bits == 64 ? 64 : 40))
+		return false;
+	uint64_t o = bits == 64 ? 0x18 : 0x10, s = bits == 64 ? 0x20 : 0x14;
+	uint64_t hdr;
+	if (!ckd_add_u64(&hdr, shoff, (uint64_t)shstrndx * shentsize) ||
+	    !rf_word(rf, hdr + o, e, bits, &shstr_off) || !rf_word(rf, hdr + s, e, bits, &shstr_size))
+		return false;
+	uint64_t shstr_end;
+	if (!ckd_add_u64(&shstr_end, shstr_off, shstr_size))
+		return false;
+	for (uint16_t i = 0; i < shnum; i++) {
+		uint32_t name;
+		uint64_t h;
+		if (!ckd_add_u64(&h, shoff, (uint64_t)i * shentsize) || !rf_u32(rf, h, e, &name))
+			return false;
+		char nm[8];
+		uint64_t at;
+		if (!ckd_add_u64(&at, shstr_off, name) || at + sizeof nm > shstr_end ||
+		    !rf_read(rf, at, nm, sizeof nm))
+			continue;
+		if (memcmp(nm, ".rodata", 8))
+			continue;
+		return rf_word(rf, h + o, e, bits, off) && rf_word(rf, h + s, e, bits, len);
+	}
+	return false;
+}
+
+/* Copies the run of characters allowed by `ok` that starts at p (max cap-1). */
+static void take(const char *p, const char *end, char *out, size_t cap, int (*ok)(int))
+{
+	size_t k = 0;
+	while (p < end && k + 1 < cap && ok((unsigned char)*p))
+		out[k++] = *p++;
+	out[k] = '\0';
+}
+
+static int version_char(int c) { return isdigit(c) || c == '.'; }
+static int digit_char(int c) { return isdigit(c); }
+
+/* Searches [off, off+len) for the release URL and the register symbol name. */
+static void find_strings(struct rfile *rf, uint64_t off, uint64_t len, char *version, size_t vcap,
+			 int *modules)
+{
+	static const char url[] = "/download/release/v";
+	static const char reg[] = "node_register_module_v";
+	enum { WIN = 64 * 1024, OVER = 64 };
+	char *buf = malloc(WIN + OVER);
+	if (!buf)
+		return;
+	uint64_t end = off + len < off ? rf->size : off + len;
+	if (end > rf->size)
+		end = rf->size;
+	for (uint64_t at = off; at < end && (!version[0] || *modules < 0); at += WIN) {
+		size_t n = (size_t)(end - at < WIN + OVER ? end - at : WIN + OVER);
+		if (!rf_read(rf, at, buf, n))
+			break;
+		const char *lim = buf + n;
+		for (const char *p = buf; p < lim; p++) {
+			p = memchr(p, '/', (size_t)(lim - p));
+			if (!p)
+				break;
+			if (!version[0] && (size_t)(lim - p) > sizeof url &&
+			    !memcmp(p, url, sizeof url - 1))
+				take(p + sizeof url - 1, lim, version, vcap, version_char);
+		}
+		for (const char *p = buf; p < lim && *modules < 0; p++) {
+			p = memchr(p, 'n', (size_t)(lim - p));
+			if (!p)
+				break;
+			if ((size_t)(lim - p) > sizeof reg && !memcmp(p, reg, sizeof reg - 1) &&
+			    isdigit((unsigned char)p[sizeof reg - 1])) {
+				char num[8];
+				take(p + sizeof reg - 1, lim, num, sizeof num, digit_char);
+				*modules = atoi(num);
+			}
+		}
+		/* a version cut at the window's end is re-read in the overlap */
+		size_t vl = strlen(version);
+		if (vl && (vl < 5 || version[vl - 1] == '.'))
+			version[0] = '\0';
+	}
+	free(buf);
+}
 
 int nodebin_read(const char *path, struct arena *a, struct node_binary *out, const char **err)
 {
-	(void)path;
-	(void)a;
-	(void)out;
-	*err = "reading a node executable is not implemented yet";
-	return -1;
+	memset(out, 0, sizeof *out);
+	out->modules = -1;
+	out->napi = -1;
+	struct rfile rf;
+	int e = rfile_open(&rf, path);
+	if (e) {
+		*err = arena_printf(a, "cannot open %s: %s", path, strerror(e));
+		return -1;
+	}
+	/* The symbol tables of a node executable (10,000+ exports) cost the
+	 * block cache far more than the default cap (the file itself is ~100 MB). */
+	rf.read_cap = (uint64_t)4 << 30;
+	const char *perr = NULL;
+	if (binary_parse(&rf, a, path, &out->bin, &perr) != 0) {
+		*err = arena_printf(a, "%s: not a Node.js executable (%s)", path, perr ? perr : "unreadable");
+		rfile_close(&rf);
+		return -1;
+	}
+	rf.bytes_read = 0;
+	rf.over_cap = false;
+	uint64_t off = 0, len = rf.size;
+	bool section = out->bin->format == BIN_ELF && elf_rodata(&rf, &off, &len);
+	find_strings(&rf, off, len, out->version, sizeof out->version, &out->modules);
+	rfile_close(&rf);
+	if (!out->version[0]) {
+		*err = arena_printf(a, "%s: not a Node.js executable (no release URL "
+				    "\".../download/release/vX.Y.Z/\" in its %s)",
+				    path, section ? ".rodata" : "data");
+		return -1;
+	}
+	struct node_release rel;
+	if (abi_node_release(out->version, &rel)) {
+		if (out->modules < 0)
+			out->modules = rel.modules;
+		out->napi = rel.napi;
+	}
+	if (out->napi < 0)
+		out->napi = napi_level_for_node(out->version);
+	out->why = arena_printf(a, "release URL for v%s and \"node_register_module_v%d\" in %s",
+				out->version, out->modules, section ? ".rodata" : "its data");
+	return 0;
 }

@@ -1,0 +1,1125 @@
+/*
+ * explain.c - the message recogniser: pasted text -> which load failure.
+ *
+ * Each shape is a matcher over the text, tried most specific first (the
+ * table at the bottom); the first that matches fills the result and later
+ * ones are listed in `also`.  Matching is whitespace-tolerant (a space in a
+ * pattern matches any run of blanks, CR and LF), because Node's messages
+ * contain line breaks that logs re-wrap.  Message texts and their meaning
+ * come from shared/reference/loader-facts.md (sections named per matcher).
+ * Pure: no filesystem, no printing.
+ */
+#include "explain.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parse/parse.h"
+#include "../runtime/abi.h"
+
+struct ctx {
+	struct arena *a;
+	const char *t, *end;   /* the text */
+	struct explain *ex;
+};
+
+/* ---- text helpers ------------------------------------------------------ */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Matches pat at s; a ' ' in pat matches one or more blanks.  Returns the
+ * end of the match or NULL. */
+static const char *match_at(const char *s, const char *end, const char *pat)
+{
+	while (*pat) {
+		if (*pat == ' ') {
+			if (s >= end || !is_blank(*s))
+				return NULL;
+			while (s < end && is_blank(*s))
+				s++;
+			pat++;
+			continue;
+		}
+		if (s >= end || *s != *pat)
+			return NULL;
+		s++;
+		pat++;
+	}
+	return s;
+}
+
+/* First occurrence of pat in [from, end); *mend gets the match end. */
+static const char *find_from(const char *from, const char *end, const char *pat, const char **mend)
+{
+	for (const char *s = from; s < end; s++) {
+		if (*s != pat[0])
+			continue;
+		const char *e = match_at(s, end, pat);
+		if (e) {
+			if (mend)
+				*mend = e;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static const char *find(struct ctx *c, const char *pat, const char **mend)
+{
+	return find_from(c->t, c->end, pat, mend);
+}
+
+static const char *line_start(struct ctx *c, const char *p)
+{
+	while (p > c->t && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+static const char *line_end(struct ctx *c, const char *p)
+{
+	while (p < c->end && *p != '\n' && *p != '\r')
+		p++;
+	return p;
+}
+
+static const char *dup_range(struct ctx *c, const char *s, const char *e)
+{
+	while (s < e && is_blank(*s))
+		s++;
+	while (e > s && is_blank(e[-1]))
+		e--;
+	if (e <= s)
+		return NULL;
+	return arena_strndup(c->a, s, (size_t)(e - s));
+}
+
+/*
+ * The object path that precedes `at` on its line, as in "<path>: <error>".
+ * Skips what logs put in front: "Error: ", "npm ERR! ", quotes, brackets.
+ */
+static const char *path_before(struct ctx *c, const char *at)
+{
+	const char *ls = line_start(c, at);
+	const char *best = ls;
+	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "'", "\"", "`", "(", "[", "Reason: " };
+	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+		size_t n = strlen(cuts[i]);
+		for (const char *s = ls; s + n <= at; s++)
+			if (!memcmp(s, cuts[i], n) && s + n > best)
+				best = s + n;
+	}
+	/* "Uncaught x: /p": take from the first path-looking character. */
+	const char *s = best;
+	while (s < at && is_blank(*s))
+		s++;
+	if (s < at && *s != '/' && *s != '\\' && !(isalpha((unsigned char)*s) && s + 1 < at && s[1] == ':')) {
+		for (const char *q = s; q < at; q++)
+			if (q[0] == ' ' && q + 1 < at && (q[1] == '/' || q[1] == '\\')) {
+				s = q + 1;
+				break;
+			}
+	}
+	return dup_range(c, s, at);
+}
+
+/* The quoted text after pat: pat 'X' -> X (quote is ' or `). */
+static const char *quoted_after(struct ctx *c, const char *p, char close)
+{
+	const char *e = p;
+	while (e < c->end && *e != close && *e != '\n' && (size_t)(e - p) < 4096)
+		e++;
+	if (e >= c->end || *e != close)
+		return NULL;
+	return arena_strndup(c->a, p, (size_t)(e - p));
+}
+
+/* Reads a decimal number at p (skipping blanks); -1 if none. */
+static long number_at(const char *p, const char *end, const char **after)
+{
+	if (after)
+		*after = p;
+	while (p < end && is_blank(*p))
+		p++;
+	long v = -1;
+	while (p < end && isdigit((unsigned char)*p)) {
+		v = (v < 0 ? 0 : v) * 10 + (*p - '0');
+		if (v > 100000000)
+			return -1;
+		p++;
+	}
+	if (after)
+		*after = p;
+	return v;
+}
+
+/* Token of [A-Za-z0-9_.@/-] characters at p. */
+static const char *token_at(struct ctx *c, const char *p)
+{
+	const char *e = p;
+	while (e < c->end && (isalnum((unsigned char)*e) || strchr("_.@/-+", *e)) && e - p < 512)
+		e++;
+	return e > p ? arena_strndup(c->a, p, (size_t)(e - p)) : NULL;
+}
+
+static void number(struct ctx *c, const char *label, const char *value, const char *meaning)
+{
+	struct explain_number *n = VEC_PUSH(c->a, &c->ex->numbers);
+	if (n) {
+		n->label = label;
+		n->value = value;
+		n->meaning = meaning;
+	}
+}
+
+static const char *abi_words(struct ctx *c, long n)
+{
+	char buf[512];
+	abi_describe((int)n, buf, sizeof buf);
+	return arena_strdup(c->a, buf);
+}
+
+/* npm package owning a path: the segment(s) after the last node_modules. */
+static const char *package_of(struct arena *a, const char *path)
+{
+	if (!path)
+		return NULL;
+	const char *last = NULL;
+	for (const char *s = path; (s = strstr(s, "node_modules")) != NULL; s += 12)
+		if (s[12] == '/' || s[12] == '\\')
+			last = s + 13;
+	if (!last || !*last)
+		return NULL;
+	const char *e = last;
+	int segs = *last == '@' ? 2 : 1;
+	while (*e) {
+		if (*e == '/' || *e == '\\') {
+			if (--segs == 0)
+				break;
+		}
+		e++;
+	}
+	char *p = arena_strndup(a, last, (size_t)(e - last));
+	if (p)
+		for (char *q = p; *q; q++)
+			if (*q == '\\')
+				*q = '/';
+	return p;
+}
+
+static void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
+{
+	c->ex->recognised = shape;
+	c->ex->cause = cause;
+	c->ex->origin = origin;
+	c->ex->title = title;
+}
+
+static const char *pkg_or(struct ctx *c, const char *fallback)
+{
+	return c->ex->package ? c->ex->package : fallback;
+}
+
+static void set_file(struct ctx *c, const char *file)
+{
+	c->ex->file = file;
+	c->ex->package = package_of(c->a, file);
+}
+
+/* Like find(), skipping occurrences on a line that also holds `unless`
+ * (that line belongs to a more specific shape). */
+static const char *find_unless(struct ctx *c, const char *pat, const char *unless, const char **mend)
+{
+	const char *from = c->t, *e;
+	for (;;) {
+		const char *p = find_from(from, c->end, pat, &e);
+		if (!p)
+			return NULL;
+		const char *ls = line_start(c, p), *le = line_end(c, p);
+		if (!find_from(ls, le, unless, NULL)) {
+			if (mend)
+				*mend = e;
+			return p;
+		}
+		from = p + 1;
+	}
+}
+
+static bool has(struct ctx *c, const char *pat)
+{
+	return find(c, pat, NULL) != NULL;
+}
+
+/* ---- Node's own messages (loader-facts.md 1.4, 1.5) ----------------------- */
+
+static bool m_napi_too_new(struct ctx *c)
+{
+	const char *e, *p = find(c, " requires Node-API version ", &e);
+	if (!p)
+		return false;
+	const char *after;
+	long want = number_at(e, c->end, &after);
+	const char *e2, *q = find_from(after, c->end, "only supports version ", &e2);
+	long have = q ? number_at(e2, c->end, NULL) : -1;
+	if (want < 0)
+		return false;
+	set(c, "napi-version-too-new", "napi-too-new", "node", "the addon needs a newer Node-API than this Node.js has");
+	set_file(c, path_before(c, p));
+	number(c, "Node-API level the addon declares", arena_printf(c->a, "%ld", want), NULL);
+	if (have >= 0)
+		number(c, "highest Node-API level of this Node.js", arena_printf(c->a, "%ld", have), NULL);
+	c->ex->why = arena_printf(c->a,
+		"The addon was built for Node-API %ld, but this Node.js only supports up to %ld. "
+		"(In practice Node 18.17+ crashes with SIGSEGV here instead of printing this.)", want, have);
+	c->ex->fix = "upgrade Node.js to a release with that Node-API level (see 'addon-doctor abi'), or install a version of the package built for an older Node-API";
+	return true;
+}
+
+static bool m_abi_mismatch(struct ctx *c)
+{
+	const char *e, *p = find(c, "was compiled against a different Node.js version using NODE_MODULE_VERSION", &e);
+	if (!p)
+		return false;
+	const char *after;
+	long built = number_at(e, c->end, &after);
+	const char *e2, *q = find_from(after, c->end, "requires NODE_MODULE_VERSION", &e2);
+	long need = q ? number_at(e2, c->end, NULL) : -1;
+	if (built < 0)
+		return false;
+	const char *e3, *m = find(c, "The module '", &e3);
+	if (m && m < p)
+		set_file(c, quoted_after(c, e3, '\''));
+	const char *wb = abi_words(c, built), *wn = need >= 0 ? abi_words(c, need) : "unknown";
+	bool electron = has(c, "lectron") || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron"));
+	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
+	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
+	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
+	if (need >= 0)
+		number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), wn);
+	c->ex->why = arena_printf(c->a,
+		"ABI-specific addons (NAN / raw V8 API) only load in the runtime they were compiled for: "
+		"this one was built for %s (%ld) but is being loaded by %s (%ld). Usually node_modules was "
+		"installed with another Node.js version%s.", wb, built, wn, need,
+		electron ? ", or the addon was never rebuilt for Electron" : " (nvm/volta switch, upgraded Node, copied node_modules)");
+	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
+			      : arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it; or delete node_modules and npm install)",
+					     pkg_or(c, "<package>"));
+	return true;
+}
+
+static bool m_old_version_mismatch(struct ctx *c)
+{
+	const char *e, *p = find(c, "Module version mismatch. Expected ", &e);
+	if (!p)
+		return false;
+	const char *after;
+	long need = number_at(e, c->end, &after);
+	const char *e2, *q = find_from(after, c->end, ", got ", &e2);
+	long built = q ? number_at(e2, c->end, NULL) : -1;
+	if (need < 0 || built < 0)
+		return false;
+	set(c, "module-version-mismatch-old", "abi-mismatch", "node",
+	    "the addon was built for a different Node.js ABI (old Node.js wording)");
+	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), abi_words(c, built));
+	number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), abi_words(c, need));
+	c->ex->why = "The addon was compiled for another Node.js version (this is the Node.js <= 6 form of the NODE_MODULE_VERSION check).";
+	c->ex->fix = "npm rebuild   (with the Node.js that will run it)";
+	return true;
+}
+
+static bool m_context_aware(struct ctx *c)
+{
+	const char *e, *p = find(c, "Loading non-context-aware native module in renderer", &e);
+	if (p) {
+		set(c, "electron-non-context-aware", "not-context-aware", "electron",
+		    "Electron refuses a non-context-aware addon in a renderer process");
+		const char *e2, *q = find_from(e, c->end, ": '", &e2);
+		if (q)
+			set_file(c, quoted_after(c, e2, '\''));
+		c->ex->why = "The addon registers with NODE_MODULE (not context-aware). Electron renderers reuse processes and only accept context-aware or Node-API addons (electron/electron#18397).";
+		c->ex->fix = "upgrade the package to a version that uses Node-API or NODE_MODULE_INIT, or load it in the main process";
+		return true;
+	}
+	if (!find(c, "Loading non context-aware native addons has been disabled", NULL))
+		return false;
+	set(c, "non-context-aware-disabled", "not-context-aware", "node",
+	    "a non-context-aware addon under --force-context-aware");
+	c->ex->why = "Node.js was started with --force-context-aware and the addon registers with the old NODE_MODULE macro.";
+	c->ex->fix = "drop --force-context-aware, or use a version of the package built with Node-API / NODE_MODULE_INIT";
+	return true;
+}
+
+static bool m_addons_disabled(struct ctx *c)
+{
+	if (!find(c, "Cannot load native addon because loading addons is disabled", NULL))
+		return false;
+	set(c, "addons-disabled", "addons-disabled", "node", "native addons are disabled in this Node.js process");
+	c->ex->why = "Node.js runs with --no-addons, or with the permission model (--permission / --experimental-permission) without --allow-addons.";
+	c->ex->fix = "remove --no-addons, or add --allow-addons to the permission flags";
+	return true;
+}
+
+static bool m_v8_sandbox(struct ctx *c)
+{
+	if (!find(c, "must be allocated inside the sandbox address space", NULL))
+		return false;
+	set(c, "v8-sandbox-external-buffer", "v8-sandbox", "electron",
+	    "the addon wraps external memory, which Electron >= 21 (V8 memory cage) forbids");
+	c->ex->why = "Electron 21+ enables the V8 sandbox: ArrayBuffers must live inside it, so NAN NewBuffer / napi_create_external_buffer on foreign memory aborts (electron/electron#35801).";
+	c->ex->fix = "upgrade the package to a version that copies into V8-allocated buffers (or build with NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED)";
+	return true;
+}
+
+static bool m_self_register(struct ctx *c)
+{
+	const char *e, *p = find(c, "Module did not self-register", &e);
+	if (!p)
+		return false;
+	set(c, "module-did-not-self-register", "not-an-addon", "node", "Node.js loaded the file but no addon registered itself");
+	const char *e2, *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
+	(void)e2;
+	if (q)
+		set_file(c, quoted_after(c, q, '\''));
+	c->ex->why = "dlopen() succeeded, but the file neither ran a registration constructor nor exports node_register_module_v<N> / napi_register_module_v1. "
+		     "Either it is not a Node.js addon (a plain shared library, a build of something else), or it is an old-style (NODE_MODULE) addon "
+		     "being loaded a second time in the same process, e.g. from a worker thread or after a cache reset (nodejs/node#21481).";
+	c->ex->fix = arena_printf(c->a, "npm rebuild %s; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
+	return true;
+}
+
+static bool m_no_entry(struct ctx *c)
+{
+	if (!find(c, "Module has no declared entry point", NULL))
+		return false;
+	set(c, "module-has-no-entry-point", "not-an-addon", "node", "the addon registered a module without an init function");
+	c->ex->why = "The addon's node_module struct has neither nm_register_func nor nm_context_register_func: a broken or hand-rolled registration.";
+	c->ex->fix = arena_printf(c->a, "npm rebuild %s, or report it to the package's maintainers", pkg_or(c, "<package>"));
+	return true;
+}
+
+/* ---- glibc dlerror() texts (loader-facts.md 5.2, 5.3, 5.4, 5.5) ---------- */
+
+static bool m_exec_stack(struct ctx *c)
+{
+	const char *p = find(c, "cannot enable executable stack as shared object requires", NULL);
+	if (!p)
+		return false;
+	set(c, "glibc-execstack", "exec-stack", "glibc", "glibc refuses an addon that asks for an executable stack");
+	set_file(c, path_before(c, p));
+	c->ex->why = "The file's PT_GNU_STACK asks for an executable stack (or it has none). glibc 2.41+ refuses such objects in dlopen (\"Invalid argument\"); older glibc made the stack executable, or failed under SELinux.";
+	c->ex->fix = "clear the flag (patchelf --clear-execstack FILE, or execstack -c FILE) and ask upstream to link with -z noexecstack; stopgap: GLIBC_TUNABLES=glibc.rtld.execstack=2";
+	return true;
+}
+
+static bool m_static_tls(struct ctx *c)
+{
+	const char *p = find(c, "cannot allocate memory in static TLS block", NULL);
+	if (!p)
+		return false;
+	set(c, "glibc-static-tls", "static-tls", "glibc", "the addon needs more static TLS than the process has left");
+	set_file(c, path_before(c, p));
+	c->ex->why = "Libraries using initial-exec TLS must fit in the static TLS reserve, which is fixed at startup; loading many of them late (dlopen) exhausts it (napi-rs/napi-rs#1060).";
+	c->ex->fix = "preload the library (LD_PRELOAD=...) or raise the reserve: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=16384";
+	return true;
+}
+
+static bool m_page_align(struct ctx *c)
+{
+	const char *p = find(c, "ELF load command address/offset not page-aligned", NULL);
+	if (!p)
+		p = find(c, "ELF load command address/offset not properly aligned", NULL);
+	if (!p)
+		p = find(c, "ELF load command alignment not page-aligned", NULL);
+	if (!p)
+		return false;
+	set(c, "glibc-page-alignment", "page-alignment", "glibc", "the file's segments are aligned for a smaller page size than this kernel uses");
+	set_file(c, path_before(c, p));
+	c->ex->why = "Typical on arm64 kernels with 16K or 64K pages: the binary was linked for 4K pages.";
+	c->ex->fix = "rebuild with -Wl,-z,max-page-size=65536 (or install a build made for this page size)";
+	return true;
+}
+
+static const char *distro_phrase(struct ctx *c, const char *ver)
+{
+	const char *d = glibc_distros(c->a, ver);
+	return d ? d : "";
+}
+
+static bool m_version_not_found(struct ctx *c)
+{
+	const char *e, *p = find(c, ": version `", &e);
+	if (!p)
+		return false;
+	const char *ver = quoted_after(c, e, '\'');
+	if (!ver)
+		return false;
+	const char *provider = path_before(c, p);
+	const char *e2, *q = find_from(e, c->end, "not found (required by ", &e2);
+	const char *req = q ? quoted_after(c, e2, ')') : NULL;
+	set_file(c, req);
+	c->ex->library = provider;
+	if (!strncmp(ver, "GLIBC_", 6)) {
+		set(c, "glibc-version-not-found", "glibc-too-old", "glibc", "the addon needs a newer glibc than this system has");
+		number(c, "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+		c->ex->why = arena_printf(c->a,
+			"The addon (or a library it loads) was linked against glibc %s or newer; this system's glibc is older. "
+			"Prebuilt binaries are built on one distribution and fail on older ones (CentOS 7, Amazon Linux 2, old Debian/Ubuntu).",
+			ver + 6);
+		c->ex->fix = arena_printf(c->a, "build from source on this system (npm rebuild %s --build-from-source), "
+					  "use an older package version whose prebuilds target an older glibc, or run on a newer distribution",
+					  pkg_or(c, "<package>"));
+	} else if (!strncmp(ver, "GLIBCXX_", 8) || !strncmp(ver, "CXXABI_", 7)) {
+		set(c, "libstdcxx-version-not-found", "libstdcxx-too-old", "glibc", "the addon needs a newer libstdc++ than the one loaded");
+		number(c, "libstdc++ symbol version the addon needs", ver, glibcxx_meaning(c->a, ver));
+		c->ex->why = "The addon was compiled with a newer GCC than the one that provided this system's libstdc++.so.6. "
+			     "Note: the libstdc++ that counts is the one already loaded into the process (node or Electron loaded it first).";
+		c->ex->fix = arena_printf(c->a, "build from source here (npm rebuild %s --build-from-source), install a newer libstdc++ "
+					  "(e.g. a newer libstdc++6 / gcc-toolset runtime), or use a newer distribution",
+					  pkg_or(c, "<package>"));
+	} else {
+		set(c, "library-version-not-found", "missing-library", "glibc", "a library the addon needs is too old");
+		number(c, "symbol version the addon needs", ver, NULL);
+		c->ex->why = arena_printf(c->a, "The library %s was found but does not define version %s: it is older than the one the addon was built against.",
+					  provider ? provider : "named", ver);
+		c->ex->fix = "install the newer library version, or rebuild the addon against the installed one";
+	}
+	return true;
+}
+
+/* glibc symbols that only a glibc-built object asks for (musl lacks them). */
+static bool glibc_only_symbol(const char *s)
+{
+	return !strncmp(s, "__", 2) ? (strstr(s, "_chk") != NULL || !strncmp(s, "__libc_", 7) ||
+				       !strcmp(s, "__register_atfork") || !strncmp(s, "__isoc", 6))
+				    : !strcmp(s, "gnu_get_libc_version") || !strcmp(s, "fcntl64") ||
+					      !strncmp(s, "gnu_", 4);
+}
+
+static void explain_symbol(struct ctx *c, const char *sym)
+{
+	c->ex->symbol = sym;
+	if (sym && !strncmp(sym, "_Z", 2)) {
+		char buf[1024];
+		c->ex->demangled = demangle(sym, buf, sizeof buf) ? arena_strdup(c->a, buf) : "a mangled C++ name (outside the demangler's subset)";
+	}
+}
+
+static const char *symbol_story(struct ctx *c, const char *sym)
+{
+	if (!sym)
+		return "";
+	int lvl = napi_function_level(sym);
+	if (lvl > 0)
+		return arena_printf(c->a, " %s is a Node-API function added in Node-API %d: the running Node.js is older than the one the addon was built for (see 'addon-doctor abi').", sym, lvl);
+	if (lvl == 0)
+		return arena_printf(c->a, " %s is an experimental Node-API function: this Node.js does not export it.", sym);
+	const char *d = c->ex->demangled ? c->ex->demangled : "";
+	if (!strncmp(d, "v8::", 4) || !strncmp(d, "node::", 6) || strstr(sym, "2v8") || strstr(sym, "4node"))
+		return " It is a V8/Node.js C++ API symbol: the addon was built against another Node.js or Electron version (V8's C++ API is not stable).";
+	if (!strncmp(d, "std::", 5) || strstr(sym, "St7__cxx11") || strstr(sym, "NSt"))
+		return " It is a C++ standard library symbol: the addon was built with a different libstdc++ / C++ ABI than the one loaded.";
+	return "";
+}
+
+static bool m_lazy_symbol(struct ctx *c)
+{
+	const char *e, *p = find(c, "symbol lookup error: ", &e);
+	if (!p)
+		return false;
+	const char *e2, *q = find_from(e, c->end, ": undefined symbol: ", &e2);
+	if (!q)
+		return false;
+	set(c, "glibc-symbol-lookup-error", "lazy-undefined-symbol", "glibc",
+	    "the addon loaded, then the process died calling a function nobody defines");
+	set_file(c, dup_range(c, e, q));
+	const char *sym = token_at(c, e2);
+	explain_symbol(c, sym);
+	number(c, "undefined symbol", sym, c->ex->demangled);
+	c->ex->why = arena_printf(c->a,
+		"Node.js loads addons with RTLD_LAZY, so a missing function is only looked up at its first call; "
+		"ld.so then prints this and exits the process with status 127.%s", symbol_story(c, sym));
+	c->ex->fix = arena_printf(c->a, "rebuild %s against the runtime that runs it (npm rebuild %s), or upgrade Node.js if it is a Node-API function",
+				  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+	return true;
+}
+
+static bool m_undefined_symbol(struct ctx *c)
+{
+	const char *e, *p = find_unless(c, ": undefined symbol: ", "symbol lookup error", &e);
+	if (!p)
+		return false;
+	set(c, "glibc-undefined-symbol", "undefined-symbol", "glibc", "a symbol the addon needs at load time is not defined anywhere");
+	set_file(c, path_before(c, p));
+	const char *sym = token_at(c, e);
+	if (sym) {
+		char *comma = strchr(sym, ',');
+		if (comma)
+			*comma = '\0';
+	}
+	explain_symbol(c, sym);
+	number(c, "undefined symbol", sym, c->ex->demangled);
+	c->ex->why = arena_printf(c->a, "dlopen() had to bind this symbol at load time (data reference, or an addon linked with -z now) and no loaded library defines it.%s",
+				  symbol_story(c, sym));
+	c->ex->fix = arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s); if a shared library is missing the symbol, install the version it was built against",
+				  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+	return true;
+}
+
+/* ---- musl (loader-facts.md 6.1, 6.3) ------------------------------------- */
+
+static bool m_musl_relocating(struct ctx *c)
+{
+	const char *e, *p = find(c, "Error relocating ", &e);
+	if (!p)
+		return false;
+	const char *e2, *q = find_from(e, c->end, ": symbol not found", &e2);
+	const char *u = find_from(e, c->end, ": unsupported relocation type", NULL);
+	if (u && (!q || u < q)) {
+		set(c, "musl-unsupported-relocation", "wrong-arch", "musl", "musl could not relocate the addon: it is for another CPU");
+		set_file(c, dup_range(c, e, u));
+		c->ex->why = "musl does not check the ELF machine field, so an addon for another CPU (same 32/64-bit class) is mapped and then fails at relocation.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s on this machine (or with npm_config_arch set to this CPU) so the right build is fetched", pkg_or(c, "the package"));
+		return true;
+	}
+	if (!q)
+		return false;
+	/* "Error relocating <obj>: <sym>: symbol not found" */
+	const char *colon = NULL;
+	for (const char *s = q - 1; s > e; s--)
+		if (s[0] == ':' && s[1] == ' ') {
+			colon = s;
+			break;
+		}
+	if (!colon)
+		return false;
+	const char *file = dup_range(c, e, colon);
+	const char *sym = dup_range(c, colon + 2, q);
+	set_file(c, file);
+	explain_symbol(c, sym);
+	if (sym && glibc_only_symbol(sym)) {
+		set(c, "musl-symbol-not-found", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
+		number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
+		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the addon was built for glibc (a -gnu / glibc prebuild) and this system uses musl.", sym);
+		c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen (npm rebuild %s, or --build-from-source); do not copy node_modules from a glibc machine",
+					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	set(c, "musl-symbol-not-found", "undefined-symbol", "musl", "a symbol the addon needs is not defined (musl)");
+	number(c, "undefined symbol", sym, c->ex->demangled);
+	c->ex->why = arena_printf(c->a, "musl binds the symbol when the addon is loaded and no loaded library defines it.%s", symbol_story(c, sym));
+	c->ex->fix = arena_printf(c->a, "rebuild %s on this system (npm rebuild %s --build-from-source)", pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+	return true;
+}
+
+static bool m_musl_loading(struct ctx *c)
+{
+	const char *e, *p = find(c, "Error loading shared library ", &e);
+	if (!p)
+		return false;
+	const char *colon = find_from(e, line_end(c, e), ": ", NULL);
+	if (!colon)
+		return false;
+	const char *name = dup_range(c, e, colon);
+	const char *rest = colon + 2;
+	const char *e2, *nb = find_from(rest, line_end(c, rest), "(needed by ", &e2);
+	if (nb) {
+		set_file(c, quoted_after(c, e2, ')'));
+		c->ex->library = name;
+		if (name && (strstr(name, "ld-linux") || !strcmp(name, "libc.so.6") || strstr(name, "libgcompat"))) {
+			set(c, "musl-needed-glibc-loader", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
+			c->ex->why = arena_printf(c->a, "%s is glibc's dynamic loader, which a glibc-built addon names; musl systems do not have it.", name);
+			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen; workaround: apk add gcompat",
+						  pkg_or(c, "the package"));
+		} else {
+			set(c, "musl-needed-library-missing", "missing-library", "musl", "a library the addon needs is not installed");
+			c->ex->why = arena_printf(c->a, "The addon (or one of its libraries) lists %s as a dependency and musl found it in no search directory.", name);
+			c->ex->fix = arena_printf(c->a, "install the package that provides %s (apk search %s), or rebuild the addon", name, name);
+		}
+		return true;
+	}
+	set_file(c, name);
+	if (match_at(rest, c->end, "Exec format error")) {
+		set(c, "musl-exec-format-error", "wrong-arch", "musl", "musl refused the file's header");
+		c->ex->why = "musl says \"Exec format error\" for anything that is not an ELF of this machine's class and byte order: a macOS/Windows build, a 32-bit file on a 64-bit system, or a damaged file.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s on this machine (delete node_modules copied from another OS or CPU)", pkg_or(c, "the package"));
+		return true;
+	}
+	set(c, "musl-cannot-open", "not-found", "musl", "the addon file could not be opened");
+	c->ex->why = "musl could not open the file itself (missing, or no permission).";
+	c->ex->fix = arena_printf(c->a, "reinstall %s", pkg_or(c, "the package"));
+	return true;
+}
+
+static bool m_cannot_open(struct ctx *c)
+{
+	const char *e, *p = find(c, ": cannot open shared object file: ", &e);
+	if (!p)
+		return false;
+	const char *name = path_before(c, p);
+	bool enoent = match_at(e, c->end, "No such file or directory") != NULL;
+	bool is_path = name && (strchr(name, '/') || strchr(name, '\\'));
+	bool is_addon = name && strlen(name) > 5 && !strcmp(name + strlen(name) - 5, ".node");
+	if (!enoent) {
+		set(c, "glibc-cannot-open", "not-found", "glibc", "the file could not be opened");
+		set_file(c, name);
+		c->ex->why = arena_printf(c->a, "open() failed: %s", dup_range(c, e, line_end(c, e)));
+		c->ex->fix = "check the file's permissions and that it is on a readable mount";
+		return true;
+	}
+	if (is_path || is_addon) {
+		set(c, "glibc-cannot-open-self", "wrong-arch", "glibc", "glibc refused the addon itself: almost always a build for another CPU");
+		set_file(c, name);
+		c->ex->why = "require() only calls dlopen() on a file that exists, so \"No such file or directory\" for the addon's own path means glibc rejected it: "
+			     "glibc reports an ELF for another machine (e.g. arm64 on x64) with this exact text. Rarely, the file vanished between resolution and loading.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s on this machine, with the node that will run it (npm rebuild %s; check npm_config_arch and that node is not running under emulation)",
+					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	c->ex->library = name;
+	if (name && (!strncmp(name, "libc.musl-", 10) || !strcmp(name, "libc.so"))) {
+		set(c, "glibc-needed-musl-libc", "wrong-libc", "glibc", "a musl-built addon on a glibc system");
+		c->ex->why = arena_printf(c->a, "%s is musl's C library: the addon was built for Alpine/musl and this system uses glibc.", name);
+		c->ex->fix = "reinstall the package on this system so the glibc (-gnu) build is chosen; do not copy node_modules from an Alpine image";
+		return true;
+	}
+	set(c, "glibc-needed-library-missing", "missing-library", "glibc", "a shared library the addon needs is not installed");
+	c->ex->why = arena_printf(c->a, "The addon lists %s as a dependency (DT_NEEDED) and the loader found it in no search directory (RPATH, LD_LIBRARY_PATH, RUNPATH, ld.so.cache, /lib, /usr/lib).", name);
+	c->ex->fix = arena_printf(c->a, "install the system package that provides %s (apt-file search %s / dnf provides '*/%s'), or rebuild the addon so it bundles or does not need it",
+				  name, name, name);
+	return true;
+}
+
+static bool m_elf_header(struct ctx *c)
+{
+	static const struct {
+		const char *text, *shape, *cause, *title, *why;
+	} h[] = {
+		{ ": invalid ELF header", "glibc-invalid-elf-header", "wrong-os", "the file is not an ELF binary at all",
+		  "glibc found no ELF magic. For a .node file this is nearly always a macOS (Mach-O) or Windows (PE) build copied onto Linux, e.g. node_modules installed on the host and mounted/copied into a container; otherwise the file is damaged." },
+		{ ": wrong ELF class: ELFCLASS32", "glibc-wrong-elf-class", "wrong-arch", "a 32-bit binary in a 64-bit process",
+		  "The file is a 32-bit ELF (e.g. ia32 or armv7) and this node is 64-bit." },
+		{ ": wrong ELF class: ELFCLASS64", "glibc-wrong-elf-class", "wrong-arch", "a 64-bit binary in a 32-bit process",
+		  "The file is a 64-bit ELF and this node is 32-bit." },
+		{ ": ELF file data encoding not ", "glibc-wrong-endianness", "wrong-arch", "a binary for a CPU of the other byte order",
+		  "The file is big-endian on a little-endian machine (or the reverse): it was built for another CPU." },
+		{ ": file too short", "glibc-file-too-short", "truncated", "the file is shorter than an ELF header",
+		  "The file is empty or a few bytes long: an interrupted download or install, or a placeholder (Git LFS pointer, failed extraction)." },
+		{ ": cannot read file data", "glibc-cannot-read", "truncated", "the file ends before its headers do",
+		  "The file is cut short: an interrupted download or a damaged package cache." },
+		{ ": ELF file OS ABI invalid", "glibc-osabi-invalid", "wrong-os", "an ELF built for another operating system",
+		  "The ELF header's OS ABI says another system (e.g. FreeBSD); glibc only accepts SYSV and GNU." },
+		{ ": cannot dynamically load position-independent executable", "glibc-cannot-load-pie", "not-an-addon", "the file is a program, not a shared library",
+		  "The file is an executable (PIE), not a shared object: something other than the addon was built or copied to this path." },
+		{ ": cannot dynamically load executable", "glibc-cannot-load-executable", "not-an-addon", "the file is a program, not a shared library",
+		  "The file is an executable, not a shared object: something other than the addon was built or copied to this path." },
+		{ ": only ET_DYN and ET_EXEC can be loaded", "glibc-not-dyn", "not-an-addon", "the file is an object file, not a shared library",
+		  "The file is a relocatable object (.o) or core file, not a linked shared object." },
+		{ ": ELF file version ident does not match current one", "glibc-bad-ident", "corrupt", "the ELF header is damaged", "The ELF identification bytes are invalid: the file is damaged." },
+		{ ": ELF file version does not match current one", "glibc-bad-version", "corrupt", "the ELF header is damaged", "The ELF header's version field is invalid: the file is damaged." },
+		{ ": nonzero padding in e_ident", "glibc-bad-padding", "corrupt", "the ELF header is damaged", "The ELF identification padding is not zero: the file is damaged or was patched." },
+		{ ": ELF file ABI version invalid", "glibc-bad-abiversion", "corrupt", "the ELF header is damaged", "The ELF ABI version byte is not one glibc accepts: the file is damaged or built for another system." },
+		{ ": ELF file's phentsize not the expected size", "glibc-bad-phentsize", "corrupt", "the ELF header is damaged", "The program header size is wrong: the file is damaged." },
+		{ ": object file has no dynamic section", "glibc-no-dynamic", "not-an-addon", "the file is not a shared library", "The ELF has no dynamic section: it is not a shared object." },
+		{ ": object file has no loadable segments", "glibc-no-load", "corrupt", "the file has nothing to load", "The ELF has no loadable segments: it is damaged or not a real library." },
+	};
+	for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) {
+		const char *p = find(c, h[i].text, NULL);
+		if (!p)
+			continue;
+		set(c, h[i].shape, h[i].cause, "glibc", h[i].title);
+		const char *name = path_before(c, p);
+		c->ex->why = h[i].why;
+		bool is_dep = name && !strchr(name, '/') && !strchr(name, '\\');
+		if (!strcmp(h[i].shape, "glibc-invalid-elf-header") && name) {
+			size_t n = strlen(name);
+			if (n >= 7 && !strcmp(name + n - 7, "libc.so")) {
+				c->ex->cause = "wrong-libc";
+				c->ex->title = "a musl-built addon on a glibc system";
+				c->ex->library = name;
+				c->ex->why = "The addon needs libc.so (a musl toolchain's name for the C library); on glibc systems that path is a text linker script, hence \"invalid ELF header\". The addon was built for musl.";
+				c->ex->fix = "reinstall the package on this system so the glibc build is chosen";
+				return true;
+			}
+			if (n < 5 || strcmp(name + n - 5, ".node"))
+				is_dep = true;
+		}
+		if (is_dep) {
+			c->ex->library = name;
+			c->ex->why = arena_printf(c->a, "%s (this time about %s, a library the addon loads, not the addon itself)", h[i].why, name);
+		} else {
+			set_file(c, name);
+		}
+		c->ex->fix = arena_printf(c->a, "delete and reinstall %s on this machine (npm rebuild %s, or rm -rf node_modules && npm ci); never copy node_modules between operating systems or CPUs",
+					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	return false;
+}
+
+/* ---- macOS dyld (loader-facts.md 7) --------------------------------------- */
+
+static const char *dlopen_path(struct ctx *c)
+{
+	const char *e, *p = find(c, "dlopen(", &e);
+	if (!p)
+		return NULL;
+	const char *comma = e;
+	while (comma < c->end && *comma != ',' && *comma != '\n' && comma - e < 4096)
+		comma++;
+	return comma < c->end && *comma == ',' ? dup_range(c, e, comma) : NULL;
+}
+
+static const char *have_need(struct ctx *c, const char *from, const char *key)
+{
+	const char *e, *p = find_from(from, c->end, key, &e);
+	if (!p)
+		return NULL;
+	char open = *e;
+	if (open == '\'')
+		return quoted_after(c, e + 1, '\'');
+	if (open == '(')
+		return quoted_after(c, e + 1, ')');
+	return NULL;
+}
+
+static bool m_dyld(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "incompatible architecture (have ", &e)) || (p = find(c, "but wrong architecture", &e))) {
+		set(c, "dyld-incompatible-architecture", "wrong-arch", "dyld", "the addon is for another CPU (Apple silicon vs Intel)");
+		set_file(c, dlopen_path(c));
+		const char *have = have_need(c, p, "(have ");
+		const char *need = have_need(c, p, ", need ");
+		if (have)
+			number(c, "the file is built for", have, NULL);
+		if (need)
+			number(c, "this process needs", need, NULL);
+		c->ex->why = "The addon's Mach-O slice is for another CPU than the node process. Typical: node_modules installed by an x64 node (Rosetta, an old Homebrew/nvm install) and run by an arm64 node, or the reverse.";
+		c->ex->fix = arena_printf(c->a, "check 'node -p process.arch' in both the install and run shells, then reinstall %s with the node that runs it (rm -rf node_modules && npm install)", pkg_or(c, "the package"));
+		return true;
+	}
+	if ((p = find(c, "fat file, but missing compatible architecture", &e))) {
+		set(c, "dyld-fat-missing-arch", "wrong-arch", "dyld", "the universal addon has no slice for this CPU");
+		set_file(c, dlopen_path(c));
+		const char *have = have_need(c, p, "(have ");
+		const char *need = have_need(c, p, ", need ");
+		if (have)
+			number(c, "slices in the file", have, NULL);
+		if (need)
+			number(c, "this process needs", need, NULL);
+		c->ex->why = "The universal (fat) Mach-O file holds slices for other CPUs only.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s with the node that runs it", pkg_or(c, "the package"));
+		return true;
+	}
+	if ((p = find(c, "incompatible platform (have ", &e))) {
+		set(c, "dyld-incompatible-platform", "wrong-os", "dyld", "the addon was built for another Apple platform (iOS, Catalyst...)");
+		set_file(c, dlopen_path(c));
+		const char *have = have_need(c, p, "(have ");
+		if (have)
+			number(c, "the file is built for", have, NULL);
+		c->ex->why = "The Mach-O's LC_BUILD_VERSION names another platform than macOS.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s so the macOS build is used", pkg_or(c, "the package"));
+		return true;
+	}
+	if ((p = find(c, "Library not loaded: ", &e))) {
+		set(c, "dyld-library-not-loaded", "missing-library", "dyld", "a dylib the addon needs was not found");
+		c->ex->library = dup_range(c, e, line_end(c, e));
+		const char *e2, *r = find_from(e, c->end, "Referenced from: ", &e2);
+		if (r) {
+			const char *s = e2;
+			if (s < c->end && *s == '<') {
+				while (s < c->end && *s != '>')
+					s++;
+				if (s < c->end)
+					s++;
+			}
+			const char *le = line_end(c, s);
+			const char *too_new = find_from(s, le, " (built for macOS", NULL);
+			set_file(c, dup_range(c, s, too_new ? too_new : le));
+		}
+		if (!c->ex->file)
+			set_file(c, dlopen_path(c));
+		c->ex->why = arena_printf(c->a, "dyld looked for %s (through the addon's LC_RPATHs for @rpath, next to it for @loader_path) and found it nowhere.", c->ex->library);
+		c->ex->fix = "install the library (e.g. with Homebrew) or reinstall the package so its bundled dylibs come with it";
+		return true;
+	}
+	if ((p = find(c, "code signature in ", &e))) {
+		set(c, "dyld-code-signature", "code-signature", "dyld", "macOS refused the addon's code signature");
+		const char *q = find_from(e, c->end, "'", NULL);
+		if (q)
+			set_file(c, quoted_after(c, q + 1, '\''));
+		c->ex->why = "The signature is invalid for this process: the file was modified after signing, is quarantined, or the app enforces library validation (hardened runtime) and the addon is signed by another team.";
+		c->ex->fix = "reinstall the package (no patching after install); for Electron apps sign the addon with the app's identity or allow unsigned libraries (com.apple.security.cs.disable-library-validation)";
+		return true;
+	}
+	if ((p = find(c, "symbol not found in flat namespace '", &e)) || (p = find(c, "Symbol not found: ", &e))) {
+		bool flat = match_at(p, c->end, "symbol not found in flat namespace '") != NULL;
+		const char *sym = flat ? quoted_after(c, e, '\'') : token_at(c, e);
+		bool lazy = has(c, "lazy symbol binding failed");
+		set(c, "dyld-symbol-not-found", lazy ? "lazy-undefined-symbol" : "undefined-symbol", "dyld", "a symbol the addon needs is not defined");
+		set_file(c, dlopen_path(c));
+		if (!c->ex->file) {
+			const char *e2, *r = find_from(e, c->end, "Referenced from: ", &e2);
+			if (r)
+				set_file(c, dup_range(c, e2, line_end(c, e2)));
+		}
+		/* Mach-O C symbols carry a leading '_'. */
+		const char *plain = sym && sym[0] == '_' ? sym + 1 : sym;
+		explain_symbol(c, plain);
+		number(c, "undefined symbol", sym, c->ex->demangled);
+		c->ex->why = arena_printf(c->a, "Addons link with -undefined dynamic_lookup, so Node's symbols are found at load time in the process; this one is not there.%s",
+					  symbol_story(c, plain));
+		c->ex->fix = arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s), or upgrade Node.js for a Node-API function",
+					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		return true;
+	}
+	if ((p = find(c, "slice is not valid mach-o file", &e)) || (p = find(c, "not a mach-o file", &e))) {
+		set(c, "dyld-not-macho", "corrupt", "dyld", "the file is not a valid Mach-O binary");
+		set_file(c, dlopen_path(c));
+		c->ex->why = "dyld could not read the file as Mach-O: a Linux/Windows build copied onto macOS, or a damaged file.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s on this Mac", pkg_or(c, "the package"));
+		return true;
+	}
+	return false;
+}
+
+/* ---- Windows (loader-facts.md 8) ------------------------------------------ */
+
+/* The path Node appends after the system text: the next non-empty line. */
+static const char *windows_path(struct ctx *c, const char *after_msg)
+{
+	const char *s = line_end(c, after_msg);
+	while (s < c->end && (*s == '\r' || *s == '\n' || *s == ' '))
+		s++;
+	const char *e = line_end(c, s);
+	if (s < e && (match_at(s, e, "\\\\?\\") || (e - s > 2 && s[1] == ':')))
+		return dup_range(c, s, e);
+	return NULL;
+}
+
+static bool m_windows(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, " is not a valid Win32 application", &e))) {
+		set(c, "windows-bad-exe-format", "wrong-arch", "windows", "Windows refused the addon's format: usually the wrong CPU (32/64-bit, ARM64)");
+		const char *name = path_before(c, p);
+		const char *after = windows_path(c, e);
+		set_file(c, after ? after : (name && strcmp(name, "%1") ? name : NULL));
+		c->ex->why = "ERROR_BAD_EXE_FORMAT: the DLL is for another architecture than node.exe (x86 vs x64 vs ARM64), or is not a Windows DLL at all (a Linux/macOS build copied over).";
+		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
+		return true;
+	}
+	if ((p = find(c, "The specified module could not be found.", &e))) {
+		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
+		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
+		return true;
+	}
+	if ((p = find(c, "The specified procedure could not be found.", &e))) {
+		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
+		c->ex->fix = arena_printf(c->a, "rebuild %s for this Node.js/Electron (npm rebuild %s) and make sure no older copy of its DLLs is found first on PATH",
+					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		return true;
+	}
+	if ((p = find(c, "A dynamic link library (DLL) initialization routine failed.", &e))) {
+		set(c, "windows-dll-init-failed", "dll-init-failed", "windows", "the addon's or a dependency's DllMain failed");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "ERROR_DLL_INIT_FAILED: code running while the DLL loads returned failure (often a CPU-feature check, or a dependency that cannot initialise).";
+		c->ex->fix = "reinstall the package; check that its prebuild supports this CPU and Windows version";
+		return true;
+	}
+	return false;
+}
+
+/* ---- prebuild loaders (loader-facts.md 9) --------------------------------- */
+
+static const char *kv(struct ctx *c, const char *from, const char *to, const char *key)
+{
+	const char *e, *p = find_from(from, to, key, &e);
+	if (!p)
+		return NULL;
+	const char *s = e;
+	while (e < to && !is_blank(*e))
+		e++;
+	return e > s ? arena_strndup(c->a, s, (size_t)(e - s)) : NULL;
+}
+
+static bool m_node_gyp_build(struct ctx *c)
+{
+	const char *e, *p = find(c, "No native build was found for ", &e);
+	if (!p)
+		return false;
+	const char *le = line_end(c, e);
+	set(c, "node-gyp-build-no-prebuild", "missing-prebuild", "node-gyp-build", "node-gyp-build found no binary for this platform/runtime");
+	const char *plat = kv(c, e, le, "platform="), *arch = kv(c, e, le, "arch="), *rt = kv(c, e, le, "runtime=");
+	const char *abi = kv(c, e, le, "abi="), *libc = kv(c, e, le, "libc="), *node = kv(c, e, le, "node=");
+	const char *el = kv(c, e, le, "electron=");
+	if (plat && arch)
+		number(c, "platform-arch", arena_printf(c->a, "%s-%s", plat, arch), NULL);
+	if (rt)
+		number(c, "runtime", rt, el ? arena_printf(c->a, "Electron %s", el) : node ? arena_printf(c->a, "Node.js %s", node) : NULL);
+	if (abi)
+		number(c, "NODE_MODULE_VERSION", abi, abi_words(c, atol(abi)));
+	if (libc)
+		number(c, "libc", libc, NULL);
+	const char *e2, *lf = find_from(le, c->end, "loaded from: ", &e2);
+	if (lf) {
+		const char *dir = dup_range(c, e2, line_end(c, e2));
+		c->ex->package = package_of(c->a, dir ? arena_printf(c->a, "%s/", dir) : NULL);
+		c->ex->file = dir;
+	}
+	c->ex->why = "node-gyp-build looked in build/Release, build/Debug and prebuilds/<platform>-<arch>/ and found no file whose tags (runtime, abi or napi, libc, armv) match this process: the package ships no prebuild for this combination and the install-time compile did not run or failed.";
+	c->ex->fix = arena_printf(c->a, "npm rebuild %s --build-from-source (needs python3, make and a C++ compiler), or use a package version that ships a prebuild for this platform/runtime",
+				  pkg_or(c, "<package>"));
+	return true;
+}
+
+static bool m_napi_rs(struct ctx *c)
+{
+	const char *p = find(c, "Cannot find native binding.", NULL);
+	if (!p)
+		p = find(c, "Cannot find native binding", NULL);
+	if (!p)
+		return false;
+	set(c, "napi-rs-missing-binding", "missing-platform-package", "napi-rs", "the platform package of a napi-rs addon is not installed");
+	c->ex->why = "napi-rs packages ship each platform's binary as an optional dependency (e.g. <pkg>-linux-x64-gnu). It was not installed: npm's optional-dependency bug (npm/cli#4828), a lockfile made on another OS/CPU, --omit=optional, or node_modules copied between machines.";
+	c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the machine that runs it); or add the platform package explicitly";
+	return true;
+}
+
+static const char *const platform_words[] = {
+	"-linux-", "-darwin-", "-win32-", "-android-", "-freebsd-", "-openharmony-", "-wasm32-",
+};
+
+static bool m_cannot_find_module(struct ctx *c)
+{
+	const char *e, *p = find(c, "Cannot find module ", &e);
+	if (!p)
+		return false;
+	const char *name;
+	if (e < c->end && (*e == '\'' || *e == '"'))
+		name = quoted_after(c, e + 1, *e);
+	else
+		name = token_at(c, e);
+	if (!name)
+		return false;
+	size_t n = strlen(name);
+	if (n > 5 && !strcmp(name + n - 5, ".node")) {
+		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
+		set_file(c, name);
+		c->ex->why = "require() resolved the package but its .node file was never produced: the install script did not run (--ignore-scripts, a cached/copied node_modules) or the compile failed during install.";
+		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
+		return true;
+	}
+	for (size_t i = 0; i < sizeof platform_words / sizeof platform_words[0]; i++)
+		if (strstr(name, platform_words[i])) {
+			set(c, "missing-platform-package", "missing-platform-package", "node", "the platform-specific package of a native dependency is not installed");
+			c->ex->package = name;
+			number(c, "missing package", name, NULL);
+			c->ex->why = arena_printf(c->a, "%s is the optional dependency that carries the native binary for one platform. npm did not install it: npm's optional-dependency bug (npm/cli#4828), a lockfile generated on another OS/CPU, --omit=optional, or node_modules copied from another machine.", name);
+			c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the target machine / in the target image)";
+			return true;
+		}
+	return false;
+}
+
+static bool m_bindings(struct ctx *c)
+{
+	const char *e, *p = find(c, "Could not locate the bindings file.", &e);
+	if (!p)
+		return false;
+	set(c, "bindings-not-found", "missing-prebuild", "bindings", "the package's compiled addon was never built or downloaded");
+	const char *e2, *t = find_from(e, c->end, "\xe2\x86\x92 ", &e2);
+	if (t)
+		set_file(c, dup_range(c, e2, line_end(c, e2)));
+	c->ex->why = "The `bindings` helper looked in build/Release, build/Debug, compiled/... and found no .node file: the install step neither downloaded a prebuilt binary nor compiled one (install scripts skipped, or the build failed).";
+	c->ex->fix = arena_printf(c->a, "npm rebuild %s (needs python3, make and a C++ compiler when no prebuild exists)", pkg_or(c, "<package>"));
+	return true;
+}
+
+static bool m_node_pre_gyp(struct ctx *c)
+{
+	const char *p = find(c, "Pre-built binaries not installable", NULL);
+	if (!p)
+		p = find(c, "Pre-built binaries not found for", NULL);
+	if (!p)
+		return false;
+	set(c, "node-pre-gyp-no-prebuild", "missing-prebuild", "node-pre-gyp", "node-pre-gyp could not download a prebuilt binary");
+	c->ex->why = "No prebuilt binary was published for this Node ABI / platform (HTTP 404), or the download failed; node-pre-gyp then falls back to compiling, which needs a toolchain.";
+	c->ex->fix = "install build tools (python3, make, g++) and run npm rebuild --build-from-source, or use a package version with prebuilds for this Node.js";
+	return true;
+}
+
+static bool m_exec_format(struct ctx *c)
+{
+	const char *p = find_unless(c, "Exec format error", "Error loading shared library", NULL);
+	if (!p)
+		return false;
+	set(c, "exec-format-error", "wrong-arch", "kernel", "a binary for another CPU or OS");
+	const char *ls = line_start(c, p);
+	const char *colon = find_from(ls, p, ": ", NULL);
+	if (colon)
+		set_file(c, path_before(c, colon));
+	c->ex->why = "The kernel (or musl's loader) refused the binary's format: it is for another CPU architecture or OS (e.g. an x64 binary on arm64 without emulation).";
+	c->ex->fix = "install the build for this machine's CPU (reinstall on this machine; check 'uname -m' against the binary with 'addon-doctor inspect FILE')";
+	return true;
+}
+
+/* ---- driver ----------------------------------------------------------------- */
+
+static bool (*const matchers[])(struct ctx *) = {
+	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
+	m_v8_sandbox, m_exec_stack, m_static_tls, m_page_align, m_version_not_found, m_lazy_symbol,
+	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
+	m_windows, m_self_register, m_no_entry, m_node_gyp_build, m_napi_rs, m_bindings,
+	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
+};
+
+bool explain_text(struct arena *a, const char *text, size_t len, struct explain *out)
+{
+	memset(out, 0, sizeof *out);
+	out->cause = "unknown";
+	if (len > EXPLAIN_MAX_INPUT) {
+		len = EXPLAIN_MAX_INPUT;
+		out->truncated_input = true;
+	}
+	/* A private, NUL-terminated copy: matchers may read until NUL safely. */
+	char *t = arena_strndup(a, text ? text : "", text ? len : 0);
+	if (!t)
+		return false;
+	size_t n = strlen(t); /* an embedded NUL ends the text */
+	struct ctx c = { a, t, t + n, out };
+	bool found = false;
+	for (size_t i = 0; i < sizeof matchers / sizeof matchers[0]; i++) {
+		if (!found) {
+			found = matchers[i](&c);
+			continue;
+		}
+		/* Note other shapes without letting them overwrite the answer. */
+		struct explain saved = *out, probe;
+		memset(&probe, 0, sizeof probe);
+		c.ex = &probe;
+		if (matchers[i](&c) && probe.recognised && strcmp(probe.recognised, saved.recognised)) {
+			*out = saved;
+			const char **s = VEC_PUSH(a, &out->also);
+			if (s)
+				*s = probe.recognised;
+		} else {
+			*out = saved;
+		}
+		c.ex = out;
+	}
+	if (!found) {
+		out->cause = "unknown";
+		out->recognised = NULL;
+	}
+	return found;
+}

@@ -1,0 +1,74 @@
+/*
+ * explain.h - recognising addon load-failure messages (ERR_DLOPEN_FAILED and
+ * friends) in pasted text, separately from printing them.
+ *
+ * explain_text() is pure: it reads only the text (and the embedded tables),
+ * allocates from the arena, prints nothing.  It finds the message shapes of
+ * shared/reference/loader-facts.md (Node, glibc, musl, dyld, Windows,
+ * node-gyp-build, napi-rs, bindings, node-pre-gyp, Electron), picks the most
+ * specific one, and fills cause / numbers / why / fix.  Text it does not
+ * recognise gets cause "unknown" and no invented reason.
+ *
+ * explain_confirm() (confirm.c) is the part that touches the filesystem: it
+ * parses the file the message names, when it exists, and confirms or
+ * corrects the diagnosis with facts from the binary.
+ */
+#ifndef AD_EXPLAIN_H
+#define AD_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../util/arena.h"
+
+/* Input is capped: a CI log larger than this is cut (and says so). */
+#define EXPLAIN_MAX_INPUT ((size_t)4 << 20)
+
+struct explain_number {
+	const char *label;    /* "addon NODE_MODULE_VERSION", "needed glibc symbol version" */
+	const char *value;    /* "93", "GLIBC_2.38" */
+	const char *meaning;  /* "Node.js 16.x", "glibc 2.38: Ubuntu 24.04 ..., not Debian 12 ..." */
+};
+
+struct explain_fact {
+	const char *text;     /* "this file is an arm64 ELF shared object (linux, glibc)" */
+};
+
+struct explain {
+	const char *cause;      /* stable cause id, or "unknown" */
+	const char *recognised; /* id of the message shape matched, NULL when none */
+	const char *title;      /* one line: which failure this is */
+	const char *origin;     /* who printed it: "node", "glibc", "musl", "dyld", "windows", ... */
+	const char *file;       /* the addon / object the message names, or NULL */
+	const char *library;    /* a dependency it names, or NULL */
+	const char *symbol;     /* a symbol it names, or NULL */
+	const char *demangled;  /* the symbol as C++, or NULL */
+	const char *package;    /* npm package guessed from the path, or NULL */
+	VEC(struct explain_number) numbers;
+	const char *why;
+	const char *fix;
+	VEC(const char *) also; /* other message shapes found in the same text */
+	VEC(struct explain_fact) facts; /* from inspecting the named file (confirm.c) */
+	const char *verdict;    /* "confirmed", "corrected", "not inspected: why" */
+	bool truncated_input;
+};
+
+/* Recognises `text` (len bytes, need not be NUL-terminated; capped at
+ * EXPLAIN_MAX_INPUT).  Returns true when a shape was recognised. */
+bool explain_text(struct arena *a, const char *text, size_t len, struct explain *out);
+
+/* Inspects ex->file when it exists here; adds facts and may correct the cause. */
+void explain_confirm(struct arena *a, struct explain *ex);
+
+/* This machine, as explain and env describe it. */
+const char *uname_arch(void);     /* process.arch word from uname(), e.g. "x64" */
+const char *machine_libc(struct arena *a, const char **version, const char **why);
+
+/* glibc / libstdc++ version -> distributions (data/glibc-distros.tsv). */
+const char *glibc_distros(struct arena *a, const char *version);      /* "2.38" */
+const char *glibcxx_meaning(struct arena *a, const char *symver);     /* "GLIBCXX_3.4.30" / "CXXABI_1.3.13" */
+
+/* Itanium C++ demangling of common names; false when outside the subset. */
+bool demangle(const char *mangled, char *out, size_t cap);
+
+#endif

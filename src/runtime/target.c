@@ -1,0 +1,271 @@
+/*
+ * target.c - turns "--target node@20/linux-arm64-musl", "--node PATH" or the
+ * node on PATH into a struct target: release, NODE_MODULE_VERSION, Node-API
+ * level, platform/arch/libc, and whether this machine can stand in for it.
+ */
+#include "target.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "abi.h"
+
+const char *host_platform(void)
+{
+#if defined(__APPLE__)
+	return "darwin";
+#elif defined(__FreeBSD__)
+	return "freebsd";
+#elif defined(_WIN32)
+	return "win32";
+#else
+	return "linux";
+#endif
+}
+
+const char *host_arch(void)
+{
+#if defined(__x86_64__)
+	return "x64";
+#elif defined(__aarch64__)
+	return "arm64";
+#elif defined(__i386__)
+	return "ia32";
+#elif defined(__arm__)
+	return "arm";
+#elif defined(__riscv) && __riscv_xlen == 64
+	return "riscv64";
+#elif defined(__powerpc64__)
+	return "ppc64";
+#elif defined(__s390x__)
+	return "s390x";
+#else
+	return "unknown";
+#endif
+}
+
+const char *host_libc(void)
+{
+#if defined(__GLIBC__)
+	return "glibc";
+#elif defined(__linux__)
+	return "musl";
+#else
+	return NULL;
+#endif
+}
+
+/* "22.14.0" -> 22, 14, 0; missing parts are 0. */
+static void split_version(const char *v, int *maj, int *min, int *pat)
+{
+	*maj = *min = *pat = 0;
+	sscanf(v, "%d.%d.%d", maj, min, pat);
+}
+
+int napi_level_for_node(const char *version)
+{
+	int M, m, p;
+	split_version(version, &M, &m, &p);
+	/* n-api.md, "Node-API version matrix"; measured on REL-x (loader-facts §3.5) */
+	if (M >= 24 || (M == 23 && m >= 6) || (M == 22 && m >= 14))
+		return 10;
+	if (M >= 21 || (M == 20 && m >= 3) || (M == 18 && m >= 17) || M == 22 || M == 23)
+		return 9;
+	if (M >= 16 || (M == 15 && m >= 12) || (M == 14 && m >= 17) || (M == 12 && m >= 22))
+		return 8;
+	if (M >= 15 || (M == 14 && m >= 12) || (M == 12 && m >= 19) || (M == 10 && m >= 23))
+		return 7;
+	if (M >= 14 || (M == 12 && m >= 17) || (M == 10 && m >= 20))
+		return 6;
+	if (M >= 13 || (M == 12 && m >= 11) || (M == 10 && m >= 17))
+		return 5;
+	if (M >= 12 || (M == 11 && m >= 8) || (M == 10 && m >= 16))
+		return 4;
+	if (M >= 10)
+		return 3;
+	return -1;
+}
+
+bool node_checks_declared_napi(const struct target *t)
+{
+	/* Only releases whose own level is >= 9 look the symbol up (EXP 16.20.2
+	 * and 20.0.0 ignore it; 18.17.0 .. 26.10.0 read it).  Electron: unknown. */
+	return !strcmp(t->runtime, "node") && t->napi >= 9;
+}
+
+/* "linux-arm64-musl", "darwin-arm64", "win32-x64". */
+static int parse_platform(struct arena *a, const char *s, struct target *t, const char **err)
+{
+	static const char *const platforms[] = { "linux", "darwin", "win32", "freebsd", "openbsd",
+						 "android", "sunos", "aix", NULL };
+	static const char *const arches[] = { "x64", "arm64", "ia32", "arm", "riscv64", "ppc64",
+					      "s390x", "loong64", "mips64el", "x86", NULL };
+	char *copy = arena_strdup(a, s);
+	if (!copy)
+		return -1;
+	char *arch = strchr(copy, '-');
+	if (!arch) {
+		*err = arena_printf(a, "platform '%s' must be PLATFORM-ARCH[-LIBC], e.g. linux-arm64-musl", s);
+		return -1;
+	}
+	*arch++ = '\0';
+	char *libc = strchr(arch, '-');
+	if (libc)
+		*libc++ = '\0';
+	const char *p = NULL, *ar = NULL;
+	for (size_t i = 0; platforms[i]; i++)
+		if (!strcmp(copy, platforms[i]))
+			p = platforms[i];
+	for (size_t i = 0; arches[i]; i++)
+		if (!strcmp(arch, arches[i]))
+			ar = arches[i];
+	if (!p || !ar) {
+		*err = arena_printf(a, "unknown %s '%s' in '%s' (platforms: linux darwin win32 freebsd; "
+				    "arches: x64 arm64 ia32 arm riscv64 ppc64 s390x loong64)",
+				    p ? "arch" : "platform", p ? arch : copy, s);
+		return -1;
+	}
+	if (!strcmp(ar, "x86"))
+		ar = "ia32";
+	t->platform = p;
+	t->arch = ar;
+	t->libc = NULL;
+	if (!strcmp(p, "linux")) {
+		if (!libc || !strcmp(libc, "gnu") || !strcmp(libc, "glibc") || !strncmp(libc, "gnueabi", 7))
+			t->libc = "glibc";
+		else if (!strncmp(libc, "musl", 4))
+			t->libc = "musl";
+		else {
+			*err = arena_printf(a, "unknown libc '%s' in '%s' (glibc or musl)", libc, s);
+			return -1;
+		}
+	} else if (libc && strcmp(libc, "msvc")) {
+		*err = arena_printf(a, "a libc ('%s') only goes with linux targets", libc);
+		return -1;
+	}
+	return 0;
+}
+
+static void set_host_platform(struct target *t)
+{
+	t->platform = host_platform();
+	t->arch = host_arch();
+	t->libc = host_libc();
+}
+
+static void decide_host(struct target *t)
+{
+	const char *hl = host_libc();
+	t->host = !strcmp(t->platform, host_platform()) && !strcmp(t->arch, host_arch()) &&
+		  ((!t->libc && !hl) || (t->libc && hl && !strcmp(t->libc, hl)));
+}
+
+int target_parse(struct arena *a, const char *spec, struct target *t, const char **err)
+{
+	memset(t, 0, sizeof *t);
+	t->spec = arena_strdup(a, spec);
+	t->napi = -1;
+	t->modules = -1;
+	char *s = arena_strdup(a, spec);
+	if (!s || !t->spec)
+		return -1;
+	char *plat = strchr(s, '/');
+	if (plat)
+		*plat++ = '\0';
+	char *ver = strchr(s, '@');
+	if (!ver) {
+		*err = arena_printf(a, "target '%s' must be RUNTIME@VERSION, e.g. node@22 or electron@31", spec);
+		return -1;
+	}
+	*ver++ = '\0';
+	if (*ver == 'v')
+		ver++;
+	if (!strcmp(s, "node")) {
+		struct node_release r;
+		if (!abi_node_release(ver, &r)) {
+			*err = arena_printf(a, "unknown Node.js version '%s' (see 'addon-doctor abi')", ver);
+			return -1;
+		}
+		t->runtime = "node";
+		snprintf(t->version, sizeof t->version, "%s", r.version);
+		t->modules = r.modules;
+		t->napi = r.napi >= 0 ? r.napi : napi_level_for_node(r.version);
+	} else if (!strcmp(s, "electron")) {
+		struct electron_release r;
+		if (!abi_electron_release(ver, &r)) {
+			*err = arena_printf(a, "unknown Electron version '%s' (see 'addon-doctor abi')", ver);
+			return -1;
+		}
+		t->runtime = "electron";
+		snprintf(t->version, sizeof t->version, "%s", ver);
+		t->modules = r.modules;
+		t->napi = -1;
+	} else {
+		*err = arena_printf(a, "unknown runtime '%s' in '%s' (node or electron)", s, spec);
+		return -1;
+	}
+	if (plat) {
+		if (parse_platform(a, plat, t, err))
+			return -1;
+	} else {
+		set_host_platform(t);
+	}
+	decide_host(t);
+	t->argv0 = t->runtime;
+	return 0;
+}
+
+int target_from_node(struct arena *a, const char *path, const char *argv0, struct target *t,
+		     const char **err)
+{
+	memset(t, 0, sizeof *t);
+	struct node_binary *nb = arena_alloc(a, sizeof *nb);
+	if (!nb)
+		return -1;
+	if (nodebin_read(path, a, nb, err))
+		return -1;
+	t->node = nb;
+	t->runtime = "node";
+	snprintf(t->version, sizeof t->version, "%s", nb->version);
+	t->modules = nb->modules;
+	t->napi = nb->napi;
+	struct binary *b = nb->bin;
+	t->platform = b->os ? b->os : "unknown";
+	t->arch = b->arch ? b->arch : "unknown";
+	t->libc = !strcmp(t->platform, "linux") ? (b->libc ? b->libc : "glibc") : NULL;
+	decide_host(t);
+	t->argv0 = argv0 ? argv0 : path;
+	t->spec = arena_printf(a, "node@%s/%s-%s%s%s", t->version, t->platform, t->arch,
+			       t->libc ? "-" : "", t->libc ? t->libc : "");
+	return 0;
+}
+
+int target_default(struct arena *a, struct target *t, const char **err)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	const char *p = path;
+	while (*p) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
+		char *cand = arena_printf(a, "%.*s/node", (int)n, n ? p : ".");
+		struct stat st;
+		if (cand && stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0) {
+			/* A shell runs `node x.js` with argv[0] "node": that is the
+			 * name ld.so prints in front of a lazy-binding failure. */
+			if (target_from_node(a, cand, "node", t, err))
+				return -1;
+			t->spec = arena_printf(a, "node@%s (%s, on PATH)", t->version, cand);
+			return 0;
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	*err = "no 'node' on PATH: name a target with --target node@22 or --node PATH";
+	return -1;
+}

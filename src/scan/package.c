@@ -1,0 +1,401 @@
+/*
+ * package.c - ownership: which package a .node file belongs to, which
+ * loader mechanism picks it, and which package manager installed the tree.
+ *
+ * The owner is the nearest package.json with a "name" above the file (a
+ * nameless one, e.g. {"type":"module"} in a sub-directory, is skipped as
+ * Node's own package scope lookup skips nothing but npm identity needs the
+ * name).  Results are cached per directory.  The mechanism follows the
+ * evidence table of loader-facts.md §9.5.
+ */
+#include "scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../util/jsonread.h"
+
+#define PKG_JSON_MAX ((size_t)4 << 20)   /* package.json past 4 MB is not real */
+
+const char *scan_loader_name(enum scan_loader l)
+{
+	switch (l) {
+	case LOADER_NODE_GYP_BUILD: return "node-gyp-build";
+	case LOADER_PREBUILD_INSTALL: return "prebuild-install";
+	case LOADER_NODE_PRE_GYP: return "node-pre-gyp";
+	case LOADER_NAPI_RS: return "napi-rs";
+	case LOADER_BINDINGS: return "bindings";
+	case LOADER_NODE_GYP: return "node-gyp";
+	case LOADER_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+/* Reads a small regular file into the arena (NUL-terminated).  NULL when it
+ * is absent, not regular, or bigger than cap. */
+static char *read_small(struct arena *a, const char *path, size_t cap, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *buf = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= cap) {
+		size_t n = (size_t)st.st_size, got = 0;
+		buf = arena_alloc(a, n + 1);
+		while (buf && got < n) {
+			ssize_t r = read(fd, buf + got, n - got);
+			if (r <= 0)
+				break;
+			got += (size_t)r;
+		}
+		if (buf) {
+			buf[got] = 0;
+			*len = got;
+		}
+	}
+	close(fd);
+	return buf;
+}
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct scan_pkgslot *slot_for(struct scan_pkgs *p, const char *dir)
+{
+	size_t i = hash_str(dir) & (p->nslots - 1);
+	while (p->slots[i].dir && strcmp(p->slots[i].dir, dir))
+		i = (i + 1) & (p->nslots - 1);
+	return &p->slots[i];
+}
+
+static int grow(struct arena *a, struct scan_pkgs *p)
+{
+	if (p->slots && p->used * 2 < p->nslots)
+		return 0;
+	size_t n = p->nslots ? p->nslots * 2 : 1024;
+	struct scan_pkgslot *old = p->slots;
+	size_t oldn = p->nslots;
+	p->slots = arena_calloc(a, n, sizeof *p->slots);
+	if (!p->slots) {
+		p->slots = old;
+		return -1;
+	}
+	p->nslots = n;
+	for (size_t i = 0; i < oldn; i++)
+		if (old[i].dir)
+			*slot_for(p, old[i].dir) = old[i];
+	return 0;
+}
+
+static bool has_dep(const struct jv *json, const char *name)
+{
+	static const char *const fields[] = { "dependencies", "optionalDependencies", "devDependencies" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct jv *d = jv_get(json, fields[i]);
+		if (d && d->type == JV_OBJ && jv_get(d, name))
+			return true;
+	}
+	return false;
+}
+
+static bool script_mentions(const struct jv *json, const char *word)
+{
+	const struct jv *s = jv_get(json, "scripts");
+	const char *inst = s ? jv_get_str(s, "install") : NULL;
+	return inst && strstr(inst, word);
+}
+
+/* napi-rs platform words (loader-facts.md §9.4). */
+static const char *const napi_triples[] = {
+	"darwin-x64", "darwin-arm64", "darwin-universal", "win32-x64-msvc", "win32-ia32-msvc",
+	"win32-arm64-msvc", "win32-x64-gnu", "linux-x64-gnu", "linux-x64-musl", "linux-arm64-gnu",
+	"linux-arm64-musl", "linux-arm-gnueabihf", "linux-arm-musleabihf", "linux-riscv64-gnu",
+	"linux-riscv64-musl", "linux-loong64-gnu", "linux-loong64-musl", "linux-ppc64-gnu",
+	"linux-s390x-gnu", "freebsd-x64", "freebsd-arm64", "android-arm64", "android-arm-eabi",
+	"wasm32-wasi",
+};
+
+const char *scan_napi_suffix(const char *name, char sep)
+{
+	for (size_t i = 0; i < sizeof napi_triples / sizeof napi_triples[0]; i++) {
+		size_t tl = strlen(napi_triples[i]), nl = strlen(name);
+		if (nl > tl && name[nl - tl - 1] == sep && !strcmp(name + nl - tl, napi_triples[i]))
+			return napi_triples[i];
+	}
+	return NULL;
+}
+
+static bool optional_platform_deps(const struct jv *json)
+{
+	const struct jv *o = jv_get(json, "optionalDependencies");
+	if (!o || o->type != JV_OBJ)
+		return false;
+	for (size_t i = 0; i < o->n; i++)
+		if (scan_napi_suffix(o->keys[i], '-'))
+			return true;
+	return false;
+}
+
+static struct scan_pkg *load_pkg(struct arena *a, const char *dir, const char *dir_real)
+{
+	char *path = arena_printf(a, "%s/package.json", dir);
+	size_t len = 0;
+	char *text = path ? read_small(a, path, PKG_JSON_MAX, &len) : NULL;
+	if (!text)
+		return NULL;
+	struct scan_pkg *pkg = arena_alloc(a, sizeof *pkg);
+	if (!pkg)
+		return NULL;
+	pkg->dir = dir;
+	pkg->dir_real = dir_real;
+	pkg->json = json_parse(a, text, len);
+	const char *name = pkg->json ? jv_get_str(pkg->json, "name") : NULL;
+	const char *ver = pkg->json ? jv_get_str(pkg->json, "version") : NULL;
+	pkg->name = name ? name : "";
+	pkg->version = ver ? ver : "";
+	if (pkg->json) {
+		const struct jv *os = jv_get(pkg->json, "os"), *cpu = jv_get(pkg->json, "cpu");
+		pkg->napi_platform = os && os->type == JV_ARR && cpu && cpu->type == JV_ARR &&
+				     name && scan_napi_suffix(name, '-');
+		pkg->napi_main = jv_get(pkg->json, "napi") || optional_platform_deps(pkg->json);
+		if (has_dep(pkg->json, "node-gyp-build"))
+			pkg->loader = LOADER_NODE_GYP_BUILD;
+		else if (jv_get(pkg->json, "binary") &&
+			 (has_dep(pkg->json, "@mapbox/node-pre-gyp") || has_dep(pkg->json, "node-pre-gyp") ||
+			  script_mentions(pkg->json, "node-pre-gyp")))
+			pkg->loader = LOADER_NODE_PRE_GYP;
+		else if (has_dep(pkg->json, "prebuild-install") || script_mentions(pkg->json, "prebuild-install"))
+			pkg->loader = LOADER_PREBUILD_INSTALL;
+		else if (pkg->napi_platform || pkg->napi_main)
+			pkg->loader = LOADER_NAPI_RS;
+		else if (has_dep(pkg->json, "bindings"))
+			pkg->loader = LOADER_BINDINGS;
+	}
+	return pkg;
+}
+
+struct scan_pkg *scan_pkg_at(struct arena *a, struct scan_pkgs *p, const char *dir,
+			     const char *dir_real)
+{
+	if (grow(a, p) != 0)
+		return NULL;
+	struct scan_pkgslot *s = slot_for(p, dir);
+	if (s->dir)
+		return s->pkg;
+	struct scan_pkg *pkg = load_pkg(a, dir, dir_real);
+	s = slot_for(p, dir);
+	s->dir = dir;
+	s->pkg = pkg;
+	p->used++;
+	if (pkg) {
+		struct scan_pkg **e = VEC_PUSH(a, &p->all);
+		if (e)
+			*e = pkg;
+	}
+	return pkg;
+}
+
+/* The mechanism for one file, from where it sits inside its package. */
+static enum scan_loader file_loader(const struct scan_pkg *pkg, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	if (!strncmp(rel, "prebuilds/", 10))
+		return LOADER_NODE_GYP_BUILD;
+	if (pkg->napi_platform)
+		return LOADER_NAPI_RS;
+	if (pkg->loader == LOADER_NODE_PRE_GYP)
+		return LOADER_NODE_PRE_GYP;
+	if (!strncmp(rel, "lib/binding/", 12))
+		return LOADER_NODE_PRE_GYP;
+	size_t bl = strlen(base);
+	if (bl > 5) {
+		char stem[256];
+		if (bl - 5 < sizeof stem) {
+			memcpy(stem, base, bl - 5);
+			stem[bl - 5] = 0;
+			if (scan_napi_suffix(stem, '.'))
+				return LOADER_NAPI_RS;
+		}
+	}
+	if (pkg->loader != LOADER_UNKNOWN && pkg->loader != LOADER_NAPI_RS)
+		return pkg->loader;
+	if (!strncmp(rel, "build/", 6))
+		return LOADER_NODE_GYP;
+	return pkg->loader;
+}
+
+/* Parent directory as a new arena string; NULL at the top. */
+static char *parent_dir(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return NULL;
+	if (slash == path)
+		return NULL;
+	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static void detect_pm(struct scan_tree *t, struct scan_pkgs *p)
+{
+	static const struct { const char *file, *pm; } locks[] = {
+		{ "pnpm-lock.yaml", "pnpm" }, { "yarn.lock", "yarn" }, { "bun.lockb", "bun" },
+		{ "bun.lock", "bun" }, { "package-lock.json", "npm" }, { "npm-shrinkwrap.json", "npm" },
+	};
+	/* The shallowest lockfile wins: that is the project's own. */
+	const char *best = NULL;
+	size_t best_depth = (size_t)-1;
+	for (size_t i = 0; i < t->lockfiles.n; i++) {
+		size_t depth = 0;
+		for (const char *c = t->lockfiles.v[i]; *c; c++)
+			depth += *c == '/';
+		if (depth < best_depth) {
+			best = t->lockfiles.v[i];
+			best_depth = depth;
+		}
+	}
+	p->pm = "npm";
+	if (!best)
+		return;
+	p->lockfile = best;
+	const char *base = strrchr(best, '/');
+	base = base ? base + 1 : best;
+	for (size_t i = 0; i < sizeof locks / sizeof locks[0]; i++)
+		if (!strcmp(base, locks[i].file))
+			p->pm = locks[i].pm;
+}
+
+static int cmp_file(const void *x, const void *y)
+{
+	const struct scan_file *a = x, *b = y;
+	return strcmp(a->path, b->path);
+}
+
+static int cmp_pkg(const void *x, const void *y)
+{
+	const struct scan_pkg *a = *(struct scan_pkg *const *)x, *b = *(struct scan_pkg *const *)y;
+	return strcmp(a->dir, b->dir);
+}
+
+static int cmp_inode(const void *x, const void *y)
+{
+	const struct scan_file *a = *(struct scan_file *const *)x, *b = *(struct scan_file *const *)y;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->ino != b->ino)
+		return a->ino < b->ino ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+/* Same real file reached twice (a symlinked .node, overlapping roots): keep
+ * the one with the smallest path, list the others as `via`. */
+static void merge_duplicates(struct arena *a, struct scan_tree *t)
+{
+	struct scan_file **idx = arena_calloc(a, t->files.n ? t->files.n : 1, sizeof *idx);
+	if (!idx)
+		return;
+	for (size_t i = 0; i < t->files.n; i++)
+		idx[i] = &t->files.v[i];
+	qsort(idx, t->files.n, sizeof *idx, cmp_inode);
+	for (size_t i = 1; i < t->files.n; i++) {
+		struct scan_file *keep = idx[i - 1];
+		while (i < t->files.n && idx[i]->dev == keep->dev && idx[i]->ino == keep->ino) {
+			const char **v = keep->via.n < SCAN_MAX_VIA ? VEC_PUSH(a, &keep->via) : NULL;
+			if (v)
+				*v = idx[i]->path;
+			idx[i]->path = NULL;
+			i++;
+		}
+	}
+	size_t out = 0;
+	for (size_t i = 0; i < t->files.n; i++)
+		if (t->files.v[i].path)
+			t->files.v[out++] = t->files.v[i];
+	t->files.n = out;
+}
+
+static void add_aliases(struct arena *a, struct scan_tree *t)
+{
+	for (size_t i = 0; i < t->aliases.n; i++) {
+		const struct scan_alias *al = &t->aliases.v[i];
+		size_t rl = strlen(al->real);
+		for (size_t j = 0; j < t->files.n; j++) {
+			struct scan_file *f = &t->files.v[j];
+			if (strncmp(f->real, al->real, rl) || f->real[rl] != '/' || f->via.n >= SCAN_MAX_VIA)
+				continue;
+			const char **v = VEC_PUSH(a, &f->via);
+			if (v)
+				*v = arena_printf(a, "%s%s", al->link, f->real + rl);
+		}
+	}
+}
+
+int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
+{
+	if (t->files.n > 1)
+		qsort(t->files.v, t->files.n, sizeof *t->files.v, cmp_file);
+	merge_duplicates(a, t);
+	add_aliases(a, t);
+	detect_pm(t, p);
+	for (size_t i = 0; i < t->files.n; i++) {
+		struct scan_file *f = &t->files.v[i];
+		char *dir = parent_dir(a, f->path);
+		char *real = parent_dir(a, f->real);
+		struct scan_pkg *pkg = NULL;
+		/* Up to the scanned root, no further (its parents are not ours). */
+		for (unsigned hops = 0; dir && real && hops < SCAN_MAX_DEPTH; hops++) {
+			pkg = scan_pkg_at(a, p, dir, real);
+			if (pkg && pkg->name[0])
+				break;
+			pkg = NULL;
+			if (!strcmp(dir, t->root) || !strcmp(real, t->root_real))
+				break;
+			dir = parent_dir(a, dir);
+			real = parent_dir(a, real);
+		}
+		if (!pkg && !dir && strcmp(t->root, ".") == 0)
+			pkg = scan_pkg_at(a, p, ".", t->root_real);
+		if (pkg && !pkg->name[0])
+			pkg = NULL;
+		f->pkg = pkg;
+		if (pkg) {
+			size_t dl = strlen(pkg->dir);
+			f->rel = !strcmp(pkg->dir, ".") ? f->path : f->path + dl + 1;
+			f->loader = file_loader(pkg, f->rel);
+			struct scan_file **e = VEC_PUSH(a, &pkg->files);
+			if (e)
+				*e = f;
+		} else {
+			f->rel = f->path;
+			f->loader = !strncmp(f->path, "build/", 6) || strstr(f->path, "/build/") ?
+				    LOADER_NODE_GYP : LOADER_UNKNOWN;
+		}
+	}
+	/* napi-rs main packages hold no .node file: read the package.json files
+	 * the walk saw, but parse only those that can be one. */
+	for (size_t i = 0; i < t->pkgdirs.n; i++) {
+		const struct scan_alias *d = &t->pkgdirs.v[i];
+		char *path = arena_printf(a, "%s/package.json", d->link);
+		size_t len = 0;
+		struct arena tmp;
+		arena_init(&tmp);
+		char *text = path ? read_small(&tmp, path, PKG_JSON_MAX, &len) : NULL;
+		bool maybe = text && (strstr(text, "\"napi\"") || strstr(text, "optionalDependencies"));
+		arena_release(&tmp);
+		if (maybe)
+			scan_pkg_at(a, p, d->link, d->real);
+	}
+	if (p->all.n > 1)
+		qsort(p->all.v, p->all.n, sizeof *p->all.v, cmp_pkg);
+	return 0;
+}

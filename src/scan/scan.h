@@ -1,0 +1,191 @@
+/*
+ * scan.h - the pieces of `addon-doctor scan`: discovery (walk.c), ownership
+ * (package.c), what each target would load (select.c) and the report
+ * (report.c).  cli/cmd_scan.c only wires them together.
+ *
+ * Data flow: scan_walk() fills a scan_tree with every regular *.node file
+ * and every directory symlink; scan_attribute() gives each file its owning
+ * package and the loader mechanism; for each (file, target) scan_select()
+ * says whether that target would load the file at all, and for each
+ * (package, target) it also finds files the loader needs but that are
+ * absent ("missing").  Only the files a target would load are handed to the
+ * verdict (scan_verdict, verdict.c): one call per (file, target).
+ *
+ * Everything is arena-allocated (one arena per scan), nothing here prints
+ * except the walk's diagnostics, which go to the FILE * it is given.
+ */
+#ifndef AD_SCAN_H
+#define AD_SCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "../util/arena.h"
+
+struct jv;
+
+/* --- targets ----------------------------------------------------------- */
+
+/* What a loader needs to know about a runtime to pick a file. */
+struct scan_target {
+	const char *spec;       /* as given: "node@22/linux-arm64-musl" */
+	const char *runtime;    /* "node" or "electron" */
+	const char *version;    /* "22.3.0" (Electron: "31.0.0") */
+	const char *node_version; /* process.versions.node; NULL when unknown (Electron) */
+	int modules;            /* process.versions.modules */
+	int napi;               /* process.versions.napi, -1 unknown */
+	const char *platform;   /* process.platform */
+	const char *arch;       /* process.arch */
+	const char *libc;       /* "glibc", "musl" (linux only), else NULL */
+	bool host;              /* this machine (the default target) */
+	const char *node_path;  /* the node binary read for the default target */
+};
+
+/*
+ * "node@22", "node@22.3.0", "electron@31", optionally "/PLATFORM-ARCH[-LIBC]"
+ * ("node@20/linux-arm64-musl", "electron@30/darwin-arm64").  A platform
+ * left out is this machine's.  Returns 0, or -1 with *err set.
+ */
+int scan_target_parse(struct arena *a, const char *spec, struct scan_target *t,
+		      const char **err);
+/* The default target: the node on PATH, read (never run); else node@22 here. */
+int scan_target_default(struct arena *a, struct scan_target *t, const char **err);
+
+/* --- discovery --------------------------------------------------------- */
+
+struct scan_alias {
+	const char *link;       /* displayed path of the symlink, e.g. node_modules/foo */
+	const char *real;       /* its realpath */
+};
+
+struct scan_pkg;
+
+enum scan_loader {
+	LOADER_UNKNOWN = 0,
+	LOADER_NODE_GYP_BUILD,
+	LOADER_PREBUILD_INSTALL,
+	LOADER_NODE_PRE_GYP,
+	LOADER_NAPI_RS,
+	LOADER_BINDINGS,
+	LOADER_NODE_GYP,
+};
+const char *scan_loader_name(enum scan_loader l);
+
+struct scan_file {
+	const char *path;       /* as found under the scanned directory */
+	const char *real;       /* realpath: what require() reports */
+	dev_t dev;
+	ino_t ino;
+	VEC(const char *) via;  /* other paths that reach it through symlinks */
+	struct scan_pkg *pkg;   /* owning package, NULL when none */
+	const char *rel;        /* path inside the package directory */
+	enum scan_loader loader;
+};
+
+struct scan_tree {
+	const char *root;       /* as given */
+	const char *root_real;
+	VEC(struct scan_file) files;
+	VEC(struct scan_alias) aliases;
+	VEC(const char *) lockfiles;  /* displayed paths of lockfiles seen */
+	VEC(struct scan_alias) pkgdirs; /* node_modules/<name> dirs with a package.json */
+	size_t dirs;            /* directories read */
+	size_t problems;        /* diagnostics printed */
+	bool has_node_modules;
+};
+
+#define SCAN_MAX_DEPTH 512      /* node_modules nesting past this is not real */
+#define SCAN_MAX_FILES 200000
+#define SCAN_MAX_VIA   16
+
+/*
+ * Walks root like `find root -name '*.node'` (no symlinked directory is
+ * descended into, except symlinks leading outside root, which are walked as
+ * extra roots once per (st_dev, st_ino)).  Problems (unreadable directory,
+ * too deep, a FIFO named x.node) are printed to diag, one line each, and the
+ * walk goes on.  Returns 0, or -1 when root itself cannot be read.
+ * progress, when non-NULL, is called now and then with the directory count.
+ */
+int scan_walk(struct arena *a, const char *root, struct scan_tree *t, FILE *diag,
+	      void (*progress)(size_t dirs, size_t files));
+
+/* --- ownership --------------------------------------------------------- */
+
+struct scan_pkg {
+	const char *dir;        /* displayed directory */
+	const char *dir_real;
+	const char *name;       /* "" when package.json has none */
+	const char *version;
+	const struct jv *json;  /* parsed package.json, NULL when unreadable */
+	enum scan_loader loader;/* the package's own mechanism (from deps/layout) */
+	bool napi_main;         /* napi-rs main package ("napi" field / platform optionalDependencies) */
+	bool napi_platform;     /* napi-rs platform package ("os"/"cpu" fields) */
+	VEC(struct scan_file *) files;
+	bool missing_checked;
+};
+
+struct scan_pkgs {
+	VEC(struct scan_pkg *) all;
+	/* directory -> package cache (open addressing) */
+	struct scan_pkgslot { const char *dir; struct scan_pkg *pkg; } *slots;
+	size_t nslots, used;
+	const char *pm;         /* "npm", "pnpm", "yarn", "bun" */
+	const char *lockfile;
+};
+
+/* Gives every file its package and loader; also finds napi-rs main packages
+ * (which hold no .node file themselves) under the tree's node_modules. */
+int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p);
+
+/* package.json of a directory, cached; NULL when it has none. */
+struct scan_pkg *scan_pkg_at(struct arena *a, struct scan_pkgs *p, const char *dir,
+			     const char *dir_real);
+
+/* --- selection --------------------------------------------------------- */
+
+enum scan_use {
+	USE_LOADED = 0,      /* the target's loader would pick this file */
+	USE_NOT_USED,        /* present, but this target picks another file / none */
+};
+
+/* Would target t load file f?  *why: a short reason when not. */
+enum scan_use scan_select(struct arena *a, const struct scan_file *f,
+			  const struct scan_target *t, const char **why);
+
+/* A file the target needs that is not there. */
+struct scan_missing {
+	struct scan_pkg *pkg;
+	enum scan_loader loader;
+	const char *error;      /* exactly what the loader would throw */
+	const char *why;
+	const char *wanted;     /* what it looked for: a package name or a path */
+};
+/* Fills *m and returns true when pkg needs a file for t that is absent. */
+bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
+		       const struct scan_target *t, struct scan_missing *m);
+
+/* The napi-rs platform word that ends name after sep ("@swc/core-linux-x64-gnu"
+ * with '-', "x.linux-x64-gnu" with '.'), else NULL. */
+const char *scan_napi_suffix(const char *name, char sep);
+/* napi-rs platform word for a target: "linux-x64-gnu", "darwin-arm64", ... */
+const char *scan_napi_triple(struct arena *a, const struct scan_target *t);
+
+/* --- the verdict for one (file, target) -------------------------------- */
+
+struct scan_verdict {
+	const char *outcome;    /* "loads", "throws", "crashes", "loads-then-crashes", "unknown" */
+	const char *error;      /* err.message, or NULL */
+	const char *code;       /* "ERR_DLOPEN_FAILED", ... or NULL */
+	const char *cause;      /* stable id, NULL when it loads */
+	const char *why;
+	const char *fix;        /* action in words (the fix plan makes commands) */
+	const char *evidence;
+};
+
+/* The one place the check verdict plugs in. */
+void scan_verdict(struct arena *a, const struct scan_file *f, const struct scan_target *t,
+		  struct scan_verdict *v);
+
+#endif

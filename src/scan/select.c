@@ -1,0 +1,699 @@
+/*
+ * select.c - would this target load this file?  And which file does it need
+ * that is not there?
+ *
+ * Replays each loader's own choice (loader-facts.md §9): node-gyp-build's
+ * build/Release, build/Debug, then the best prebuilds/<platform>-<arch>
+ * tuple and tag set; napi-rs platform packages by their package.json
+ * "os"/"cpu"/"libc"; node-pre-gyp's binary.module_path template.  Files no
+ * loader would pick on a target are "not used on this target", not failures.
+ */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "../runtime/abi.h"
+#include "../runtime/nodebin.h"
+#include "../util/jsonread.h"
+
+/* --- targets ----------------------------------------------------------- */
+
+static const char *host_platform(void)
+{
+#if defined(__APPLE__)
+	return "darwin";
+#elif defined(_WIN32)
+	return "win32";
+#elif defined(__FreeBSD__)
+	return "freebsd";
+#else
+	return "linux";
+#endif
+}
+
+static const char *host_arch(void)
+{
+	struct utsname u;
+	if (uname(&u) != 0)
+		return "x64";
+	static const struct { const char *m, *arch; } map[] = {
+		{ "x86_64", "x64" }, { "amd64", "x64" }, { "aarch64", "arm64" }, { "arm64", "arm64" },
+		{ "i686", "ia32" }, { "i386", "ia32" }, { "armv7l", "arm" }, { "armv6l", "arm" },
+		{ "riscv64", "riscv64" }, { "ppc64le", "ppc64" }, { "s390x", "s390x" },
+		{ "loongarch64", "loong64" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(u.machine, map[i].m))
+			return map[i].arch;
+	return "x64";
+}
+
+static const char *host_libc(void)
+{
+	/* node-gyp-build and detect-libc both treat Alpine as musl (§9.1). */
+	struct stat st;
+	if (stat("/etc/alpine-release", &st) == 0)
+		return "musl";
+	return "glibc";
+}
+
+static bool valid_word(const char *s, size_t n)
+{
+	if (n == 0 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
+/*
+ * Used only while runtime/abi.c cannot answer (its tables are another
+ * issue's): newest release per major, loader-facts.md §4.1, §3.5, §4.2.
+ */
+static const struct { int major; const char *version; int modules, napi; } node_fallback[] = {
+	{ 16, "16.20.2", 93, 8 }, { 17, "17.9.1", 102, 8 }, { 18, "18.20.8", 108, 9 },
+	{ 19, "19.9.0", 111, 8 }, { 20, "20.20.2", 115, 9 }, { 21, "21.7.3", 120, 9 },
+	{ 22, "22.23.3", 127, 10 }, { 23, "23.11.1", 131, 10 }, { 24, "24.21.0", 137, 10 },
+	{ 25, "25.9.0", 141, 10 }, { 26, "26.10.0", 147, 10 },
+};
+static const struct { int major, modules; } electron_fallback[] = {
+	{ 20, 107 }, { 21, 109 }, { 22, 110 }, { 23, 113 }, { 24, 114 }, { 25, 116 }, { 26, 116 },
+	{ 27, 118 }, { 28, 119 }, { 29, 121 }, { 30, 123 }, { 31, 125 }, { 32, 128 }, { 33, 130 },
+	{ 34, 132 }, { 35, 133 }, { 36, 135 }, { 37, 136 }, { 38, 139 }, { 39, 140 }, { 40, 143 },
+	{ 41, 145 }, { 42, 146 }, { 43, 148 }, { 44, 149 }, { 45, 150 },
+};
+
+static bool node_release(const char *ver, struct node_release *r)
+{
+	if (abi_node_release(ver, r))
+		return true;
+	int major = atoi(ver);
+	for (size_t i = 0; i < sizeof node_fallback / sizeof node_fallback[0]; i++)
+		if (node_fallback[i].major == major) {
+			/* An exact x.y.z keeps its own spelling: the ABI never changes in a line. */
+			snprintf(r->version, sizeof r->version, "%s",
+				 strchr(ver, '.') && strchr(strchr(ver, '.') + 1, '.') ? ver : node_fallback[i].version);
+			r->modules = node_fallback[i].modules;
+			r->napi = node_fallback[i].napi;
+			return true;
+		}
+	return false;
+}
+
+static bool electron_release(const char *ver, struct electron_release *r)
+{
+	if (abi_electron_release(ver, r))
+		return true;
+	int major = atoi(ver);
+	for (size_t i = 0; i < sizeof electron_fallback / sizeof electron_fallback[0]; i++)
+		if (electron_fallback[i].major == major) {
+			snprintf(r->version, sizeof r->version, "%d.0.0", major);
+			r->modules = electron_fallback[i].modules;
+			return true;
+		}
+	return false;
+}
+
+int scan_target_parse(struct arena *a, const char *spec, struct scan_target *t, const char **err)
+{
+	memset(t, 0, sizeof *t);
+	t->spec = spec;
+	t->napi = -1;
+	const char *at = strchr(spec, '@');
+	const char *slash = strchr(spec, '/');
+	if (!at || (slash && slash < at)) {
+		*err = arena_printf(a, "bad target '%s': expected node@VERSION or electron@VERSION[/PLATFORM-ARCH[-LIBC]]", spec);
+		return -1;
+	}
+	char *ver = arena_strndup(a, at + 1, slash ? (size_t)(slash - at - 1) : strlen(at + 1));
+	if (!ver)
+		return -1;
+	if (ver[0] == 'v')
+		ver++;
+	if (!strncmp(spec, "node@", 5)) {
+		struct node_release r;
+		if (!node_release(ver, &r)) {
+			*err = arena_printf(a, "bad target '%s': unknown Node.js version '%s'", spec, ver);
+			return -1;
+		}
+		t->runtime = "node";
+		t->version = arena_strdup(a, r.version);
+		t->node_version = t->version;
+		t->modules = r.modules;
+		t->napi = r.napi;
+	} else if (!strncmp(spec, "electron@", 9)) {
+		struct electron_release r;
+		if (!electron_release(ver, &r)) {
+			*err = arena_printf(a, "bad target '%s': unknown Electron version '%s'", spec, ver);
+			return -1;
+		}
+		t->runtime = "electron";
+		t->version = strchr(ver, '.') ? ver : arena_strdup(a, r.version);
+		t->modules = r.modules;
+		t->napi = 9;   /* every Electron with a supported ABI ships Node-API >= 9 */
+	} else {
+		*err = arena_printf(a, "bad target '%s': runtime must be node or electron", spec);
+		return -1;
+	}
+	t->platform = host_platform();
+	t->arch = host_arch();
+	t->libc = !strcmp(t->platform, "linux") ? host_libc() : NULL;
+	if (slash) {
+		const char *p = slash + 1;
+		const char *d1 = strchr(p, '-');
+		const char *d2 = d1 ? strchr(d1 + 1, '-') : NULL;
+		if (!d1 || !valid_word(p, (size_t)(d1 - p)) ||
+		    !valid_word(d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) ||
+		    (d2 && strcmp(d2 + 1, "musl") && strcmp(d2 + 1, "glibc") && strcmp(d2 + 1, "gnu"))) {
+			*err = arena_printf(a, "bad target '%s': platform must look like linux-x64, linux-arm64-musl, darwin-arm64, win32-x64", spec);
+			return -1;
+		}
+		t->platform = arena_strndup(a, p, (size_t)(d1 - p));
+		t->arch = arena_strndup(a, d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1));
+		t->libc = !strcmp(t->platform, "linux") ?
+			  (d2 && !strcmp(d2 + 1, "musl") ? "musl" : "glibc") : NULL;
+	}
+	return 0;
+}
+
+static char *find_on_path(struct arena *a, const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		return NULL;
+	while (*path) {
+		const char *end = strchr(path, ':');
+		size_t n = end ? (size_t)(end - path) : strlen(path);
+		if (n) {
+			char *cand = arena_printf(a, "%.*s/%s", (int)n, path, name);
+			if (cand && access(cand, X_OK) == 0)
+				return cand;
+		}
+		if (!end)
+			break;
+		path = end + 1;
+	}
+	return NULL;
+}
+
+int scan_target_default(struct arena *a, struct scan_target *t, const char **err)
+{
+	char *node = find_on_path(a, "node");
+	if (node) {
+		struct node_binary nb;
+		const char *e = NULL;
+		if (nodebin_read(node, a, &nb, &e) == 0 && nb.modules > 0 && nb.version[0]) {
+			memset(t, 0, sizeof *t);
+			t->runtime = "node";
+			t->version = arena_strdup(a, nb.version);
+			t->node_version = t->version;
+			t->modules = nb.modules;
+			t->napi = nb.napi;
+			t->platform = host_platform();
+			t->arch = host_arch();
+			t->libc = !strcmp(t->platform, "linux") ? host_libc() : NULL;
+			t->host = true;
+			t->node_path = node;
+			t->spec = arena_printf(a, "node@%s", t->version);
+			return 0;
+		}
+	}
+	/* No readable node on PATH: model the current LTS on this machine. */
+	if (scan_target_parse(a, "node@22", t, err) != 0)
+		return -1;
+	t->host = true;
+	return 0;
+}
+
+/* --- node-gyp-build (ngb v4.8.4, §9.1) ---------------------------------- */
+
+struct ngb_env {
+	const char *platform, *arch, *runtime, *libc;
+	char abi[16], armv[8];
+	const char *uv;
+};
+
+static void ngb_env_for(const struct scan_target *t, struct ngb_env *e)
+{
+	e->platform = t->platform;
+	e->arch = t->arch;
+	e->runtime = t->runtime;
+	/* ngb: LIBC env, else musl iff Alpine, else "glibc" -- on every OS. */
+	e->libc = t->libc && !strcmp(t->libc, "musl") ? "musl" : "glibc";
+	snprintf(e->abi, sizeof e->abi, "%d", t->modules);
+	/* armv: "8" on arm64, else process.config.variables.arm_version (7 on
+	 * official arm builds, unset elsewhere). */
+	snprintf(e->armv, sizeof e->armv, "%s",
+		 !strcmp(t->arch, "arm64") ? "8" : !strcmp(t->arch, "arm") ? "7" : "");
+	e->uv = "1";   /* libuv has been 1.x since Node 0.12 */
+}
+
+struct tags {
+	const char *runtime;
+	bool napi;
+	char abi[64], uv[64], armv[64], libc[64];
+	int specificity;
+};
+
+static bool parse_tags(const char *file, struct tags *tg)
+{
+	memset(tg, 0, sizeof *tg);
+	size_t n = strlen(file);
+	if (n < 5 || strcmp(file + n - 5, ".node"))
+		return false;
+	const char *p = file, *end = file + n - 5;
+	while (p <= end) {
+		const char *dot = memchr(p, '.', (size_t)(end - p));
+		size_t len = dot ? (size_t)(dot - p) : (size_t)(end - p);
+		char tag[64];
+		if (len < sizeof tag) {
+			memcpy(tag, p, len);
+			tag[len] = 0;
+			bool known = true;
+			if (!strcmp(tag, "node") || !strcmp(tag, "electron") || !strcmp(tag, "node-webkit"))
+				tg->runtime = !strcmp(tag, "node") ? "node" : !strcmp(tag, "electron") ? "electron" : "node-webkit";
+			else if (!strcmp(tag, "napi"))
+				tg->napi = true;
+			else if (!strncmp(tag, "abi", 3))
+				snprintf(tg->abi, sizeof tg->abi, "%s", tag + 3);
+			else if (!strncmp(tag, "uv", 2))
+				snprintf(tg->uv, sizeof tg->uv, "%s", tag + 2);
+			else if (!strncmp(tag, "armv", 4))
+				snprintf(tg->armv, sizeof tg->armv, "%s", tag + 4);
+			else if (!strcmp(tag, "glibc") || !strcmp(tag, "musl"))
+				snprintf(tg->libc, sizeof tg->libc, "%s", tag);
+			else
+				known = false;
+			tg->specificity += known;
+		}
+		if (!dot)
+			break;
+		p = dot + 1;
+	}
+	return true;
+}
+
+static bool tags_match(const struct tags *tg, const struct ngb_env *e)
+{
+	bool agnostic = tg->runtime && !strcmp(tg->runtime, "node") && tg->napi;
+	if (tg->runtime && strcmp(tg->runtime, e->runtime) && !agnostic)
+		return false;
+	if (tg->abi[0] && strcmp(tg->abi, e->abi) && !tg->napi)
+		return false;
+	if (tg->uv[0] && strcmp(tg->uv, e->uv))
+		return false;
+	if (tg->armv[0] && strcmp(tg->armv, e->armv))
+		return false;
+	if (tg->libc[0] && strcmp(tg->libc, e->libc))
+		return false;
+	return true;
+}
+
+/* compareTags: exact runtime first, then abi-specific, then more tags.
+ * Array.prototype.sort is stable, so ties keep directory (name) order. */
+static int tags_better(const struct tags *a, const struct tags *b, const char *runtime)
+{
+	const char *ra = a->runtime ? a->runtime : "", *rb = b->runtime ? b->runtime : "";
+	if (strcmp(ra, rb))
+		return !strcmp(ra, runtime) ? -1 : 1;
+	if (strcmp(a->abi, b->abi))
+		return a->abi[0] ? -1 : 1;
+	if (a->specificity != b->specificity)
+		return a->specificity > b->specificity ? -1 : 1;
+	return 0;
+}
+
+/* "<dir>/<file>" directly (no deeper slash): the file name, else NULL. */
+static const char *direct_child(const char *rel, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (strncmp(rel, dir, n) || rel[n] != '/' || strchr(rel + n + 1, '/'))
+		return NULL;
+	return rel + n + 1;
+}
+
+/* The file node-gyp-build returns for target t among pkg's files, or NULL. */
+static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct scan_target *t)
+{
+	/* The package's files are sorted by path, which is libuv's scandir order. */
+	static const char *const builds[] = { "build/Release", "build/Debug" };
+	for (size_t b = 0; b < 2; b++)
+		for (size_t i = 0; i < pkg->files.n; i++)
+			if (direct_child(pkg->files.v[i]->rel, builds[b]))
+				return pkg->files.v[i];
+	struct ngb_env e;
+	ngb_env_for(t, &e);
+	/* Best tuple: platform equal, arch among the '+' list, fewest archs. */
+	const char *best_tuple = NULL;
+	size_t best_len = 0, best_archs = 0;
+	for (size_t i = 0; i < pkg->files.n; i++) {
+		const char *rel = pkg->files.v[i]->rel;
+		if (strncmp(rel, "prebuilds/", 10))
+			continue;
+		const char *tuple = rel + 10, *slash = strchr(tuple, '/');
+		if (!slash || strchr(slash + 1, '/'))
+			continue;
+		size_t tl = (size_t)(slash - tuple);
+		const char *dash = memchr(tuple, '-', tl);
+		if (!dash || memchr(dash + 1, '-', (size_t)(slash - dash - 1)))
+			continue;   /* parseTuple wants exactly two '-' fields */
+		if ((size_t)(dash - tuple) != strlen(e.platform) || strncmp(tuple, e.platform, (size_t)(dash - tuple)))
+			continue;
+		size_t archs = 1;
+		bool has = false;
+		for (const char *p = dash + 1; p < slash;) {
+			const char *plus = memchr(p, '+', (size_t)(slash - p));
+			size_t al = plus ? (size_t)(plus - p) : (size_t)(slash - p);
+			if (al == strlen(e.arch) && !strncmp(p, e.arch, al))
+				has = true;
+			if (!plus)
+				break;
+			archs++;
+			p = plus + 1;
+		}
+		if (!has)
+			continue;
+		/* Files come in name order (libuv's scandir sorts), and the sort
+		 * by arch count is stable: the first of the fewest-arch tuples. */
+		if (!best_tuple || archs < best_archs) {
+			best_tuple = tuple;
+			best_len = tl;
+			best_archs = archs;
+		}
+	}
+	if (!best_tuple)
+		return NULL;
+	const struct scan_file *win = NULL;
+	struct tags wt;
+	for (size_t i = 0; i < pkg->files.n; i++) {
+		const char *rel = pkg->files.v[i]->rel;
+		if (strncmp(rel + 10, best_tuple, best_len) || rel[10 + best_len] != '/' ||
+		    strncmp(rel, "prebuilds/", 10))
+			continue;
+		const char *file = rel + 10 + best_len + 1;
+		struct tags tg;
+		if (strchr(file, '/') || !parse_tags(file, &tg) || !tags_match(&tg, &e))
+			continue;
+		if (!win || tags_better(&tg, &wt, e.runtime) < 0) {
+			win = pkg->files.v[i];
+			wt = tg;
+		}
+	}
+	return win;
+}
+
+static char *ngb_no_build_error(struct arena *a, const struct scan_pkg *pkg, const struct scan_target *t)
+{
+	struct ngb_env e;
+	ngb_env_for(t, &e);
+	return arena_printf(a, "No native build was found for platform=%s arch=%s runtime=%s abi=%s uv=%s%s%s libc=%s node=%s%s%s\n"
+			       "    loaded from: %s\n",
+			    e.platform, e.arch, e.runtime, e.abi, e.uv, e.armv[0] ? " armv=" : "", e.armv, e.libc,
+			    t->node_version ? t->node_version : "?",
+			    !strcmp(t->runtime, "electron") ? " electron=" : "",
+			    !strcmp(t->runtime, "electron") ? t->version : "", pkg->dir_real);
+}
+
+/* --- napi-rs (§9.4) ----------------------------------------------------- */
+
+const char *scan_napi_triple(struct arena *a, const struct scan_target *t)
+{
+	const char *p = t->platform, *c = t->arch;
+	bool musl = t->libc && !strcmp(t->libc, "musl");
+	if (!strcmp(p, "linux")) {
+		if (!strcmp(c, "arm"))
+			return musl ? "linux-arm-musleabihf" : "linux-arm-gnueabihf";
+		return arena_printf(a, "linux-%s-%s", c, musl ? "musl" : "gnu");
+	}
+	if (!strcmp(p, "win32"))
+		return arena_printf(a, "win32-%s-msvc", c);
+	if (!strcmp(p, "android") && !strcmp(c, "arm"))
+		return "android-arm-eabi";
+	return arena_printf(a, "%s-%s", p, c);
+}
+
+static bool arr_has(const struct jv *arr, const char *word)
+{
+	if (!arr || arr->type != JV_ARR)
+		return true;   /* absent field: no restriction */
+	for (size_t i = 0; i < arr->n; i++)
+		if (arr->vals[i]->type == JV_STR && !strcmp(arr->vals[i]->str, word))
+			return true;
+	return false;
+}
+
+/* npm's os/cpu/libc check (npm-install-checks): a "!x" entry excludes. */
+static bool platform_pkg_matches(const struct scan_pkg *pkg, const struct scan_target *t)
+{
+	const struct jv *os = jv_get(pkg->json, "os"), *cpu = jv_get(pkg->json, "cpu");
+	const struct jv *libc = jv_get(pkg->json, "libc");
+	if (!arr_has(os, t->platform) || !arr_has(cpu, t->arch))
+		return false;
+	if (libc && libc->type == JV_ARR && libc->n > 0) {
+		if (!t->libc)
+			return false;
+		return arr_has(libc, t->libc);
+	}
+	return true;
+}
+
+/* --- node-pre-gyp (§9.3) ------------------------------------------------ */
+
+/* binary.module_path + "/" + module_name + ".node" for t, relative to the
+ * package; NULL when the template cannot be expanded. */
+static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct scan_target *t)
+{
+	const struct jv *bin = jv_get(pkg->json, "binary");
+	const char *tpl = bin ? jv_get_str(bin, "module_path") : NULL;
+	const char *mod = bin ? jv_get_str(bin, "module_name") : NULL;
+	if (!tpl || !mod || strlen(tpl) > 512)
+		return NULL;
+	char napi[16] = "";
+	const struct jv *nv = jv_get(bin, "napi_versions");
+	if (nv && nv->type == JV_ARR) {
+		/* get_best_napi_build_version: highest listed level the runtime has. */
+		int best = -1;
+		for (size_t i = 0; i < nv->n; i++)
+			if (nv->vals[i]->type == JV_NUM && nv->vals[i]->num <= t->napi && nv->vals[i]->num > best)
+				best = (int)nv->vals[i]->num;
+		if (best > 0)
+			snprintf(napi, sizeof napi, "%d", best);
+	}
+	char node_abi[48];
+	if (!strcmp(t->runtime, "electron")) {
+		int maj = 0, min = 0;
+		sscanf(t->version, "%d.%d", &maj, &min);
+		snprintf(node_abi, sizeof node_abi, "electron-v%d.%d", maj, min);
+	} else {
+		snprintf(node_abi, sizeof node_abi, "node-v%d", t->modules);
+	}
+	const char *libc = t->libc ? t->libc : "unknown";
+	const char *ver = pkg->version;
+	char out[1024];
+	size_t o = 0;
+	for (const char *p = tpl; *p && o < sizeof out - 64;) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			if (!close)
+				return NULL;
+			size_t n = (size_t)(close - p - 1);
+			const char *val = NULL;
+			char label[32];
+#define VAR(name) (n == strlen(name) && !strncmp(p + 1, name, n))
+			if (VAR("node_abi"))
+				val = node_abi;
+			else if (VAR("platform"))
+				val = t->platform;
+			else if (VAR("arch"))
+				val = t->arch;
+			else if (VAR("libc"))
+				val = libc;
+			else if (VAR("module_name"))
+				val = mod;
+			else if (VAR("version"))
+				val = ver;
+			else if (VAR("configuration"))
+				val = "Release";
+			else if (VAR("napi_build_version")) {
+				if (!napi[0])
+					return NULL;
+				val = napi;
+			} else if (VAR("node_napi_label")) {
+				if (napi[0]) {
+					snprintf(label, sizeof label, "napi-v%s", napi);
+					val = label;
+				} else {
+					val = node_abi;
+				}
+			} else
+				return NULL;
+#undef VAR
+			size_t vl = strlen(val);
+			if (o + vl >= sizeof out - 64)
+				return NULL;
+			memcpy(out + o, val, vl);
+			o += vl;
+			p = close + 1;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = 0;
+	/* Normalise "./lib/binding/x/" -> "lib/binding/x". */
+	char *s = out;
+	while (s[0] == '.' && s[1] == '/')
+		s += 2;
+	size_t sl = strlen(s);
+	while (sl && s[sl - 1] == '/')
+		s[--sl] = 0;
+	return arena_printf(a, "%s/%s.node", s, mod);
+}
+
+/* --- the two questions ------------------------------------------------- */
+
+enum scan_use scan_select(struct arena *a, const struct scan_file *f,
+			  const struct scan_target *t, const char **why)
+{
+	*why = NULL;
+	const struct scan_pkg *pkg = f->pkg;
+	if (!pkg)
+		return USE_LOADED;
+	switch (f->loader) {
+	case LOADER_NODE_GYP_BUILD: {
+		const struct scan_file *w = ngb_pick(pkg, t);
+		if (w == f)
+			return USE_LOADED;
+		*why = w ? arena_printf(a, "node-gyp-build picks %s on this target", w->rel)
+			 : "no node-gyp-build tuple or tags match this target";
+		return USE_NOT_USED;
+	}
+	case LOADER_NAPI_RS: {
+		if (pkg->napi_platform) {
+			if (platform_pkg_matches(pkg, t))
+				return USE_LOADED;
+			*why = "platform package for another os/cpu/libc";
+			return USE_NOT_USED;
+		}
+		const char *base = strrchr(f->rel, '/');
+		base = base ? base + 1 : f->rel;
+		const char *want = scan_napi_triple(a, t);
+		size_t bl = strlen(base), wl = strlen(want);
+		if (bl > wl + 6 && !strcmp(base + bl - 5, ".node") && base[bl - 6 - wl] == '.' &&
+		    !strncmp(base + bl - 5 - wl, want, wl))
+			return USE_LOADED;
+		*why = arena_printf(a, "napi-rs loads *.%s.node on this target", want);
+		return USE_NOT_USED;
+	}
+	case LOADER_NODE_PRE_GYP: {
+		char *want = npg_path(a, pkg, t);
+		if (!want || !strcmp(want, f->rel))
+			return USE_LOADED;
+		*why = arena_printf(a, "node-pre-gyp loads %s on this target", want);
+		return USE_NOT_USED;
+	}
+	default:
+		return USE_LOADED;
+	}
+}
+
+/* Node's module resolution of a bare package name from a directory. */
+static bool resolvable(struct arena *a, const char *from_real, const char *name)
+{
+	char *dir = arena_strdup(a, from_real);
+	for (unsigned hops = 0; dir && hops < 256; hops++) {
+		const char *base = strrchr(dir, '/');
+		if (base && strcmp(base + 1, "node_modules")) {
+			char *cand = arena_printf(a, "%s/node_modules/%s/package.json", dir, name);
+			struct stat st;
+			if (cand && stat(cand, &st) == 0)
+				return true;
+		}
+		if (!base || base == dir)
+			break;
+		dir[base - dir] = 0;
+	}
+	return false;
+}
+
+static const char NAPI_RS_ERROR[] =
+	"Cannot find native binding. npm has a bug related to optional dependencies "
+	"(https://github.com/npm/cli/issues/4828). Please try `npm i` again after removing "
+	"both package-lock.json and node_modules directory.";
+
+bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
+		       const struct scan_target *t, struct scan_missing *m)
+{
+	(void)p;
+	memset(m, 0, sizeof *m);
+	m->pkg = pkg;
+	if (!pkg->json)
+		return false;
+	bool ngb_pkg = pkg->loader == LOADER_NODE_GYP_BUILD;
+	for (size_t i = 0; i < pkg->files.n && !ngb_pkg; i++)
+		ngb_pkg = pkg->files.v[i]->loader == LOADER_NODE_GYP_BUILD;
+	if (ngb_pkg && pkg->files.n > 0) {
+		if (ngb_pick(pkg, t))
+			return false;
+		m->loader = LOADER_NODE_GYP_BUILD;
+		m->error = ngb_no_build_error(a, pkg, t);
+		m->why = arena_printf(a, "%s ships prebuilds, but none for %s-%s (%s, ABI %d), and there is no build/Release",
+				      pkg->name, t->platform, t->arch, t->runtime, t->modules);
+		m->wanted = arena_printf(a, "prebuilds/%s-%s/", t->platform, t->arch);
+		return true;
+	}
+	if (pkg->napi_main && !pkg->napi_platform) {
+		const char *triple = scan_napi_triple(a, t);
+		/* A local <binaryName>.<triple>.node in the package wins first. */
+		for (size_t i = 0; i < pkg->files.n; i++) {
+			const char *rel = pkg->files.v[i]->rel;
+			size_t rl = strlen(rel), tl = strlen(triple);
+			if (rl > tl + 6 && rel[rl - tl - 6] == '.' && !strncmp(rel + rl - tl - 5, triple, tl) &&
+			    !strcmp(rel + rl - 5, ".node"))
+				return false;
+		}
+		const struct jv *opt = jv_get(pkg->json, "optionalDependencies");
+		const char *cand = NULL;
+		bool any = false;
+		if (opt && opt->type == JV_OBJ)
+			for (size_t i = 0; i < opt->n; i++) {
+				const char *s = scan_napi_suffix(opt->keys[i], '-');
+				if (!s)
+					continue;
+				any = true;
+				if (!strcmp(s, triple))
+					cand = opt->keys[i];
+			}
+		if (!any && pkg->files.n > 0)
+			return false;   /* ships its binaries inside: judged per file */
+		if (cand && resolvable(a, pkg->dir_real, cand))
+			return false;
+		m->loader = LOADER_NAPI_RS;
+		m->error = NAPI_RS_ERROR;
+		m->wanted = cand ? cand : arena_printf(a, "%s-%s", pkg->name, triple);
+		m->why = cand ? arena_printf(a, "%s loads its binary from the optional package %s, which is not installed "
+					     "(optional dependencies skipped, or node_modules installed on another platform)",
+					     pkg->name, cand)
+			      : arena_printf(a, "%s publishes no binary for %s (no %s-%s among its optionalDependencies)",
+					     pkg->name, triple, pkg->name, triple);
+		return true;
+	}
+	if (pkg->loader == LOADER_NODE_PRE_GYP && pkg->files.n > 0) {
+		char *want = npg_path(a, pkg, t);
+		if (!want)
+			return false;
+		for (size_t i = 0; i < pkg->files.n; i++)
+			if (!strcmp(pkg->files.v[i]->rel, want))
+				return false;
+		m->loader = LOADER_NODE_PRE_GYP;
+		m->wanted = want;
+		m->error = arena_printf(a, "Cannot find module '%s/%s'", pkg->dir_real, want);
+		m->why = arena_printf(a, "node-pre-gyp looks for %s on this target; only builds for other runtimes are installed", want);
+		return true;
+	}
+	return false;
+}

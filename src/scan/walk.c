@@ -1,0 +1,406 @@
+/*
+ * walk.c - discovery: every regular file named *.node under a directory.
+ *
+ * Behaves like `find DIR -name '*.node'`: an explicit stack instead of
+ * recursion (a 10 000-deep tree costs heap, never C stack), d_type from
+ * readdir to avoid a stat per entry, symlinked directories never descended
+ * (so cycles cannot loop) but remembered with their realpath, so a file in
+ * pnpm's .pnpm store is also reported under node_modules/<name>.  Symlinks
+ * that lead outside DIR (yarn/npm link:, file: deps) are walked as extra
+ * roots, once per (st_dev, st_ino).  Special files are only ever lstat'ed.
+ */
+#include "scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_EXTRA_ROOTS 4096
+
+struct root {
+	const char *disp;       /* displayed prefix */
+	const char *real;
+	size_t real_len;
+	dev_t dev;
+	ino_t ino;
+};
+
+struct pending {
+	char *rel;              /* malloc'd, relative to its root; NULL for the root */
+	unsigned depth;
+	unsigned root;
+};
+
+struct walker {
+	struct arena *a;
+	struct scan_tree *t;
+	FILE *diag;
+	struct pending *stack;
+	size_t n, cap;
+	struct root *roots;
+	size_t nroots, rootcap;
+	bool too_many_files;
+};
+
+static void diag(struct walker *w, const char *path, const char *what)
+{
+	w->t->problems++;
+	if (!w->diag)
+		return;
+	fputs("addon-doctor: ", w->diag);
+	/* Names come from the filesystem: print them escaped, never raw. */
+	/* A 10 000-deep path is not worth 20 000 characters of message. */
+	size_t n = strlen(path);
+	const unsigned char *p = (const unsigned char *)path;
+	if (n > 240) {
+		fprintf(w->diag, "%.60s...", path);
+		p += n - 120;
+	}
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p >= 0x80)
+			fprintf(w->diag, "\\x%02x", *p);
+		else
+			fputc(*p, w->diag);
+	}
+	fprintf(w->diag, ": %s\n", what);
+}
+
+static char *join(const char *a, const char *b)
+{
+	if (!a)
+		return strdup(b);
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 2);
+	if (!s)
+		return NULL;
+	memcpy(s, a, la);
+	s[la] = '/';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
+}
+
+static int push(struct walker *w, char *rel, unsigned depth, unsigned root)
+{
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 256;
+		struct pending *s = realloc(w->stack, cap * sizeof *s);
+		if (!s)
+			return -1;
+		w->stack = s;
+		w->cap = cap;
+	}
+	w->stack[w->n++] = (struct pending){ rel, depth, root };
+	return 0;
+}
+
+static const char *arena_path(struct arena *a, const char *prefix, const char *rel, const char *name)
+{
+	/* Scanning "." shows "node_modules/x", not "./node_modules/x". */
+	if (!strcmp(prefix, ".") && (rel || name)) {
+		if (rel && name)
+			return arena_printf(a, "%s/%s", rel, name);
+		return arena_strdup(a, rel ? rel : name);
+	}
+	if (rel && name)
+		return arena_printf(a, "%s/%s/%s", prefix, rel, name);
+	if (rel || name)
+		return arena_printf(a, "%s/%s", prefix, rel ? rel : name);
+	return arena_strdup(a, prefix);
+}
+
+static bool ends_with_node(const char *name)
+{
+	size_t n = strlen(name);
+	return n >= 5 && memcmp(name + n - 5, ".node", 5) == 0;
+}
+
+static bool is_lockfile(const char *name)
+{
+	static const char *const names[] = {
+		"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml",
+		"yarn.lock", "bun.lockb", "bun.lock",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/* "x/node_modules/name" or "x/node_modules/@scope/name": a package directory. */
+static bool under_node_modules(const char *rel)
+{
+	const char *last = strrchr(rel, '/');
+	if (!last)
+		return false;
+	size_t plen = (size_t)(last - rel);
+	if (plen >= 12 && !memcmp(rel + plen - 12, "node_modules", 12) &&
+	    (plen == 12 || rel[plen - 13] == '/'))
+		return true;
+	if (last[1] == '@' || plen == 0)
+		return false;
+	/* @scope/name */
+	const char *prev = last;
+	while (prev > rel && prev[-1] != '/')
+		prev--;
+	if (*prev != '@' || prev == rel)
+		return false;
+	plen = (size_t)(prev - 1 - rel);
+	return plen >= 12 && !memcmp(rel + plen - 12, "node_modules", 12) &&
+	       (plen == 12 || rel[plen - 13] == '/');
+}
+
+/* Is `real` inside a tree we walk anyway?  Then a link to it is an alias. */
+static bool inside_walked(struct walker *w, const char *real)
+{
+	for (size_t i = 0; i < w->nroots; i++) {
+		const struct root *r = &w->roots[i];
+		if (!strncmp(real, r->real, r->real_len) &&
+		    (real[r->real_len] == '/' || real[r->real_len] == 0 ||
+		     (r->real_len == 1 && r->real[0] == '/')))
+			return true;
+	}
+	return false;
+}
+
+static int add_root(struct walker *w, const char *disp, const char *real, const struct stat *st)
+{
+	for (size_t i = 0; i < w->nroots; i++)
+		if (w->roots[i].dev == st->st_dev && w->roots[i].ino == st->st_ino)
+			return 1;
+	if (w->nroots >= MAX_EXTRA_ROOTS) {
+		diag(w, disp, "too many symlinked directories outside the scanned tree; not followed");
+		return 1;
+	}
+	if (w->nroots == w->rootcap) {
+		size_t cap = w->rootcap ? w->rootcap * 2 : 8;
+		struct root *r = realloc(w->roots, cap * sizeof *r);
+		if (!r)
+			return -1;
+		w->roots = r;
+		w->rootcap = cap;
+	}
+	w->roots[w->nroots++] = (struct root){ disp, real, strlen(real), st->st_dev, st->st_ino };
+	return push(w, NULL, 0, (unsigned)(w->nroots - 1));
+}
+
+static void add_file(struct walker *w, const char *disp, const char *real, const struct stat *st)
+{
+	if (w->t->files.n >= SCAN_MAX_FILES) {
+		if (!w->too_many_files)
+			diag(w, disp, "more than 200000 .node files; the rest are not checked");
+		w->too_many_files = true;
+		return;
+	}
+	struct scan_file *f = VEC_PUSH(w->a, &w->t->files);
+	if (!f)
+		return;
+	f->path = disp;
+	f->real = real;
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
+}
+
+/* A CACHEDIR.TAG (bford.info/cachedir) marks a cache: nothing in it is loaded. */
+static bool is_cachedir_tag(int dfd)
+{
+	static const char sig[] = "Signature: 8a477f597d28d172789f06886806bc55";
+	char buf[sizeof sig - 1];
+	int fd = openat(dfd, "CACHEDIR.TAG", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		  read(fd, buf, sizeof buf) == (ssize_t)sizeof buf && !memcmp(buf, sig, sizeof buf);
+	close(fd);
+	return ok;
+}
+
+static void read_dir(struct walker *w, struct pending p)
+{
+	const struct root *r = &w->roots[p.root];
+	char *full = p.rel ? join(r->disp, p.rel) : strdup(r->disp);
+	if (!full)
+		return;
+	/* The root may itself be a symlink (extra roots are); inner dirs never are. */
+	int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (p.rel ? O_NOFOLLOW : 0);
+	int fd = open(full, flags);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "cannot read directory: %s", strerror(errno));
+		diag(w, full, msg);
+		if (fd >= 0)
+			close(fd);
+		free(full);
+		return;
+	}
+	w->t->dirs++;
+	size_t stack_mark = w->n, files_mark = w->t->files.n, alias_mark = w->t->aliases.n;
+	bool deep_reported = false;
+	struct dirent *e;
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2])))
+			continue;
+		unsigned char type = e->d_type;
+		struct stat st;
+		bool have_st = false;
+		if (type == DT_UNKNOWN) {
+			if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+				continue;
+			have_st = true;
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
+			       S_ISLNK(st.st_mode) ? DT_LNK : DT_FIFO;
+		}
+		if (type == DT_DIR) {
+			if (!strcmp(name, ".git"))
+				continue;
+			if (!strcmp(name, "node_modules"))
+				w->t->has_node_modules = true;
+			if (p.depth + 1 >= SCAN_MAX_DEPTH) {
+				if (!deep_reported)
+					diag(w, full, "directories nested more than 512 deep; not descended further");
+				deep_reported = true;
+				continue;
+			}
+			char *rel = join(p.rel, name);
+			if (!rel || push(w, rel, p.depth + 1, p.root) != 0)
+				free(rel);
+			continue;
+		}
+		if (type == DT_REG) {
+			if (ends_with_node(name)) {
+				if (!have_st && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+					continue;
+				const char *disp = arena_path(w->a, r->disp, p.rel, name);
+				const char *real = arena_path(w->a, r->real, p.rel, name);
+				if (disp && real)
+					add_file(w, disp, real, &st);
+			} else if (!strcmp(name, "package.json") && p.rel && under_node_modules(p.rel)) {
+				struct scan_alias *pd = VEC_PUSH(w->a, &w->t->pkgdirs);
+				if (pd) {
+					pd->link = arena_path(w->a, r->disp, p.rel, NULL);
+					pd->real = arena_path(w->a, r->real, p.rel, NULL);
+				}
+			} else if (is_lockfile(name) && (!p.rel || !strstr(p.rel, "node_modules"))) {
+				const char **l = VEC_PUSH(w->a, &w->t->lockfiles);
+				if (l)
+					*l = arena_path(w->a, r->disp, p.rel, name);
+			} else if (!strcmp(name, "CACHEDIR.TAG") && p.rel && is_cachedir_tag(fd)) {
+				/* Forget what this directory added so far and stop reading it. */
+				for (size_t i = stack_mark; i < w->n; i++)
+					free(w->stack[i].rel);
+				w->n = stack_mark;
+				w->t->files.n = files_mark;
+				w->t->aliases.n = alias_mark;
+				break;
+			}
+			continue;
+		}
+		if (type == DT_LNK) {
+			if (fstatat(fd, name, &st, 0) != 0) {
+				if (ends_with_node(name))
+					diag(w, arena_path(w->a, r->disp, p.rel, name),
+					     "symlink to nothing (dangling); skipped");
+				continue;
+			}
+			if (S_ISDIR(st.st_mode)) {
+				if (!strcmp(name, "node_modules"))
+					w->t->has_node_modules = true;
+				char *link = join(full, name);
+				char *real = link ? realpath(link, NULL) : NULL;
+				if (real) {
+					const char *ldisp = arena_strdup(w->a, link);
+					const char *lreal = arena_strdup(w->a, real);
+					if (ldisp && lreal) {
+						if (inside_walked(w, real)) {
+							struct scan_alias *al = VEC_PUSH(w->a, &w->t->aliases);
+							if (al)
+								*al = (struct scan_alias){ ldisp, lreal };
+						} else {
+							add_root(w, ldisp, lreal, &st);
+						}
+					}
+				}
+				free(real);
+				free(link);
+			} else if (S_ISREG(st.st_mode) && ends_with_node(name)) {
+				const char *disp = arena_path(w->a, r->disp, p.rel, name);
+				char *real = realpath(disp ? disp : "", NULL);
+				if (disp && real)
+					add_file(w, disp, arena_strdup(w->a, real), &st);
+				free(real);
+			}
+			continue;
+		}
+		/* FIFO, socket, device: never opened; report only the ones named like addons. */
+		if (ends_with_node(name)) {
+			if (!have_st && fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+				continue;
+			const char *kind = S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" :
+					   S_ISCHR(st.st_mode) ? "a character device" :
+					   S_ISBLK(st.st_mode) ? "a block device" : "not a regular file";
+			char msg[96];
+			snprintf(msg, sizeof msg, "%s, not an addon file; skipped", kind);
+			diag(w, arena_path(w->a, r->disp, p.rel, name), msg);
+		}
+	}
+	if (errno != 0) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "error reading directory: %s", strerror(errno));
+		diag(w, full, msg);
+	}
+	closedir(d);
+	free(full);
+}
+
+int scan_walk(struct arena *a, const char *root, struct scan_tree *t, FILE *dg,
+	      void (*progress)(size_t dirs, size_t files))
+{
+	struct walker w = { .a = a, .t = t, .diag = dg };
+	struct stat st;
+	t->root = root;
+	if (stat(root, &st) != 0) {
+		if (dg)
+			fprintf(dg, "addon-doctor: %s: %s\n", root, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		if (dg)
+			fprintf(dg, "addon-doctor: %s: not a directory\n", root);
+		return -1;
+	}
+	char *real = realpath(root, NULL);
+	if (!real) {
+		if (dg)
+			fprintf(dg, "addon-doctor: %s: %s\n", root, strerror(errno));
+		return -1;
+	}
+	t->root_real = arena_strdup(a, real);
+	free(real);
+	/* Display paths keep what the user typed, minus a trailing slash. */
+	size_t rl = strlen(root);
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	const char *disp = arena_strndup(a, root, rl);
+	if (!t->root_real || !disp || add_root(&w, disp, t->root_real, &st) < 0)
+		return -1;
+	size_t next_progress = 2048;
+	while (w.n > 0) {
+		struct pending p = w.stack[--w.n];
+		read_dir(&w, p);
+		free(p.rel);
+		if (progress && t->dirs >= next_progress) {
+			progress(t->dirs, t->files.n);
+			next_progress += 2048;
+		}
+	}
+	free(w.stack);
+	free(w.roots);
+	return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * nodesteps.c - what Node does after dlopen() succeeded (node_binding.cc
+ * DLOpen; loader-facts §1.3-§1.5): the module a constructor registered, or
+ * the symbol lookups node_register_module_v<ABI> then napi_register_module_v1,
+ * the NODE_MODULE_VERSION check, the entry point, and the Node-API level the
+ * addon declares (releases with Node-API >= 9 crash on a level above theirs).
+ */
+#include <limits.h>
+#include <string.h>
+
+#include "../loader/loader.h"
+#include "../runtime/abi.h"
+
+static void throw_(struct ld_result *r, const char *cause, const char *msg)
+{
+	r->outcome = "throws";
+	r->cause = cause;
+	r->error = msg;
+	r->code = "ERR_DLOPEN_FAILED";
+}
+
+static const char *mismatch_text(struct arena *a, const char *file, int addon, int node)
+{
+	return arena_printf(a,
+		"The module '%s'\n"
+		"was compiled against a different Node.js version using\n"
+		"NODE_MODULE_VERSION %d. This version of Node.js requires\n"
+		"NODE_MODULE_VERSION %d. Please try re-compiling or re-installing\n"
+		"the module (for instance, using `npm rebuild` or `npm install`).",
+		file, addon, node);
+}
+
+bool node_steps(struct arena *a, const struct target *t, struct ld_result *r)
+{
+	const struct binary *b = r->bin;
+	const struct addon_facts *f = &b->addon;
+	const char *file = r->real;
+	bool electron = !strcmp(t->runtime, "electron");
+	/* 1. a static constructor called node_module_register(&module) */
+	if (f->imports_node_module_register && (f->legacy_nm_version >= 0 || f->kind == ADDON_LEGACY)) {
+		if (f->legacy_nm_version < 0) {
+			r->outcome = "unknown";
+			r->cause = "unknown";
+			ld_evidence(a, r, "registers from a constructor, but its NODE_MODULE_VERSION could not be read");
+			return false;
+		}
+		ld_evidence(a, r, "registers from a constructor with NODE_MODULE_VERSION %d (%s)",
+			    f->legacy_nm_version, f->abi_why ? f->abi_why : "node_module.nm_version");
+		if (f->legacy_nm_version != t->modules && f->abi_export != t->modules) {
+			char w1[128], w2[128];
+			throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch",
+			       mismatch_text(a, file, f->legacy_nm_version, t->modules));
+			ld_evidence(a, r, "built for %s; %s %s requires NODE_MODULE_VERSION %d (%s)",
+				    abi_describe(f->legacy_nm_version, w1, sizeof w1), electron ? "Electron" : "Node.js",
+				    t->version, t->modules, abi_describe(t->modules, w2, sizeof w2));
+			return false;
+		}
+		if (f->legacy_nm_version == t->modules && !f->legacy_has_entry) {
+			throw_(r, "not-an-addon", "Module has no declared entry point.");
+			ld_evidence(a, r, "its node_module has neither nm_register_func nor nm_context_register_func");
+			return false;
+		}
+		return true;
+	}
+	if (f->imports_napi_module_register) {
+		ld_evidence(a, r, "registers from a constructor with napi_module_register (Node-API, level 8)");
+		return true;
+	}
+	/* 2. symbol lookups */
+	if (f->abi_export >= 0 && f->abi_export == t->modules) {
+		ld_evidence(a, r, "exports node_register_module_v%d", f->abi_export);
+		return true;
+	}
+	if (f->exports_napi_register) {
+		ld_evidence(a, r, "Node-API addon (exports napi_register_module_v1)");
+		if (f->napi_declared >= 0)
+			ld_evidence(a, r, "declares Node-API level %d (%s)", f->napi_declared,
+				    f->napi_declared_why ? f->napi_declared_why : "node_api_module_get_api_version_v1");
+		if (f->napi_declared > t->napi && f->napi_declared != INT_MAX && t->napi >= 0) {
+			if (node_checks_declared_napi(t)) {
+				r->outcome = "crashes";
+				r->cause = "napi-too-new";
+				r->error = NULL;
+				r->code = NULL;
+				ld_evidence(a, r, "Node.js %s supports Node-API %d and rejects a higher declared level "
+					    "without checking the result: the process dies with SIGSEGV (exit status 139)",
+					    t->version, t->napi);
+				return false;
+			}
+			ld_evidence(a, r, "Node.js %s (Node-API %d) does not read the declared level", t->version, t->napi);
+		}
+		if (f->napi_min > t->napi && t->napi >= 0)
+			ld_evidence(a, r, "imports %s (Node-API %d) above the runtime's level %d",
+				    f->napi_min_sym ? f->napi_min_sym : "a function", f->napi_min, t->napi);
+		return true;
+	}
+	if (f->abi_export >= 0) {
+		char w1[128];
+		ld_evidence(a, r, "exports node_register_module_v%d (%s), but %s %s looks up node_register_module_v%d",
+			    f->abi_export, abi_describe(f->abi_export, w1, sizeof w1),
+			    electron ? "Electron" : "Node.js", t->version, t->modules);
+		throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch",
+		       arena_printf(a, "Module did not self-register: '%s'.", file));
+		return false;
+	}
+	throw_(r, "not-an-addon", arena_printf(a, "Module did not self-register: '%s'.", file));
+	ld_evidence(a, r, "exports neither napi_register_module_v1 nor node_register_module_v%d, "
+		    "and no constructor calls node_module_register", t->modules);
+	return false;
+}

@@ -1,0 +1,2 @@
+# needs: elf/highglibc.so elf/rpath.so elf/runpath.so elf/veruser.so elf/musl.so elf/x-freebsd.node elf/undef-now.so elf/execstack.so elf/prog-pie elf/prog-exec elf/x-ppc64.node elf/x-s390x.o elf/x-armv7.node elf/x-riscv64.node
+$AD inspect elf/highglibc.so elf/rpath.so elf/runpath.so elf/veruser.so elf/musl.so elf/x-freebsd.node elf/undef-now.so elf/execstack.so elf/prog-pie elf/prog-exec elf/x-ppc64.node elf/x-s390x.o elf/x-armv7.node elf/x-riscv64.node

@@ -1,0 +1,2 @@
+# needs: elf/nm.node elf/nm-init.node elf/napi.node elf/napi-init.node elf/handmod-93-stripped.node elf/x-handmod-aarch64-stripped.node elf/gcc-i386-handmod-stripped.node elf/level-99.node elf/plain.so
+$AD inspect elf/nm.node elf/nm-init.node elf/napi.node elf/napi-init.node elf/handmod-93-stripped.node elf/x-handmod-aarch64-stripped.node elf/gcc-i386-handmod-stripped.node elf/level-99.node elf/plain.so

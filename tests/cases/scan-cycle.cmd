@@ -1,0 +1,2 @@
+# needs: scan/cycle
+$AD --json --target node@20 scan/cycle

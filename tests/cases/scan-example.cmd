@@ -1,0 +1,2 @@
+# needs: scan/demo
+$AD --target node@20 scan/demo

@@ -1,0 +1,2 @@
+# needs: scan/hostile
+$AD --target node@20 scan/hostile

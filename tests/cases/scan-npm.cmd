@@ -1,0 +1,2 @@
+# needs: scan/npm
+$AD --target node@20 scan/npm

@@ -1,0 +1,2 @@
+# needs: scan/pnpm
+$AD --target node@18 scan/pnpm

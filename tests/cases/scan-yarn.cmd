@@ -1,0 +1,2 @@
+# needs: scan/yarn
+$AD --target node@20 scan/yarn

@@ -1,0 +1,180 @@
+/* test_explain.c - the message recogniser over the corpus of real messages
+ * (tests/explain/corpus.tsv), the demangler, and hostile input. */
+#include "t.h"
+#include "explain/explain.h"
+
+#include <stdlib.h>
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 20, n = 0;
+	char *b = malloc(cap + 1);
+	size_t r;
+	while (b && (r = fread(b + n, 1, cap - n, f)) > 0)
+		n += r;
+	fclose(f);
+	if (b)
+		b[n] = '\0';
+	*len = n;
+	return b;
+}
+
+/* \n \r \t \\ escapes, in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*o++ = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s == 't' ? '\t' : *s;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+static void corpus(void)
+{
+	const char *root = getenv("ROOT");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/explain/corpus.tsv", root ? root : ".");
+	size_t len;
+	char *buf = slurp(path, &len);
+	CHECK(buf != NULL, "corpus readable at %s", path);
+	if (!buf)
+		return;
+	int rows = 0;
+	for (char *line = buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || !*line)
+			continue;
+		char *f[4] = { line, NULL, NULL, NULL };
+		for (int i = 1; i < 4; i++) {
+			char *tab = f[i - 1] ? strchr(f[i - 1], '\t') : NULL;
+			if (tab) {
+				*tab = '\0';
+				f[i] = tab + 1;
+			}
+		}
+		CHECK(f[3] != NULL, "corpus row %d has 4 fields", rows + 1);
+		if (!f[3])
+			continue;
+		unescape(f[3]);
+		struct arena a;
+		arena_init(&a);
+		struct explain ex;
+		bool ok = explain_text(&a, f[3], strlen(f[3]), &ex);
+		bool want_known = strcmp(f[0], "unknown") != 0;
+		CHECK(ok == want_known && !strcmp(ex.cause, f[0]) &&
+		      (!want_known || (ex.recognised && !strcmp(ex.recognised, f[1]))),
+		      "corpus: %s -> %s / %s (got %s / %s)", f[2], f[0], f[1], ex.cause,
+		      ex.recognised ? ex.recognised : "-");
+		if (ok)
+			CHECK(ex.why && ex.fix && ex.title, "corpus: %s has why, fix and title", f[2]);
+		arena_release(&a);
+		rows++;
+	}
+	CHECK(rows >= 60, "corpus has %d messages", rows);
+	free(buf);
+}
+
+static void dm(const char *in, const char *want)
+{
+	char out[512];
+	bool ok = demangle(in, out, sizeof out);
+	if (want)
+		CHECK_STR(ok ? out : NULL, want, in);
+	else
+		CHECK(!ok, "outside the subset refused: %s", in);
+}
+
+static void fields(void)
+{
+	struct arena a;
+	arena_init(&a);
+	struct explain ex;
+	const char *m = "Error: The module '/a/node_modules/@scope/pkg/build/Release/x.node'\n"
+			"was compiled against a different Node.js version using\n"
+			"NODE_MODULE_VERSION 93. This version of Node.js requires\nNODE_MODULE_VERSION 115.";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "abi message recognised");
+	CHECK_STR(ex.file, "/a/node_modules/@scope/pkg/build/Release/x.node", "abi: file");
+	CHECK_STR(ex.package, "@scope/pkg", "abi: scoped package");
+	CHECK(ex.numbers.n == 2, "abi: two numbers");
+	if (ex.numbers.n == 2) {
+		CHECK_STR(ex.numbers.v[0].meaning, "Node.js 16.x", "93 = Node.js 16.x");
+		CHECK_STR(ex.numbers.v[1].meaning, "Node.js 20.x", "115 = Node.js 20.x");
+	}
+	CHECK(strstr(ex.fix, "npm rebuild @scope/pkg") != NULL, "abi: fix names the package");
+
+	m = "Error: \\\\?\\C:\\app\\node_modules\\canvas\\build\\Release\\canvas.node is not a valid Win32 application.\r\n"
+	    "\\\\?\\C:\\app\\node_modules\\canvas\\build\\Release\\canvas.node";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "windows recognised");
+	CHECK_STR(ex.file, "\\\\?\\C:\\app\\node_modules\\canvas\\build\\Release\\canvas.node", "windows: \\\\?\\ path");
+	CHECK_STR(ex.package, "canvas", "windows: package from a backslash path");
+
+	m = "Error: /lib64/libm.so.6: version `GLIBC_2.29' not found (required by /v/node_modules/sqlite3/b.node)";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "glibc version recognised");
+	CHECK_STR(ex.library, "/lib64/libm.so.6", "glibc: provider");
+	CHECK_STR(ex.file, "/v/node_modules/sqlite3/b.node", "glibc: requirer");
+	CHECK(ex.numbers.n == 1 && strstr(ex.numbers.v[0].meaning, "Too old: CentOS/RHEL 7 (2.17)") &&
+	      strstr(ex.numbers.v[0].meaning, "Debian 11 (2.31)") &&
+	      !strstr(strstr(ex.numbers.v[0].meaning, "Too old"), "Debian 11") == false,
+	      "GLIBC_2.29: distributions on both sides");
+
+	m = "x: undefined symbol: _ZNK2v85Value7IsArrayEv";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.demangled && !strcmp(ex.demangled, "v8::Value::IsArray() const"),
+	      "undefined symbol demangled (got %s)", ex.demangled ? ex.demangled : "-");
+
+	/* Hostile: NULs, huge input, unterminated quotes. */
+	char *big = malloc(EXPLAIN_MAX_INPUT + 100);
+	memset(big, 'A', EXPLAIN_MAX_INPUT + 100);
+	memcpy(big + EXPLAIN_MAX_INPUT + 10, "Module did not self-register", 28);
+	CHECK(!explain_text(&a, big, EXPLAIN_MAX_INPUT + 100, &ex) && ex.truncated_input,
+	      "input past the cap is cut (and what lies beyond is not seen)");
+	free(big);
+	const char nul[] = "abc\0Module did not self-register";
+	CHECK(!explain_text(&a, nul, sizeof nul - 1, &ex), "an embedded NUL ends the text");
+	m = "The module '/never/closed\nwas compiled against a different Node.js version using NODE_MODULE_VERSION 99999999999999";
+	CHECK(explain_text(&a, m, strlen(m), &ex) || !strcmp(ex.cause, "unknown"), "absurd numbers do not crash");
+	m = "version `GLIBC_2.99";
+	CHECK(!explain_text(&a, m, strlen(m), &ex), "unterminated version quote is not recognised");
+	arena_release(&a);
+}
+
+int main(void)
+{
+	corpus();
+	fields();
+	dm("_ZN2v86Object3GetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEE",
+	   "v8::Object::Get(v8::Local<v8::Context>, v8::Local<v8::Value>)");
+	dm("_ZN4node12AtExitCallbackEPFvPvES0_", NULL); /* function types: outside the subset */
+	dm("_ZN2v811HandleScopeC1EPNS_7IsolateE", "v8::HandleScope::HandleScope(v8::Isolate*)");
+	dm("_ZN2v811HandleScopeD1Ev", "v8::HandleScope::~HandleScope()");
+	dm("_ZNK2v85Value7IsArrayEv", "v8::Value::IsArray() const");
+	dm("_ZN2v86String11NewFromUtf8EPNS_7IsolateEPKcNS_13NewStringTypeEi",
+	   "v8::String::NewFromUtf8(v8::Isolate*, char const*, v8::NewStringType, int)");
+	dm("_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE9_M_createERmm",
+	   "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >::_M_create(unsigned long&, unsigned long)");
+	dm("_ZSt4endlIcSt11char_traitsIcEERSt13basic_ostreamIT_T0_ES6_", NULL);
+	dm("_ZdlPv", NULL); /* operator delete at top level: not in the subset */
+	dm("_Z3fooi", "foo(int)");
+	dm("_ZN3foo3barE", "foo::bar");
+	dm("napi_create_string_utf8", NULL);
+	dm("_Z", NULL);
+	dm("_ZN", NULL);
+	dm("_ZN999999999x", NULL);
+	dm("_ZN1aS9_E", NULL);
+	/* deep nesting is refused, not a stack overflow */
+	char deep[2200] = "_Z1f";
+	for (int i = 0; i < 500; i++)
+		strcat(deep, "P");
+	strcat(deep, "i");
+	dm(deep, NULL);
+	T_DONE();
+}
