@@ -125,6 +125,9 @@ static const char *path_before(struct ctx *c, const char *at)
 				break;
 			}
 	}
+	/* "<path>: <error>" where the pattern started after the colon */
+	while (at > s && (is_blank(at[-1]) || at[-1] == ':'))
+		at--;
 	return dup_range(c, s, at);
 }
 
@@ -269,7 +272,8 @@ static bool m_napi_too_new(struct ctx *c)
 	if (want < 0)
 		return false;
 	set(c, "napi-version-too-new", "napi-too-new", "node", "the addon needs a newer Node-API than this Node.js has");
-	set_file(c, path_before(c, p));
+	const char *url = path_before(c, p);
+	set_file(c, url && !strncmp(url, "file://", 7) ? url + 7 : url);
 	number(c, "Node-API level the addon declares", arena_printf(c->a, "%ld", want), NULL);
 	if (have >= 0)
 		number(c, "highest Node-API level of this Node.js", arena_printf(c->a, "%ld", have), NULL);
@@ -780,11 +784,23 @@ static const char *have_need(struct ctx *c, const char *from, const char *key)
 	if (!p)
 		return NULL;
 	char open = *e;
-	if (open == '\'')
-		return quoted_after(c, e + 1, '\'');
-	if (open == '(')
-		return quoted_after(c, e + 1, ')');
-	return NULL;
+	const char *v = NULL;
+	if (open == '\'') {
+		/* 'a' or 'b' up to the closing parenthesis; drop the quotes */
+		const char *q = quoted_after(c, e, ')');
+		if (q) {
+			char *w = arena_strdup(c->a, q), *o = w;
+			for (const char *r = q; w && *r; r++)
+				if (*r != '\'')
+					*o++ = *r;
+			if (w)
+				*o = '\0';
+			v = w;
+		}
+	} else if (open == '(') {
+		v = quoted_after(c, e + 1, ')');
+	}
+	return v;
 }
 
 static bool m_dyld(struct ctx *c)
@@ -1012,6 +1028,8 @@ static bool m_cannot_find_module(struct ctx *c)
 	if (!name)
 		return false;
 	size_t n = strlen(name);
+	while (n && name[n - 1] == '.' && (n < 5 || strcmp(name + n - 5, ".node")))
+		((char *)name)[--n] = '\0';
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);

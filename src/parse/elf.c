@@ -954,9 +954,10 @@ static int parse_relocs(struct elf *x, uint64_t va, uint64_t sz, bool rela, bool
 		if (rt && type == rt->abs && sym < x->nsyms && x->symmap[sym] != UINT32_MAX &&
 		    x->b->syms.v[x->symmap[sym]].defined && x->relative.n < MAX_RELATIVE) {
 			/* a word-sized absolute relocation against a defined symbol
-			 * (NODE_MODULE_INIT's nm_context_register_func): keep its
-			 * target like a RELATIVE one (RELA only: REL keeps the addend in the slot) */
-			if (rela) {
+			 * (NODE_MODULE_INIT's nm_context_register_func, an exported
+			 * init function): keep its target like a RELATIVE one */
+			uint64_t so;
+			if (rela || (va_to_off(x, where, w, &so) && rdw(x, so, &addend))) {
 				struct rel_target *r = VEC_PUSH(x->a, &x->relative);
 				if (!r)
 					return -1;
@@ -1062,6 +1063,29 @@ static bool numeric_version(const char *v)
 	return true;
 }
 
+/*
+ * Whether a version need names a glibc library.  libgcc_s defines versions
+ * called GLIBC_2.0 too (on musl toolchains as well), so a GLIBC_ name alone
+ * is not evidence of glibc: the file it is needed from must be glibc's.
+ */
+static bool glibc_file(const char *f)
+{
+	static const char *const libs[] = {
+		"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1",
+		"libresolv.so.2", "libutil.so.1", "libanl.so.1", "libnsl.so.1", "libmvec.so.1",
+		"libBrokenLocale.so.1", "libthread_db.so.1", "libc_malloc_debug.so.0",
+		"libc.so.6.1", "libm.so.6.1", /* alpha */
+	};
+	if (!f)
+		return false;
+	if (!strncmp(f, "ld-linux", 8) || !strncmp(f, "ld64.so.", 8) || !strncmp(f, "ld.so.1", 7))
+		return true;
+	for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++)
+		if (!strcmp(f, libs[i]))
+			return true;
+	return false;
+}
+
 static void max_versions(struct binary *b)
 {
 	static const struct { const char *prefix; size_t len; } pre[3] = {
@@ -1071,6 +1095,8 @@ static void max_versions(struct binary *b)
 		const char *n = b->verneeds.v[i].name;
 		for (int k = 0; k < 3; k++) {
 			if (strncmp(n, pre[k].prefix, pre[k].len) || !numeric_version(n + pre[k].len))
+				continue;
+			if (k == 0 && !glibc_file(b->verneeds.v[i].file))
 				continue;
 			const char *v = n + pre[k].len;
 			if (!*out[k] || vercmp(v, *out[k]) > 0)
@@ -1098,7 +1124,7 @@ static void libc_and_os(struct elf *x)
 	const char *interp = b->elf.interp;
 	bool glibc_vers = false;
 	for (size_t i = 0; i < b->verneeds.n; i++)
-		if (!strncmp(b->verneeds.v[i].name, "GLIBC_", 6))
+		if (!strncmp(b->verneeds.v[i].name, "GLIBC_", 6) && glibc_file(b->verneeds.v[i].file))
 			glibc_vers = true;
 
 	if (note_os && !strcmp(note_os, "android")) {
@@ -1271,6 +1297,10 @@ static bool check_node_module(struct elf *x, uint64_t addr, bool want_relocs, in
 	    !ptr_at(x, addr + f_reg, &pr, &rr) || !ptr_at(x, addr + f_ctx, &pc, &rc))
 		return false;
 	if (want_relocs && (!rf || !rn || (!rr && !rc)))
+		return false;
+	/* nm_version and nm_flags are plain ints: never relocated; every
+	 * NODE_MODULE_VERSION so far is a small positive number */
+	if (want_relocs && (relative_at(x, addr) || relative_at(x, addr + 4) || (int32_t)v <= 0 || v >= 10000))
 		return false;
 	if (want_relocs && (!printable_string_at(x, pf) || !printable_string_at(x, pn)))
 		return false;

@@ -504,7 +504,10 @@ static void read_imports(struct pe *p)
 		if (table)
 			walk_thunks(p, table, dll, false, false);
 	}
-	bin_note(p->a, p->b, "import directory has no terminating descriptor inside its section");
+	if (i > BIN_MAX_LIBS)
+		bin_note(p->a, p->b, "import directory: more than %zu descriptors; stopped", BIN_MAX_LIBS);
+	else
+		bin_note(p->a, p->b, "import directory has no terminating descriptor inside its section");
 }
 
 static void read_delay_imports(struct pe *p)
@@ -550,7 +553,10 @@ static void read_delay_imports(struct pe *p)
 		if (table)
 			walk_thunks(p, table, dll, true, va_based);
 	}
-	bin_note(p->a, p->b, "delay-load import directory has no terminating descriptor inside its section");
+	if (i > BIN_MAX_LIBS)
+		bin_note(p->a, p->b, "delay-load import directory: more than %zu descriptors; stopped", BIN_MAX_LIBS);
+	else
+		bin_note(p->a, p->b, "delay-load import directory has no terminating descriptor inside its section");
 }
 
 /* --- exports ----------------------------------------------------------- */
@@ -888,6 +894,25 @@ static void old_exported_module(struct pe *p)
 	}
 }
 
+/*
+ * libc stays NULL on Windows (there is no glibc/musl-style split to match
+ * against a target), but which C runtime an addon needs decides whether
+ * LoadLibrary finds it: VCRUNTIME140.dll / MSVCP140.dll come from the
+ * Visual C++ redistributable, the api-ms-win-crt-* sets and ucrtbase.dll
+ * from the OS (Universal CRT), msvcrt.dll from MinGW builds.
+ */
+static void note_c_runtime(struct pe *p)
+{
+	static const char *const crt[] = { "vcruntime", "msvcp", "msvcr", "ucrtbase", "api-ms-win-crt-" };
+	struct binary *b = p->b;
+	for (size_t i = 0; i < b->libs.n; i++)
+		for (size_t k = 0; k < sizeof crt / sizeof crt[0]; k++)
+			if (!strncasecmp(b->libs.v[i].name, crt[k], strlen(crt[k]))) {
+				b->libc_why = arena_printf(p->a, "imports the Microsoft C runtime (%s)", b->libs.v[i].name);
+				return;
+			}
+}
+
 /* --- entry ------------------------------------------------------------- */
 
 int pe_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
@@ -907,6 +932,7 @@ int pe_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
 		return -1;
 	read_imports(&p);
 	read_delay_imports(&p);
+	note_c_runtime(&p);
 	read_exports(&p);
 	declared_napi_level(&p);
 	if (find_sym(b, "node_module_register", false))

@@ -344,6 +344,18 @@ static void hostile(void)
 	CHECK(s && s->delay && s->lib && !strcmp(s->lib, "late.dll"), "VA-based delay descriptor decoded");
 	arena_release(&r.a);
 
+	/* A C runtime import: named in libc_why, libc itself stays unknown. */
+	build(true);
+	pstr(R(0x20e0), "MSVCRT.dll");
+	parse(&r, IMG_SIZE);
+	CHECK(r.rc == 0 && !r.b->libc && r.b->libc_why && strstr(r.b->libc_why, "MSVCRT.dll"),
+	      "C runtime import recorded in libc_why, libc NULL");
+	arena_release(&r.a);
+	build(true);
+	parse(&r, IMG_SIZE);
+	CHECK(r.rc == 0 && !r.b->libc_why, "no C runtime import: no libc_why");
+	arena_release(&r.a);
+
 	/* Machines without a Node word. */
 	build(true);
 	p16(0x44, 0xa641);

@@ -1,0 +1,1 @@
+$AD abi --json

@@ -1,0 +1,1 @@
+$AD explain --help

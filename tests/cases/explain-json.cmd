@@ -1,0 +1,3 @@
+# --json: one object with cause, recognised, numbers, why, fix; a CI log read from stdin
+printf 'npm ERR! code 1\nnpm ERR! path /app/node_modules/sqlite3\n> node lib/index.js\n/app/node_modules/bindings/bindings.js:121\n        throw e;\nError: /lib64/libc.so.6: version `GLIBC_2.28'"'"' not found (required by /app/node_modules/sqlite3/lib/binding/napi-v6-linux-glibc-x64/node_sqlite3.node)\n' | $AD explain --json --no-inspect -
+$AD explain --json --no-inspect "Error: The module '/a/node_modules/x/x.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 116. This version of Node.js requires NODE_MODULE_VERSION 121."
