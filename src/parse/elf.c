@@ -1,13 +1,10 @@
 /*
  * elf.c - ELF32/ELF64, either byte order -> struct binary.
  *
- * Reads the ELF header, the program headers, the dynamic section and only
- * the tables it names (dynstr, dynsym, hash, versions, relocations, notes),
- * always through a PT_LOAD that maps the bytes, as the loader would see
- * them: section headers are a fallback only (stripped files have none,
- * hostile ones lie).  Then it derives libc family, OS, minimum library
- * versions and the Node addon facts (declared Node-API level, the
- * nm_version of a constructor-registered node_module).
+ * Reads the headers, the dynamic section and only the tables it names, always
+ * through a PT_LOAD that maps the bytes, as the loader sees them (section
+ * headers are a fallback: stripped files have none, hostile ones lie).  Then
+ * derives libc, OS, minimum library versions and the Node addon facts.
  */
 #include "parse.h"
 
@@ -723,8 +720,9 @@ static bool gnu_hash_count(struct elf *x, uint64_t *count)
 		return false; /* no hashed symbol: the table says nothing about the count
 		               * (GNU ld then does not keep undefined ones below symoffset) */
 	uint64_t chain = buckets + bsz;
-	/* walk the last chain to its end (bit 0 set); bounded by the segment */
-	for (uint64_t i = maxsym;; i++) {
+	/* walk the last chain to its end (bit 0 set); bounded by the segment
+	 * and by the symbol cap */
+	for (uint64_t i = maxsym; i - maxsym < BIN_MAX_SYMS; i++) {
 		uint64_t at = chain + (i - symoffset) * 4;
 		uint32_t h;
 		if (at + 4 > off + avail || !rd32(x, at, &h))
@@ -734,6 +732,7 @@ static bool gnu_hash_count(struct elf *x, uint64_t *count)
 			return true;
 		}
 	}
+	return false;
 }
 
 static uint8_t map_bind(uint8_t b)
