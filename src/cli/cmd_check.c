@@ -1,8 +1,9 @@
 /*
  * cmd_check.c - `addon-doctor check [--target SPEC]... [--node PATH]
  * [--sysroot DIR] [--json] PATH...`: for every (file, target) runs the
- * target's loader simulation and Node's own checks (loader/, verdict/) and
- * reports the outcome, the exact message, the cause, evidence and fix.
+ * target's loader simulation and Node's own checks (verdict_check_file,
+ * verdict/checkfile.c: the same path `scan` takes) and reports the outcome,
+ * the exact message, the cause, evidence and fix.
  *
  * One arena and one loader per target for the whole run, so every system
  * library is read once however many addons are checked.
@@ -64,32 +65,11 @@ static const char check_help[] =
 
 #define MAX_TARGETS 16
 
-struct tctx {
-	struct target t;
-	struct sysenv env;
-	struct loader L;
-};
-
-static void print_json(struct jw *w, const char *path, const struct tctx *c, const struct ld_result *r,
-		       const struct verdict_words *vw)
+static void print_json(struct jw *w, const char *path, const struct verdict_target *c,
+		       const struct ld_result *r, const struct verdict_words *vw)
 {
 	jw_obj(w);
-	jw_kstr(w, "path", path);
-	jw_kstr(w, "real_path", r->real);
-	jw_kstr(w, "target", c->t.spec);
-	jw_kstr(w, "outcome", r->outcome);
-	jw_kstr(w, "error", r->error);
-	jw_kstr(w, "code", r->code);
-	jw_kstr(w, "cause", r->cause);
-	jw_kstr(w, "why", vw->why);
-	jw_kstr(w, "fix", vw->fix);
-	jw_kstr(w, "package", vw->package);
-	jw_key(w, "evidence");
-	jw_arr(w);
-	for (size_t i = 0; i < r->evidence.n; i++)
-		jw_str(w, r->evidence.v[i]);
-	jw_arr_end(w);
-	jw_kbool(w, "by_reasoning", r->by_reasoning);
+	verdict_json_fields(w, path, &c->t, r, vw);
 	jw_obj_end(w);
 	jw_newline(w);
 }
@@ -115,7 +95,7 @@ static void indent_puts(FILE *f, const char *s, const char *pad)
 	}
 }
 
-static void print_human(FILE *f, const char *path, const struct tctx *c, const struct ld_result *r,
+static void print_human(FILE *f, const char *path, const struct verdict_target *c, const struct ld_result *r,
 			const struct verdict_words *vw)
 {
 	term_puts(f, path);
@@ -214,7 +194,7 @@ int cmd_check(int argc, char **argv)
 	}
 	struct arena a;
 	arena_init(&a);
-	struct tctx *ctx = arena_calloc(&a, MAX_TARGETS + 1, sizeof *ctx);
+	struct verdict_target *ctx = arena_calloc(&a, MAX_TARGETS + 1, sizeof *ctx);
 	int nt = 0;
 	const char *err = NULL;
 	if (!ctx)
@@ -246,10 +226,11 @@ int cmd_check(int argc, char **argv)
 		nt = 1;
 	}
 	for (int i = 0; i < nt; i++) {
-		err = NULL;
-		if (sysenv_init(&a, &ctx[i].env, &ctx[i].t, sysroot, &err) == 0 && err)
-			cli_error("%s (ignored)", err);
-		if (loader_init(&ctx[i].L, &a, &ctx[i].t, &ctx[i].env))
+		const char *warn = NULL;
+		int rc = verdict_target_init(&a, &ctx[i], sysroot, &warn);
+		if (warn)
+			cli_error("%s (ignored)", warn);
+		if (rc)
 			goto oom;
 	}
 	int status = 0;
@@ -270,9 +251,8 @@ int cmd_check(int argc, char **argv)
 		}
 		for (int ti = 0; ti < nt; ti++) {
 			struct ld_result r;
-			loader_predict(&ctx[ti].L, path, &r);
 			struct verdict_words vw;
-			verdict_explain(&a, &ctx[ti].t, &r, &vw);
+			verdict_check_file(&a, &ctx[ti], path, &r, &vw);
 			if (json)
 				print_json(&w, path, &ctx[ti], &r, &vw);
 			else

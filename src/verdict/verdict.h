@@ -1,12 +1,17 @@
 /*
- * verdict.h - turns a loader result into words: why it happens (ABI numbers
- * translated into runtimes), and the one command or action that fixes it,
- * naming the package that owns the file (nearest package.json above it).
+ * verdict.h - the per-(file, target) pipeline shared by `check` and `scan`:
+ * a target made ready once (its system and a loader whose library cache
+ * serves every file of the run), the loader simulation plus Node's own
+ * checks on one file, and the result turned into words: why it happens (ABI
+ * numbers translated into runtimes), and the one command or action that
+ * fixes it, naming the package that owns the file (nearest package.json).
  */
 #ifndef AD_VERDICT_H
 #define AD_VERDICT_H
 
 #include "../loader/loader.h"
+
+struct jw;
 
 struct verdict_words {
 	const char *why;
@@ -16,5 +21,37 @@ struct verdict_words {
 
 void verdict_explain(struct arena *a, const struct target *t, const struct ld_result *r,
 		     struct verdict_words *w);
+
+/*
+ * One target ready to check files against.  Fill `t` (target_parse,
+ * target_from_node or target_default), then verdict_target_init().  The
+ * loader points into the struct: it must not move afterwards.
+ */
+struct verdict_target {
+	struct target t;
+	struct sysenv env;
+	struct loader L;
+};
+
+/*
+ * Reads the target's system (this machine, or sysroot when not NULL) and
+ * builds its loader.  *warn gets a problem that was worked around (a
+ * sysroot without a loader cache...), else NULL.  Returns 0, -1 when out
+ * of memory.
+ */
+int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *sysroot,
+			const char **warn);
+
+/* What require(path) does on vt's runtime: the loader, Node's steps, words. */
+void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *path,
+			struct ld_result *r, struct verdict_words *w);
+
+/*
+ * Writes check's JSON fields for one (file, target) into an open object, in
+ * check's order: path, real_path, target, outcome, error, code, cause, why,
+ * fix, package, evidence, by_reasoning (docs/causes.md).
+ */
+void verdict_json_fields(struct jw *w, const char *path, const struct target *t,
+			 const struct ld_result *r, const struct verdict_words *vw);
 
 #endif
