@@ -13,7 +13,7 @@ for t in "$@"; do
 	mkdir -p "$corpus" "$ROOT/build/fuzz/findings/$t"
 	case $t in
 	json) find "$ROOT/data" "$ROOT/examples" -name '*.json' -size -256k 2>/dev/null | head -200 | xargs -r cp -t "$corpus" 2>/dev/null ;;
-	*) [ -d "$FX" ] && find "$FX" -type f -size -2M 2>/dev/null | head -400 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-16)"; done ;;
+	*) [ -d "$FX" ] && find "$FX" -maxdepth 4 -type f -size -2M 2>/dev/null | head -400 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-16)" 2>/dev/null; done ;;
 	esac
 	seeds=$corpus
 	[ -d "$ROOT/tests/fuzz/regressions/$t" ] && seeds="$seeds $ROOT/tests/fuzz/regressions/$t"
