@@ -100,3 +100,26 @@ fuzz: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 .PHONY: fuzz fuzz-build
+
+# --- WebAssembly (WASI) build for `npx addon-doctor` (issue 6) ---------------
+# Same sources, no mmap anywhere (io/rfile.c reads with pread), so both builds
+# share every code path.  Needs Debian's wasi-libc and libclang-rt-14-dev-wasm32.
+WASMCC       ?= clang
+WASI_SYSROOT ?= /usr
+WASMFLAGS     = --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -O2 -include src/util/compat.h
+WASMOBJ      := $(SRC:src/%.c=build/wasm/%.o) build/wasm/gen/data.o
+
+wasm: npm/addon-doctor.wasm
+
+npm/addon-doctor.wasm: $(WASMOBJ)
+	$(WASMCC) $(WASMFLAGS) -Wl,--strip-debug -o $@ $(WASMOBJ)
+
+build/wasm/gen/data.o: build/gen/data.c
+	@mkdir -p $(dir $@)
+	$(WASMCC) $(WASMFLAGS) -c -o $@ $<
+
+build/wasm/%.o: src/%.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(WASMCC) $(WARN) -Ibuild/gen $(WASMFLAGS) -c -o $@ $<
+
+.PHONY: wasm

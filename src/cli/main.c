@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 struct command {
 	const char *name;
@@ -46,6 +48,13 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+#ifdef __wasi__
+	/* WASI starts in "/"; the npm launcher passes the caller's directory
+	 * so that relative paths mean what the user typed. */
+	const char *cwd = getenv("ADDON_DOCTOR_CWD");
+	if (cwd && *cwd && chdir(cwd) != 0)
+		cli_error("cannot change to '%s'", cwd);
+#endif
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 			  !strcmp(argv[1], "help"))) {
 		usage(stdout);
