@@ -4,7 +4,8 @@
  *
  * Wires src/scan together: walk DIR, attribute files to packages, ask for
  * each (file, target) whether the target's loader would pick the file and,
- * if so, what require() would do (scan_verdict); ask each (package, target)
+ * if so, what require() would do (scan_verdict: `check`'s own pipeline, one
+ * loader context per target for the whole run); ask each (package, target)
  * whether a needed file is missing.  Then prints a packages x targets table,
  * the details of every failure, and a fix plan in the project's package
  * manager's syntax.  Never writes anything.
@@ -14,17 +15,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../report/json.h"
 #include "../report/term.h"
+#include "../runtime/target.h"
 #include "../scan/scan.h"
+#include "../verdict/verdict.h"
 
 #define MAX_TARGETS 16
 
 static const char scan_help[] =
-	"usage: addon-doctor [scan] [--target SPEC]... [--json] [DIR]\n"
+	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] [DIR]\n"
 	"\n"
 	"Finds every native addon (.node file) under DIR (default: the current\n"
 	"directory) -- npm nested trees, pnpm's .pnpm store and symlinks, yarn,\n"
@@ -32,11 +36,17 @@ static const char scan_help[] =
 	"for each target whether the file would be loaded at all (node-gyp-build,\n"
 	"prebuild-install, node-pre-gyp, napi-rs and bindings choose one file per\n"
 	"platform), whether it would load, and which needed file is missing.\n"
+	"Each file a target would load gets exactly the prediction of\n"
+	"'addon-doctor check' (libraries, symbol versions, Node's own checks).\n"
 	"Nothing is loaded, run, or written.\n"
 	"\n"
 	"  --target SPEC  node@22, node@22.3.0, electron@31, optionally with a\n"
 	"                 platform: node@20/linux-arm64-musl, electron@30/darwin-arm64.\n"
-	"                 Repeat for a matrix.  Default: the node on PATH, this machine.\n"
+	"                 Repeat for a matrix.  Without a platform: this machine.\n"
+	"                 Default: the node on PATH, read (never run).\n"
+	"  --node PATH    also check against this Node executable, read (never run)\n"
+	"  --sysroot DIR  resolve the targets' libraries inside DIR (an unpacked\n"
+	"                 container image) instead of this machine\n"
 	"  --json         one JSON object per line per (file, target), then a summary\n"
 	"                 object (fields: docs/scan.md)\n"
 	"  --fix          not yet: the fix plan is printed, never run\n"
@@ -44,11 +54,11 @@ static const char scan_help[] =
 	"Example:\n"
 	"  addon-doctor --target node@22 --target node@22/linux-arm64-musl .\n"
 	"\n"
-	"Exit status: 0 nothing that would be loaded fails, 1 something fails or is\n"
-	"missing, 2 usage or I/O error.\n";
+	"Exit status: 0 nothing that would be loaded fails, 1 something fails, is\n"
+	"missing or cannot be predicted, 2 usage or I/O error.\n";
 
-enum status { ST_LOADS, ST_FAILS, ST_NOT_USED, ST_MISSING };
-static const char *const status_word[] = { "loads", "fails", "not-used", "missing" };
+enum status { ST_LOADS, ST_FAILS, ST_NOT_USED, ST_MISSING, ST_UNKNOWN, ST_COUNT };
+static const char *const status_word[ST_COUNT] = { "loads", "fails", "not-used", "missing", "unknown" };
 
 struct result {
 	struct scan_file *f;        /* NULL for a missing file */
@@ -56,7 +66,8 @@ struct result {
 	size_t target;
 	enum status st;
 	const char *not_used_why;
-	struct scan_verdict v;
+	struct ld_result v;         /* check's result (used files) */
+	struct verdict_words w;     /* check's words (used files) */
 	struct scan_missing m;
 };
 
@@ -64,7 +75,8 @@ struct run {
 	struct arena a;
 	struct scan_tree tree;
 	struct scan_pkgs pkgs;
-	struct scan_target targets[MAX_TARGETS];
+	/* one loader context per target for the whole run: never moved */
+	struct verdict_target targets[MAX_TARGETS + 1]; /* + --node */
 	size_t ntargets;
 	VEC(struct result) res;
 	bool color;
@@ -94,6 +106,11 @@ static void progress(size_t dirs, size_t files)
 
 /* --- helpers ------------------------------------------------------------- */
 
+static const struct target *tgt(const struct run *r, size_t i)
+{
+	return &r->targets[i].t;
+}
+
 static const char *pkg_label(struct arena *a, const struct scan_pkg *p, const struct scan_file *f)
 {
 	if (!p)
@@ -101,17 +118,25 @@ static const char *pkg_label(struct arena *a, const struct scan_pkg *p, const st
 	return p->version[0] ? arena_printf(a, "%s@%s", p->name, p->version) : p->name;
 }
 
-static const char *target_platform(struct arena *a, const struct scan_target *t)
+static const char *target_platform(struct arena *a, const struct target *t)
 {
 	return arena_printf(a, "%s-%s%s%s", t->platform, t->arch, t->libc ? "-" : "", t->libc ? t->libc : "");
 }
 
+/* A target's name in the table and headings: the spec without the
+ * "(/usr/bin/node, on PATH)" that target_default adds. */
+static const char *target_label(struct arena *a, const struct target *t)
+{
+	const char *sp = strstr(t->spec, " (");
+	return sp ? arena_strndup(a, t->spec, (size_t)(sp - t->spec)) : t->spec;
+}
+
 static void indent_block(FILE *o, const char *label, const char *text)
 {
-	fprintf(o, "    %-8s", label);
+	fprintf(o, "    %-10s", label);
 	for (const char *p = text; *p; p++) {
 		if (*p == '\n') {
-			fputs("\n            ", o);
+			fputs("\n              ", o);
 			continue;
 		}
 		char one[2] = { *p, 0 };
@@ -120,18 +145,45 @@ static void indent_block(FILE *o, const char *label, const char *text)
 	fputc('\n', o);
 }
 
+/* What to do about a missing file, in words (the plan gives commands). */
+static const char *missing_fix(struct arena *a, const struct scan_missing *m, const struct target *t)
+{
+	const char *name = m->pkg ? m->pkg->name : "<package>";
+	switch (m->loader) {
+	case LOADER_NAPI_RS:
+		if (m->unpublished)
+			return arena_printf(a, "%s has no binary for %s: build it from source there, or use another package",
+					    name, target_platform(a, t));
+		return arena_printf(a, "install %s (an optional dependency: npm installs only the installing "
+				    "machine's platform packages)", m->wanted ? m->wanted : "the platform package");
+	case LOADER_NODE_PRE_GYP:
+		return arena_printf(a, "npm rebuild %s --update-binary (node-pre-gyp fetches or builds the binary for this runtime)", name);
+	default:
+		if (!strcmp(t->runtime, "electron"))
+			return arena_printf(a, "npx @electron/rebuild -f -w %s (no prebuilt binary fits this Electron)", name);
+		return t->host ? arena_printf(a, "npm rebuild %s --build-from-source (no prebuilt binary fits this target)", name)
+			       : arena_printf(a, "reinstall %s on the target system (no prebuilt binary fits it; it compiles there)", name);
+	}
+}
+
 /* --- fix plan ------------------------------------------------------------ */
 
 enum fix_kind {
 	FIX_REBUILD,            /* <pm> rebuild a b */
-	FIX_FROM_SOURCE,        /* rebuild --build-from-source */
+	FIX_FROM_SOURCE,        /* rebuild --build-from-source, here */
+	FIX_FROM_SOURCE_TARGET, /* the same, inside the target environment */
 	FIX_UPDATE_BINARY,      /* node-pre-gyp keeps a stale file otherwise */
 	FIX_ELECTRON,           /* npx @electron/rebuild -f -w a,b */
 	FIX_REINSTALL_HERE,     /* node_modules from another platform */
 	FIX_REINSTALL_TARGET,   /* install inside the target environment */
+	FIX_REINSTALL_DAMAGED,  /* a file that is cut short or not an addon */
 	FIX_OPTIONAL_HERE,      /* optional platform packages skipped */
 	FIX_OPTIONAL_TARGET,    /* install a target's platform packages */
+	FIX_UNPUBLISHED,        /* no platform package exists for the target */
+	FIX_SYSTEM_LIBRARY,     /* a shared library the system lacks */
+	FIX_EXEC_STACK,         /* patchelf --clear-execstack */
 	FIX_UPGRADE_NODE,
+	FIX_LOOK_INSIDE,        /* unknown: give the target's filesystem */
 	FIX_KINDS
 };
 
@@ -156,15 +208,25 @@ static void plan_add(struct arena *a, struct plan *pl, enum fix_kind k, const ch
 		*t = target;
 }
 
+/*
+ * Which fix a result calls for.  t->host (runtime/target.c: same platform,
+ * arch and libc as this machine, whether the target was named or read from
+ * PATH) decides between a command to run here and one to run inside the
+ * target environment.
+ */
 static void classify_fix(struct run *r, struct plan *pl, const struct result *x)
 {
-	const struct scan_target *t = &r->targets[x->target];
+	const struct target *t = tgt(r, x->target);
 	const char *name = x->pkg ? x->pkg->name : NULL;
 	if (x->st == ST_MISSING) {
-		if (x->m.loader == LOADER_NAPI_RS)
+		if (x->m.loader == LOADER_NAPI_RS && x->m.unpublished)
+			plan_add(&r->a, pl, FIX_UNPUBLISHED, name, x->target);
+		else if (x->m.loader == LOADER_NAPI_RS)
 			plan_add(&r->a, pl, t->host ? FIX_OPTIONAL_HERE : FIX_OPTIONAL_TARGET, name, x->target);
 		else if (x->m.loader == LOADER_NODE_PRE_GYP)
 			plan_add(&r->a, pl, FIX_UPDATE_BINARY, name, x->target);
+		else if (!strcmp(t->runtime, "electron"))
+			plan_add(&r->a, pl, FIX_ELECTRON, name, x->target);
 		else
 			plan_add(&r->a, pl, t->host ? FIX_FROM_SOURCE : FIX_REINSTALL_TARGET, name, x->target);
 		return;
@@ -172,18 +234,31 @@ static void classify_fix(struct run *r, struct plan *pl, const struct result *x)
 	const char *c = x->v.cause ? x->v.cause : "";
 	if (!name)
 		name = x->f->path;
-	if (!strcmp(c, "electron-abi-mismatch") || (!strcmp(t->runtime, "electron") && !strcmp(c, "abi-mismatch")))
+	/* unknown with a known cause (musl and a foreign machine): act on the cause */
+	if (x->st == ST_UNKNOWN && (!x->v.cause || !strcmp(c, "unknown")))
+		plan_add(&r->a, pl, FIX_LOOK_INSIDE, name, x->target);
+	else if (!strcmp(c, "electron-abi-mismatch") || (!strcmp(t->runtime, "electron") && !strcmp(c, "abi-mismatch")))
 		plan_add(&r->a, pl, FIX_ELECTRON, name, x->target);
 	else if (!strcmp(c, "abi-mismatch"))
-		plan_add(&r->a, pl, x->f->loader == LOADER_NODE_PRE_GYP ? FIX_UPDATE_BINARY : FIX_REBUILD, name, x->target);
+		plan_add(&r->a, pl, x->f->loader == LOADER_NODE_PRE_GYP ? FIX_UPDATE_BINARY :
+			 t->host ? FIX_REBUILD : FIX_REINSTALL_TARGET, name, x->target);
 	else if (!strcmp(c, "wrong-os") || !strcmp(c, "wrong-arch") || !strcmp(c, "wrong-libc"))
 		plan_add(&r->a, pl, t->host ? FIX_REINSTALL_HERE : FIX_REINSTALL_TARGET, name, x->target);
 	else if (!strcmp(c, "napi-too-new"))
 		plan_add(&r->a, pl, FIX_UPGRADE_NODE, name, x->target);
-	else if (!strcmp(c, "glibc-too-old") || !strcmp(c, "libstdcxx-too-old"))
-		plan_add(&r->a, pl, FIX_FROM_SOURCE, name, x->target);
+	else if (!strcmp(c, "glibc-too-old") || !strcmp(c, "libstdcxx-too-old") || !strcmp(c, "library-too-old") ||
+		 !strcmp(c, "undefined-symbol") || !strcmp(c, "lazy-undefined-symbol"))
+		plan_add(&r->a, pl, t->host ? FIX_FROM_SOURCE : FIX_FROM_SOURCE_TARGET, name, x->target);
+	else if (!strcmp(c, "missing-library"))
+		plan_add(&r->a, pl, FIX_SYSTEM_LIBRARY,
+			 arena_printf(&r->a, "%s (for %s)", x->v.subject ? x->v.subject : "?", name), x->target);
+	else if (!strcmp(c, "exec-stack"))
+		plan_add(&r->a, pl, FIX_EXEC_STACK, x->v.real ? x->v.real : x->f->path, x->target);
+	else if (!strcmp(c, "not-an-addon") || !strcmp(c, "corrupt") || !strcmp(c, "truncated") ||
+		 !strcmp(c, "not-found") || !strcmp(c, "not-readable"))
+		plan_add(&r->a, pl, FIX_REINSTALL_DAMAGED, name, x->target);
 	else
-		plan_add(&r->a, pl, FIX_REBUILD, name, x->target);
+		plan_add(&r->a, pl, t->host ? FIX_REBUILD : FIX_REINSTALL_TARGET, name, x->target);
 }
 
 static void join_names(FILE *o, const struct plan *pl, enum fix_kind k, const char *sep)
@@ -192,6 +267,19 @@ static void join_names(FILE *o, const struct plan *pl, enum fix_kind k, const ch
 		if (i)
 			fputs(sep, o);
 		term_puts(o, pl->names[k].v[i]);
+	}
+}
+
+/* The targets of one plan entry: "linux-arm64-musl, darwin-arm64". */
+static void join_platforms(struct run *r, FILE *o, const struct plan *pl, enum fix_kind k)
+{
+	for (size_t i = 0; i < pl->targets[k].n; i++) {
+		const char *p = target_platform(&r->a, tgt(r, pl->targets[k].v[i]));
+		bool dup = false;
+		for (size_t j = 0; j < i; j++)
+			dup |= !strcmp(p, target_platform(&r->a, tgt(r, pl->targets[k].v[j])));
+		if (!dup)
+			fprintf(o, "%s%s", i ? ", " : "", p);
 	}
 }
 
@@ -212,7 +300,7 @@ static void print_plan(struct run *r, FILE *o)
 	memset(&pl, 0, sizeof pl);
 	size_t n = 0;
 	for (size_t i = 0; i < r->res.n; i++)
-		if (r->res.v[i].st == ST_FAILS || r->res.v[i].st == ST_MISSING) {
+		if (r->res.v[i].st == ST_FAILS || r->res.v[i].st == ST_MISSING || r->res.v[i].st == ST_UNKNOWN) {
 			classify_fix(r, &pl, &r->res.v[i]);
 			n++;
 		}
@@ -229,18 +317,24 @@ static void print_plan(struct run *r, FILE *o)
 	for (int k = 0; k < FIX_KINDS; k++) {
 		if (!pl.names[k].n)
 			continue;
-		const struct scan_target *t = &r->targets[pl.targets[k].v[0]];
 		switch ((enum fix_kind)k) {
 		case FIX_REBUILD:
 			fprintf(o, "  %s ", rebuild);
 			join_names(o, &pl, k, " ");
-			fputs("\n      rebuild for the target Node.js (same machine)\n", o);
+			fputs("\n      rebuild with the target's Node.js on PATH (this machine)\n", o);
 			break;
 		case FIX_FROM_SOURCE:
 			fprintf(o, "  %s%s ", npm ? "" : "npm_config_build_from_source=true ", rebuild);
 			join_names(o, &pl, k, " ");
 			fprintf(o, "%s\n      compile on this machine: no usable prebuilt binary\n",
 				npm ? " --build-from-source" : "");
+			break;
+		case FIX_FROM_SOURCE_TARGET:
+			fprintf(o, "  %s%s ", npm ? "" : "npm_config_build_from_source=true ", rebuild);
+			join_names(o, &pl, k, " ");
+			fprintf(o, "%s   # run inside the target environment (", npm ? " --build-from-source" : "");
+			join_platforms(r, o, &pl, k);
+			fputs("), not here\n      compile where it runs: the prebuilt binary does not fit that system\n", o);
 			break;
 		case FIX_UPDATE_BINARY:
 			fprintf(o, "  %s%s ", npm ? "" : "npm_config_update_binary=true ", rebuild);
@@ -254,15 +348,23 @@ static void print_plan(struct run *r, FILE *o)
 			fputs("\n      rebuild against Electron's headers and ABI\n", o);
 			break;
 		case FIX_REINSTALL_HERE:
+			if (pl.names[FIX_OPTIONAL_HERE].n)
+				break;  /* the optional-packages reinstall below redoes node_modules too */
 			fprintf(o, "  rm -rf node_modules && %s\n      node_modules was installed on another platform (", ci);
 			join_names(o, &pl, k, ", ");
 			fputs("); reinstall here\n", o);
 			break;
 		case FIX_REINSTALL_TARGET:
-			fprintf(o, "  %s   # run inside the target environment (%s), not here\n      ", ci,
-				target_platform(&r->a, t));
+			fprintf(o, "  %s   # run inside the target environment (", ci);
+			join_platforms(r, o, &pl, k);
+			fputs("), not here\n      ", o);
 			join_names(o, &pl, k, ", ");
 			fputs(": binaries are chosen at install time for the installing machine\n", o);
+			break;
+		case FIX_REINSTALL_DAMAGED:
+			fprintf(o, "  rm -rf node_modules && %s\n      damaged, incomplete or non-addon files (", ci);
+			join_names(o, &pl, k, ", ");
+			fputs("); reinstall\n", o);
 			break;
 		case FIX_OPTIONAL_HERE:
 			if (!strcmp(pm, "pnpm"))
@@ -273,11 +375,16 @@ static void print_plan(struct run *r, FILE *o)
 				fputs("  rm -rf node_modules package-lock.json && npm install", o);
 			fputs("\n      optional platform packages were skipped (npm/cli#4828) for: ", o);
 			join_names(o, &pl, k, ", ");
+			if (pl.names[FIX_REINSTALL_HERE].n) {
+				fputs("\n      and node_modules was installed on another platform (", o);
+				join_names(o, &pl, FIX_REINSTALL_HERE, ", ");
+				fputc(')', o);
+			}
 			fputc('\n', o);
 			break;
 		case FIX_OPTIONAL_TARGET:
 			for (size_t i = 0; i < pl.targets[k].n; i++) {
-				const struct scan_target *tt = &r->targets[pl.targets[k].v[i]];
+				const struct target *tt = tgt(r, pl.targets[k].v[i]);
 				if (npm)
 					fprintf(o, "  npm install --os=%s --cpu=%s%s%s\n", tt->platform, tt->arch,
 						tt->libc ? " --libc=" : "", tt->libc ? tt->libc : "");
@@ -294,8 +401,33 @@ static void print_plan(struct run *r, FILE *o)
 			join_names(o, &pl, k, ", ");
 			fputs(" for the target, too\n", o);
 			break;
+		case FIX_UNPUBLISHED:
+			fputs("  no published binary for ", o);
+			join_platforms(r, o, &pl, k);
+			fputs(": ", o);
+			join_names(o, &pl, k, ", ");
+			fputs("\n      build from source on the target, or use another package\n", o);
+			break;
+		case FIX_SYSTEM_LIBRARY:
+			fputs("  install the system packages that provide: ", o);
+			join_names(o, &pl, k, ", ");
+			fputs("\n      the loader finds these libraries nowhere it looks\n", o);
+			break;
+		case FIX_EXEC_STACK:
+			fputs("  patchelf --clear-execstack ", o);
+			join_names(o, &pl, k, " ");
+			fputs("\n      glibc 2.41 and later refuse an executable stack (ask upstream for -z noexecstack)\n", o);
+			break;
 		case FIX_UPGRADE_NODE:
 			fputs("  use a newer Node.js (the addon needs a newer Node-API level): ", o);
+			join_names(o, &pl, k, ", ");
+			fputc('\n', o);
+			break;
+		case FIX_LOOK_INSIDE:
+			fputs("  addon-doctor --sysroot DIR ...   # DIR: the target's filesystem (an unpacked image)\n"
+			      "      cannot be predicted without looking at the target system (", o);
+			join_platforms(r, o, &pl, k);
+			fputs("): ", o);
 			join_names(o, &pl, k, ", ");
 			fputc('\n', o);
 			break;
@@ -318,6 +450,11 @@ struct row {
 	const char *label;
 };
 
+static bool is_problem(enum status st)
+{
+	return st == ST_FAILS || st == ST_MISSING || st == ST_UNKNOWN;
+}
+
 static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum status *st_out)
 {
 	enum status best = ST_NOT_USED;
@@ -334,6 +471,10 @@ static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum 
 			best = ST_FAILS;
 		} else if (x->st == ST_MISSING && best != ST_FAILS) {
 			best = ST_MISSING;
+		} else if (x->st == ST_UNKNOWN && best != ST_FAILS && best != ST_MISSING) {
+			if (best != ST_UNKNOWN)
+				cause = x->v.cause;
+			best = ST_UNKNOWN;
 		} else if (x->st == ST_LOADS && best == ST_NOT_USED) {
 			best = ST_LOADS;
 		}
@@ -345,6 +486,8 @@ static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum 
 		return arena_printf(&r->a, "fails: %s", cause ? cause : "unknown");
 	if (best == ST_MISSING)
 		return "missing";
+	if (best == ST_UNKNOWN)
+		return cause && strcmp(cause, "unknown") ? arena_printf(&r->a, "unknown: %s", cause) : "unknown";
 	return best == ST_LOADS ? "loads" : "not used";
 }
 
@@ -377,17 +520,29 @@ static void print_human(struct run *r, FILE *o)
 	fprintf(o, "%zu addon file%s in %zu package%s under %s (%s)\n", r->tree.files.n,
 		r->tree.files.n == 1 ? "" : "s", rows.n, rows.n == 1 ? "" : "s", r->tree.root, r->pkgs.pm);
 	for (size_t t = 0; t < r->ntargets; t++) {
-		const struct scan_target *tg = &r->targets[t];
-		fprintf(o, "target %s: %s %s, NODE_MODULE_VERSION %d, Node-API %d, %s%s\n", tg->spec, tg->runtime,
-			tg->version, tg->modules, tg->napi, target_platform(&r->a, tg),
-			tg->host ? (tg->node_path ? arena_printf(&r->a, " (this machine, %s)", tg->node_path)
-						  : " (this machine)") : "");
+		const struct target *tg = tgt(r, t);
+		const char *exe = tg->node && tg->node->bin ? tg->node->bin->path : NULL;
+		fprintf(o, "target %s: %s %s, NODE_MODULE_VERSION %d, Node-API %s, %s", tg->spec, tg->runtime,
+			tg->version, tg->modules, tg->napi >= 0 ? arena_printf(&r->a, "%d", tg->napi) : "unknown",
+			target_platform(&r->a, tg));
+		if (tg->host)
+			fputs(" (this machine)", o);
+		if (exe && !strstr(tg->spec, exe))
+			fprintf(o, ", read from %s", exe);
+		if (r->targets[t].env.sysroot)
+			fprintf(o, ", libraries from %s", r->targets[t].env.sysroot);
+		fputc('\n', o);
 	}
 	fputc('\n', o);
 	size_t cw = 26;
+	for (size_t t = 0; t < r->ntargets; t++) {
+		size_t l = strlen(target_label(&r->a, tgt(r, t)));
+		if (l + 1 > cw)
+			cw = l + 1;
+	}
 	fprintf(o, "%-*s", (int)w0 + 2, "package");
 	for (size_t t = 0; t < r->ntargets; t++)
-		fprintf(o, "  %-*s", (int)cw, r->targets[t].spec);
+		fprintf(o, "  %-*s", (int)cw, target_label(&r->a, tgt(r, t)));
 	fputc('\n', o);
 	for (size_t i = 0; i < rows.n; i++) {
 		term_puts(o, rows.v[i].label);
@@ -397,7 +552,7 @@ static void print_human(struct run *r, FILE *o)
 			enum status st;
 			const char *c = cell_for(r, &rows.v[i], t, &st);
 			const char *col = !r->color ? "" : st == ST_LOADS ? "\033[32m" :
-					  st == ST_NOT_USED ? "\033[2m" : "\033[31m";
+					  st == ST_NOT_USED ? "\033[2m" : st == ST_UNKNOWN ? "\033[33m" : "\033[31m";
 			fprintf(o, "  %s%-*s%s", col, (int)cw, c, r->color ? "\033[0m" : "");
 		}
 		fputc('\n', o);
@@ -405,22 +560,24 @@ static void print_human(struct run *r, FILE *o)
 	bool header = false;
 	for (size_t i = 0; i < r->res.n; i++) {
 		const struct result *x = &r->res.v[i];
-		if (x->st != ST_FAILS && x->st != ST_MISSING)
+		if (!is_problem(x->st))
 			continue;
 		if (!header)
 			fputs("\nProblems:\n", o);
 		header = true;
-		const struct scan_target *t = &r->targets[x->target];
+		const struct target *t = tgt(r, x->target);
 		fprintf(o, "\n  %s", r->color ? "\033[1m" : "");
 		term_puts(o, pkg_label(&r->a, x->pkg, x->f));
-		fprintf(o, " on %s%s: %s\n", t->spec, r->color ? "\033[0m" : "",
+		fprintf(o, " on %s%s: %s\n", target_label(&r->a, t), r->color ? "\033[0m" : "",
 			x->st == ST_MISSING ? "a needed binary is missing" :
-			arena_printf(&r->a, "%s (%s)", x->v.outcome, x->v.cause ? x->v.cause : "unknown"));
+			arena_printf(&r->a, "%s (%s)%s", x->v.outcome, x->v.cause ? x->v.cause : "unknown",
+				     x->v.by_reasoning ? " [by reasoning]" : ""));
 		if (x->st == ST_MISSING) {
 			indent_block(o, "loader", scan_loader_name(x->m.loader));
 			indent_block(o, "wanted", x->m.wanted ? x->m.wanted : "?");
 			indent_block(o, "error", x->m.error ? x->m.error : "?");
 			indent_block(o, "why", x->m.why ? x->m.why : "?");
+			indent_block(o, "fix", missing_fix(&r->a, &x->m, t));
 			continue;
 		}
 		indent_block(o, "file", x->f->path);
@@ -429,66 +586,70 @@ static void print_human(struct run *r, FILE *o)
 		indent_block(o, "loader", scan_loader_name(x->f->loader));
 		if (x->v.error)
 			indent_block(o, "error", x->v.error);
-		if (x->v.why)
-			indent_block(o, "why", x->v.why);
-		if (x->v.fix)
-			indent_block(o, "fix", x->v.fix);
+		if (x->w.why)
+			indent_block(o, "why", x->w.why);
+		for (size_t j = 0; j < x->v.evidence.n; j++)
+			indent_block(o, j ? "" : "evidence", x->v.evidence.v[j]);
+		if (x->w.fix)
+			indent_block(o, "fix", x->w.fix);
 	}
 	print_plan(r, o);
 }
 
 /* --- JSON ------------------------------------------------------------------- */
 
+/*
+ * One line per (file, target): check's fields (verdict_json_fields, the same
+ * function `check --json` uses), then scan's own.  A file the target does
+ * not load and a missing file get the same fields, filled as docs/scan.md says.
+ */
 static void print_json(struct run *r, FILE *o, int status)
 {
 	struct jw w;
 	jw_init(&w, o);
-	size_t counts[4] = { 0 };
+	size_t counts[ST_COUNT] = { 0 };
 	for (size_t i = 0; i < r->res.n; i++) {
 		const struct result *x = &r->res.v[i];
-		const struct scan_target *t = &r->targets[x->target];
+		const struct target *t = tgt(r, x->target);
 		counts[x->st]++;
 		jw_obj(&w);
-		jw_kstr(&w, "path", x->f ? x->f->path : NULL);
-		jw_kstr(&w, "real", x->f ? x->f->real : NULL);
+		if (x->st == ST_LOADS || x->st == ST_FAILS || x->st == ST_UNKNOWN) {
+			verdict_json_fields(&w, x->f->path, t, &x->v, &x->w);
+		} else {
+			struct ld_result v;
+			struct verdict_words vw;
+			memset(&v, 0, sizeof v);
+			memset(&vw, 0, sizeof vw);
+			vw.package = x->pkg ? x->pkg->name : NULL;
+			if (x->st == ST_MISSING) {
+				v.outcome = "throws";
+				v.error = x->m.error;
+				v.code = x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
+				v.cause = "not-found";
+				v.by_reasoning = true;
+				const char **e = VEC_PUSH(&r->a, &v.evidence);
+				if (e)
+					*e = arena_printf(&r->a, "%s looks for %s", scan_loader_name(x->m.loader),
+							  x->m.wanted ? x->m.wanted : "?");
+				vw.why = x->m.why;
+				vw.fix = missing_fix(&r->a, &x->m, t);
+			} else {
+				v.real = x->f->real;
+				vw.why = x->not_used_why;
+			}
+			verdict_json_fields(&w, x->f ? x->f->path : NULL, t, &v, &vw);
+		}
+		jw_kstr(&w, "loader", scan_loader_name(x->f ? x->f->loader : x->m.loader));
+		jw_kbool(&w, "used", x->st == ST_LOADS || x->st == ST_FAILS || x->st == ST_UNKNOWN);
+		jw_kstr(&w, "status", status_word[x->st]);
 		jw_key(&w, "via");
 		jw_arr(&w);
 		for (size_t j = 0; x->f && j < x->f->via.n; j++)
 			jw_str(&w, x->f->via.v[j]);
 		jw_arr_end(&w);
-		jw_kstr(&w, "target", t->spec);
-		jw_kstr(&w, "package", x->pkg ? x->pkg->name : NULL);
 		jw_kstr(&w, "version", x->pkg ? x->pkg->version : NULL);
 		jw_kstr(&w, "package_dir", x->pkg ? x->pkg->dir : NULL);
-		jw_kstr(&w, "loader", scan_loader_name(x->f ? x->f->loader : x->m.loader));
-		jw_kbool(&w, "used", x->st == ST_LOADS || x->st == ST_FAILS);
-		jw_kstr(&w, "status", status_word[x->st]);
-		if (x->st == ST_MISSING) {
-			jw_kstr(&w, "outcome", "throws");
-			jw_kstr(&w, "error", x->m.error);
-			jw_kstr(&w, "code", x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL);
-			jw_kstr(&w, "cause", "not-found");
-			jw_kstr(&w, "why", x->m.why);
-			jw_kstr(&w, "fix", NULL);
-			jw_kstr(&w, "evidence", NULL);
-			jw_kstr(&w, "wanted", x->m.wanted);
-		} else if (x->st == ST_NOT_USED) {
-			jw_kstr(&w, "outcome", NULL);
-			jw_kstr(&w, "error", NULL);
-			jw_kstr(&w, "code", NULL);
-			jw_kstr(&w, "cause", NULL);
-			jw_kstr(&w, "why", x->not_used_why);
-			jw_kstr(&w, "fix", NULL);
-			jw_kstr(&w, "evidence", NULL);
-		} else {
-			jw_kstr(&w, "outcome", x->v.outcome);
-			jw_kstr(&w, "error", x->v.error);
-			jw_kstr(&w, "code", x->v.code);
-			jw_kstr(&w, "cause", x->v.cause);
-			jw_kstr(&w, "why", x->v.why);
-			jw_kstr(&w, "fix", x->v.fix);
-			jw_kstr(&w, "evidence", x->v.evidence);
-		}
+		jw_kstr(&w, "wanted", x->st == ST_MISSING ? x->m.wanted : NULL);
 		jw_obj_end(&w);
 		jw_newline(&w);
 	}
@@ -500,12 +661,13 @@ static void print_json(struct run *r, FILE *o, int status)
 	jw_key(&w, "targets");
 	jw_arr(&w);
 	for (size_t t = 0; t < r->ntargets; t++)
-		jw_str(&w, r->targets[t].spec);
+		jw_str(&w, tgt(r, t)->spec);
 	jw_arr_end(&w);
 	jw_kint(&w, "loads", (int64_t)counts[ST_LOADS]);
 	jw_kint(&w, "fails", (int64_t)counts[ST_FAILS]);
 	jw_kint(&w, "not_used", (int64_t)counts[ST_NOT_USED]);
 	jw_kint(&w, "missing", (int64_t)counts[ST_MISSING]);
+	jw_kint(&w, "unknown", (int64_t)counts[ST_UNKNOWN]);
 	jw_kstr(&w, "package_manager", r->pkgs.pm);
 	jw_kstr(&w, "lockfile", r->pkgs.lockfile);
 	jw_kint(&w, "problems", (int64_t)r->tree.problems);
@@ -528,6 +690,15 @@ static bool is_yarn_classic(const char *lockfile)
 	return strstr(buf, "yarn lockfile v1") != NULL;
 }
 
+static void print_nothing(const char *dir, const struct scan_tree *tree)
+{
+	printf("No native addons (.node files) under %s%s.\n", dir,
+	       tree->has_node_modules ? "" : ", and no node_modules");
+	puts("Nothing to check.  To see a report, scan the bundled example\n"
+	     "(built by 'make' in the addon-doctor source tree):\n"
+	     "  addon-doctor examples/demo");
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct run *r = calloc(1, sizeof *r);
@@ -536,7 +707,9 @@ int cmd_scan(int argc, char **argv)
 		return 2;
 	}
 	arena_init(&r->a);
-	const char *dir = NULL;
+	const char *dir = NULL, *node_path = NULL, *sysroot = NULL;
+	const char *specs[MAX_TARGETS];
+	size_t nspecs = 0;
 	bool json = false;
 	int status = 2;
 	for (int i = 1; i < argc; i++) {
@@ -552,20 +725,25 @@ int cmd_scan(int argc, char **argv)
 			goto out;
 		} else if (!strcmp(a, "--target") || !strncmp(a, "--target=", 9)) {
 			const char *spec = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-			const char *err = NULL;
 			if (!spec) {
 				status = cli_usage_error("scan", "--target needs a value, e.g. node@22");
 				goto out;
 			}
-			if (r->ntargets >= MAX_TARGETS) {
-				status = cli_usage_error("scan", "at most %d targets", MAX_TARGETS);
+			if (nspecs >= MAX_TARGETS) {
+				status = cli_usage_error("scan", "at most %d --target options", MAX_TARGETS);
 				goto out;
 			}
-			if (scan_target_parse(&r->a, spec, &r->targets[r->ntargets], &err) != 0) {
-				status = cli_usage_error("scan", "%s", err ? err : "bad target");
+			specs[nspecs++] = spec;
+		} else if (!strcmp(a, "--node") || !strncmp(a, "--node=", 7) ||
+			   !strcmp(a, "--sysroot") || !strncmp(a, "--sysroot=", 10)) {
+			bool node = !strncmp(a, "--node", 6);
+			size_t n = node ? 6 : 9;
+			const char *v = a[n] == '=' ? a + n + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v) {
+				status = cli_usage_error("scan", "%s needs a value", node ? "--node" : "--sysroot");
 				goto out;
 			}
-			r->ntargets++;
+			*(node ? &node_path : &sysroot) = v;
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc)
 				dir = argv[++i];
@@ -581,13 +759,36 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (!dir)
 		dir = ".";
-	if (r->ntargets == 0) {
-		const char *err = NULL;
-		if (scan_target_default(&r->a, &r->targets[0], &err) != 0) {
-			cli_error("%s", err ? err : "cannot determine the default target");
+	/* The same targets as check: --node first, then each --target, else the
+	 * node on PATH (read, never run). */
+	const char *err = NULL;
+	if (node_path) {
+		if (target_from_node(&r->a, node_path, node_path, &r->targets[r->ntargets].t, &err) != 0) {
+			cli_error("--node: %s", err ? err : "cannot read it");
 			goto out;
 		}
-		r->ntargets = 1;
+		r->ntargets++;
+	}
+	for (size_t i = 0; i < nspecs; i++) {
+		if (target_parse(&r->a, specs[i], &r->targets[r->ntargets].t, &err) != 0) {
+			status = cli_usage_error("scan", "--target %s: %s", specs[i], err ? err : "bad target");
+			goto out;
+		}
+		r->ntargets++;
+	}
+	const char *default_err = NULL;
+	if (r->ntargets == 0) {
+		if (target_default(&r->a, &r->targets[0].t, &default_err) == 0)
+			r->ntargets = 1;
+		else if (!default_err)
+			default_err = "cannot determine the default target";
+	}
+	if (sysroot) {
+		struct stat st;
+		if (stat(sysroot, &st) || !S_ISDIR(st.st_mode)) {
+			cli_error("--sysroot %s: not a directory", sysroot);
+			goto out;
+		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &scan_start);
 	bool tty_err = isatty(2);
@@ -598,9 +799,29 @@ int cmd_scan(int argc, char **argv)
 	scan_attribute(&r->a, &r->tree, &r->pkgs);
 	r->yarn_classic = !strcmp(r->pkgs.pm, "yarn") && is_yarn_classic(r->pkgs.lockfile);
 	r->color = !json && term_use_color(stdout);
+	if (default_err) {
+		/* No node to model: only an empty tree can still be reported on. */
+		if (r->tree.files.n == 0 && !json) {
+			print_nothing(dir, &r->tree);
+			status = 0;
+		} else {
+			cli_error("%s", default_err);
+		}
+		goto out;
+	}
+	for (size_t t = 0; t < r->ntargets; t++) {
+		const char *warn = NULL;
+		int rc = verdict_target_init(&r->a, &r->targets[t], sysroot, &warn);
+		if (warn)
+			cli_error("%s (ignored)", warn);
+		if (rc) {
+			cli_error("out of memory");
+			goto out;
+		}
+	}
 
 	for (size_t t = 0; t < r->ntargets; t++) {
-		const struct scan_target *tg = &r->targets[t];
+		const struct target *tg = tgt(r, t);
 		for (size_t i = 0; i < r->tree.files.n; i++) {
 			struct scan_file *f = &r->tree.files.v[i];
 			struct result *x = VEC_PUSH(&r->a, &r->res);
@@ -613,8 +834,9 @@ int cmd_scan(int argc, char **argv)
 				x->st = ST_NOT_USED;
 				continue;
 			}
-			scan_verdict(&r->a, f, tg, &x->v);
-			x->st = !strcmp(x->v.outcome, "loads") ? ST_LOADS : ST_FAILS;
+			scan_verdict(&r->a, &r->targets[t], f, &x->v, &x->w);
+			x->st = !strcmp(x->v.outcome, "loads") ? ST_LOADS :
+				!strcmp(x->v.outcome, "unknown") ? ST_UNKNOWN : ST_FAILS;
 		}
 		for (size_t i = 0; i < r->pkgs.all.n; i++) {
 			struct scan_missing m;
@@ -631,20 +853,15 @@ int cmd_scan(int argc, char **argv)
 	}
 	bool bad = false;
 	for (size_t i = 0; i < r->res.n; i++)
-		bad |= r->res.v[i].st == ST_FAILS || r->res.v[i].st == ST_MISSING;
+		bad |= is_problem(r->res.v[i].st);
 	status = bad ? 1 : 0;
 
-	if (json) {
+	if (json)
 		print_json(r, stdout, status);
-	} else if (r->res.n == 0) {
-		printf("No native addons (.node files) under %s%s.\n", dir,
-		       r->tree.has_node_modules ? "" : ", and no node_modules");
-		puts("Nothing to check.  To see a report, scan the bundled example\n"
-		     "(built by 'make' in the addon-doctor source tree):\n"
-		     "  addon-doctor examples/demo");
-	} else {
+	else if (r->res.n == 0)
+		print_nothing(dir, &r->tree);
+	else
 		print_human(r, stdout);
-	}
 	if (fflush(stdout) != 0)
 		status = 2;
 out:

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -62,12 +63,13 @@ static char *read_small(struct arena *a, const char *path, size_t cap, size_t *l
 	return buf;
 }
 
+/* FNV-1a, 64-bit on every target (size_t is 32 bits under WASI). */
 static size_t hash_str(const char *s)
 {
-	size_t h = 1469598103934665603u;
+	uint64_t h = 1469598103934665603u;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return (size_t)(h ^ (h >> 32));
 }
 
 static struct scan_pkgslot *slot_for(struct scan_pkgs *p, const char *dir)

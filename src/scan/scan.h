@@ -1,7 +1,7 @@
 /*
  * scan.h - the pieces of `addon-doctor scan`: discovery (walk.c), ownership
- * (package.c), what each target would load (select.c) and the report
- * (report.c).  cli/cmd_scan.c only wires them together.
+ * (package.c), what each target would load (select.c) and the verdict
+ * (verdict.c).  cli/cmd_scan.c wires them together and reports.
  *
  * Data flow: scan_walk() fills a scan_tree with every regular *.node file
  * and every directory symlink; scan_attribute() gives each file its owning
@@ -9,7 +9,8 @@
  * says whether that target would load the file at all, and for each
  * (package, target) it also finds files the loader needs but that are
  * absent ("missing").  Only the files a target would load are handed to the
- * verdict (scan_verdict, verdict.c): one call per (file, target).
+ * verdict (scan_verdict, verdict.c: check's own pipeline): one call per
+ * (file, target).
  *
  * Everything is arena-allocated (one arena per scan), nothing here prints
  * except the walk's diagnostics, which go to the FILE * it is given.
@@ -22,36 +23,18 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "../runtime/target.h"
 #include "../util/arena.h"
 
 struct jv;
-
-/* --- targets ----------------------------------------------------------- */
-
-/* What a loader needs to know about a runtime to pick a file. */
-struct scan_target {
-	const char *spec;       /* as given: "node@22/linux-arm64-musl" */
-	const char *runtime;    /* "node" or "electron" */
-	const char *version;    /* "22.3.0" (Electron: "31.0.0") */
-	const char *node_version; /* process.versions.node; NULL when unknown (Electron) */
-	int modules;            /* process.versions.modules */
-	int napi;               /* process.versions.napi, -1 unknown */
-	const char *platform;   /* process.platform */
-	const char *arch;       /* process.arch */
-	const char *libc;       /* "glibc", "musl" (linux only), else NULL */
-	bool host;              /* this machine (the default target) */
-	const char *node_path;  /* the node binary read for the default target */
-};
+struct ld_result;
+struct verdict_target;
+struct verdict_words;
 
 /*
- * "node@22", "node@22.3.0", "electron@31", optionally "/PLATFORM-ARCH[-LIBC]"
- * ("node@20/linux-arm64-musl", "electron@30/darwin-arm64").  A platform
- * left out is this machine's.  Returns 0, or -1 with *err set.
+ * Targets are runtime/target.h's struct target (target_parse, target_from_node,
+ * target_default): one target model for check and scan.
  */
-int scan_target_parse(struct arena *a, const char *spec, struct scan_target *t,
-		      const char **err);
-/* The default target: the node on PATH, read (never run); else node@22 here. */
-int scan_target_default(struct arena *a, struct scan_target *t, const char **err);
 
 /* --- discovery --------------------------------------------------------- */
 
@@ -152,7 +135,7 @@ enum scan_use {
 
 /* Would target t load file f?  *why: a short reason when not. */
 enum scan_use scan_select(struct arena *a, const struct scan_file *f,
-			  const struct scan_target *t, const char **why);
+			  const struct target *t, const char **why);
 
 /* A file the target needs that is not there. */
 struct scan_missing {
@@ -161,31 +144,27 @@ struct scan_missing {
 	const char *error;      /* exactly what the loader would throw */
 	const char *why;
 	const char *wanted;     /* what it looked for: a package name or a path */
+	bool unpublished;       /* napi-rs: the package has no binary for this target at all */
 };
 /* Fills *m and returns true when pkg needs a file for t that is absent. */
 bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
-		       const struct scan_target *t, struct scan_missing *m);
+		       const struct target *t, struct scan_missing *m);
 
 /* The napi-rs platform word that ends name after sep ("@swc/core-linux-x64-gnu"
  * with '-', "x.linux-x64-gnu" with '.'), else NULL. */
 const char *scan_napi_suffix(const char *name, char sep);
 /* napi-rs platform word for a target: "linux-x64-gnu", "darwin-arm64", ... */
-const char *scan_napi_triple(struct arena *a, const struct scan_target *t);
+const char *scan_napi_triple(struct arena *a, const struct target *t);
 
 /* --- the verdict for one (file, target) -------------------------------- */
 
-struct scan_verdict {
-	const char *outcome;    /* "loads", "throws", "crashes", "loads-then-crashes", "unknown" */
-	const char *error;      /* err.message, or NULL */
-	const char *code;       /* "ERR_DLOPEN_FAILED", ... or NULL */
-	const char *cause;      /* stable id, NULL when it loads */
-	const char *why;
-	const char *fix;        /* action in words (the fix plan makes commands) */
-	const char *evidence;
-};
-
-/* The one place the check verdict plugs in. */
-void scan_verdict(struct arena *a, const struct scan_file *f, const struct scan_target *t,
-		  struct scan_verdict *v);
+/*
+ * What require() does with f on vt's runtime: exactly `check`'s pipeline
+ * (verdict_check_file), run on the path as found, so the result, its texts
+ * and its JSON fields are check's.  vt is the run's one context for that
+ * target: its loader caches every library across files.
+ */
+void scan_verdict(struct arena *a, struct verdict_target *vt, const struct scan_file *f,
+		  struct ld_result *r, struct verdict_words *w);
 
 #endif

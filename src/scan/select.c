@@ -10,224 +10,24 @@
  */
 #include "scan.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
-#include <unistd.h>
 
-#include "../runtime/abi.h"
-#include "../runtime/nodebin.h"
 #include "../util/jsonread.h"
 
 /* --- targets ----------------------------------------------------------- */
 
-static const char *host_platform(void)
-{
-#if defined(__APPLE__)
-	return "darwin";
-#elif defined(_WIN32)
-	return "win32";
-#elif defined(__FreeBSD__)
-	return "freebsd";
-#else
-	return "linux";
-#endif
-}
-
-static const char *host_arch(void)
-{
-	struct utsname u;
-	if (uname(&u) != 0)
-		return "x64";
-	static const struct { const char *m, *arch; } map[] = {
-		{ "x86_64", "x64" }, { "amd64", "x64" }, { "aarch64", "arm64" }, { "arm64", "arm64" },
-		{ "i686", "ia32" }, { "i386", "ia32" }, { "armv7l", "arm" }, { "armv6l", "arm" },
-		{ "riscv64", "riscv64" }, { "ppc64le", "ppc64" }, { "s390x", "s390x" },
-		{ "loongarch64", "loong64" },
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(u.machine, map[i].m))
-			return map[i].arch;
-	return "x64";
-}
-
-static const char *host_libc(void)
-{
-	/* node-gyp-build and detect-libc both treat Alpine as musl (§9.1). */
-	struct stat st;
-	if (stat("/etc/alpine-release", &st) == 0)
-		return "musl";
-	return "glibc";
-}
-
-static bool valid_word(const char *s, size_t n)
-{
-	if (n == 0 || n > 16)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
-			return false;
-	return true;
-}
-
 /*
- * Used only while runtime/abi.c cannot answer (its tables are another
- * issue's): newest release per major, loader-facts.md §4.1, §3.5, §4.2.
+ * Node-API level node-pre-gyp reads (process.versions.napi).  The ABI table
+ * has no Node-API column for Electron; every Electron release it lists (20
+ * and later) embeds Node.js 16.15 or newer, so Node-API 8 at least.
  */
-static const struct { int major; const char *version; int modules, napi; } node_fallback[] = {
-	{ 16, "16.20.2", 93, 8 }, { 17, "17.9.1", 102, 8 }, { 18, "18.20.8", 108, 9 },
-	{ 19, "19.9.0", 111, 8 }, { 20, "20.20.2", 115, 9 }, { 21, "21.7.3", 120, 9 },
-	{ 22, "22.23.3", 127, 10 }, { 23, "23.11.1", 131, 10 }, { 24, "24.21.0", 137, 10 },
-	{ 25, "25.9.0", 141, 10 }, { 26, "26.10.0", 147, 10 },
-};
-static const struct { int major, modules; } electron_fallback[] = {
-	{ 20, 107 }, { 21, 109 }, { 22, 110 }, { 23, 113 }, { 24, 114 }, { 25, 116 }, { 26, 116 },
-	{ 27, 118 }, { 28, 119 }, { 29, 121 }, { 30, 123 }, { 31, 125 }, { 32, 128 }, { 33, 130 },
-	{ 34, 132 }, { 35, 133 }, { 36, 135 }, { 37, 136 }, { 38, 139 }, { 39, 140 }, { 40, 143 },
-	{ 41, 145 }, { 42, 146 }, { 43, 148 }, { 44, 149 }, { 45, 150 },
-};
-
-static bool node_release(const char *ver, struct node_release *r)
+static int selection_napi(const struct target *t)
 {
-	if (abi_node_release(ver, r))
-		return true;
-	int major = atoi(ver);
-	for (size_t i = 0; i < sizeof node_fallback / sizeof node_fallback[0]; i++)
-		if (node_fallback[i].major == major) {
-			/* An exact x.y.z keeps its own spelling: the ABI never changes in a line. */
-			snprintf(r->version, sizeof r->version, "%s",
-				 strchr(ver, '.') && strchr(strchr(ver, '.') + 1, '.') ? ver : node_fallback[i].version);
-			r->modules = node_fallback[i].modules;
-			r->napi = node_fallback[i].napi;
-			return true;
-		}
-	return false;
-}
-
-static bool electron_release(const char *ver, struct electron_release *r)
-{
-	if (abi_electron_release(ver, r))
-		return true;
-	int major = atoi(ver);
-	for (size_t i = 0; i < sizeof electron_fallback / sizeof electron_fallback[0]; i++)
-		if (electron_fallback[i].major == major) {
-			snprintf(r->version, sizeof r->version, "%d.0.0", major);
-			r->modules = electron_fallback[i].modules;
-			return true;
-		}
-	return false;
-}
-
-int scan_target_parse(struct arena *a, const char *spec, struct scan_target *t, const char **err)
-{
-	memset(t, 0, sizeof *t);
-	t->spec = spec;
-	t->napi = -1;
-	const char *at = strchr(spec, '@');
-	const char *slash = strchr(spec, '/');
-	if (!at || (slash && slash < at)) {
-		*err = arena_printf(a, "bad target '%s': expected node@VERSION or electron@VERSION[/PLATFORM-ARCH[-LIBC]]", spec);
-		return -1;
-	}
-	char *ver = arena_strndup(a, at + 1, slash ? (size_t)(slash - at - 1) : strlen(at + 1));
-	if (!ver)
-		return -1;
-	if (ver[0] == 'v')
-		ver++;
-	if (!strncmp(spec, "node@", 5)) {
-		struct node_release r;
-		if (!node_release(ver, &r)) {
-			*err = arena_printf(a, "bad target '%s': unknown Node.js version '%s'", spec, ver);
-			return -1;
-		}
-		t->runtime = "node";
-		t->version = arena_strdup(a, r.version);
-		t->node_version = t->version;
-		t->modules = r.modules;
-		t->napi = r.napi;
-	} else if (!strncmp(spec, "electron@", 9)) {
-		struct electron_release r;
-		if (!electron_release(ver, &r)) {
-			*err = arena_printf(a, "bad target '%s': unknown Electron version '%s'", spec, ver);
-			return -1;
-		}
-		t->runtime = "electron";
-		t->version = strchr(ver, '.') ? ver : arena_strdup(a, r.version);
-		t->modules = r.modules;
-		t->napi = 9;   /* every Electron with a supported ABI ships Node-API >= 9 */
-	} else {
-		*err = arena_printf(a, "bad target '%s': runtime must be node or electron", spec);
-		return -1;
-	}
-	t->platform = host_platform();
-	t->arch = host_arch();
-	t->libc = !strcmp(t->platform, "linux") ? host_libc() : NULL;
-	if (slash) {
-		const char *p = slash + 1;
-		const char *d1 = strchr(p, '-');
-		const char *d2 = d1 ? strchr(d1 + 1, '-') : NULL;
-		if (!d1 || !valid_word(p, (size_t)(d1 - p)) ||
-		    !valid_word(d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1)) ||
-		    (d2 && strcmp(d2 + 1, "musl") && strcmp(d2 + 1, "glibc") && strcmp(d2 + 1, "gnu"))) {
-			*err = arena_printf(a, "bad target '%s': platform must look like linux-x64, linux-arm64-musl, darwin-arm64, win32-x64", spec);
-			return -1;
-		}
-		t->platform = arena_strndup(a, p, (size_t)(d1 - p));
-		t->arch = arena_strndup(a, d1 + 1, d2 ? (size_t)(d2 - d1 - 1) : strlen(d1 + 1));
-		t->libc = !strcmp(t->platform, "linux") ?
-			  (d2 && !strcmp(d2 + 1, "musl") ? "musl" : "glibc") : NULL;
-	}
-	return 0;
-}
-
-static char *find_on_path(struct arena *a, const char *name)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		return NULL;
-	while (*path) {
-		const char *end = strchr(path, ':');
-		size_t n = end ? (size_t)(end - path) : strlen(path);
-		if (n) {
-			char *cand = arena_printf(a, "%.*s/%s", (int)n, path, name);
-			if (cand && access(cand, X_OK) == 0)
-				return cand;
-		}
-		if (!end)
-			break;
-		path = end + 1;
-	}
-	return NULL;
-}
-
-int scan_target_default(struct arena *a, struct scan_target *t, const char **err)
-{
-	char *node = find_on_path(a, "node");
-	if (node) {
-		struct node_binary nb;
-		const char *e = NULL;
-		if (nodebin_read(node, a, &nb, &e) == 0 && nb.modules > 0 && nb.version[0]) {
-			memset(t, 0, sizeof *t);
-			t->runtime = "node";
-			t->version = arena_strdup(a, nb.version);
-			t->node_version = t->version;
-			t->modules = nb.modules;
-			t->napi = nb.napi;
-			t->platform = host_platform();
-			t->arch = host_arch();
-			t->libc = !strcmp(t->platform, "linux") ? host_libc() : NULL;
-			t->host = true;
-			t->node_path = node;
-			t->spec = arena_printf(a, "node@%s", t->version);
-			return 0;
-		}
-	}
-	/* No readable node on PATH: model the current LTS on this machine. */
-	if (scan_target_parse(a, "node@22", t, err) != 0)
-		return -1;
-	t->host = true;
-	return 0;
+	if (t->napi >= 0)
+		return t->napi;
+	return !strcmp(t->runtime, "electron") ? 8 : -1;
 }
 
 /* --- node-gyp-build (ngb v4.8.4, §9.1) ---------------------------------- */
@@ -238,7 +38,7 @@ struct ngb_env {
 	const char *uv;
 };
 
-static void ngb_env_for(const struct scan_target *t, struct ngb_env *e)
+static void ngb_env_for(const struct target *t, struct ngb_env *e)
 {
 	e->platform = t->platform;
 	e->arch = t->arch;
@@ -338,7 +138,7 @@ static const char *direct_child(const char *rel, const char *dir)
 }
 
 /* The file node-gyp-build returns for target t among pkg's files, or NULL. */
-static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct scan_target *t)
+static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct target *t)
 {
 	/* The package's files are sorted by path, which is libuv's scandir order. */
 	static const char *const builds[] = { "build/Release", "build/Debug" };
@@ -407,21 +207,21 @@ static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct
 	return win;
 }
 
-static char *ngb_no_build_error(struct arena *a, const struct scan_pkg *pkg, const struct scan_target *t)
+static char *ngb_no_build_error(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
 {
 	struct ngb_env e;
 	ngb_env_for(t, &e);
 	return arena_printf(a, "No native build was found for platform=%s arch=%s runtime=%s abi=%s uv=%s%s%s libc=%s node=%s%s%s\n"
 			       "    loaded from: %s\n",
 			    e.platform, e.arch, e.runtime, e.abi, e.uv, e.armv[0] ? " armv=" : "", e.armv, e.libc,
-			    t->node_version ? t->node_version : "?",
+			    !strcmp(t->runtime, "node") ? t->version : "?",
 			    !strcmp(t->runtime, "electron") ? " electron=" : "",
 			    !strcmp(t->runtime, "electron") ? t->version : "", pkg->dir_real);
 }
 
 /* --- napi-rs (§9.4) ----------------------------------------------------- */
 
-const char *scan_napi_triple(struct arena *a, const struct scan_target *t)
+const char *scan_napi_triple(struct arena *a, const struct target *t)
 {
 	const char *p = t->platform, *c = t->arch;
 	bool musl = t->libc && !strcmp(t->libc, "musl");
@@ -448,7 +248,7 @@ static bool arr_has(const struct jv *arr, const char *word)
 }
 
 /* npm's os/cpu/libc check (npm-install-checks): a "!x" entry excludes. */
-static bool platform_pkg_matches(const struct scan_pkg *pkg, const struct scan_target *t)
+static bool platform_pkg_matches(const struct scan_pkg *pkg, const struct target *t)
 {
 	const struct jv *os = jv_get(pkg->json, "os"), *cpu = jv_get(pkg->json, "cpu");
 	const struct jv *libc = jv_get(pkg->json, "libc");
@@ -466,7 +266,7 @@ static bool platform_pkg_matches(const struct scan_pkg *pkg, const struct scan_t
 
 /* binary.module_path + "/" + module_name + ".node" for t, relative to the
  * package; NULL when the template cannot be expanded. */
-static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct scan_target *t)
+static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
 {
 	const struct jv *bin = jv_get(pkg->json, "binary");
 	const char *tpl = bin ? jv_get_str(bin, "module_path") : NULL;
@@ -479,7 +279,7 @@ static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct 
 		/* get_best_napi_build_version: highest listed level the runtime has. */
 		int best = -1;
 		for (size_t i = 0; i < nv->n; i++)
-			if (nv->vals[i]->type == JV_NUM && nv->vals[i]->num <= t->napi && nv->vals[i]->num > best)
+			if (nv->vals[i]->type == JV_NUM && nv->vals[i]->num <= selection_napi(t) && nv->vals[i]->num > best)
 				best = (int)nv->vals[i]->num;
 		if (best > 0)
 			snprintf(napi, sizeof napi, "%d", best);
@@ -557,7 +357,7 @@ static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct 
 /* --- the two questions ------------------------------------------------- */
 
 enum scan_use scan_select(struct arena *a, const struct scan_file *f,
-			  const struct scan_target *t, const char **why)
+			  const struct target *t, const char **why)
 {
 	*why = NULL;
 	const struct scan_pkg *pkg = f->pkg;
@@ -626,7 +426,7 @@ static const char NAPI_RS_ERROR[] =
 	"both package-lock.json and node_modules directory.";
 
 bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
-		       const struct scan_target *t, struct scan_missing *m)
+		       const struct target *t, struct scan_missing *m)
 {
 	(void)p;
 	memset(m, 0, sizeof *m);
@@ -675,6 +475,7 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 		m->loader = LOADER_NAPI_RS;
 		m->error = NAPI_RS_ERROR;
 		m->wanted = cand ? cand : arena_printf(a, "%s-%s", pkg->name, triple);
+		m->unpublished = !cand;
 		m->why = cand ? arena_printf(a, "%s loads its binary from the optional package %s, which is not installed "
 					     "(optional dependencies skipped, or node_modules installed on another platform)",
 					     pkg->name, cand)
