@@ -26,6 +26,18 @@ function loadWasi() {
   }
 }
 
+// What the WebAssembly side cannot see for itself: the machine Node runs on.
+function hostFacts() {
+  const facts = { ADDON_DOCTOR_HOST_PLATFORM: process.platform, ADDON_DOCTOR_HOST_ARCH: process.arch };
+  if (process.platform === 'linux') {
+    // The same test detect-libc makes first: a glibc Node reports its glibc.
+    let glibc;
+    try { glibc = process.report.getReport().header.glibcVersionRuntime; } catch (e) { glibc = undefined; }
+    facts.ADDON_DOCTOR_HOST_LIBC = glibc ? 'glibc' : 'musl';
+  }
+  return facts;
+}
+
 let modulePromise;
 function compile() {
   if (!modulePromise) {
@@ -42,7 +54,7 @@ async function run(args, { stdout = 1, stderr = 2, env = process.env, cwd = proc
   const wasi = new WASI({
     version: 'preview1',
     args: ['addon-doctor', ...args],
-    env: { ...env, ADDON_DOCTOR_CWD: cwd, ADDON_DOCTOR_NODE: process.execPath },
+    env: { ...env, ...hostFacts(), ADDON_DOCTOR_CWD: cwd, ADDON_DOCTOR_NODE: process.execPath },
     preopens: { '/': '/' },
     stdout,
     stderr,

@@ -15,7 +15,10 @@
 
 const char *host_platform(void)
 {
-#if defined(__APPLE__)
+#if defined(__wasi__)
+	const char *p = getenv("ADDON_DOCTOR_HOST_PLATFORM");
+	return p && *p ? p : "unknown";
+#elif defined(__APPLE__)
 	return "darwin";
 #elif defined(__FreeBSD__)
 	return "freebsd";
@@ -28,7 +31,12 @@ const char *host_platform(void)
 
 const char *host_arch(void)
 {
-#if defined(__x86_64__)
+#if defined(__wasi__)
+	/* Under WASI the CPU is the machine Node runs on: the npm launcher
+	 * passes process.arch (npm/run.js). */
+	const char *a = getenv("ADDON_DOCTOR_HOST_ARCH");
+	return a && *a ? a : "unknown";
+#elif defined(__x86_64__)
 	return "x64";
 #elif defined(__aarch64__)
 	return "arm64";
@@ -49,7 +57,10 @@ const char *host_arch(void)
 
 const char *host_libc(void)
 {
-#if defined(__GLIBC__)
+#if defined(__wasi__)
+	const char *l = getenv("ADDON_DOCTOR_HOST_LIBC");
+	return l && *l ? l : NULL;
+#elif defined(__GLIBC__)
 	return "glibc";
 #elif defined(__linux__)
 	return "musl";

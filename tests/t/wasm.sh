@@ -1,0 +1,66 @@
+#!/bin/sh
+# wasm.sh - the WebAssembly build (what `npx addon-doctor` runs) gives the
+# same answers as the native build, and the npm package works when packed
+# and installed the way users get it.
+set -u
+cd "$ROOT" || exit 1
+command -v node >/dev/null || { echo "skip - wasm: node not installed"; exit 0; }
+if ! make -s wasm >"$WORK/wasm-build.log" 2>&1; then
+	if grep -q "wasm32-wasi\|stdio.h' file not found\|libclang_rt.builtins-wasm32" "$WORK/wasm-build.log"; then
+		echo "skip - wasm: WASI toolchain missing (Debian wasi-libc, libclang-rt-14-dev-wasm32)"; exit 0
+	fi
+	echo "not ok - wasm: make wasm fails"; sed 's/^/# /' "$WORK/wasm-build.log" | tail -20; exit 0
+fi
+W="node $ROOT/npm/bin/addon-doctor.js"
+files=$(find "$FX" -maxdepth 3 -type f \( -name '*.node' -o -name '*.so' -o -name '*.dylib' -o -name '*.dll' \) 2>/dev/null | sort | head -200)
+[ -n "$files" ] || { echo "skip - wasm: no fixtures"; exit 0; }
+
+same() { # name, then the command's arguments
+	name=$1; shift
+	"$ROOT/addon-doctor" "$@" >"$WORK/wasm-native.out" 2>"$WORK/wasm-native.err"; n=$?
+	$W "$@" >"$WORK/wasm-wasm.out" 2>"$WORK/wasm-wasm.err"; w=$?
+	if [ $n -eq $w ] && cmp -s "$WORK/wasm-native.out" "$WORK/wasm-wasm.out" && cmp -s "$WORK/wasm-native.err" "$WORK/wasm-wasm.err"; then
+		echo "ok - wasm: $name: same output and exit status ($n) as native"
+	else
+		echo "not ok - wasm: $name (exit native $n, wasm $w)"
+		diff "$WORK/wasm-native.out" "$WORK/wasm-wasm.out" | head -10 | sed 's/^/# /'
+		diff "$WORK/wasm-native.err" "$WORK/wasm-wasm.err" | head -6 | sed 's/^/# /'
+	fi
+}
+# shellcheck disable=SC2086
+same "inspect --json of $(echo "$files" | wc -l) fixtures" inspect --json $files
+# shellcheck disable=SC2086
+same "check --json for an explicit target" check --json --target node@22/linux-x64-glibc $(echo "$files" | head -60)
+same "explain" explain "Error: /x/a.node: wrong ELF class: ELFCLASS32"
+same "abi table" abi
+( cd "$FX" && $W inspect --json "$(basename "$(echo "$files" | head -1)")" >/dev/null 2>&1 ) ; true
+rel=$(echo "$files" | head -1)
+( cd "$(dirname "$rel")" && $W inspect "$(basename "$rel")" >"$WORK/wasm-rel.out" 2>&1 ); rc=$?
+if [ $rc -eq 0 ] && head -1 "$WORK/wasm-rel.out" | grep -qx "$(basename "$rel")"; then
+	echo "ok - wasm: relative paths resolve against the caller's directory"
+else
+	echo "not ok - wasm: relative path (exit $rc)"; head -5 "$WORK/wasm-rel.out" | sed 's/^/# /'
+fi
+
+# The package as published: npm pack, install from the tarball without
+# scripts, run the bin and the API.
+command -v npm >/dev/null || { echo "skip - wasm: npm not installed"; exit 0; }
+pk=$WORK/npm-pack; rm -rf "$pk"; mkdir -p "$pk/app"
+if ! (cd "$ROOT/npm" && npm pack --silent --pack-destination "$pk" >"$pk/name" 2>"$pk/err"); then
+	echo "not ok - wasm: npm pack fails"; sed 's/^/# /' "$pk/err" | head; exit 0
+fi
+tgz=$pk/$(tail -1 "$pk/name")
+listing=$(tar tzf "$tgz" | sort | tr '\n' ' ')
+want="package/README.md package/addon-doctor.wasm package/bin/addon-doctor.js package/index.js package/package.json package/run.js "
+if [ "$listing" = "$want" ]; then echo "ok - wasm: npm pack holds exactly the launcher, API, wasm and README"
+else echo "not ok - wasm: npm pack file list"; echo "# got:  $listing"; echo "# want: $want"; fi
+(cd "$pk/app" && echo '{"name":"app","version":"1.0.0","private":true}' >package.json &&
+	npm install --silent --ignore-scripts --no-audit --no-fund --offline "$tgz" >"$pk/install.log" 2>&1) ||
+	(cd "$pk/app" && npm install --silent --ignore-scripts --no-audit --no-fund "$tgz" >"$pk/install.log" 2>&1)
+out=$(cd "$pk/app" && ./node_modules/.bin/addon-doctor --version 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ "$out" = "$("$ROOT/addon-doctor" --version)" ]; then echo "ok - wasm: installed bin runs ($out)"
+else echo "not ok - wasm: installed bin (exit $rc): $out"; sed 's/^/# /' "$pk/install.log" | head; fi
+cp "$ROOT/tests/t/wasm-api.test.js" "$pk/app/" 2>/dev/null
+(cd "$pk/app" && FX="$FX" node --test wasm-api.test.js >"$pk/api.log" 2>&1); rc=$?
+if [ $rc -eq 0 ]; then echo "ok - wasm: JS API (node --test): $(grep -E '^# (pass|fail)' "$pk/api.log" | tr '\n' ' ')"
+else echo "not ok - wasm: JS API"; tail -30 "$pk/api.log" | sed 's/^/# /'; fi
