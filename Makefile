@@ -123,3 +123,23 @@ build/wasm/%.o: src/%.c $(HDR)
 	$(WASMCC) $(WARN) -Ibuild/gen $(WASMFLAGS) -c -o $@ $<
 
 .PHONY: wasm
+
+# --- install ------------------------------------------------------------------
+#   make install PREFIX=/usr/local [DESTDIR=...]
+PREFIX ?= /usr/local
+
+build/addon-doctor.1: addon-doctor tools/gen-man.sh
+	@mkdir -p build
+	sh tools/gen-man.sh ./addon-doctor >$@
+
+man: build/addon-doctor.1
+
+install: addon-doctor build/addon-doctor.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 755 addon-doctor $(DESTDIR)$(PREFIX)/bin/addon-doctor
+	install -m 644 build/addon-doctor.1 $(DESTDIR)$(PREFIX)/share/man/man1/addon-doctor.1
+	install -m 644 tools/addon-doctor.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/addon-doctor
+
+.PHONY: man install
