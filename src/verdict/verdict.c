@@ -53,8 +53,12 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 	}
 	if (!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) {
 		int have = b ? b->addon.abi : -1;
-		w->why = arena_printf(a, "it was built for %s (NODE_MODULE_VERSION %d) but runs on %s %s, which needs %d (%s)",
-				      abi_describe(have, w1, sizeof w1), have, electron ? "Electron" : "Node.js",
+		/* abi_describe already names the number when no runtime uses it. */
+		const char *built = abi_describe(have, w1, sizeof w1);
+		if (strstr(built, "NODE_MODULE_VERSION") == NULL)
+			built = arena_printf(a, "%s (NODE_MODULE_VERSION %d)", built, have);
+		w->why = arena_printf(a, "it was built for %s but runs on %s %s, which needs %d (%s)",
+				      built, electron ? "Electron" : "Node.js",
 				      t->version, t->modules, abi_describe(t->modules, w2, sizeof w2));
 		w->fix = electron ? rebuild : arena_printf(a, "npm rebuild %s", pkg);
 	} else if (!strcmp(c, "napi-too-new")) {
