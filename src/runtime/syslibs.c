@@ -220,7 +220,9 @@ char *sys_resolve(struct arena *a, const struct sysenv *env, const char *path,
 			}
 			tgt[tl] = '\0';
 			char nrest[PATH_MAX];
-			if (snprintf(nrest, sizeof nrest, "%s/%s", tgt, p) >= (int)sizeof nrest) {
+			/* p is "" or "/more": appending it as is keeps a final
+			 * symlink from gaining a trailing slash (ENOTDIR). */
+			if (snprintf(nrest, sizeof nrest, "%s%s", tgt, p) >= (int)sizeof nrest) {
 				*errn = ENAMETOOLONG;
 				return NULL;
 			}
