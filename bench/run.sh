@@ -7,15 +7,17 @@
 #   node -e 'require(f)'           actually loading, one process per Linux x64 addon
 #   addon-doctor scan              one target, the four-target matrix, --json
 #   addon-doctor check             per addon, one process each (vs node per addon)
-# Each command runs once to warm the page cache, then BENCH_RUNS (3) times under
-# GNU time; the table shows the median of each measure.  Writes bench/results.md.
+# Each command runs once to warm the page cache, then BENCH_FAST_RUNS (7) times when it
+# is one process or BENCH_RUNS (3) times when it is a per-addon loop, under GNU time;
+# the table shows the median of each measure.  Writes bench/results.md.
 #
 # usage: bench/run.sh [TREE]     (default: the tree bench/build-tree.sh builds)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-RUNS=${BENCH_RUNS:-3}
+RUNS=${BENCH_RUNS:-3}            # runs of the per-addon loops (tens of seconds each)
+FAST_RUNS=${BENCH_FAST_RUNS:-7}  # runs of the single-process commands (under 2 s each)
 AD=${AD:-$root/addon-doctor}
 TIME=/usr/bin/time
 MATRIX=(--target node@20 --target node@22 --target electron@31 --target node@22/linux-arm64-musl)
@@ -74,14 +76,15 @@ median() { printf '%s\n' "$@" | LC_ALL=C sort -g | awk '{v[NR]=$1} END {print v[
 rows=()          # "name|items|wall|cpu|rss_kb"
 declare -A WALL CPU RSS ITEMS
 
-# measure NAME ITEMS CMD...: warm-up run, then RUNS runs under GNU time, output discarded.
+# measure RUNS NAME ITEMS CMD...: warm-up run, then RUNS runs under GNU time, output
+# discarded.
 measure() {
-    local name=$1 items=$2
-    shift 2
+    local runs=$1 name=$2 items=$3
+    shift 3
     echo "  $name ..." >&2
     "$@" >/dev/null 2>&1
     local w=() c=() m=() i line
-    for ((i = 0; i < RUNS; i++)); do
+    for ((i = 0; i < runs; i++)); do
         $TIME -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>&1
         line=$(tail -1 "$work/time")   # GNU time puts "Command exited with ..." first
         w+=("$(echo "$line" | awk '{print $1}')")
@@ -103,20 +106,20 @@ while IFS= read -r f; do "$@" "$f" >/dev/null 2>&1; done <"$list"
 exit 0
 EOF
 
-echo "measuring ($RUNS runs each after one warm-up run):" >&2
-measure "find -name '*.node' (floor)" "$n_all" find "$TREE" -name '*.node'
-measure "find | xargs readelf -dW --dyn-syms" "$n_all" \
+echo "measuring (one warm-up run, then $FAST_RUNS runs of single commands, $RUNS of per-addon loops):" >&2
+measure $FAST_RUNS "find -name '*.node' (floor)" "$n_all" find "$TREE" -name '*.node'
+measure $FAST_RUNS "find | xargs readelf -dW --dyn-syms" "$n_all" \
     sh -c 'find "$1" -name "*.node" -print0 | xargs -0 readelf -dW --dyn-syms' sh "$TREE"
 
 if [ -x /usr/bin/lddtree ] && /usr/bin/python3 -c 'import elftools' 2>/dev/null; then
     # Debian's lddtree is Python (pyelftools); run it with the system python3 so a
     # python3 earlier on PATH (pyenv, venv) without elftools does not break it.
-    measure "lddtree per ELF addon" "$n_elf" sh "$work/each.sh" "$work/elf" /usr/bin/python3 /usr/bin/lddtree
+    measure $RUNS "lddtree per ELF addon" "$n_elf" sh "$work/each.sh" "$work/elf" /usr/bin/python3 /usr/bin/lddtree
 else
     notes+=("lddtree skipped: needs Debian packages pax-utils and python3-pyelftools.")
 fi
 if command -v libtree >/dev/null 2>&1; then
-    measure "libtree per ELF addon" "$n_elf" sh "$work/each.sh" "$work/elf" libtree
+    measure $RUNS "libtree per ELF addon" "$n_elf" sh "$work/each.sh" "$work/elf" libtree
 else
     notes+=("libtree skipped: needs the Debian package libtree.")
 fi
@@ -127,8 +130,12 @@ if [ -n "$NODE" ]; then
     # addon-doctor check predicts for the same file on this machine.
     : >"$work/node-status"
     while IFS= read -r f; do
-        if out=$("$NODE" -e 'require(process.argv[1])' "$f" 2>&1); then
+        out=$("$NODE" -e 'require(process.argv[1])' "$f" 2>&1)
+        rc=$?
+        if [ $rc = 0 ]; then
             ns=loads; msg=
+        elif [ $rc -gt 128 ]; then
+            ns=crashes; msg="(node killed by signal $((rc - 128)) while loading it)"
         else
             ns=fails
             # node prints the stack's source line first; the message follows "Error: "
@@ -139,14 +146,14 @@ if [ -n "$NODE" ]; then
         admsg=$(printf '%s\n' "$report" | sed -n '/^ *Node throws:/{n;s/^ *//;p;q}')
         printf '%s\t%s\t%s\t%s\t%s\n' "$f" "$ns" "${ads:-?}" "$msg" "$admsg" >>"$work/node-status"
     done <"$work/x64"
-    measure "node -e 'require(f)' per x64 addon" "$n_x64" sh "$work/each.sh" "$work/x64" "$NODE" -e 'require(process.argv[1])'
+    measure $RUNS "node -e 'require(f)' per x64 addon" "$n_x64" sh "$work/each.sh" "$work/x64" "$NODE" -e 'require(process.argv[1])'
 else
     notes+=("node not on PATH: the require() comparison is skipped.")
 fi
-measure "addon-doctor check per x64 addon" "$n_x64" sh "$work/each.sh" "$work/x64" "$AD" check
-measure "addon-doctor scan (1 target)" "$n_all" "$AD" scan "$TREE"
-measure "addon-doctor scan (4-target matrix)" "$n_all" "$AD" scan "$TREE" "${MATRIX[@]}"
-measure "addon-doctor scan --json" "$n_all" "$AD" scan "$TREE" --json
+measure $RUNS "addon-doctor check per x64 addon" "$n_x64" sh "$work/each.sh" "$work/x64" "$AD" check
+measure $FAST_RUNS "addon-doctor scan (1 target)" "$n_all" "$AD" scan "$TREE"
+measure $FAST_RUNS "addon-doctor scan (4-target matrix)" "$n_all" "$AD" scan "$TREE" "${MATRIX[@]}"
+measure $FAST_RUNS "addon-doctor scan --json" "$n_all" "$AD" scan "$TREE" --json
 
 # --- the report ------------------------------------------------------------------
 floor=${WALL["find -name '*.node' (floor)"]}
@@ -167,7 +174,7 @@ out="$work/results.md"
     echo "- addon-doctor: $rev"
     echo "- node: $(${NODE:-false} --version 2>/dev/null || echo none); $(find --version | head -1); $(readelf --version | head -1)"
     echo "- tree: $TREE: $n_files files, $n_all .node files ($n_elf ELF, $n_x64 ELF x86-64)"
-    echo "- method: each command run once to warm the page cache, then $RUNS times; medians of each column (GNU time: %e, %U+%S, %M)"
+    echo "- method: each command run once to warm the page cache, then $FAST_RUNS times (single commands) or $RUNS times (per-addon loops); medians of each column (GNU time: %e, %U+%S, %M)"
     echo
     echo "| command | addons | wall s | CPU s | peak RSS MB | wall / find | ms per addon |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
