@@ -582,19 +582,34 @@ static int parse_dynamic(struct elf *x, uint64_t off, uint64_t len)
 
 /* --- versions ------------------------------------------------------------ */
 
+/*
+ * Version indexes are small in practice (a few dozen), but the field allows
+ * 0x7fff: the tables grow to the highest index actually used instead of
+ * being allocated at their maximum (512 KiB per file, zeroed, adds up over
+ * a scan of hundreds of addons).
+ */
 static bool ver_slot(struct elf *x, uint32_t idx)
 {
 	if (idx >= 0x8000)
 		return false;
-	if (!x->ver_name) {
-		x->nver = 0x8000;
-		x->ver_name = arena_calloc(x->a, x->nver, sizeof *x->ver_name);
-		x->ver_file = arena_calloc(x->a, x->nver, sizeof *x->ver_file);
-		if (!x->ver_name || !x->ver_file) {
-			x->ver_name = NULL;
-			return false;
-		}
+	if (idx < x->nver)
+		return true;
+	size_t n = x->nver ? x->nver : 16;
+	while (n <= idx)
+		n *= 2;
+	if (n > 0x8000)
+		n = 0x8000;
+	const char **names = arena_calloc(x->a, n, sizeof *names);
+	const char **files = arena_calloc(x->a, n, sizeof *files);
+	if (!names || !files)
+		return false;
+	if (x->nver) {
+		memcpy(names, x->ver_name, x->nver * sizeof *names);
+		memcpy(files, x->ver_file, x->nver * sizeof *files);
 	}
+	x->ver_name = names;
+	x->ver_file = files;
+	x->nver = (uint32_t)n;
 	return true;
 }
 
