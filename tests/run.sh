@@ -70,7 +70,8 @@ for s in "$ROOT"/tests/fixtures/*.sh; do
 done
 
 # 3. golden cases
-normalize() { sed -e "s#$FX#<FX>#g" -e "s#$ROOT#<ROOT>#g" -e "s#$WORK#<WORK>#g"; }
+# Longest first: FX and WORK usually lie inside ROOT.
+normalize() { sed -e "s#$FX#<FX>#g" -e "s#$WORK#<WORK>#g" -e "s#$ROOT#<ROOT>#g"; }
 for c in "$ROOT"/tests/cases/*.cmd; do
 	[ -e "$c" ] || continue
 	name=$(basename "$c" .cmd)
