@@ -1425,6 +1425,42 @@ static bool find_module_ctor(struct elf *x, uint64_t *addr)
 	return false;
 }
 
+/*
+ * Node <= 0.10 had no registration call: NODE_MODULE(name, fn) exported a
+ * data symbol `<name>_module` (struct node_module_struct: int version, then
+ * dso_handle, filename, register_func, modname: 40 bytes LP64, 20 ILP32)
+ * and DLOpen compared its version field (node v0.10 src/node.cc).  Only
+ * looked for when nothing newer registers.
+ */
+static void node010_module(struct elf *x)
+{
+	struct binary *b = x->b;
+	struct addon_facts *f = &b->addon;
+	if (f->legacy_nm_version >= 0)
+		return;
+	uint64_t want = b->bits == 64 ? 40 : 20;
+	for (size_t i = 0; i < b->syms.n; i++) {
+		const struct bin_sym *sym = &b->syms.v[i];
+		if (!sym->defined || sym->bind == SYM_LOCAL || sym->type != SYM_OBJECT || !sym->name)
+			continue;
+		if (!strcmp(sym->name, "napi_register_module_v1") || !strncmp(sym->name, "node_register_module_v", 22))
+			return;
+		size_t n = strlen(sym->name);
+		if (n <= 7 || strcmp(sym->name + n - 7, "_module") || (sym->size && sym->size != want))
+			continue;
+		uint64_t off, avail;
+		uint32_t ver;
+		if (!va_avail(x, sym->value, &off, &avail) || avail < 4 || !rd32(x, off, &ver) ||
+		    ver == 0 || ver > 99)
+			continue;
+		f->legacy_nm_version = (int)ver;
+		f->legacy_has_entry = true;
+		f->abi_why = arena_printf(x->a, "version %u in the exported %s struct (Node <= 0.10 style)",
+					  ver, sym->name);
+		return;
+	}
+}
+
 static void legacy_module(struct elf *x)
 {
 	struct binary *b = x->b;
@@ -1574,6 +1610,7 @@ int elf_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
 	if (ef->type == ET_DYN || ef->type == ET_EXEC) {
 		napi_declared(x);
 		legacy_module(x);
+		node010_module(x);
 	}
 	addon_classify(a, b, false);
 	if (a->failed)

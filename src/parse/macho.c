@@ -656,11 +656,12 @@ static void read_symtab(struct mo *m, bool exports_from_trie)
 		}
 		if (want_local_module) {
 			/* NODE_MODULE's `static node_module _module`: C++ mangles
-			 * it __ZL7_module, C keeps __module (leading '_' added). */
+			 * it __ZL7_module (__Z7_module when not static), C keeps
+			 * __module (leading '_' added). */
 			char nb[16];
 			size_t len;
 			if (get_cstr(m, m->stroff + strx, strend, nb, sizeof nb, &len) &&
-			    (!strcmp(nb, "__ZL7_module") || !strcmp(nb, "__module"))) {
+			    (!strcmp(nb, "__ZL7_module") || !strcmp(nb, "__Z7_module") || !strcmp(nb, "__module"))) {
 				m->module_sym_found = 1;
 				m->module_vmaddr = value;
 			}
@@ -1098,6 +1099,42 @@ static bool imports(const struct binary *b, const char *name)
 	return false;
 }
 
+
+/*
+ * Node <= 0.10: NODE_MODULE(name, fn) exported `_<name>_module`, a struct
+ * whose first field is the module version (node v0.10 src/node.cc).  Only
+ * looked for when nothing newer registers.
+ */
+static void node010_module(struct mo *m, struct binary *b)
+{
+	struct addon_facts *f = &b->addon;
+	for (size_t i = 0; i < b->syms.n; i++) {
+		const struct bin_sym *sym = &b->syms.v[i];
+		if (!sym->defined || !sym->name)
+			continue;
+		if (!strcmp(sym->name, "_napi_register_module_v1") || !strncmp(sym->name, "_node_register_module_v", 23))
+			return;
+	}
+	for (size_t i = 0; i < b->syms.n; i++) {
+		const struct bin_sym *sym = &b->syms.v[i];
+		if (!sym->defined || sym->bind == SYM_LOCAL || !sym->name || sym->name[0] != '_')
+			continue;
+		size_t n = strlen(sym->name);
+		if (n <= 8 || strcmp(sym->name + n - 7, "_module"))
+			continue;
+		uint64_t off, avail;
+		uint32_t ver;
+		if (!vm_to_off(m, sym->value, &off, &avail) || avail < 4 || !get32(m, off, &ver) ||
+		    ver == 0 || ver > 99)
+			continue;
+		f->legacy_nm_version = (int)ver;
+		f->legacy_has_entry = true;
+		f->abi_why = arena_printf(m->a, "version %u in the exported %s struct (Node <= 0.10 style)",
+					  ver, sym->name + 1);
+		return;
+	}
+}
+
 static void addon_facts(struct mo *m)
 {
 	struct binary *b = m->b;
@@ -1151,6 +1188,8 @@ static void addon_facts(struct mo *m)
 						  (unsigned long long)(m->base + off));
 		}
 	}
+	if (!imports(b, "_node_module_register"))
+		node010_module(m, b);
 	addon_classify(m->a, b, true);
 }
 
