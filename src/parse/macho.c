@@ -1105,6 +1105,51 @@ static bool imports(const struct binary *b, const char *name)
  * whose first field is the module version (node v0.10 src/node.cc).  Only
  * looked for when nothing newer registers.
  */
+/*
+ * A stripped legacy addon has no `_module` symbol, but its static
+ * constructor (listed in a S_MOD_INIT_FUNC_POINTERS section) passes the
+ * struct to node_module_register: on x86-64 the body starts with
+ * `lea rdi,[rip+disp32]` (48 8d 3d) shortly before a call or jmp (e8/e9).
+ * Pointers in that section are plain addresses in images without chained
+ * fixups; chained images are left alone (their pointers are encoded).
+ */
+static bool module_from_constructor(struct mo *m, uint64_t *addr)
+{
+	if (!m->is64 || m->have_chained || !m->b->arch || strcmp(m->b->arch, "x64"))
+		return false;
+	for (size_t i = 0; i < m->ranges.n; i++) {
+		const struct mo_range *r = &m->ranges.v[i];
+		if (!r->is_section || (r->flags & SECTION_TYPE) != 0x9 /* S_MOD_INIT_FUNC_POINTERS */)
+			continue;
+		uint64_t count = r->filesize / 8;
+		if (count > 64)
+			count = 64;
+		for (uint64_t k = 0; k < count; k++) {
+			uint64_t fn, off, avail;
+			uint8_t code[48];
+			if (!getword(m, r->fileoff + 8 * k, &fn) || !vm_to_off(m, fn, &off, &avail))
+				continue;
+			size_t n = avail < sizeof code ? (size_t)avail : sizeof code;
+			if (n < 12 || !rf_read(m->rf, m->base + off, code, n))
+				continue;
+			for (size_t j = 0; j + 7 <= n; j++) {
+				if (code[j] != 0x48 || code[j + 1] != 0x8d || code[j + 2] != 0x3d)
+					continue;
+				int32_t disp = (int32_t)((uint32_t)code[j + 3] | (uint32_t)code[j + 4] << 8 |
+							 (uint32_t)code[j + 5] << 16 | (uint32_t)code[j + 6] << 24);
+				bool calls = false;
+				for (size_t c = j + 7; c < n && c < j + 7 + 16; c++)
+					calls |= code[c] == 0xe8 || code[c] == 0xe9;
+				if (!calls)
+					break;
+				*addr = fn + j + 7 + (uint64_t)(int64_t)disp;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static void node010_module(struct mo *m, struct binary *b)
 {
 	struct addon_facts *f = &b->addon;
@@ -1172,6 +1217,11 @@ static void addon_facts(struct mo *m)
 		int w = m->is64 ? 8 : 4;
 		uint64_t reg, ctx;
 		uint32_t ver;
+		const char *where = "_module";
+		if (!m->module_sym_found && module_from_constructor(m, &m->module_vmaddr)) {
+			m->module_sym_found = 1;
+			where = "the address its constructor passes to node_module_register";
+		}
 		if (!m->module_sym_found) {
 			bin_note(m->a, b, "imports node_module_register but has no local _module symbol (stripped?); nm_version unknown");
 		} else if (!vm_to_off(m, m->module_vmaddr, &off, &avail) || avail < (uint64_t)(8 + 4 * w) ||
@@ -1184,8 +1234,8 @@ static void addon_facts(struct mo *m)
 		} else {
 			f->legacy_nm_version = (int)ver;
 			f->legacy_has_entry = reg != 0 || ctx != 0;
-			f->abi_why = arena_printf(m->a, "nm_version of the node_module at _module (file offset 0x%llx)",
-						  (unsigned long long)(m->base + off));
+			f->abi_why = arena_printf(m->a, "nm_version of the node_module at %s (file offset 0x%llx)",
+						  where, (unsigned long long)(m->base + off));
 		}
 	}
 	if (!imports(b, "_node_module_register"))
