@@ -1,0 +1,97 @@
+// real.js AD KNOWN LIST RUNTIME... - ground truth for `check` on real
+// prebuilt npm addons (tests/t/truth-real.sh).  LIST has one
+// "label<TAB>absolute path" line per file.  For every (file, runtime) the file
+// is require()d by that real node in a fresh child process (an addon may
+// crash its process, and a loaded addon stays loaded), and the result is
+// compared with what `AD check --node RUNTIME --json` predicted, using the
+// conventions of compare.js: outcome "loads" / "throws" (code + message) /
+// "crashes" (SIGSEGV/SIGBUS) / "loads-then-crashes" (ld.so's fatal lazy
+// binding error, exit 127, its first stderr line is the message).
+// Loads run TRUTH_JOBS at a time (default: the number of CPUs); predictions
+// come from one `check` run per runtime for many files.  KNOWN lists
+// "file-suffix<TAB>version-prefix<TAB>reason": such a mismatch prints
+// "not ok ... # TODO known failure: reason".
+'use strict';
+const { spawn, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const [AD, KNOWN, LIST, ...runtimes] = process.argv.slice(2);
+const probe = `
+let r;
+try { require(process.argv[1]); r = { outcome: 'loads', code: null, message: null }; }
+catch (e) { r = { outcome: 'throws', code: e.code === undefined ? null : e.code, message: e.message }; }
+process.stdout.write(JSON.stringify(r) + '\\n');`;
+const files = fs.readFileSync(LIST, 'utf8').split('\n').filter(Boolean).map(l => l.split('\t'));
+const known = fs.existsSync(KNOWN) ? fs.readFileSync(KNOWN, 'utf8').split('\n')
+  .filter(l => l && !l.startsWith('#')).map(l => l.split('\t')) : [];
+const jobs = Math.max(1, Number(process.env.TRUTH_JOBS) || os.cpus().length);
+
+function realLoad(runtime, abs) {
+  return new Promise(resolve => {
+    const c = spawn(runtime, ['-e', probe, abs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [], err = [];
+    c.stdout.on('data', d => out.push(d));
+    c.stderr.on('data', d => err.push(d));
+    const timer = setTimeout(() => c.kill('SIGKILL'), 20000);
+    c.on('close', (st, sig) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString(), stderr = Buffer.concat(err).toString();
+      if (sig === 'SIGSEGV' || sig === 'SIGBUS' || st === 139 || st === 135)
+        return resolve({ outcome: 'crashes', code: null, message: null });
+      if (st === 127)
+        return resolve({ outcome: 'loads-then-crashes', code: null, message: stderr.split('\n')[0] });
+      try { resolve(JSON.parse(stdout.split('\n')[0])); }
+      catch (e) { resolve({ outcome: 'unexpected', code: null, message: `exit ${st} ${sig} ${stderr.slice(0, 300)}` }); }
+    });
+  });
+}
+
+function predict(runtime) {
+  const byPath = new Map();
+  for (let i = 0; i < files.length; i += 100) {
+    const chunk = files.slice(i, i + 100).map(f => f[1]);
+    const p = spawnSync(AD, ['check', '--node', runtime, '--json', ...chunk], { maxBuffer: 1 << 28 });
+    for (const line of p.stdout.toString().split('\n').filter(Boolean)) {
+      try { const j = JSON.parse(line); byPath.set(j.path, j); } catch (e) { /* reported as missing */ }
+    }
+    if (p.status !== 0 && p.status !== 1)
+      for (const f of chunk) if (!byPath.has(f))
+        byPath.set(f, { outcome: 'no-prediction', error: `exit ${p.status}: ${p.stderr.toString().slice(0, 300)}` });
+  }
+  return byPath;
+}
+
+async function main() {
+  const versions = runtimes.map(rt => spawnSync(rt, ['-p', 'process.versions.node']).stdout.toString().trim());
+  const preds = runtimes.map(predict);
+  const work = [];
+  runtimes.forEach((rt, r) => files.forEach((f, i) => work.push([r, i])));
+  const results = new Array(work.length);
+  let next = 0;
+  async function worker() {
+    while (next < work.length) {
+      const k = next++;
+      const [r, i] = work[k];
+      results[k] = await realLoad(runtimes[r], files[i][1]);
+    }
+  }
+  await Promise.all(Array.from({ length: jobs }, worker));
+  let agree = 0, knownFail = 0;
+  work.forEach(([r, i], k) => {
+    const real = results[k], [label, abs] = files[i];
+    const pred = preds[r].get(abs) || { outcome: 'no-prediction', error: 'check printed nothing for this file' };
+    const predMsg = pred.error === undefined ? null : pred.error;
+    const same = pred.outcome === real.outcome && predMsg === real.message &&
+      (real.outcome !== 'throws' || pred.code === real.code);
+    const name = `${label} on node ${versions[r]}`;
+    if (same) { agree++; console.log(`ok - ${name}: ${real.outcome}`); return; }
+    const kn = known.find(([kf, kv]) => abs.endsWith(kf) && versions[r].startsWith(kv));
+    if (kn) knownFail++;
+    console.log(`not ok - ${name}${kn ? ' # TODO known failure: ' + kn[2] : ''}`);
+    console.log(`#   real:      ${JSON.stringify(real)}`);
+    console.log(`#   predicted: ${JSON.stringify({ outcome: pred.outcome, code: pred.code, message: predMsg, cause: pred.cause })}`);
+  });
+  console.log(`# real truth: files x runtimes = ${files.length} x ${runtimes.length} = ${work.length}, agree ${agree}` +
+    (knownFail ? `, known failures ${knownFail}` : ''));
+}
+main();
