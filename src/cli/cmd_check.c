@@ -252,21 +252,29 @@ int cmd_check(int argc, char **argv)
 		for (int ti = 0; ti < nt; ti++) {
 			struct ld_result r;
 			struct verdict_words vw;
-			verdict_check_file(&a, &ctx[ti], path, &r, &vw);
+			/* one file's model and result: freed once printed */
+			struct arena fa;
+			arena_init(&fa);
+			verdict_check_file(&fa, &ctx[ti], path, &r, &vw);
 			if (json)
 				print_json(&w, path, &ctx[ti], &r, &vw);
 			else
 				print_human(stdout, path, &ctx[ti], &r, &vw);
 			if (strcmp(r.outcome, "loads") && status == 0)
 				status = 1;
+			arena_release(&fa);
 		}
 	}
 	fflush(stdout);
+	for (int i = 0; i < nt; i++)
+		verdict_target_close(&ctx[i]);
 	arena_release(&a);
 	free(files);
 	return status;
 oom:
 	cli_error("out of memory");
+	for (int i = 0; i < nt; i++)
+		verdict_target_close(&ctx[i]);
 	arena_release(&a);
 	free(files);
 	return 2;

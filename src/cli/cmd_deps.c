@@ -128,7 +128,7 @@ int cmd_deps(int argc, char **argv)
 		return 2;
 	}
 	struct ld_result r;
-	loader_predict(&L, file, &r);
+	loader_predict(&L, &a, file, &r);
 	printf("target: ");
 	term_puts(stdout, t.spec);
 	fputc('\n', stdout);
@@ -148,6 +148,7 @@ int cmd_deps(int argc, char **argv)
 		fputc('\n', stdout);
 	}
 	fflush(stdout);
+	loader_close(&L);
 	arena_release(&a);
 	return missing ? 1 : 0;
 }

@@ -834,7 +834,14 @@ int cmd_scan(int argc, char **argv)
 				x->st = ST_NOT_USED;
 				continue;
 			}
-			scan_verdict(&r->a, &r->targets[t], f, &x->v, &x->w);
+			/* the file's model lives in a scratch arena; the report
+			 * keeps only its texts, so memory stays flat in the
+			 * number of addons */
+			struct arena fa;
+			arena_init(&fa);
+			scan_verdict(&fa, &r->targets[t], f, &x->v, &x->w);
+			verdict_keep(&r->a, &x->v, &x->w);
+			arena_release(&fa);
 			x->st = !strcmp(x->v.outcome, "loads") ? ST_LOADS :
 				!strcmp(x->v.outcome, "unknown") ? ST_UNKNOWN : ST_FAILS;
 		}
@@ -865,6 +872,8 @@ int cmd_scan(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		status = 2;
 out:
+	for (size_t t = 0; t < r->ntargets; t++)
+		verdict_target_close(&r->targets[t]);
 	arena_release(&r->a);
 	free(r);
 	return status;

@@ -143,6 +143,37 @@ bool rf_read(struct rfile *rf, uint64_t off, void *dst, size_t n)
 	return true;
 }
 
+bool rf_read_direct(struct rfile *rf, uint64_t off, void *dst, size_t n)
+{
+	if (!range_ok(off, n, rf->size))
+		return false;
+	if (rf->mem) {
+		memcpy(dst, rf->mem + off, n);
+		return true;
+	}
+	if (rf->over_cap || n > rf->read_cap - (rf->bytes_read < rf->read_cap ? rf->bytes_read : rf->read_cap)) {
+		rf->over_cap = true;
+		return false;
+	}
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(rf->fd, (uint8_t *)dst + got, n - got, (off_t)(off + got));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rf->err = errno;
+			return false;
+		}
+		if (r == 0) {
+			rf->err = EIO; /* the file shrank since fstat */
+			return false;
+		}
+		got += (size_t)r;
+	}
+	rf->bytes_read += got;
+	return true;
+}
+
 bool rf_u8(struct rfile *rf, uint64_t off, uint8_t *out)
 {
 	return rf_read(rf, off, out, 1);

@@ -57,6 +57,12 @@ void rfile_close(struct rfile *rf);
  * inside the file, on an I/O error, or past the read cap. */
 bool rf_read(struct rfile *rf, uint64_t off, void *dst, size_t n);
 
+/* The same without the block cache: one pread of exactly [off, off+n).
+ * For scattered small reads (symbol lookups by hash in a 100 MB node
+ * executable) and for bulk tables read once, where 64 KiB blocks would
+ * cost more than they save.  Counts against the read cap like rf_read. */
+bool rf_read_direct(struct rfile *rf, uint64_t off, void *dst, size_t n);
+
 bool rf_u8(struct rfile *rf, uint64_t off, uint8_t *out);
 bool rf_u16(struct rfile *rf, uint64_t off, enum endian e, uint16_t *out);
 bool rf_u32(struct rfile *rf, uint64_t off, enum endian e, uint32_t *out);

@@ -169,7 +169,7 @@ static struct ld_obj *open_candidate(struct loader *L, const char *tpath, enum h
 {
 	int e = 0;
 	const char *treal;
-	char *host = sys_resolve(L->a, L->env, tpath, &treal, &e);
+	char *host = sys_resolve(L->ra, L->env, tpath, &treal, &e);
 	*kind = HDR_ERROR;
 	if (!host) {
 		*why = e == ENOENT ? "no such file" : strerror(e);
@@ -202,9 +202,9 @@ static struct ld_obj *open_candidate(struct loader *L, const char *tpath, enum h
 		return NULL;
 	}
 	o->name = arena_strdup(L->a, tpath);
-	o->host = host;
+	o->host = arena_strdup(L->a, host);
 	const char *perr;
-	if (binary_parse(&rf, L->a, host, &o->bin, &perr) != 0)
+	if (binary_parse_as(&rf, L->a, o->host, BIN_PARSE_LIBRARY, &o->bin, &perr) != 0)
 		o->bin = NULL;
 	rfile_close(&rf);
 	o->soname = o->bin ? o->bin->elf.soname : NULL;
@@ -309,7 +309,7 @@ static const char *expand_dst(struct loader *L, const char *in, const char *orig
 		p = name + nl + (brace ? 1 : 0);
 	}
 	out[k] = '\0';
-	return arena_strdup(L->a, out);
+	return arena_strdup(L->ra, out);
 }
 
 struct search {
@@ -329,9 +329,9 @@ static struct ld_obj *try_path(struct search *s, const char *path, const char *r
 		s->d->rule = rule;
 		return o;
 	}
-	const char **t = VEC_PUSH(s->L->a, &s->d->tried);
+	const char **t = VEC_PUSH(s->L->ra, &s->d->tried);
 	if (t)
-		*t = arena_printf(s->L->a, "%s (%s)", path, why ? why : "?");
+		*t = arena_printf(s->L->ra, "%s (%s)", path, why ? why : "?");
 	if (kind == HDR_OTHER_CLASS)
 		s->other_class = true;
 	else if (kind == HDR_ERROR && !s->fatal) {
@@ -348,9 +348,9 @@ static struct ld_obj *try_dirs(struct search *s, const char *const *dirs, size_t
 		const char *dir = origin ? expand_dst(s->L, dirs[i], origin) : dirs[i];
 		if (!dir)
 			continue;
-		const char *path = arena_printf(s->L->a, "%s%s%s", dir,
+		const char *path = arena_printf(s->L->ra, "%s%s%s", dir,
 						dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", s->d->name);
-		struct ld_obj *o = try_path(s, path, arena_printf(s->L->a, "%s (%s)", rule, dirs[i]));
+		struct ld_obj *o = try_path(s, path, arena_printf(s->L->ra, "%s (%s)", rule, dirs[i]));
 		if (o)
 			return o;
 	}
@@ -390,7 +390,7 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 	s->L = L;
 	s->d = d;
 	if (strchr(name, '/')) {
-		const char *p = expand_dst(L, name, dirname_of(L->a, d->from->name));
+		const char *p = expand_dst(L, name, dirname_of(L->ra, d->from->name));
 		return p ? try_path(s, p, "path named in DT_NEEDED") : NULL;
 	}
 	if (is_musl(L) && musl_builtin(name)) {
@@ -405,9 +405,9 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			if (!r->bin)
 				continue;
 			if (r->bin->runpaths.n && c == 0)
-				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->a, r->name), "RUNPATH");
+				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->ra, r->name), "RUNPATH");
 			else if (!r->bin->runpaths.n)
-				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->a, r->name), "RPATH");
+				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name), "RPATH");
 		}
 		if (o || s->fatal)
 			return o;
@@ -429,9 +429,9 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			if (!r->bin)
 				continue;
 			if (r->bin->runpaths.n)
-				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->a, r->name), "RUNPATH");
+				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->ra, r->name), "RUNPATH");
 			else
-				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->a, r->name), "RPATH");
+				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name), "RPATH");
 		}
 		if (!o && !s->fatal)
 			o = try_dirs(s, L->env->default_dirs.v, L->env->default_dirs.n, NULL,
@@ -444,15 +444,15 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			struct ld_obj *r = ch->v[c];
 			if (!r->bin || has_runpath(r))
 				continue;
-			o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->a, r->name),
-				     r == L->exe ? "RPATH of the node executable" : arena_printf(L->a, "RPATH of %s", r->name));
+			o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name),
+				     r == L->exe ? "RPATH of the node executable" : arena_printf(L->ra, "RPATH of %s", r->name));
 		}
 	}
 	if (!o && !s->fatal)
 		o = try_dirs(s, L->env->ld_library_path.v, L->env->ld_library_path.n, NULL, lp_rule);
 	if (!o && !s->fatal && has_runpath(ch->v[0]))
 		o = try_dirs(s, ch->v[0]->bin->runpaths.v, ch->v[0]->bin->runpaths.n,
-			     dirname_of(L->a, ch->v[0]->name), "RUNPATH");
+			     dirname_of(L->ra, ch->v[0]->name), "RUNPATH");
 	bool nodeflib = ch->v[0]->bin && ch->v[0]->bin->elf.nodeflib;
 	if (!o && !s->fatal && L->env->cache.present) {
 		const char *p = ldcache_lookup(&L->env->cache, name, L->t->arch);
@@ -497,9 +497,60 @@ static void build_defs(struct loader *L, struct ld_obj *o)
 	qsort(o->defs, o->ndefs, sizeof *o->defs, cmp_str);
 }
 
-/* Does o define name (with version ver, or any default version if NULL)? */
-static bool defines(struct loader *L, struct ld_obj *o, const char *name, const char *ver)
+/* Lookup files open at once, at most: a scan may meet many libraries. */
+#define MAX_LOOKUP_FILES 32
+
+static void close_lookup_files(struct loader *L)
 {
+	for (size_t i = 0; i < L->objs.n; i++)
+		if (L->objs.v[i]->lk_open) {
+			rfile_close(&L->objs.v[i]->lk_rf);
+			L->objs.v[i]->lk_open = false;
+		}
+	if (L->exe && L->exe->lk_open) {
+		rfile_close(&L->exe->lk_rf);
+		L->exe->lk_open = false;
+	}
+	L->lookup_files = 0;
+}
+
+void loader_close(struct loader *L)
+{
+	close_lookup_files(L);
+}
+
+/* The object's file, open for lookups by hash; false when it cannot be read. */
+static bool lookup_file(struct loader *L, struct ld_obj *o)
+{
+	if (o->lk_open)
+		return true;
+	if (!o->host || (o->lk_tried && !o->lk_idx))
+		return false;
+	if (L->lookup_files >= MAX_LOOKUP_FILES)
+		close_lookup_files(L);
+	if (rfile_open(&o->lk_rf, o->host) != 0) {
+		o->lk_tried = true;
+		return false;
+	}
+	o->lk_open = true;
+	L->lookup_files++;
+	if (!o->lk_tried) {
+		o->lk_tried = true;
+		o->lk_idx = elf_symindex_load(&o->lk_rf, o->bin, L->a);
+	}
+	return o->lk_idx != NULL;
+}
+
+/* Does o define name (with version ver, or any default version if NULL)?
+ * 1 yes, 0 no, -1 cannot tell. */
+static int defines(struct loader *L, struct ld_obj *o, const char *name, const char *ver)
+{
+	if (o->bin->elf.symtab.deferred) {
+		/* as ld.so does it: one probe of the object's hash table */
+		if (!lookup_file(L, o))
+			return -1;
+		return elf_lookup(&o->lk_rf, o->bin, o->lk_idx, name, ver);
+	}
 	build_defs(L, o);
 	size_t nl = strlen(name);
 	size_t lo = 0, hi = o->ndefs;
@@ -513,16 +564,16 @@ static bool defines(struct loader *L, struct ld_obj *o, const char *name, const 
 	for (size_t i = lo; i < o->ndefs && !strncmp(o->defs[i], name, nl); i++) {
 		const char *d = o->defs[i];
 		if (d[nl] == '\0')
-			return true; /* unversioned definition satisfies any reference */
+			return 1; /* unversioned definition satisfies any reference */
 		if (d[nl] != '@')
 			continue;
 		if (!ver)
 			return d[nl + 1] != '!';
 		const char *dv = d[nl + 1] == '!' ? d + nl + 2 : d + nl + 1;
 		if (!strcmp(dv, ver))
-			return true;
+			return 1;
 	}
-	return false;
+	return 0;
 }
 
 /* 1 found, 0 missing, -1 cannot tell (some object in scope was not read). */
@@ -534,8 +585,11 @@ static int lookup(struct loader *L, struct ld_obj **scope, size_t n, const struc
 			unknown = true;
 			continue;
 		}
-		if (defines(L, scope[i], s->name, s->version))
+		int got = defines(L, scope[i], s->name, s->version);
+		if (got > 0)
 			return 1;
+		if (got < 0)
+			unknown = true;
 	}
 	if (!L->exe) {
 		/* the node executable was not read (a --target spec): a Node-API
@@ -560,6 +614,7 @@ int loader_init(struct loader *L, struct arena *a, const struct target *t, const
 {
 	memset(L, 0, sizeof *L);
 	L->a = a;
+	L->ra = a; /* node's own closure is long-lived */
 	L->t = t;
 	L->env = env;
 	const char *bn = getenv("LD_BIND_NOW");
@@ -652,12 +707,12 @@ static void load_closure(struct loader *L, struct ld_obj *root, struct objvec *l
 			const char *name = o->bin->libs.v[li].name;
 			if (!name)
 				continue;
-			struct ld_dep *d = arena_alloc(L->a, sizeof *d);
+			struct ld_dep *d = arena_alloc(L->ra, sizeof *d);
 			if (!d)
 				return;
 			d->name = name;
 			d->from = o;
-			struct ld_dep **ds = VEC_PUSH(L->a, deps);
+			struct ld_dep **ds = VEC_PUSH(L->ra, deps);
 			if (ds)
 				*ds = d;
 			struct ld_obj *got = already_loaded(L, &L->global, name);
@@ -673,28 +728,32 @@ static void load_closure(struct loader *L, struct ld_obj *root, struct objvec *l
 			if (!got) {
 				if (stop_on_error && !*fail) {
 					if (s.fatal)
-						*fail = arena_printf(L->a, "%s: %s", s.fatal_path, s.fatal);
+						*fail = arena_printf(L->ra, "%s: %s", s.fatal_path, s.fatal);
 					else if (is_musl(L))
-						*fail = arena_printf(L->a, "Error loading shared library %s: No such file or directory (needed by %s)",
+						*fail = arena_printf(L->ra, "Error loading shared library %s: No such file or directory (needed by %s)",
 								     name, o->name);
 					else if (s.other_class)
-						*fail = arena_printf(L->a, "%s: wrong ELF class: %s", name,
+						*fail = arena_printf(L->ra, "%s: wrong ELF class: %s", name,
 								     arch_bits(L->t->arch) == 64 ? "ELFCLASS32" : "ELFCLASS64");
 					else
-						*fail = arena_printf(L->a, "%s: cannot open shared object file: No such file or directory", name);
+						*fail = arena_printf(L->ra, "%s: cannot open shared object file: No such file or directory", name);
 					return;
 				}
 				continue;
 			}
 			d->obj = got;
-			const char **al = VEC_PUSH(L->a, &got->aliases);
+			/* the alias belongs to the cached object: keep each name once */
+			bool known = (got->soname && !strcmp(got->soname, name)) || !strcmp(got->name, name);
+			for (size_t k = 0; k < got->aliases.n && !known; k++)
+				known = !strcmp(got->aliases.v[k], name);
+			const char **al = known ? NULL : VEC_PUSH(L->a, &got->aliases);
 			if (al)
-				*al = name;
+				*al = arena_strdup(L->a, name);
 			bool present = false;
 			for (size_t k = 0; k < list->n; k++)
 				present |= list->v[k] == got;
 			if (!present && list->n < MAX_OBJS_PER_LOAD) {
-				struct ld_obj **slot = VEC_PUSH(L->a, list);
+				struct ld_obj **slot = VEC_PUSH(L->ra, list);
 				if (slot) {
 					*slot = got;
 					parent[list->n - 1] = o;
@@ -740,7 +799,7 @@ static const char *version_cause(const char *ver)
 
 static void elf_predict(struct loader *L, const char *path, const char *real, struct ld_result *r)
 {
-	struct arena *a = L->a;
+	struct arena *a = L->ra;
 	bool musl = is_musl(L);
 	int bits = arch_bits(L->t->arch);
 	struct rfile rf;
@@ -1016,9 +1075,12 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 	}
 }
 
-void loader_predict(struct loader *L, const char *path, struct ld_result *r)
+void loader_predict(struct loader *L, struct arena *ra, const char *path, struct ld_result *r)
 {
-	struct arena *a = L->a;
+	/* Everything about this one addon goes to ra (the caller may drop it
+	 * afterwards); libraries read on the way stay cached in L->a. */
+	L->ra = ra;
+	struct arena *a = ra;
 	memset(r, 0, sizeof *r);
 	const char *real = path;
 	char *rp = realpath(path, NULL);

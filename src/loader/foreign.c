@@ -36,7 +36,7 @@ static struct binary *parse_file(struct loader *L, const char *path, struct ld_r
 		return NULL;
 	const char *err;
 	struct binary *b = NULL;
-	if (binary_parse(&rf, L->a, path, &b, &err))
+	if (binary_parse(&rf, L->ra, path, &b, &err))
 		b = NULL;
 	rfile_close(&rf);
 	r->bin = b;
@@ -46,15 +46,15 @@ static struct binary *parse_file(struct loader *L, const char *path, struct ld_r
 static void lib_outcome(struct loader *L, struct ld_result *r, struct binary *b)
 {
 	for (size_t i = 0; i < b->libs.n; i++)
-		ld_evidence(L->a, r, "needs %s", b->libs.v[i].name);
+		ld_evidence(L->ra, r, "needs %s", b->libs.v[i].name);
 	r->outcome = "loads";
-	if (node_steps(L->a, L->t, r) && b->libs.n)
-		ld_evidence(L->a, r, "dependencies are not checked for %s targets (no system to look at)", L->t->platform);
+	if (node_steps(L->ra, L->t, r) && b->libs.n)
+		ld_evidence(L->ra, r, "dependencies are not checked for %s targets (no system to look at)", L->t->platform);
 }
 
 void darwin_predict(struct loader *L, const char *path, struct ld_result *r)
 {
-	struct arena *a = L->a;
+	struct arena *a = L->ra;
 	r->by_reasoning = true;
 	struct binary *b = parse_file(L, path, r);
 	const char *pre = arena_printf(a, "dlopen(%s, 0x0001): tried: '%s' ", r->real, r->real);
@@ -105,7 +105,7 @@ void darwin_predict(struct loader *L, const char *path, struct ld_result *r)
 
 void win32_predict(struct loader *L, const char *path, struct ld_result *r)
 {
-	struct arena *a = L->a;
+	struct arena *a = L->ra;
 	r->by_reasoning = true;
 	struct binary *b = parse_file(L, path, r);
 	/* Node passes the \\?\ form of the path and appends it after the

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "../io/rfile.h"
 #include "../model/binary.h"
 #include "../runtime/syslibs.h"
 #include "../runtime/target.h"
@@ -29,6 +30,11 @@ struct ld_obj {
 	size_t ndefs;
 	bool defs_built;
 	VEC(const char *) aliases; /* DT_NEEDED names it was loaded under */
+	/* lookups by hash (ELF objects parsed as libraries): the file, opened
+	 * on first use, and its hash table, read once */
+	struct rfile lk_rf;
+	bool lk_open, lk_tried;
+	struct elf_symindex *lk_idx;
 };
 
 struct ld_dep;
@@ -60,7 +66,9 @@ struct ld_result {
 };
 
 struct loader {
-	struct arena *a;
+	struct arena *a;               /* long-lived: cached objects */
+	struct arena *ra;              /* the current addon's result and search */
+	unsigned lookup_files;         /* objects with lk_rf open */
 	const struct target *t;
 	const struct sysenv *env;
 	struct ld_obj *exe;            /* the node executable, NULL when not read */
@@ -72,8 +80,13 @@ struct loader {
 
 int loader_init(struct loader *L, struct arena *a, const struct target *t, const struct sysenv *env);
 
-/* Runs the target's loader and Node's own checks on one file. */
-void loader_predict(struct loader *L, const char *path, struct ld_result *r);
+/* Runs the target's loader and Node's own checks on one file.  The result
+ * (and the addon's model, r->bin) is allocated from ra, which the caller may
+ * release afterwards; libraries read on the way stay cached in the loader. */
+void loader_predict(struct loader *L, struct arena *ra, const char *path, struct ld_result *r);
+
+/* Closes the files kept open for symbol lookups. */
+void loader_close(struct loader *L);
 
 /* Appends a formatted evidence line. */
 void ld_evidence(struct arena *a, struct ld_result *r, const char *fmt, ...)

@@ -126,6 +126,25 @@ struct addon_facts {
 	bool napi_rs;               /* looks like napi-rs (resolves Node-API at run time) */
 };
 
+/*
+ * Where an ELF object's dynamic symbols are, so the loader can look a name
+ * up the way ld.so does (through DT_GNU_HASH or DT_HASH) instead of reading
+ * every symbol.  A library parse (BIN_PARSE_LIBRARY) leaves b->syms empty
+ * and sets `deferred`: node alone has 75,000 exports, of which an addon
+ * needs a few hundred.  Offsets are file offsets inside the parsed window.
+ */
+struct elf_symtab {
+	bool deferred;              /* syms not read: look names up here */
+	bool has_gnu_hash, has_hash, has_versym;
+	uint64_t sym_off, sym_avail;/* DT_SYMTAB and the mapped bytes after it */
+	uint64_t str_off, str_end;  /* DT_STRTAB window */
+	uint64_t gnu_hash_off, gnu_hash_avail;
+	uint64_t hash_off, hash_avail;
+	uint64_t versym_off, versym_avail;
+	const char **ver_name;      /* version index -> defined version name (verdef) */
+	uint32_t nver;
+};
+
 struct elf_facts {
 	uint8_t ident[16];
 	uint16_t type, machine, phentsize, phnum, ehsize, shnum;
@@ -147,6 +166,7 @@ struct elf_facts {
 	const char *abi_tag_os;     /* NT_GNU_ABI_TAG os, e.g. "linux" */
 	const char *abi_tag_version;
 	uint64_t tls_memsz;         /* PT_TLS size, for static TLS reasoning */
+	struct elf_symtab symtab;   /* for lookups by name (elf_lookup) */
 };
 
 struct macho_facts {
@@ -176,6 +196,7 @@ struct pe_facts {
 
 struct binary {
 	enum bin_format format;
+	bool parse_library;         /* input: read as a library (BIN_PARSE_LIBRARY) */
 	const char *path;
 	uint64_t file_size;         /* of the whole file (a slice: of the slice) */
 

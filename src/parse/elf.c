@@ -91,6 +91,7 @@ struct elf {
 	uint32_t nver;
 
 	VEC(struct rel_target) relative; /* RELATIVE relocations: slot -> target */
+	bool keep_relative;          /* only to find a pre-N-API node_module struct */
 	bool relative_sorted;
 	uint16_t relative_type;
 };
@@ -438,6 +439,16 @@ static const char *dynstr(struct elf *x, uint64_t idx)
 		const char *nul = memchr(s, 0, left < BIN_MAX_STRLEN + 1 ? left : BIN_MAX_STRLEN + 1);
 		return nul ? s : NULL;
 	}
+	/* Names scattered over a big table (a library's, read one at a time):
+	 * one small read each, not a 64 KiB cache block each. */
+	char buf[192];
+	uint64_t end = x->str_end < x->size ? x->str_end : x->size;
+	size_t n = end - off < sizeof buf ? (size_t)(end - off) : sizeof buf;
+	if (n && range_ok(off, n, x->size) && rf_read_direct(x->rf, x->base + off, buf, n)) {
+		const char *nul = memchr(buf, 0, n);
+		if (nul)
+			return arena_strndup(x->a, buf, (size_t)(nul - buf));
+	}
 	return rdstr(x, off, x->str_end, BIN_MAX_STRLEN);
 }
 
@@ -538,7 +549,9 @@ static int parse_dynamic(struct elf *x, uint64_t off, uint64_t len)
 			x->str_off = so;
 			x->str_end = so + sz;
 			x->have_str = true;
-			load_dynstr(x);
+			/* a library's names are read one at a time, when looked up */
+			if (!b->parse_library)
+				load_dynstr(x);
 		} else {
 			bin_note(x->a, b, "DT_STRTAB 0x%llx is not inside any PT_LOAD's file bytes",
 				 (unsigned long long)x->d[DT_STRTAB]);
@@ -793,6 +806,44 @@ static bool dynsym_section_count(struct elf *x, uint64_t *count)
 	return false;
 }
 
+/*
+ * Library parse: remember where the symbols are for elf_lookup() instead of
+ * reading them (node: 75,000 entries and 5 MB of names).  Lookups need the
+ * symbol table, its strings and a hash table; without a hash table the
+ * symbols are read as usual.
+ */
+static void setup_symtab(struct elf *x)
+{
+	struct elf_symtab *st = &x->b->elf.symtab;
+	uint64_t esz = x->bits == 64 ? 24 : 16;
+	uint64_t off, avail;
+	if (!x->has[DT_SYMTAB] || !x->have_str || (x->has[DT_SYMENT] && x->d[DT_SYMENT] != esz) ||
+	    !va_avail(x, x->d[DT_SYMTAB], &off, &avail))
+		return;
+	st->sym_off = x->base + off;
+	st->sym_avail = avail;
+	st->str_off = x->base + x->str_off;
+	st->str_end = x->base + x->str_end;
+	if (x->has_gnu_hash && va_avail(x, x->gnu_hash, &off, &avail)) {
+		st->has_gnu_hash = true;
+		st->gnu_hash_off = x->base + off;
+		st->gnu_hash_avail = avail;
+	}
+	if (x->has[DT_HASH] && va_avail(x, x->d[DT_HASH], &off, &avail)) {
+		st->has_hash = true;
+		st->hash_off = x->base + off;
+		st->hash_avail = avail;
+	}
+	if (x->has_versym && va_avail(x, x->versym, &off, &avail)) {
+		st->has_versym = true;
+		st->versym_off = x->base + off;
+		st->versym_avail = avail;
+	}
+	st->ver_name = x->ver_name;
+	st->nver = x->ver_name ? x->nver : 0;
+	st->deferred = st->has_gnu_hash || st->has_hash;
+}
+
 static int parse_dynsym(struct elf *x)
 {
 	struct binary *b = x->b;
@@ -842,6 +893,15 @@ static int parse_dynsym(struct elf *x)
 			 (unsigned long long)count, BIN_MAX_SYMS);
 		count = BIN_MAX_SYMS;
 	}
+	/* A library whose definitions are looked up by hash needs only its
+	 * undefined symbols here (for its own relocations); GNU ld puts them
+	 * all below DT_GNU_HASH's symoffset, the first hashed symbol. */
+	bool undef_only = b->elf.symtab.deferred;
+	if (undef_only && b->elf.symtab.has_gnu_hash) {
+		uint32_t symoffset;
+		if (rd32(x, b->elf.symtab.gnu_hash_off - x->base + 4, &symoffset) && symoffset < count)
+			count = symoffset;
+	}
 	x->nsyms = (uint32_t)count;
 	if (!count)
 		return 0;
@@ -874,6 +934,8 @@ static int parse_dynsym(struct elf *x)
 			bin_note(x->a, b, "cannot read dynamic symbol %llu", (unsigned long long)i);
 			break;
 		}
+		if (undef_only && shndx != SHN_UNDEF)
+			continue;
 		const char *nm = dynstr(x, name);
 		if (!nm) {
 			bad_names++;
@@ -907,6 +969,28 @@ static int parse_dynsym(struct elf *x)
 }
 
 /* --- relocations -------------------------------------------------------- */
+
+/*
+ * Only a legacy addon's node_module struct (legacy_module, node010_module)
+ * is found through RELATIVE relocations.  A big N-API addon has hundreds of
+ * thousands of them (megabytes), so they are kept only when the symbols
+ * leave room for such a struct.
+ */
+static bool may_be_legacy(const struct binary *b)
+{
+	bool registers = false;
+	for (size_t i = 0; i < b->syms.n; i++) {
+		const struct bin_sym *s = &b->syms.v[i];
+		if (!s->name)
+			continue;
+		if (!s->defined && !strcmp(s->name, "node_module_register"))
+			return true;
+		if (s->defined && (!strcmp(s->name, "napi_register_module_v1") ||
+				   !strncmp(s->name, "node_register_module_v", 22)))
+			registers = true;
+	}
+	return !registers;
+}
 
 static void ref_sym(struct elf *x, uint64_t symidx, uint8_t bit)
 {
@@ -948,7 +1032,8 @@ static int parse_relocs(struct elf *x, uint64_t va, uint64_t sz, bool rela, bool
 		uint64_t sym = x->bits == 64 ? info >> 32 : info >> 8;
 		uint32_t type = x->bits == 64 ? (uint32_t)info : (uint32_t)(info & 0xff);
 		if (rt && type == rt->relative && sym == 0) {
-			if (x->relative.n < MAX_RELATIVE) {
+			/* kept only to find an addon's node_module struct */
+			if (x->relative.n < MAX_RELATIVE && x->keep_relative) {
 				if (!rela) {
 					/* REL: the addend is the slot's current contents */
 					uint64_t so;
@@ -965,7 +1050,7 @@ static int parse_relocs(struct elf *x, uint64_t va, uint64_t sz, bool rela, bool
 		}
 		if (!sym)
 			continue;
-		if (rt && type == rt->abs && sym < x->nsyms && x->symmap[sym] != UINT32_MAX &&
+		if (rt && type == rt->abs && x->keep_relative && sym < x->nsyms && x->symmap[sym] != UINT32_MAX &&
 		    x->b->syms.v[x->symmap[sym]].defined && x->relative.n < MAX_RELATIVE) {
 			/* a word-sized absolute relocation against a defined symbol
 			 * (NODE_MODULE_INIT's nm_context_register_func, an exported
@@ -1595,8 +1680,11 @@ int elf_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
 			goto oom;
 		if (x->has_verdef && parse_verdef(x) < 0)
 			goto oom;
+		if (b->parse_library)
+			setup_symtab(x);
 		if (x->has[DT_SYMTAB] && parse_dynsym(x) < 0)
 			goto oom;
+		x->keep_relative = !b->parse_library && may_be_legacy(b);
 		if (do_relocs(x) < 0)
 			goto oom;
 	} else if (ef->type == ET_DYN) {
@@ -1607,7 +1695,7 @@ int elf_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
 		b->filetype = "pie-executable";
 
 	libc_and_os(x);
-	if (ef->type == ET_DYN || ef->type == ET_EXEC) {
+	if (!b->parse_library && (ef->type == ET_DYN || ef->type == ET_EXEC)) {
 		napi_declared(x);
 		legacy_module(x);
 		node010_module(x);

@@ -63,6 +63,12 @@ static const char *describe_start(struct arena *a, const uint8_t *m, size_t n)
 int binary_parse(struct rfile *rf, struct arena *a, const char *path,
 		 struct binary **out, const char **err)
 {
+	return binary_parse_as(rf, a, path, 0, out, err);
+}
+
+int binary_parse_as(struct rfile *rf, struct arena *a, const char *path, unsigned flags,
+		    struct binary **out, const char **err)
+{
 	*out = NULL;
 	*err = NULL;
 	struct binary *b = binary_new(a, path, rf->size);
@@ -70,6 +76,7 @@ int binary_parse(struct rfile *rf, struct arena *a, const char *path,
 		*err = "out of memory";
 		return -1;
 	}
+	b->parse_library = (flags & BIN_PARSE_LIBRARY) != 0;
 	*out = b;
 
 	if (rf->size == 0) {

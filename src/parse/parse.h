@@ -26,6 +26,30 @@ struct binary *binary_new(struct arena *a, const char *path, uint64_t size);
 int binary_parse(struct rfile *rf, struct arena *a, const char *path,
 		 struct binary **out, const char **err);
 
+/*
+ * The same, for a file the loader only needs as a library or executable in
+ * scope: ELF dynamic symbols, relocations and addon facts are not read; the
+ * symbol table's geometry is kept (b->elf.symtab) for elf_lookup().  Other
+ * formats are parsed in full.
+ */
+#define BIN_PARSE_LIBRARY 1u
+int binary_parse_as(struct rfile *rf, struct arena *a, const char *path, unsigned flags,
+		    struct binary **out, const char **err);
+
+/*
+ * Symbol lookup by name in an ELF object parsed with BIN_PARSE_LIBRARY
+ * (parse/elfsym.c).  elf_symindex_load reads its DT_GNU_HASH (or DT_HASH)
+ * table once; NULL when it has neither or they cannot be read.
+ * elf_lookup: does b define `name` as a global or weak symbol that a
+ * reference asking for version `ver` binds to (NULL: an unversioned
+ * reference, which takes an unversioned or default "@@" definition, never
+ * a hidden one)?  1 defined, 0 not defined, -1 cannot tell.
+ */
+struct elf_symindex;
+struct elf_symindex *elf_symindex_load(struct rfile *rf, const struct binary *b, struct arena *a);
+int elf_lookup(struct rfile *rf, const struct binary *b, const struct elf_symindex *ix,
+	       const char *name, const char *ver);
+
 int elf_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
 	      struct binary *b, const char **err);
 /* Thin Mach-O at base, or a universal file (fills b->slices). */

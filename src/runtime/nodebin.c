@@ -132,11 +132,11 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 		*err = arena_printf(a, "cannot open %s: %s", path, strerror(e));
 		return -1;
 	}
-	/* The symbol tables of a node executable (10,000+ exports) cost the
-	 * block cache far more than the default cap (the file itself is ~100 MB). */
+	/* Its exports are looked up by hash later (the loader), not read here;
+	 * the cap still allows a full scan of its read-only data below. */
 	rf.read_cap = (uint64_t)4 << 30;
 	const char *perr = NULL;
-	if (binary_parse(&rf, a, path, &out->bin, &perr) != 0) {
+	if (binary_parse_as(&rf, a, path, BIN_PARSE_LIBRARY, &out->bin, &perr) != 0) {
 		*err = arena_printf(a, "%s: not a Node.js executable (%s)", path, perr ? perr : "unreadable");
 		rfile_close(&rf);
 		return -1;

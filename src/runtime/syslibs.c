@@ -282,7 +282,7 @@ static void find_glibc_version(struct arena *a, struct sysenv *env)
 	struct binary *b;
 	const char *err;
 	int maj = 0, min = 0;
-	if (binary_parse(&rf, a, host, &b, &err) == 0) {
+	if (binary_parse_as(&rf, a, host, BIN_PARSE_LIBRARY, &b, &err) == 0) {
 		for (size_t i = 0; i < b->verdefs.n; i++) {
 			int M, m;
 			if (sscanf(b->verdefs.v[i], "GLIBC_%d.%d", &M, &m) == 2 &&

@@ -8,6 +8,8 @@
  */
 #include "verdict.h"
 
+#include <string.h>
+
 #include "../report/json.h"
 
 int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *sysroot,
@@ -22,10 +24,36 @@ int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *
 	return loader_init(&vt->L, a, &vt->t, &vt->env);
 }
 
+void verdict_keep(struct arena *to, struct ld_result *r, struct verdict_words *w)
+{
+	r->outcome = arena_strdup(to, r->outcome);
+	r->error = arena_strdup(to, r->error);
+	r->code = arena_strdup(to, r->code);
+	r->cause = arena_strdup(to, r->cause);
+	r->subject = arena_strdup(to, r->subject);
+	r->subject2 = arena_strdup(to, r->subject2);
+	r->real = arena_strdup(to, r->real);
+	const char **ev = r->evidence.n ? arena_calloc(to, r->evidence.n, sizeof *ev) : NULL;
+	for (size_t i = 0; ev && i < r->evidence.n; i++)
+		ev[i] = arena_strdup(to, r->evidence.v[i]);
+	r->evidence.v = ev;
+	r->evidence.n = r->evidence.cap = ev ? r->evidence.n : 0;
+	r->bin = NULL;
+	memset(&r->deps, 0, sizeof r->deps);
+	w->why = arena_strdup(to, w->why);
+	w->fix = arena_strdup(to, w->fix);
+	w->package = arena_strdup(to, w->package);
+}
+
+void verdict_target_close(struct verdict_target *vt)
+{
+	loader_close(&vt->L);
+}
+
 void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *path,
 			struct ld_result *r, struct verdict_words *w)
 {
-	loader_predict(&vt->L, path, r);
+	loader_predict(&vt->L, a, path, r);
 	verdict_explain(a, &vt->t, r, w);
 }
 

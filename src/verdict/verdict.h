@@ -42,7 +42,19 @@ struct verdict_target {
 int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *sysroot,
 			const char **warn);
 
-/* What require(path) does on vt's runtime: the loader, Node's steps, words. */
+/*
+ * Copies what a report needs of r and w (every text and the evidence) into
+ * `to`, and drops the rest (the addon model, the dependency walk), so a
+ * caller that keeps many results can release each file's arena at once.
+ */
+void verdict_keep(struct arena *to, struct ld_result *r, struct verdict_words *w);
+
+/* Closes what the target's loader keeps open (lookup files). */
+void verdict_target_close(struct verdict_target *vt);
+
+/* What require(path) does on vt's runtime: the loader, Node's steps, words.
+ * Everything about this file is allocated from a, which the caller may
+ * release once it has used r and w. */
 void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *path,
 			struct ld_result *r, struct verdict_words *w);
 
