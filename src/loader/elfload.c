@@ -836,7 +836,8 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 			text = "cannot open shared object file: No such file or directory";
 		if (b)
 			ld_evidence(a, r, "file is %s %s%s%s", b->format == BIN_ELF ? "ELF" : b->format == BIN_PE ? "PE" : b->format == BIN_MACHO || b->format == BIN_FAT ? "Mach-O" : "not an executable format",
-				    b->os ? b->os : "", b->arch ? "-" : "", b->arch ? b->arch : "");
+				    b->os ? b->os : (b->arch ? "(OS unknown)" : ""), b->os && b->arch ? "-" : b->arch ? " " : "",
+				    b->arch ? b->arch : "");
 		ld_evidence(a, r, "the target process is linux-%s (ELF machine %u, %d-bit)", L->t->arch,
 			    arch_machine(L->t->arch), bits);
 		if (musl) {
