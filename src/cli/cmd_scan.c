@@ -111,6 +111,15 @@ static const struct target *tgt(const struct run *r, size_t i)
 	return &r->targets[i].t;
 }
 
+/* Packages that own at least one addon file (the same figure in text and JSON). */
+static size_t addon_packages(const struct run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->pkgs.all.n; i++)
+		n += r->pkgs.all.v[i]->files.n > 0;
+	return n;
+}
+
 static const char *pkg_label(struct arena *a, const struct scan_pkg *p, const struct scan_file *f)
 {
 	if (!p)
@@ -515,10 +524,27 @@ static void print_human(struct run *r, FILE *o)
 		if (l > w0)
 			w0 = l;
 	}
-	if (w0 > 48)
-		w0 = 48;
-	fprintf(o, "%zu addon file%s in %zu package%s under %s (%s)\n", r->tree.files.n,
-		r->tree.files.n == 1 ? "" : "s", rows.n, rows.n == 1 ? "" : "s", r->tree.root, r->pkgs.pm);
+	if (w0 > 64)
+		w0 = 64;
+	size_t owners = addon_packages(r);
+	size_t loose = 0, expecting = 0;
+	for (size_t i = 0; i < rows.n; i++) {
+		loose += rows.v[i].pkg == NULL;
+		expecting += rows.v[i].pkg && rows.v[i].pkg->files.n == 0;
+	}
+	if (!loose)
+		fprintf(o, "%zu addon file%s in %zu package%s", r->tree.files.n, r->tree.files.n == 1 ? "" : "s",
+			owners, owners == 1 ? "" : "s");
+	else if (!owners)
+		fprintf(o, "%zu addon file%s, none in a package,", r->tree.files.n, r->tree.files.n == 1 ? "" : "s");
+	else
+		fprintf(o, "%zu addon files (%zu in %zu package%s, %zu outside any package)", r->tree.files.n,
+			r->tree.files.n - loose, owners, owners == 1 ? "" : "s", loose);
+	fprintf(o, " under %s (%s)", r->tree.root, r->pkgs.pm);
+	if (expecting)
+		fprintf(o, "; %zu more package%s lack%s one", expecting, expecting == 1 ? "" : "s",
+			expecting == 1 ? "s" : "");
+	fputc('\n', o);
 	for (size_t t = 0; t < r->ntargets; t++) {
 		const struct target *tg = tgt(r, t);
 		const char *exe = tg->node && tg->node->bin ? tg->node->bin->path : NULL;
@@ -657,7 +683,7 @@ static void print_json(struct run *r, FILE *o, int status)
 	jw_kbool(&w, "summary", true);
 	jw_kstr(&w, "dir", r->tree.root);
 	jw_kint(&w, "files", (int64_t)r->tree.files.n);
-	jw_kint(&w, "packages", (int64_t)r->pkgs.all.n);
+	jw_kint(&w, "packages", (int64_t)addon_packages(r)); /* that own addon files */
 	jw_key(&w, "targets");
 	jw_arr(&w);
 	for (size_t t = 0; t < r->ntargets; t++)

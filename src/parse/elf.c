@@ -457,7 +457,7 @@ static void load_dynstr(struct elf *x)
 	uint64_t n = x->str_end - x->str_off;
 	if (!n || n > MAX_DYNSTR_COPY)
 		return;
-	char *buf = arena_alloc(x->a, (size_t)n);
+	char *buf = arena_alloc_raw(x->a, (size_t)n);
 	if (buf && rd(x, x->str_off, buf, (size_t)n))
 		x->strbuf = buf;
 }

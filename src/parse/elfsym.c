@@ -76,7 +76,7 @@ static uint32_t *read_words(struct rfile *rf, struct arena *a, uint64_t off, uin
 	uint64_t bytes;
 	if (!ckd_mul_u64(&bytes, n, 4) || bytes > avail || bytes > SIZE_MAX)
 		return NULL;
-	uint32_t *v = arena_calloc(a, n ? (size_t)n : 1, sizeof *v);
+	uint32_t *v = arena_alloc_raw(a, n ? (size_t)bytes : 4);
 	if (!v)
 		return NULL;
 	if (!n)
@@ -111,7 +111,7 @@ static bool load_gnu(struct rfile *rf, const struct binary *b, struct arena *a, 
 	if (bloom_bytes > avail - pos)
 		return false;
 	ix->bloom = arena_calloc(a, ix->bloom_n, sizeof *ix->bloom);
-	uint8_t *raw = arena_alloc(a, (size_t)bloom_bytes);
+	uint8_t *raw = arena_alloc_raw(a, (size_t)bloom_bytes);
 	if (!ix->bloom || !raw || !rf_read_direct(rf, off + pos, raw, (size_t)bloom_bytes))
 		return false;
 	for (uint32_t i = 0; i < ix->bloom_n; i++)

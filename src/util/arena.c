@@ -36,6 +36,14 @@ void arena_release(struct arena *a)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
+	void *p = arena_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, (size + 15) & ~(size_t)15);
+	return p;
+}
+
+void *arena_alloc_raw(struct arena *a, size_t size)
+{
 	size = (size + 15) & ~(size_t)15;
 	if (size == 0)
 		size = 16;
@@ -70,7 +78,6 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
-	memset(p, 0, size);
 	return p;
 }
 

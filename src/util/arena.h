@@ -32,6 +32,9 @@ void arena_release(struct arena *a);
 
 /* Zeroed, 16-byte aligned memory; NULL on overflow, cap or OOM. */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same without zeroing, for buffers the caller fills at once (file
+ * tables read in bulk, a hash table of node's 75,000 symbols). */
+void *arena_alloc_raw(struct arena *a, size_t size);
 /* count * size with overflow check. */
 void *arena_calloc(struct arena *a, size_t count, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
