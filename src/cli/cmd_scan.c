@@ -158,6 +158,9 @@ static void indent_block(FILE *o, const char *label, const char *text)
 static const char *missing_fix(struct arena *a, const struct scan_missing *m, const struct target *t)
 {
 	const char *name = m->pkg ? m->pkg->name : "<package>";
+	if (m->loader == LOADER_NGB_OPTIONAL && m->optional_absent)
+		return arena_printf(a, "install %s (an optional dependency: npm installs only the installing "
+				    "machine's platform packages)", m->wanted);
 	switch (m->loader) {
 	case LOADER_NAPI_RS:
 		if (m->unpublished)
@@ -230,7 +233,7 @@ static void classify_fix(struct run *r, struct plan *pl, const struct result *x)
 	if (x->st == ST_MISSING) {
 		if (x->m.loader == LOADER_NAPI_RS && x->m.unpublished)
 			plan_add(&r->a, pl, FIX_UNPUBLISHED, name, x->target);
-		else if (x->m.loader == LOADER_NAPI_RS)
+		else if (x->m.loader == LOADER_NAPI_RS || x->m.optional_absent)
 			plan_add(&r->a, pl, t->host ? FIX_OPTIONAL_HERE : FIX_OPTIONAL_TARGET, name, x->target);
 		else if (x->m.loader == LOADER_NODE_PRE_GYP)
 			plan_add(&r->a, pl, FIX_UPDATE_BINARY, name, x->target);

@@ -31,6 +31,7 @@ const char *scan_loader_name(enum scan_loader l)
 	case LOADER_NAPI_RS: return "napi-rs";
 	case LOADER_BINDINGS: return "bindings";
 	case LOADER_NODE_GYP: return "node-gyp";
+	case LOADER_NGB_OPTIONAL: return "node-gyp-build-optional-packages";
 	case LOADER_UNKNOWN: break;
 	}
 	return "unknown";
@@ -170,7 +171,12 @@ static struct scan_pkg *load_pkg(struct arena *a, const char *dir, const char *d
 		pkg->napi_platform = os && os->type == JV_ARR && cpu && cpu->type == JV_ARR &&
 				     name && scan_napi_suffix(name, '-');
 		pkg->napi_main = jv_get(pkg->json, "napi") || optional_platform_deps(pkg->json);
-		if (has_dep(pkg->json, "node-gyp-build"))
+		if (has_dep(pkg->json, "node-gyp-build-optional-packages")) {
+			/* its platform packages look like napi-rs ones, but the
+			 * choice among their files is node-gyp-build's */
+			pkg->loader = LOADER_NGB_OPTIONAL;
+			pkg->napi_main = false;
+		} else if (has_dep(pkg->json, "node-gyp-build"))
 			pkg->loader = LOADER_NODE_GYP_BUILD;
 		else if (jv_get(pkg->json, "binary") &&
 			 (has_dep(pkg->json, "@mapbox/node-pre-gyp") || has_dep(pkg->json, "node-pre-gyp") ||
@@ -355,6 +361,48 @@ static void add_aliases(struct arena *a, struct scan_tree *t)
 	}
 }
 
+/*
+ * node-gyp-build-optional-packages (v5): after its own build/ and prebuilds/,
+ * the main package M loads from the platform package "@M/M-<platform>-<arch>"
+ * ("@s/M-<platform>-<arch>" when M is scoped "@s/M"), resolved from M's
+ * directory like require.resolve.  Link every installed one to M; the
+ * choice among its files is made per target (select.c).
+ */
+static void link_ngbo(struct arena *a, struct scan_pkgs *p)
+{
+	for (size_t i = 0; i < p->all.n; i++) {
+		struct scan_pkg *m = p->all.v[i];
+		if (m->loader != LOADER_NGB_OPTIONAL || !m->name[0])
+			continue;
+		const char *prefix = m->name[0] == '@' ? arena_printf(a, "%s-", m->name)
+						       : arena_printf(a, "@%s/%s-", m->name, m->name);
+		const char *own = scan_resolve_dir(a, m->dir_real, "node-gyp-build-optional-packages");
+		struct scan_pkg *lp = own ? scan_pkg_at(a, p, own, own) : NULL;
+		m->ngbo_version = lp ? lp->version : "";
+		size_t pl = prefix ? strlen(prefix) : 0;
+		for (size_t j = 0; prefix && j < p->all.n; j++) {
+			struct scan_pkg *q = p->all.v[j];
+			if (q == m || q->ngbo_main || strncmp(q->name, prefix, pl))
+				continue;
+			const char *at = scan_resolve_dir(a, m->dir_real, q->name);
+			char *rp = at ? realpath(at, NULL) : NULL;
+			bool same = rp && !strcmp(rp, q->dir_real);
+			free(rp);
+			if (!same)
+				continue;
+			struct scan_pkg **e = VEC_PUSH(a, &m->ngbo_platforms);
+			if (!e)
+				return;
+			*e = q;
+			q->ngbo_main = m;
+			q->loader = LOADER_NGB_OPTIONAL;
+			q->napi_platform = false;
+			for (size_t k = 0; k < q->files.n; k++)
+				q->files.v[k]->loader = LOADER_NGB_OPTIONAL;
+		}
+	}
+}
+
 int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 {
 	if (t->files.n > 1)
@@ -405,12 +453,14 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 		struct arena tmp;
 		arena_init(&tmp);
 		char *text = path ? read_small(&tmp, path, PKG_JSON_MAX, &len) : NULL;
-		bool maybe = text && (strstr(text, "\"napi\"") || strstr(text, "optionalDependencies"));
+		bool maybe = text && (strstr(text, "\"napi\"") || strstr(text, "optionalDependencies") ||
+				      strstr(text, "node-gyp-build-optional-packages"));
 		arena_release(&tmp);
 		if (maybe)
 			scan_pkg_at(a, p, d->link, d->real);
 	}
 	if (p->all.n > 1)
 		qsort(p->all.v, p->all.n, sizeof *p->all.v, cmp_pkg);
+	link_ngbo(a, p);
 	return 0;
 }

@@ -53,6 +53,7 @@ enum scan_loader {
 	LOADER_NAPI_RS,
 	LOADER_BINDINGS,
 	LOADER_NODE_GYP,
+	LOADER_NGB_OPTIONAL,    /* node-gyp-build-optional-packages (lmdb, msgpackr-extract, ...) */
 };
 const char *scan_loader_name(enum scan_loader l);
 
@@ -107,6 +108,12 @@ struct scan_pkg {
 	bool napi_platform;     /* napi-rs platform package ("os"/"cpu" fields) */
 	VEC(struct scan_file *) files;
 	bool missing_checked;
+	/* node-gyp-build-optional-packages: a main package lists the platform
+	 * packages it can resolve (@name/name-<platform>-<arch>); each of
+	 * those points back at it */
+	VEC(struct scan_pkg *) ngbo_platforms;
+	struct scan_pkg *ngbo_main;
+	const char *ngbo_version;  /* the loader's own version, "" unknown */
 };
 
 struct scan_pkgs {
@@ -145,10 +152,15 @@ struct scan_missing {
 	const char *why;
 	const char *wanted;     /* what it looked for: a package name or a path */
 	bool unpublished;       /* napi-rs: the package has no binary for this target at all */
+	bool optional_absent;   /* the optional platform package that has it is not installed */
 };
 /* Fills *m and returns true when pkg needs a file for t that is absent. */
 bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
 		       const struct target *t, struct scan_missing *m);
+
+/* Node's resolution of a bare package name from directory from_real: the
+ * first <ancestor>/node_modules/<name> holding a package.json, or NULL. */
+const char *scan_resolve_dir(struct arena *a, const char *from_real, const char *name);
 
 /* The napi-rs platform word that ends name after sep ("@swc/core-linux-x64-gnu"
  * with '-', "x.linux-x64-gnu" with '.'), else NULL. */

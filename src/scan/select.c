@@ -219,6 +219,71 @@ static char *ngb_no_build_error(struct arena *a, const struct scan_pkg *pkg, con
 			    !strcmp(t->runtime, "electron") ? t->version : "", pkg->dir_real);
 }
 
+/* --- node-gyp-build-optional-packages (v5.1, v5.2) ---------------------- */
+
+/* "@m/m-<platform>-<arch>", or "@s/m-<platform>-<arch>" for a scoped "@s/m". */
+static const char *ngbo_platform_name(struct arena *a, const struct scan_pkg *m, const struct target *t)
+{
+	return m->name[0] == '@' ? arena_printf(a, "%s-%s-%s", m->name, t->platform, t->arch)
+				 : arena_printf(a, "@%s/%s-%s-%s", m->name, m->name, t->platform, t->arch);
+}
+
+/*
+ * The file it returns for target t, or NULL: the main package's own
+ * build/Release, build/Debug and prebuilds/ exactly as node-gyp-build; then
+ * (after "nearby" prebuilds next to the node executable, which a project
+ * scan cannot see) the best tagged file at the top of the platform package.
+ */
+static const struct scan_file *ngbo_pick(struct arena *a, const struct scan_pkg *m, const struct target *t)
+{
+	const struct scan_file *own = ngb_pick(m, t);
+	if (own)
+		return own;
+	const char *want = ngbo_platform_name(a, m, t);
+	for (size_t i = 0; want && i < m->ngbo_platforms.n; i++) {
+		const struct scan_pkg *q = m->ngbo_platforms.v[i];
+		if (strcmp(q->name, want))
+			continue;
+		struct ngb_env e;
+		ngb_env_for(t, &e);
+		const struct scan_file *win = NULL;
+		struct tags wt;
+		for (size_t k = 0; k < q->files.n; k++) {
+			struct tags tg;
+			if (strchr(q->files.v[k]->rel, '/') || !parse_tags(q->files.v[k]->rel, &tg) ||
+			    !tags_match(&tg, &e))
+				continue;
+			if (!win || tags_better(&tg, &wt, e.runtime) < 0) {
+				win = q->files.v[k];
+				wt = tg;
+			}
+		}
+		return win;
+	}
+	return NULL;
+}
+
+static char *ngbo_no_build_error(struct arena *a, const struct scan_pkg *m, const struct target *t,
+				 bool resolved)
+{
+	struct ngb_env e;
+	ngb_env_for(t, &e);
+	const char *pp = ngbo_platform_name(a, m, t);
+	char *msg = arena_printf(a, "No native build was found for platform=%s arch=%s runtime=%s abi=%s uv=%s%s%s libc=%s node=%s%s%s\n"
+				    "    attempted loading from: %s and package: %s\n",
+				 e.platform, e.arch, e.runtime, e.abi, e.uv, e.armv[0] ? " armv=" : "", e.armv, e.libc,
+				 !strcmp(t->runtime, "node") ? t->version : "?",
+				 !strcmp(t->runtime, "electron") ? " electron=" : "",
+				 !strcmp(t->runtime, "electron") ? t->version : "", m->dir_real, pp);
+	/* 5.2 adds why the platform package could not be resolved */
+	bool v52 = m->ngbo_version && strncmp(m->ngbo_version, "5.0", 3) && strncmp(m->ngbo_version, "5.1", 3) &&
+		   m->ngbo_version[0] >= '5';
+	if (v52 && !resolved)
+		msg = arena_printf(a, "%sError resolving package: Cannot find module '%s'\nRequire stack:\n- %s/package.json\n",
+				   msg, pp, m->dir_real);
+	return msg;
+}
+
 /* --- napi-rs (§9.4) ----------------------------------------------------- */
 
 const char *scan_napi_triple(struct arena *a, const struct target *t)
@@ -372,6 +437,16 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 			 : "no node-gyp-build tuple or tags match this target";
 		return USE_NOT_USED;
 	}
+	case LOADER_NGB_OPTIONAL: {
+		const struct scan_pkg *m = pkg->ngbo_main ? pkg->ngbo_main : pkg;
+		const struct scan_file *w = ngbo_pick(a, m, t);
+		if (w == f)
+			return USE_LOADED;
+		*why = w ? arena_printf(a, "node-gyp-build-optional-packages picks %s%s%s on this target",
+					w->pkg && w->pkg != pkg ? w->pkg->name : "", w->pkg && w->pkg != pkg ? "/" : "", w->rel)
+			 : "no build, prebuild or platform package file matches this target";
+		return USE_NOT_USED;
+	}
 	case LOADER_NAPI_RS: {
 		if (pkg->napi_platform) {
 			if (platform_pkg_matches(pkg, t))
@@ -401,8 +476,7 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 	}
 }
 
-/* Node's module resolution of a bare package name from a directory. */
-static bool resolvable(struct arena *a, const char *from_real, const char *name)
+const char *scan_resolve_dir(struct arena *a, const char *from_real, const char *name)
 {
 	char *dir = arena_strdup(a, from_real);
 	for (unsigned hops = 0; dir && hops < 256; hops++) {
@@ -410,14 +484,21 @@ static bool resolvable(struct arena *a, const char *from_real, const char *name)
 		if (base && strcmp(base + 1, "node_modules")) {
 			char *cand = arena_printf(a, "%s/node_modules/%s/package.json", dir, name);
 			struct stat st;
-			if (cand && stat(cand, &st) == 0)
-				return true;
+			if (cand && stat(cand, &st) == 0) {
+				cand[strlen(cand) - strlen("/package.json")] = 0;
+				return cand;
+			}
 		}
 		if (!base || base == dir)
 			break;
 		dir[base - dir] = 0;
 	}
-	return false;
+	return NULL;
+}
+
+static bool resolvable(struct arena *a, const char *from_real, const char *name)
+{
+	return scan_resolve_dir(a, from_real, name) != NULL;
 }
 
 static const char NAPI_RS_ERROR[] =
@@ -433,6 +514,29 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 	m->pkg = pkg;
 	if (!pkg->json)
 		return false;
+	if (pkg->loader == LOADER_NGB_OPTIONAL && !pkg->ngbo_main) {
+		if (ngbo_pick(a, pkg, t))
+			return false;
+		const char *pp = ngbo_platform_name(a, pkg, t);
+		bool resolved = false;
+		for (size_t i = 0; i < pkg->ngbo_platforms.n; i++)
+			resolved |= !strcmp(pkg->ngbo_platforms.v[i]->name, pp);
+		if (!resolved)
+			resolved = resolvable(a, pkg->dir_real, pp);
+		m->loader = LOADER_NGB_OPTIONAL;
+		m->optional_absent = !resolved;
+		m->error = ngbo_no_build_error(a, pkg, t, resolved);
+		m->wanted = pp;
+		m->why = resolved
+			? arena_printf(a, "%s's platform package %s is installed but has no file for %s (%s, ABI %d, %s)",
+				       pkg->name, pp, t->arch, t->runtime, t->modules, t->libc ? t->libc : "glibc")
+			: arena_printf(a, "%s loads its binary from the optional package %s, which is not installed "
+				       "(optional dependencies skipped, or node_modules installed on another platform)",
+				       pkg->name, pp);
+		return true;
+	}
+	if (pkg->ngbo_main)
+		return false; /* judged through its main package */
 	bool ngb_pkg = pkg->loader == LOADER_NODE_GYP_BUILD;
 	for (size_t i = 0; i < pkg->files.n && !ngb_pkg; i++)
 		ngb_pkg = pkg->files.v[i]->loader == LOADER_NODE_GYP_BUILD;
@@ -473,6 +577,7 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 		if (cand && resolvable(a, pkg->dir_real, cand))
 			return false;
 		m->loader = LOADER_NAPI_RS;
+		m->optional_absent = !!cand;
 		m->error = NAPI_RS_ERROR;
 		m->wanted = cand ? cand : arena_printf(a, "%s-%s", pkg->name, triple);
 		m->unpublished = !cand;
