@@ -38,7 +38,7 @@ static const char scan_help[] =
 	"platform), whether it would load, and which needed file is missing.\n"
 	"Each file a target would load gets exactly the prediction of\n"
 	"'addon-doctor check' (libraries, symbol versions, Node's own checks).\n"
-	"Nothing is loaded, run, or written.\n"
+	"Nothing is loaded, run, or written (except with --fix, below).\n"
 	"\n"
 	"  --target SPEC  node@22, node@22.3.0, electron@31, optionally with a\n"
 	"                 platform: node@20/linux-arm64-musl, electron@30/darwin-arm64.\n"
@@ -49,7 +49,11 @@ static const char scan_help[] =
 	"                 container image) instead of this machine\n"
 	"  --json         one JSON object per line per (file, target), then a summary\n"
 	"                 object (fields: docs/scan.md)\n"
-	"  --fix          not yet: the fix plan is printed, never run\n"
+	"  --fix          run the fix plan's commands for this machine (rebuilds,\n"
+	"                 npm ci), each shown before it runs, then scan again and\n"
+	"                 show what changed.  Commands for other systems, system\n"
+	"                 packages and anything that deletes a lockfile are only\n"
+	"                 printed.  Without --fix nothing is ever run or written.\n"
 	"\n"
 	"Example:\n"
 	"  addon-doctor --target node@22 --target node@22/linux-arm64-musl .\n"
@@ -199,6 +203,22 @@ enum fix_kind {
 	FIX_KINDS
 };
 
+#ifndef __wasi__ /* --fix cannot start commands under WASI */
+/* What each kind does, in words, for "not run" lines. */
+static const char *const fix_kind_words[FIX_KINDS] = {
+	[FIX_REBUILD] = "rebuild", [FIX_FROM_SOURCE] = "rebuild from source",
+	[FIX_FROM_SOURCE_TARGET] = "rebuild from source on the target",
+	[FIX_UPDATE_BINARY] = "rebuild with --update-binary", [FIX_ELECTRON] = "electron-rebuild",
+	[FIX_REINSTALL_HERE] = "reinstall node_modules", [FIX_REINSTALL_TARGET] = "install on the target",
+	[FIX_REINSTALL_DAMAGED] = "reinstall damaged packages",
+	[FIX_OPTIONAL_HERE] = "reinstall skipped optional packages",
+	[FIX_OPTIONAL_TARGET] = "install the target's platform packages",
+	[FIX_UNPUBLISHED] = "no published binary", [FIX_SYSTEM_LIBRARY] = "install system libraries",
+	[FIX_EXEC_STACK] = "clear the executable-stack flag", [FIX_UPGRADE_NODE] = "use a newer Node.js",
+	[FIX_LOOK_INSIDE] = "look inside the target system",
+};
+#endif
+
 struct plan {
 	VEC(const char *) names[FIX_KINDS];
 	VEC(size_t) targets[FIX_KINDS];
@@ -306,17 +326,23 @@ static const struct { const char *addon, *alt; } alternatives[] = {
 	{ "fsevents", "nothing: it is macOS-only and optional" },
 };
 
-static void print_plan(struct run *r, FILE *o)
+/* The plan for every problem of the run; returns how many problems. */
+static size_t compute_plan(struct run *r, struct plan *pl)
 {
-	struct plan pl;
-	memset(&pl, 0, sizeof pl);
+	memset(pl, 0, sizeof *pl);
 	size_t n = 0;
 	for (size_t i = 0; i < r->res.n; i++)
 		if (r->res.v[i].st == ST_FAILS || r->res.v[i].st == ST_MISSING || r->res.v[i].st == ST_UNKNOWN) {
-			classify_fix(r, &pl, &r->res.v[i]);
+			classify_fix(r, pl, &r->res.v[i]);
 			n++;
 		}
-	if (!n)
+	return n;
+}
+
+static void print_plan(struct run *r, FILE *o)
+{
+	struct plan pl;
+	if (!compute_plan(r, &pl))
 		return;
 	const char *pm = r->pkgs.pm;
 	bool npm = !strcmp(pm, "npm") || !strcmp(pm, "bun") || r->yarn_classic;
@@ -503,24 +529,33 @@ static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum 
 	return best == ST_LOADS ? "loads" : "not used";
 }
 
-static void print_human(struct run *r, FILE *o)
+struct rows { struct row *v; size_t n, cap; };
+
+/* The table's rows: packages with files or results, then loose files. */
+static void table_rows(struct run *r, struct rows *rows)
 {
-	VEC(struct row) rows = { 0 };
+	memset(rows, 0, sizeof *rows);
 	for (size_t i = 0; i < r->pkgs.all.n; i++) {
 		struct scan_pkg *p = r->pkgs.all.v[i];
 		bool has = p->files.n > 0;
 		for (size_t j = 0; j < r->res.n && !has; j++)
 			has = r->res.v[j].pkg == p;
-		struct row *rw = has ? VEC_PUSH(&r->a, &rows) : NULL;
+		struct row *rw = has ? VEC_PUSH(&r->a, rows) : NULL;
 		if (rw)
 			*rw = (struct row){ p, NULL, pkg_label(&r->a, p, NULL) };
 	}
 	for (size_t i = 0; i < r->tree.files.n; i++) {
 		struct scan_file *f = &r->tree.files.v[i];
-		struct row *rw = f->pkg ? NULL : VEC_PUSH(&r->a, &rows);
+		struct row *rw = f->pkg ? NULL : VEC_PUSH(&r->a, rows);
 		if (rw)
 			*rw = (struct row){ NULL, f, f->path };
 	}
+}
+
+static void print_human(struct run *r, FILE *o)
+{
+	struct rows rows;
+	table_rows(r, &rows);
 	size_t w0 = 7;
 	for (size_t i = 0; i < rows.n; i++) {
 		size_t l = strlen(rows.v[i].label);
@@ -719,6 +754,266 @@ static bool is_yarn_classic(const char *lockfile)
 	return strstr(buf, "yarn lockfile v1") != NULL;
 }
 
+/* --- --fix ---------------------------------------------------------------- */
+
+/* The run before the fixes, while the re-check runs (see run_fixes). */
+static struct run *fix_before;
+
+#ifndef __wasi__
+/* Every target of kind k is this machine: only then is it ours to run. */
+static bool all_here(struct run *r, const struct plan *pl, enum fix_kind k)
+{
+	for (size_t i = 0; i < pl->targets[k].n; i++)
+		if (!tgt(r, pl->targets[k].v[i])->host)
+			return false;
+	return pl->targets[k].n > 0;
+}
+
+/* words (split on spaces) + the names of kind k in pl, if pl (each one
+ * argument, or all in one joined by join) + tail words; NULL-terminated. */
+static const char **fix_argv(struct arena *a, const char *words, const struct plan *pl, enum fix_kind k,
+			     const char *join, const char *tail)
+{
+	size_t nn = pl ? pl->names[k].n : 0;
+	size_t cap = 16 + nn;
+	const char **v = arena_calloc(a, cap + 1, sizeof *v);
+	if (!v)
+		return NULL;
+	size_t n = 0;
+	const char *lists[2] = { words, tail };
+	for (int part = 0; part < 2; part++) {
+		if (part == 1 && nn) {
+			if (join) {
+				size_t len = 1;
+				for (size_t i = 0; i < nn; i++)
+					len += strlen(pl->names[k].v[i]) + strlen(join);
+				char *j = arena_alloc(a, len);
+				if (!j)
+					return NULL;
+				for (size_t i = 0; i < nn; i++) {
+					if (i)
+						strcat(j, join);
+					strcat(j, pl->names[k].v[i]);
+				}
+				v[n++] = j;
+			} else {
+				for (size_t i = 0; i < nn && n < cap - 8; i++)
+					v[n++] = pl->names[k].v[i];
+			}
+		}
+		const char *p = lists[part];
+		while (p && *p && n < cap) {
+			const char *sp = strchr(p, ' ');
+			size_t l = sp ? (size_t)(sp - p) : strlen(p);
+			v[n++] = arena_strndup(a, p, l);
+			p = sp ? sp + 1 : NULL;
+		}
+	}
+	v[n] = NULL;
+	return v;
+}
+
+static void print_argv(FILE *o, const char *env_name, const char *env_value, const char *const *argv)
+{
+	fputs("$ ", o);
+	if (env_name)
+		fprintf(o, "%s=%s ", env_name, env_value);
+	for (size_t i = 0; argv[i]; i++) {
+		if (i)
+			fputc(' ', o);
+		/* shown the way a shell would need it, so the line can be pasted */
+		bool plain = argv[i][0] != 0;
+		for (const char *c = argv[i]; *c && plain; c++)
+			plain = strchr("@%+=:,./-_", *c) || (*c >= '0' && *c <= '9') ||
+				(*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
+		if (plain) {
+			term_puts(o, argv[i]);
+			continue;
+		}
+		fputc('\'', o);
+		for (const char *c = argv[i]; *c; c++) {
+			if (*c == '\'') {
+				fputs("'\\''", o);
+			} else {
+				char one[2] = { *c, 0 };
+				term_puts(o, one);
+			}
+		}
+		fputc('\'', o);
+	}
+	fputc('\n', o);
+}
+
+#endif
+
+/* After the fixes: what changed, per package and target, against fix_before. */
+static void print_changes(struct run *after, FILE *o)
+{
+	struct run *before = fix_before;
+	struct rows nr, orows;
+	table_rows(after, &nr);
+	table_rows(before, &orows);
+	size_t changed = 0, remaining = 0;
+	fputs("\nAfter the fixes:\n", o);
+	for (size_t i = 0; i < nr.n; i++) {
+		const struct row *o_rw = NULL;
+		for (size_t j = 0; j < orows.n && !o_rw; j++)
+			if (!strcmp(orows.v[j].label, nr.v[i].label))
+				o_rw = &orows.v[j];
+		for (size_t t = 0; t < after->ntargets; t++) {
+			enum status st, ost = ST_NOT_USED;
+			const char *now = cell_for(after, &nr.v[i], t, &st);
+			const char *was = o_rw && t < before->ntargets ? cell_for(before, o_rw, t, &ost) : "-";
+			remaining += is_problem(st);
+			if (!strcmp(now, was))
+				continue;
+			changed++;
+			fputs("  ", o);
+			term_puts(o, nr.v[i].label);
+			fprintf(o, " on %s: %s -> %s\n", target_label(&after->a, tgt(after, t)), was, now);
+		}
+	}
+	for (size_t j = 0; j < orows.n; j++) {
+		bool still = false;
+		for (size_t i = 0; i < nr.n && !still; i++)
+			still = !strcmp(orows.v[j].label, nr.v[i].label);
+		if (!still) {
+			changed++;
+			fputs("  ", o);
+			term_puts(o, orows.v[j].label);
+			fputs(": gone from the tree\n", o);
+		}
+	}
+	if (!changed)
+		fputs("  nothing changed\n", o);
+	if (remaining)
+		fprintf(o, "%zu problem%s remain%s: run 'addon-doctor scan' for the details\n", remaining,
+			remaining == 1 ? "" : "s", remaining == 1 ? "s" : "");
+	else
+		fputs("no problems remain\n", o);
+}
+
+/*
+ * Runs the part of the fix plan that belongs to this machine, one command
+ * at a time (shown first, output streamed), then scans again with the same
+ * arguments and reports what changed.  Returns the exit status.
+ */
+static int run_fixes(struct run *r, const char *dir, int argc, char **argv, int status)
+{
+	struct plan pl;
+	if (!compute_plan(r, &pl)) {
+		fputs("\n--fix: nothing to fix\n", stdout);
+		return status;
+	}
+#ifdef __wasi__
+	(void)dir;
+	(void)argc;
+	(void)argv;
+	cli_error("--fix is not available in the WebAssembly (npx) build: it cannot start commands. "
+		  "Run the fix plan above yourself, or use a native build (make install)");
+	return 2;
+#else
+	const char *pm = r->pkgs.pm;
+	bool npm = !strcmp(pm, "npm") || !strcmp(pm, "bun") || r->yarn_classic;
+	const char *rebuild = npm ? "npm rebuild" : !strcmp(pm, "pnpm") ? "pnpm rebuild" : "yarn rebuild";
+	/* run where the package manager works: the lockfile's directory */
+	const char *where = dir;
+	if (r->pkgs.lockfile) {
+		const char *sl = strrchr(r->pkgs.lockfile, '/');
+		where = sl ? arena_strndup(&r->a, r->pkgs.lockfile, (size_t)(sl - r->pkgs.lockfile)) : ".";
+	}
+	printf("\nRunning the fix plan for this machine in %s:\n", where);
+	size_t ran = 0, failed = 0;
+	for (int k = 0; k < FIX_KINDS; k++) {
+		if (!pl.names[k].n)
+			continue;
+		const char **av = NULL, *env = NULL, *envv = NULL, *skip = NULL;
+		bool here = all_here(r, &pl, (enum fix_kind)k);
+		switch ((enum fix_kind)k) {
+		case FIX_REBUILD:
+			av = fix_argv(&r->a, rebuild, &pl, k, NULL, NULL);
+			break;
+		case FIX_FROM_SOURCE:
+			av = fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--build-from-source" : NULL);
+			if (!npm) {
+				env = "npm_config_build_from_source";
+				envv = "true";
+			}
+			break;
+		case FIX_UPDATE_BINARY:
+			av = fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--update-binary" : NULL);
+			if (!npm) {
+				env = "npm_config_update_binary";
+				envv = "true";
+			}
+			break;
+		case FIX_ELECTRON:
+			av = fix_argv(&r->a, "npx @electron/rebuild -f -w", &pl, k, ",", NULL);
+			break;
+		case FIX_REINSTALL_HERE:
+		case FIX_REINSTALL_DAMAGED:
+			if (strcmp(pm, "npm"))
+				skip = "a clean reinstall deletes node_modules first; run it yourself";
+			else
+				av = fix_argv(&r->a, "npm ci", NULL, FIX_REBUILD, NULL, NULL); /* npm ci empties node_modules itself */
+			break;
+		case FIX_OPTIONAL_HERE:
+			skip = "it deletes the lockfile (npm/cli#4828); run it yourself";
+			break;
+		case FIX_SYSTEM_LIBRARY:
+			skip = "system packages are installed with root rights; run it yourself";
+			break;
+		case FIX_EXEC_STACK:
+			skip = "it patches a vendor's binary; run it yourself if you accept that";
+			break;
+		case FIX_UPGRADE_NODE:
+			skip = "which Node.js to use is your choice";
+			break;
+		default:
+			skip = "it is for another system";
+			break;
+		}
+		if (!skip && !here)
+			skip = "it is for another system";
+		if (skip || !av) {
+			printf("  not run: ");
+			term_puts(stdout, fix_kind_words[k]);
+			printf(" (%s)\n", skip ? skip : "out of memory");
+			continue;
+		}
+		print_argv(stdout, env, envv, av);
+		int rc = cli_run(where, av, env, envv);
+		ran++;
+		if (rc != 0) {
+			failed++;
+			if (rc < 0)
+				printf("  (could not be started)\n");
+			else
+				printf("  (exit status %d)\n", rc);
+		}
+	}
+	if (!ran) {
+		fputs("--fix: nothing in the plan is for this machine; nothing was run\n", stdout);
+		return status;
+	}
+	/* the same scan again, without --fix, reporting only what changed */
+	char **av2 = arena_calloc(&r->a, (size_t)argc + 1, sizeof *av2);
+	if (!av2)
+		return 2;
+	int n2 = 0;
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--fix"))
+			av2[n2++] = argv[i];
+	fflush(stdout);
+	fix_before = r;
+	int after = cmd_scan(n2, av2);
+	fix_before = NULL;
+	if (failed)
+		printf("%zu of %zu command%s failed\n", failed, ran, ran == 1 ? "" : "s");
+	return after == 0 && failed ? 1 : after;
+#endif
+}
+
 static void print_nothing(const char *dir, const struct scan_tree *tree)
 {
 	printf("No native addons (.node files) under %s%s.\n", dir,
@@ -739,7 +1034,7 @@ int cmd_scan(int argc, char **argv)
 	const char *dir = NULL, *node_path = NULL, *sysroot = NULL;
 	const char *specs[MAX_TARGETS];
 	size_t nspecs = 0;
-	bool json = false;
+	bool json = false, fix = false;
 	int status = 2;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -750,8 +1045,7 @@ int cmd_scan(int argc, char **argv)
 		} else if (!strcmp(a, "--json")) {
 			json = true;
 		} else if (!strcmp(a, "--fix")) {
-			status = cli_usage_error("scan", "--fix is not implemented yet; run the printed fix plan yourself");
-			goto out;
+			fix = true;
 		} else if (!strcmp(a, "--target") || !strncmp(a, "--target=", 9)) {
 			const char *spec = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!spec) {
@@ -785,6 +1079,10 @@ int cmd_scan(int argc, char **argv)
 		} else {
 			dir = a;
 		}
+	}
+	if (fix && json) {
+		status = cli_usage_error("scan", "--fix shows commands and their output as they run; use it without --json");
+		goto out;
 	}
 	if (!dir)
 		dir = ".";
@@ -892,12 +1190,16 @@ int cmd_scan(int argc, char **argv)
 		bad |= is_problem(r->res.v[i].st);
 	status = bad ? 1 : 0;
 
-	if (json)
+	if (fix_before && !json)
+		print_changes(r, stdout);
+	else if (json)
 		print_json(r, stdout, status);
 	else if (r->res.n == 0)
 		print_nothing(dir, &r->tree);
 	else
 		print_human(r, stdout);
+	if (fix && !fix_before)
+		status = run_fixes(r, dir, argc, argv, status);
 	if (fflush(stdout) != 0)
 		status = 2;
 out:

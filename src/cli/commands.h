@@ -25,4 +25,12 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "addon-doctor: <msg>" + "try 'addon-doctor CMD --help'", returns 2 */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * Runs argv (no shell) in dir with env_name=env_value added (both may be
+ * NULL), sharing stdout/stderr; returns its exit status (128+N for a
+ * signal), or -1 when it could not be started (always under WASI, which
+ * cannot start processes).  cli/runcmd.c.
+ */
+int cli_run(const char *dir, const char *const *argv, const char *env_name, const char *env_value);
+
 #endif

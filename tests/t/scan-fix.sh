@@ -1,0 +1,97 @@
+#!/bin/sh
+# scan-fix.sh - `scan --fix` with a fake npm first on PATH that logs its
+# working directory and each argument, and "rebuilds" by copying a good
+# addon over the bad one:
+#   - the command is shown, run in the project directory with the exact
+#     argument vector, and the re-check reports the change; exit 0;
+#   - without --fix nothing is run;
+#   - a failing command: its exit status is reported, the re-check says
+#     nothing changed, exit 1;
+#   - a package name with shell metacharacters reaches npm as one argument
+#     and no shell ever sees it;
+#   - fixes for another system are printed, not run;
+#   - --fix with --json is a usage error.
+set -u
+[ -f "$FX/scan/nan108.node" ] && [ -f "$FX/scan/napi.node" ] || { echo "skip - scan-fix: scan fixtures missing"; exit 0; }
+command -v node >/dev/null 2>&1 || { echo "skip - scan-fix: no node on PATH to be the target"; exit 0; }
+W=$WORK/scan-fix
+rm -rf "$W"
+mkdir -p "$W/bin"
+LOG=$W/npm.log
+
+# project NAME PKGNAME: a project whose one addon was built for ABI 108
+project() {
+	P=$W/$1
+	mkdir -p "$P/node_modules/$1mod/build/Release"
+	printf '{"name":"%s","version":"1.0.0"}\n' "$1" >"$P/package.json"
+	printf '{"name":"%s","lockfileVersion":3,"packages":{}}\n' "$1" >"$P/package-lock.json"
+	printf '{"name":"%s","version":"1.0.0"}\n' "$2" >"$P/node_modules/$1mod/package.json"
+	cp "$FX/scan/nan108.node" "$P/node_modules/$1mod/build/Release/m.node"
+}
+
+# fake npm: FAKE_RC decides its exit status; 0 also "rebuilds"
+cat >"$W/bin/npm" <<EOF
+#!/bin/sh
+{ echo "cwd=\$PWD"; for a in "\$@"; do echo "arg=\$a"; done; } >>"$LOG"
+[ "\${FAKE_RC:-0}" = 0 ] || exit "\$FAKE_RC"
+for f in \$(find "\$PWD/node_modules" -name m.node); do cp "$FX/scan/napi.node" "\$f"; done
+EOF
+chmod +x "$W/bin/npm"
+RUN() { PATH="$W/bin:$PATH" "$AD" scan "$@" >"$W/out" 2>"$W/err"; echo $? >"$W/rc"; }
+has() { grep -qF -- "$1" "$W/out"; }
+
+# 1. the fix runs and the re-check sees it
+project good goodmod
+rm -f "$LOG"
+RUN "$W/good"
+if [ "$(cat "$W/rc")" = 1 ] && [ ! -e "$LOG" ] && has 'npm rebuild goodmod'; then
+	echo "ok - scan-fix: without --fix the plan is printed, nothing is run (exit 1)"
+else
+	echo "not ok - scan-fix: without --fix: rc $(cat "$W/rc"), log $( [ -e "$LOG" ] && echo present || echo absent)"
+fi
+RUN --fix "$W/good"
+if [ "$(cat "$W/rc")" = 0 ] && has '$ npm rebuild goodmod' && has 'fails: abi-mismatch -> loads' &&
+   has 'no problems remain' && [ "$(cat "$LOG")" = "$(printf 'cwd=%s\narg=rebuild\narg=goodmod' "$W/good")" ]; then
+	echo "ok - scan-fix: --fix shows and runs 'npm rebuild goodmod' in the project, re-check: abi-mismatch -> loads, exit 0"
+else
+	echo "not ok - scan-fix: --fix: rc $(cat "$W/rc")"; sed 's/^/#   /' "$W/out" "$LOG" | tail -20
+fi
+
+# 2. a failing command
+project bad badmod
+rm -f "$LOG"
+FAKE_RC=3 RUN --fix "$W/bad"
+if [ "$(cat "$W/rc")" = 1 ] && has '(exit status 3)' && has 'nothing changed' && has '1 of 1 command failed'; then
+	echo "ok - scan-fix: a failing command: its status is shown, nothing changed, exit 1"
+else
+	echo "not ok - scan-fix: failing command: rc $(cat "$W/rc")"; sed 's/^/#   /' "$W/out" | tail -12
+fi
+
+# 3. shell metacharacters in a package name
+project evil 'a;touch pwned'
+rm -f "$LOG"
+RUN --fix "$W/evil"
+if grep -qxF 'arg=a;touch pwned' "$LOG" && [ ! -e "$W/evil/pwned" ] && [ ! -e pwned ] &&
+   has "\$ npm rebuild 'a;touch pwned'"; then
+	echo "ok - scan-fix: a package named 'a;touch pwned' is one argument, shown quoted; no shell runs it"
+else
+	echo "not ok - scan-fix: hostile name"; sed 's/^/#   /' "$LOG" 2>/dev/null | head
+fi
+
+# 4. fixes for another system are printed, not run
+project other othermod
+rm -f "$LOG"
+RUN --fix --target node@22/linux-arm64-musl "$W/other"
+if [ ! -e "$LOG" ] && has 'not run:' && has 'nothing in the plan is for this machine'; then
+	echo "ok - scan-fix: a plan for another system (linux-arm64-musl) is printed, nothing is run"
+else
+	echo "not ok - scan-fix: foreign target: rc $(cat "$W/rc"), log $( [ -e "$LOG" ] && cat "$LOG")"; sed 's/^/#   /' "$W/out" | tail -8
+fi
+
+# 5. --fix --json
+RUN --fix --json "$W/other"
+if [ "$(cat "$W/rc")" = 2 ] && grep -q -- '--fix' "$W/err"; then
+	echo "ok - scan-fix: --fix with --json is a usage error (exit 2)"
+else
+	echo "not ok - scan-fix: --fix --json: rc $(cat "$W/rc")"
+fi
