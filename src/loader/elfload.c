@@ -777,6 +777,8 @@ static void set(struct ld_result *r, const char *outcome, const char *cause, con
 /* The provider object of a version need: the object loaded for `file`. */
 static struct ld_obj *provider_of(struct ld_obj **objs, size_t n, const char *file)
 {
+	if (!file)
+		return NULL; /* the need's file name was unreadable: no provider to hold it to */
 	for (size_t i = 0; i < n; i++) {
 		struct ld_obj *o = objs[i];
 		if ((o->soname && !strcmp(o->soname, file)) || !strcmp(o->name, file))
