@@ -113,11 +113,16 @@ WASMCC       ?= clang
 WASI_SYSROOT ?= /usr
 WASMFLAGS     = --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -O2 -include src/util/compat.h
 WASMOBJ      := $(SRC:src/%.c=build/wasm/%.o) build/wasm/gen/data.o
+# wasm-ld gives 64 KiB of stack by default, less than the native code was
+# written for (64 KiB read buffers live on the stack): real paths overflowed
+# it.  8 MiB, like a Linux main thread; --stack-first puts the stack below
+# the data so an overflow traps instead of corrupting memory.
+WASM_STACK   ?= 8388608
 
 wasm: npm/addon-doctor.wasm
 
 npm/addon-doctor.wasm: $(WASMOBJ)
-	$(WASMCC) $(WASMFLAGS) -Wl,--strip-debug -o $@ $(WASMOBJ)
+	$(WASMCC) $(WASMFLAGS) -Wl,--strip-debug -Wl,-z,stack-size=$(WASM_STACK) -Wl,--stack-first -o $@ $(WASMOBJ)
 
 build/wasm/gen/data.o: build/gen/data.c
 	@mkdir -p $(dir $@)

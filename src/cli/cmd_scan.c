@@ -771,10 +771,21 @@ static bool all_here(struct run *r, const struct plan *pl, enum fix_kind k)
 
 /* words (split on spaces) + the names of kind k in pl, if pl (each one
  * argument, or all in one joined by join) + tail words; NULL-terminated. */
-static const char **fix_argv(struct arena *a, const char *words, const struct plan *pl, enum fix_kind k,
-			     const char *join, const char *tail)
+/* Plan entries can be paths of loose files; a package manager takes only
+ * names of installed packages. */
+static bool is_package_name(const struct run *r, const char *name)
+{
+	for (size_t i = 0; i < r->pkgs.all.n; i++)
+		if (!strcmp(r->pkgs.all.v[i]->name, name))
+			return true;
+	return false;
+}
+
+static const char **fix_argv(const struct run *r, struct arena *a, const char *words, const struct plan *pl,
+			     enum fix_kind k, const char *join, const char *tail)
 {
 	size_t nn = pl ? pl->names[k].n : 0;
+	(void)r;
 	size_t cap = 16 + nn;
 	const char **v = arena_calloc(a, cap + 1, sizeof *v);
 	if (!v)
@@ -783,6 +794,7 @@ static const char **fix_argv(struct arena *a, const char *words, const struct pl
 	const char *lists[2] = { words, tail };
 	for (int part = 0; part < 2; part++) {
 		if (part == 1 && nn) {
+			size_t kept = 0;
 			if (join) {
 				size_t len = 1;
 				for (size_t i = 0; i < nn; i++)
@@ -791,15 +803,23 @@ static const char **fix_argv(struct arena *a, const char *words, const struct pl
 				if (!j)
 					return NULL;
 				for (size_t i = 0; i < nn; i++) {
-					if (i)
+					if (!is_package_name(r, pl->names[k].v[i]))
+						continue;
+					if (kept++)
 						strcat(j, join);
 					strcat(j, pl->names[k].v[i]);
 				}
-				v[n++] = j;
+				if (kept)
+					v[n++] = j;
 			} else {
 				for (size_t i = 0; i < nn && n < cap - 8; i++)
-					v[n++] = pl->names[k].v[i];
+					if (is_package_name(r, pl->names[k].v[i])) {
+						v[n++] = pl->names[k].v[i];
+						kept++;
+					}
 			}
+			if (!kept)
+				return NULL; /* only loose files: nothing a package manager can rebuild */
 		}
 		const char *p = lists[part];
 		while (p && *p && n < cap) {
@@ -916,11 +936,14 @@ static int run_fixes(struct run *r, const char *dir, int argc, char **argv, int 
 	const char *pm = r->pkgs.pm;
 	bool npm = !strcmp(pm, "npm") || !strcmp(pm, "bun") || r->yarn_classic;
 	const char *rebuild = npm ? "npm rebuild" : !strcmp(pm, "pnpm") ? "pnpm rebuild" : "yarn rebuild";
-	/* run where the package manager works: the lockfile's directory */
+	/* Commands run in the scanned directory, and only when it is a project
+	 * (a package.json): never in a sub-project the scan happened to find. */
 	const char *where = dir;
-	if (r->pkgs.lockfile) {
-		const char *sl = strrchr(r->pkgs.lockfile, '/');
-		where = sl ? arena_strndup(&r->a, r->pkgs.lockfile, (size_t)(sl - r->pkgs.lockfile)) : ".";
+	struct stat pst;
+	if (stat(arena_printf(&r->a, "%s/package.json", dir), &pst) != 0) {
+		printf("\n--fix: %s has no package.json; the plan's commands run in a project's own directory, "
+		       "so nothing was run\n", dir);
+		return status;
 	}
 	printf("\nRunning the fix plan for this machine in %s:\n", where);
 	size_t ran = 0, failed = 0;
@@ -931,31 +954,31 @@ static int run_fixes(struct run *r, const char *dir, int argc, char **argv, int 
 		bool here = all_here(r, &pl, (enum fix_kind)k);
 		switch ((enum fix_kind)k) {
 		case FIX_REBUILD:
-			av = fix_argv(&r->a, rebuild, &pl, k, NULL, NULL);
+			av = fix_argv(r, &r->a, rebuild, &pl, k, NULL, NULL);
 			break;
 		case FIX_FROM_SOURCE:
-			av = fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--build-from-source" : NULL);
+			av = fix_argv(r, &r->a, rebuild, &pl, k, NULL, npm ? "--build-from-source" : NULL);
 			if (!npm) {
 				env = "npm_config_build_from_source";
 				envv = "true";
 			}
 			break;
 		case FIX_UPDATE_BINARY:
-			av = fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--update-binary" : NULL);
+			av = fix_argv(r, &r->a, rebuild, &pl, k, NULL, npm ? "--update-binary" : NULL);
 			if (!npm) {
 				env = "npm_config_update_binary";
 				envv = "true";
 			}
 			break;
 		case FIX_ELECTRON:
-			av = fix_argv(&r->a, "npx @electron/rebuild -f -w", &pl, k, ",", NULL);
+			av = fix_argv(r, &r->a, "npx @electron/rebuild -f -w", &pl, k, ",", NULL);
 			break;
 		case FIX_REINSTALL_HERE:
 		case FIX_REINSTALL_DAMAGED:
 			if (strcmp(pm, "npm"))
 				skip = "a clean reinstall deletes node_modules first; run it yourself";
 			else
-				av = fix_argv(&r->a, "npm ci", NULL, FIX_REBUILD, NULL, NULL); /* npm ci empties node_modules itself */
+				av = fix_argv(r, &r->a, "npm ci", NULL, FIX_REBUILD, NULL, NULL); /* npm ci empties node_modules itself */
 			break;
 		case FIX_OPTIONAL_HERE:
 			skip = "it deletes the lockfile (npm/cli#4828); run it yourself";
@@ -978,7 +1001,7 @@ static int run_fixes(struct run *r, const char *dir, int argc, char **argv, int 
 		if (skip || !av) {
 			printf("  not run: ");
 			term_puts(stdout, fix_kind_words[k]);
-			printf(" (%s)\n", skip ? skip : "out of memory");
+			printf(" (%s)\n", skip ? skip : "it names only files outside any package");
 			continue;
 		}
 		print_argv(stdout, env, envv, av);

@@ -24,10 +24,13 @@ static const char *owning_package(struct arena *a, const char *path)
 		FILE *f = fopen(pj, "r");
 		if (!f)
 			continue;
-		char buf[65536];
-		size_t n = fread(buf, 1, sizeof buf, f);
+		/* package.json files of big packages pass 64 KiB; this one buffer
+		 * is on the heap (under WASI the whole stack was 64 KiB) */
+		enum { PKG_JSON_CAP = 1 << 20 };
+		char *buf = arena_alloc_raw(a, PKG_JSON_CAP);
+		size_t n = buf ? fread(buf, 1, PKG_JSON_CAP, f) : 0;
 		fclose(f);
-		struct jv *j = json_parse(a, buf, n);
+		struct jv *j = buf ? json_parse(a, buf, n) : NULL;
 		const char *name = j ? jv_get_str(j, "name") : NULL;
 		if (name && *name)
 			return name;

@@ -1,1 +1,1 @@
-$AD scan --target node@99 .; echo "rc=$?"; $AD scan --fix .; echo "rc=$?"; $AD scan a b; echo "rc=$?"; $AD scan /nonexistent-dir; echo "rc=$?"; mkdir -p empty-scan-dir && $AD --target node@20 empty-scan-dir
+$AD scan --target node@99 .; echo "rc=$?"; $AD scan --fix --json .; echo "rc=$?"; $AD scan a b; echo "rc=$?"; $AD scan /nonexistent-dir; echo "rc=$?"; mkdir -p empty-scan-dir && $AD --target node@20 empty-scan-dir

@@ -95,3 +95,26 @@ if [ "$(cat "$W/rc")" = 2 ] && grep -q -- '--fix' "$W/err"; then
 else
 	echo "not ok - scan-fix: --fix --json: rc $(cat "$W/rc")"
 fi
+
+# 6. only in a project's own directory, only package names
+mkdir -p "$W/loose/sub/build/Release"
+cp "$FX/scan/nan108.node" "$W/loose/sub/build/Release/m.node"
+rm -f "$LOG"
+RUN --fix "$W/loose"
+if [ ! -e "$LOG" ] && has 'has no package.json'; then
+	echo "ok - scan-fix: a directory without package.json: nothing is run"
+else
+	echo "not ok - scan-fix: no package.json: log $( [ -e "$LOG" ] && cat "$LOG")"
+fi
+printf '{"name":"loose","version":"1.0.0"}\n' >"$W/loose/package.json"
+rm -rf "$W/loose/sub"
+mkdir -p "$W/loose/build/Release"
+cp "$FX/scan/nan108.node" "$W/loose/build/Release/m.node"
+cp "$FX/scan/nan108.node" "$W/loose/stray.node"
+rm -f "$LOG"
+RUN --fix "$W/loose"
+if ! grep -q 'arg=.*\.node' "$LOG" 2>/dev/null; then
+	echo "ok - scan-fix: paths of files outside any package are never passed to the package manager"
+else
+	echo "not ok - scan-fix: loose file passed: $(cat "$LOG")"
+fi

@@ -32,6 +32,17 @@ same "inspect --json of $(echo "$files" | wc -l) fixtures" inspect --json $files
 # shellcheck disable=SC2086
 same "check --json for an explicit target" check --json --target node@22/linux-x64-glibc $(echo "$files" | head -60)
 same "explain" explain "Error: /x/a.node: wrong ELF class: ELFCLASS32"
+# scans: every scan fixture tree (packages, symlinks, node-gyp-build
+# tags, optional platform packages), and an addon whose package.json is
+# bigger than 64 KiB (it once overflowed the WebAssembly stack)
+for tree in demo npm pnpm ngb napi ngbo; do
+	[ -d "$FX/scan/$tree" ] && same "scan of scan/$tree" scan --target node@20 --target node@22/linux-arm64-musl "$FX/scan/$tree"
+done
+big=$WORK/wasm-bigpkg
+rm -rf "$big"; mkdir -p "$big/prebuilds/linux-x64"
+{ printf '{"name":"big-pkg","version":"1.0.0","description":"'; head -c 100000 /dev/zero | tr '\0' x; printf '"}\n'; } >"$big/package.json"
+cp "$(echo "$files" | head -1)" "$big/prebuilds/linux-x64/big.node"
+same "check of an addon under a 100 KB package.json" check --target node@20 "$big/prebuilds/linux-x64/big.node"
 same "abi table" abi
 ( cd "$FX" && $W inspect --json "$(basename "$(echo "$files" | head -1)")" >/dev/null 2>&1 ) ; true
 rel=$(echo "$files" | head -1)
