@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../io/rfile.h"
 #include "../report/json.h"
 #include "../report/term.h"
 #include "../runtime/target.h"
@@ -1208,6 +1209,9 @@ int cmd_scan(int argc, char **argv)
 			x->m = m;
 		}
 	}
+	if (rf_budget_spent())
+		cli_error("the run's read budget of %llu bytes is spent: the files after that point are reported "
+			  "as unknown (ADDON_DOCTOR_READ_BUDGET raises it)", (unsigned long long)rf_budget_total());
 	bool bad = false;
 	for (size_t i = 0; i < r->res.n; i++)
 		bad |= is_problem(r->res.v[i].st);

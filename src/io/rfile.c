@@ -53,6 +53,43 @@ int rfile_open(struct rfile *rf, const char *path)
 	return 0;
 }
 
+/* Process-wide accounting for the run budget (rfile.h). */
+static uint64_t run_read, run_budget;
+static bool run_spent;
+
+static uint64_t budget(void)
+{
+	if (!run_budget) {
+		const char *e = getenv("ADDON_DOCTOR_READ_BUDGET");
+		char *end = NULL;
+		unsigned long long v = e && *e ? strtoull(e, &end, 10) : 0;
+		run_budget = v && end && !*end ? (uint64_t)v : RF_DEFAULT_RUN_BUDGET;
+	}
+	return run_budget;
+}
+
+bool rf_budget_spent(void)
+{
+	return run_spent;
+}
+
+uint64_t rf_budget_total(void)
+{
+	return budget();
+}
+
+/* May n more bytes be read?  Charges them when yes. */
+static bool charge(struct rfile *rf, uint64_t n)
+{
+	if (run_read + n > budget()) {
+		run_spent = true;
+		rf->over_cap = true;
+		return false;
+	}
+	run_read += n;
+	return true;
+}
+
 void rfile_close(struct rfile *rf)
 {
 	if (rf->fd >= 0)
@@ -91,6 +128,8 @@ static int block_for(struct rfile *rf, uint64_t off)
 	size_t want = RF_BLOCK_SIZE;
 	if (rf->size - start < want)
 		want = (size_t)(rf->size - start);
+	if (!charge(rf, want))
+		return -1;
 	size_t got = 0;
 	while (got < want) {
 		ssize_t r = pread(rf->fd, rf->blk[victim].data + got, want - got,
@@ -155,6 +194,8 @@ bool rf_read_direct(struct rfile *rf, uint64_t off, void *dst, size_t n)
 		rf->over_cap = true;
 		return false;
 	}
+	if (!charge(rf, n))
+		return false;
 	size_t got = 0;
 	while (got < n) {
 		ssize_t r = pread(rf->fd, (uint8_t *)dst + got, n - got, (off_t)(off + got));

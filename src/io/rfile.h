@@ -29,6 +29,17 @@ enum endian { LE = 0, BE = 1 };
 /* Parsers stop with a clear error once a file has cost this much reading. */
 #define RF_DEFAULT_READ_CAP ((uint64_t)512 * 1024 * 1024)
 
+/*
+ * The whole run's budget (a scan of a hostile tree must end even if every
+ * file is huge): bytes read by all rfiles together.  Default 16 GiB, far
+ * past a real project (the 111k-file bench tree reads about 40 MB);
+ * ADDON_DOCTOR_READ_BUDGET (bytes, read once) lowers it for tests.  Once
+ * spent, every read fails and rf_budget_spent() says so.
+ */
+#define RF_DEFAULT_RUN_BUDGET ((uint64_t)16 << 30)
+bool rf_budget_spent(void);
+uint64_t rf_budget_total(void);
+
 struct rfile {
 	int fd;                  /* -1 for memory-backed */
 	const uint8_t *mem;      /* memory-backed contents (fuzzers, tests) */

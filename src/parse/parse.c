@@ -110,9 +110,18 @@ int binary_parse_as(struct rfile *rf, struct arena *a, const char *path, unsigne
 	}
 	if (rc != 0 && !*err)
 		*err = "cannot be parsed";
-	if (rc == 0 && rf->over_cap)
+	if (rf->over_cap && rf_budget_spent()) {
+		/* the run's budget, not this file, ran out */
+		if (rc != 0)
+			*err = arena_printf(a, "not read: the run's read budget of %llu bytes is spent "
+					    "(ADDON_DOCTOR_READ_BUDGET)", (unsigned long long)rf_budget_total());
+		else
+			bin_note(a, b, "stopped reading: the run's read budget of %llu bytes is spent; tables may be incomplete",
+				 (unsigned long long)rf_budget_total());
+	} else if (rc == 0 && rf->over_cap) {
 		bin_note(a, b, "stopped reading after %llu bytes (read cap); tables may be incomplete",
 			 (unsigned long long)rf->bytes_read);
+	}
 	if (a->failed) {
 		*err = "out of memory (or the file asks for more than the allocation cap)";
 		return -1;

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "../io/rfile.h"
 #include "../report/json.h"
 
 int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *sysroot,
@@ -54,6 +55,17 @@ void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *
 			struct ld_result *r, struct verdict_words *w)
 {
 	loader_predict(&vt->L, a, path, r);
+	if (rf_budget_spent()) {
+		/* Reads failed because the run's budget ran out, not because of
+		 * the file: any verdict drawn from them would be invented. */
+		const char *real = r->real;
+		memset(r, 0, sizeof *r);
+		r->real = real;
+		r->outcome = "unknown";
+		r->cause = "unknown";
+		ld_evidence(a, r, "not read: the run's read budget of %llu bytes is spent (ADDON_DOCTOR_READ_BUDGET)",
+			    (unsigned long long)rf_budget_total());
+	}
 	verdict_explain(a, &vt->t, r, w);
 }
 
