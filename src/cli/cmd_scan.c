@@ -163,9 +163,12 @@ static void indent_block(FILE *o, const char *label, const char *text)
 static const char *missing_fix(struct arena *a, const struct scan_missing *m, const struct target *t)
 {
 	const char *name = m->pkg ? m->pkg->name : "<package>";
-	if (m->loader == LOADER_NGB_OPTIONAL && m->optional_absent)
+	if (m->optional_absent && m->loader == LOADER_NGB_OPTIONAL)
 		return arena_printf(a, "install %s (an optional dependency: npm installs only the installing "
 				    "machine's platform packages)", m->wanted);
+	if (m->optional_absent && m->loader == LOADER_UNKNOWN)
+		return arena_printf(a, "install %s's platform packages for %s (optional dependencies: npm installs only "
+				    "the installing machine's)", name, target_platform(a, t));
 	switch (m->loader) {
 	case LOADER_NAPI_RS:
 		if (m->unpublished)
@@ -640,7 +643,7 @@ static void print_human(struct run *r, FILE *o)
 		if (x->st == ST_MISSING) {
 			indent_block(o, "loader", scan_loader_name(x->m.loader));
 			indent_block(o, "wanted", x->m.wanted ? x->m.wanted : "?");
-			indent_block(o, "error", x->m.error ? x->m.error : "?");
+			indent_block(o, "error", x->m.error ? x->m.error : "(not known: the package loads it with its own code)");
 			indent_block(o, "why", x->m.why ? x->m.why : "?");
 			indent_block(o, "fix", missing_fix(&r->a, &x->m, t));
 			continue;

@@ -170,7 +170,11 @@ static struct scan_pkg *load_pkg(struct arena *a, const char *dir, const char *d
 		const struct jv *os = jv_get(pkg->json, "os"), *cpu = jv_get(pkg->json, "cpu");
 		pkg->napi_platform = os && os->type == JV_ARR && cpu && cpu->type == JV_ARR &&
 				     name && scan_napi_suffix(name, '-');
-		pkg->napi_main = jv_get(pkg->json, "napi") || optional_platform_deps(pkg->json);
+		/* A "napi" field says napi-rs outright; platform-suffixed optional
+		 * dependencies alone may also be executables (esbuild, TypeScript
+		 * 7, turbo): decided once the installed ones are known (below). */
+		pkg->napi_main = jv_get(pkg->json, "napi") != NULL;
+		pkg->napi_candidate = !pkg->napi_main && optional_platform_deps(pkg->json);
 		if (has_dep(pkg->json, "node-gyp-build-optional-packages")) {
 			/* its platform packages look like napi-rs ones, but the
 			 * choice among their files is node-gyp-build's */
@@ -184,7 +188,7 @@ static struct scan_pkg *load_pkg(struct arena *a, const char *dir, const char *d
 			pkg->loader = LOADER_NODE_PRE_GYP;
 		else if (has_dep(pkg->json, "prebuild-install") || script_mentions(pkg->json, "prebuild-install"))
 			pkg->loader = LOADER_PREBUILD_INSTALL;
-		else if (pkg->napi_platform || pkg->napi_main)
+		else if (pkg->napi_platform || pkg->napi_main || pkg->napi_candidate)
 			pkg->loader = LOADER_NAPI_RS;
 		else if (has_dep(pkg->json, "bindings"))
 			pkg->loader = LOADER_BINDINGS;
@@ -403,6 +407,28 @@ static void link_ngbo(struct arena *a, struct scan_pkgs *p)
 	}
 }
 
+/*
+ * A package whose optional dependencies are named like platform packages is
+ * a napi-rs addon only if one of those that is installed holds a .node
+ * file; esbuild's or TypeScript 7's hold executables, and nothing of theirs
+ * goes through require() of a native addon.
+ */
+static void confirm_napi(struct scan_pkgs *p)
+{
+	for (size_t i = 0; i < p->all.n; i++) {
+		struct scan_pkg *m = p->all.v[i];
+		if (!m->napi_candidate)
+			continue;
+		const struct jv *o = jv_get(m->json, "optionalDependencies");
+		for (size_t k = 0; o && o->type == JV_OBJ && k < o->n && !m->napi_main; k++)
+			for (size_t j = 0; j < p->all.n && !m->napi_main; j++)
+				if (p->all.v[j]->files.n && !strcmp(p->all.v[j]->name, o->keys[k]))
+					m->napi_main = true;
+		if (!m->napi_main && m->loader == LOADER_NAPI_RS && !m->files.n)
+			m->loader = LOADER_UNKNOWN;
+	}
+}
+
 int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 {
 	if (t->files.n > 1)
@@ -462,5 +488,6 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 	if (p->all.n > 1)
 		qsort(p->all.v, p->all.n, sizeof *p->all.v, cmp_pkg);
 	link_ngbo(a, p);
+	confirm_napi(p);
 	return 0;
 }

@@ -104,7 +104,10 @@ struct scan_pkg {
 	const char *version;
 	const struct jv *json;  /* parsed package.json, NULL when unreadable */
 	enum scan_loader loader;/* the package's own mechanism (from deps/layout) */
-	bool napi_main;         /* napi-rs main package ("napi" field / platform optionalDependencies) */
+	bool napi_main;         /* napi-rs main package ("napi" field, or platform
+	                         * optionalDependencies of which an installed one
+	                         * holds a .node file) */
+	bool napi_candidate;    /* platform optionalDependencies, not yet confirmed */
 	bool napi_platform;     /* napi-rs platform package ("os"/"cpu" fields) */
 	VEC(struct scan_file *) files;
 	bool missing_checked;

@@ -472,6 +472,14 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		return USE_NOT_USED;
 	}
 	default:
+		/* A package that declares "os"/"cpu"/"libc" is a platform package:
+		 * npm installs it only where they match, and its main package's
+		 * loader (sharp's, say) picks it only there. */
+		if ((jv_get(pkg->json, "os") || jv_get(pkg->json, "cpu") || jv_get(pkg->json, "libc")) &&
+		    !platform_pkg_matches(pkg, t)) {
+			*why = "platform package for another os/cpu/libc";
+			return USE_NOT_USED;
+		}
 		return USE_LOADED;
 	}
 }
@@ -499,6 +507,60 @@ const char *scan_resolve_dir(struct arena *a, const char *from_real, const char 
 static bool resolvable(struct arena *a, const char *from_real, const char *name)
 {
 	return scan_resolve_dir(a, from_real, name) != NULL;
+}
+
+/* Does dependency name `dep` carry the target's platform and arch as words
+ * of its own scheme ("@img/sharp-linuxmusl-arm64", "@parcel/watcher-linux-
+ * x64-glibc")?  want_musl: 1 only names with "musl", 0 only names without,
+ * -1 either. */
+static bool loose_match(const char *dep, const struct target *t, int want_musl)
+{
+	const char *base = strrchr(dep, '/');
+	base = base ? base + 1 : dep;
+	size_t pl = strlen(t->platform);
+	bool plat = false, arch = false;
+	for (const char *p = base; *p;) {
+		size_t n = strcspn(p, "-");
+		if (n >= pl && !strncmp(p, t->platform, pl))
+			plat = true;   /* "linux", "linuxmusl", "linuxglibc" */
+		if (n == strlen(t->arch) && !strncmp(p, t->arch, n))
+			arch = true;
+		p += n;
+		if (*p)
+			p++;
+	}
+	bool musl = strstr(base, "musl") != NULL;
+	return plat && arch && (want_musl < 0 || musl == (want_musl == 1));
+}
+
+/*
+ * The optional dependencies that name this target in a scheme other than
+ * napi-rs's: the package's own loader picks among them by rules we do not
+ * replay, so only "none of them is installed" can be said.  Fills up to
+ * cap names into out; returns how many match.
+ */
+static size_t other_scheme(const struct jv *opt, const struct target *t, const char **out, size_t cap)
+{
+	if (!opt || opt->type != JV_OBJ)
+		return 0;
+	bool musl_target = t->libc && !strcmp(t->libc, "musl");
+	size_t n = 0;
+	/* a musl target prefers names that say musl; a glibc one never takes them */
+	for (int pass = 0; pass < 2 && n == 0; pass++) {
+		int want = musl_target ? (pass == 0 ? 1 : 0) : 0;
+		if (!musl_target && pass == 1)
+			break;
+		for (size_t i = 0; i < opt->n; i++) {
+			if (scan_napi_suffix(opt->keys[i], '-'))
+				continue;   /* a napi-rs name: the scheme we replay */
+			if (!loose_match(opt->keys[i], t, want))
+				continue;
+			if (n < cap)
+				out[n] = opt->keys[i];
+			n++;
+		}
+	}
+	return n;
 }
 
 static const char NAPI_RS_ERROR[] =
@@ -576,9 +638,28 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 			return false;   /* ships its binaries inside: judged per file */
 		if (cand && resolvable(a, pkg->dir_real, cand))
 			return false;
+		const char *own[8];
+		size_t nown = cand ? 0 : other_scheme(opt, t, own, 8);
+		if (nown) {
+			/* its own names (sharp, @parcel/watcher): judged by what is
+			 * installed; missing only when none for this target is */
+			for (size_t i = 0; i < nown && i < 8; i++)
+				if (resolvable(a, pkg->dir_real, own[i]))
+					return false;
+			m->loader = LOADER_UNKNOWN;
+			m->optional_absent = true;
+			m->error = NULL;
+			m->wanted = own[0];
+			m->why = arena_printf(a, "%s loads its binary from an optional package for %s (%s%s), and none is installed "
+					      "(optional dependencies skipped, or node_modules installed on another platform)",
+					      pkg->name, scan_napi_triple(a, t), own[0], nown > 1 ? ", ..." : "");
+			return true;
+		}
+		bool napi_field = jv_get(pkg->json, "napi") != NULL;
 		m->loader = LOADER_NAPI_RS;
 		m->optional_absent = !!cand;
-		m->error = NAPI_RS_ERROR;
+		/* napi-rs's generated loader says this; another loader's words are not known */
+		m->error = napi_field ? NAPI_RS_ERROR : NULL;
 		m->wanted = cand ? cand : arena_printf(a, "%s-%s", pkg->name, triple);
 		m->unpublished = !cand;
 		m->why = cand ? arena_printf(a, "%s loads its binary from the optional package %s, which is not installed "
