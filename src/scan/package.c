@@ -222,7 +222,11 @@ static enum scan_loader file_loader(const struct scan_pkg *pkg, const char *rel)
 {
 	const char *base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
-	if (!strncmp(rel, "prebuilds/", 10))
+	/* prebuilds/<tuple>/<file>: prebuildify's layout, which node-gyp-build
+	 * reads; a file directly in prebuilds/ (better-sqlite3 12+) is the
+	 * package's own loader's, unless the package uses node-gyp-build. */
+	if (!strncmp(rel, "prebuilds/", 10) &&
+	    (strchr(rel + 10, '/') || pkg->loader == LOADER_NODE_GYP_BUILD))
 		return LOADER_NODE_GYP_BUILD;
 	if (pkg->napi_platform)
 		return LOADER_NAPI_RS;
@@ -408,6 +412,23 @@ static void link_ngbo(struct arena *a, struct scan_pkgs *p)
 }
 
 /*
+ * node-gyp-build is resolved from the package's own directory (require()
+ * from its index.js); which one answers decides the replay: 3.x looks in
+ * prebuilds/<platform>[<libc>]-<arch>/ for fixed names, 4.x parses tags.
+ */
+static void ngb_versions(struct arena *a, struct scan_pkgs *p)
+{
+	for (size_t i = 0; i < p->all.n; i++) {
+		struct scan_pkg *m = p->all.v[i];
+		if (m->loader != LOADER_NODE_GYP_BUILD)
+			continue;
+		const char *own = scan_resolve_dir(a, m->dir_real, "node-gyp-build");
+		struct scan_pkg *lp = own ? scan_pkg_at(a, p, own, own) : NULL;
+		m->ngb_version = lp ? lp->version : "";
+	}
+}
+
+/*
  * A package whose optional dependencies are named like platform packages is
  * a napi-rs addon only if one of those that is installed holds a .node
  * file; esbuild's or TypeScript 7's hold executables, and nothing of theirs
@@ -480,7 +501,8 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 		arena_init(&tmp);
 		char *text = path ? read_small(&tmp, path, PKG_JSON_MAX, &len) : NULL;
 		bool maybe = text && (strstr(text, "\"napi\"") || strstr(text, "optionalDependencies") ||
-				      strstr(text, "node-gyp-build-optional-packages"));
+				      strstr(text, "node-gyp-build-optional-packages") ||
+				      strstr(text, "node-pre-gyp"));
 		arena_release(&tmp);
 		if (maybe)
 			scan_pkg_at(a, p, d->link, d->real);
@@ -488,6 +510,7 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 	if (p->all.n > 1)
 		qsort(p->all.v, p->all.n, sizeof *p->all.v, cmp_pkg);
 	link_ngbo(a, p);
+	ngb_versions(a, p);
 	confirm_napi(p);
 	return 0;
 }

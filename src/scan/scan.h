@@ -117,6 +117,9 @@ struct scan_pkg {
 	VEC(struct scan_pkg *) ngbo_platforms;
 	struct scan_pkg *ngbo_main;
 	const char *ngbo_version;  /* the loader's own version, "" unknown */
+	/* node-gyp-build resolved from the package's directory: 3.x has its
+	 * own prebuild layout and message; "" when not installed */
+	const char *ngb_version;
 };
 
 struct scan_pkgs {

@@ -137,6 +137,48 @@ static const char *direct_child(const char *rel, const char *dir)
 	return rel + n + 1;
 }
 
+/* A node-gyp-build older than 4 (@datadog/native-metrics 4 still uses
+ * ^3.9.0); "" (not installed) is taken as 4. */
+static bool ngb_v3(const struct scan_pkg *pkg)
+{
+	const char *v = pkg->ngb_version;
+	return v && v[0] >= '0' && v[0] <= '3' && v[1] == '.';
+}
+
+/*
+ * node-gyp-build 3.9: after build/, the directories prebuilds/<platform>-
+ * <arch> and prebuilds/<platform><libc>-<arch> (plus "-v<armv>" variants on
+ * arm), most specific first; in each, the first "<runtime>-<abi>.node",
+ * then "<runtime>-napi.node", then "node-napi.node".  No tags.
+ */
+static const struct scan_file *ngb3_pick_prebuild(const struct scan_pkg *pkg, const struct target *t)
+{
+	struct ngb_env e;
+	ngb_env_for(t, &e);
+	char names[4][96];
+	size_t n = 0;
+	snprintf(names[n++], sizeof names[0], "prebuilds/%s-%s", e.platform, e.arch);
+	snprintf(names[n++], sizeof names[0], "prebuilds/%s%s-%s", e.platform, e.libc, e.arch);
+	if ((!strcmp(e.arch, "arm") || !strcmp(e.arch, "arm64")) && e.armv[0]) {
+		/* names.forEach pushes while it walks: only the first two are visited */
+		snprintf(names[2], sizeof names[0], "prebuilds/%s-%s-v%s", e.platform, e.arch, e.armv);
+		snprintf(names[3], sizeof names[0], "prebuilds/%s%s-%s-v%s", e.platform, e.libc, e.arch, e.armv);
+		n = 4;
+	}
+	char exact[64], rt_napi[64];
+	snprintf(exact, sizeof exact, "%s-%s.node", e.runtime, e.abi);
+	snprintf(rt_napi, sizeof rt_napi, "%s-napi.node", e.runtime);
+	const char *const wanted[] = { exact, rt_napi, "node-napi.node" };
+	while (n--)
+		for (size_t w = 0; w < 3; w++)
+			for (size_t i = 0; i < pkg->files.n; i++) {
+				const char *file = direct_child(pkg->files.v[i]->rel, names[n]);
+				if (file && !strcmp(file, wanted[w]))
+					return pkg->files.v[i];
+			}
+	return NULL;
+}
+
 /* The file node-gyp-build returns for target t among pkg's files, or NULL. */
 static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct target *t)
 {
@@ -146,6 +188,8 @@ static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct
 		for (size_t i = 0; i < pkg->files.n; i++)
 			if (direct_child(pkg->files.v[i]->rel, builds[b]))
 				return pkg->files.v[i];
+	if (ngb_v3(pkg))
+		return ngb3_pick_prebuild(pkg, t);
 	struct ngb_env e;
 	ngb_env_for(t, &e);
 	/* Best tuple: platform equal, arch among the '+' list, fewest archs. */
@@ -211,6 +255,9 @@ static char *ngb_no_build_error(struct arena *a, const struct scan_pkg *pkg, con
 {
 	struct ngb_env e;
 	ngb_env_for(t, &e);
+	if (ngb_v3(pkg))
+		return arena_printf(a, "No native build was found for runtime=%s abi=%s platform=%s%s arch=%s",
+				    e.runtime, e.abi, e.platform, e.libc, e.arch);
 	return arena_printf(a, "No native build was found for platform=%s arch=%s runtime=%s abi=%s uv=%s%s%s libc=%s node=%s%s%s\n"
 			       "    loaded from: %s\n",
 			    e.platform, e.arch, e.runtime, e.abi, e.uv, e.armv[0] ? " armv=" : "", e.armv, e.libc,
@@ -419,6 +466,32 @@ static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct 
 	return arena_printf(a, "%s/%s.node", s, mod);
 }
 
+/* --- flat prebuilds/<platform>-<arch>.node (better-sqlite3 12+) -------- */
+
+/* The file name of "prebuilds/X.node" with no deeper directory, else NULL. */
+static const char *flat_prebuild(const char *rel)
+{
+	const char *file = direct_child(rel, "prebuilds");
+	size_t n = file ? strlen(file) : 0;
+	return n > 5 && !strcmp(file + n - 5, ".node") ? file : NULL;
+}
+
+static bool has_flat_prebuilds(const struct scan_pkg *pkg)
+{
+	for (size_t i = 0; i < pkg->files.n; i++)
+		if (flat_prebuild(pkg->files.v[i]->rel))
+			return true;
+	return false;
+}
+
+/* better-sqlite3's lib/binding.js getPrebuildPath: "linuxmusl" on musl
+ * (it reads which libc loader /proc/self/maps holds), else the platform. */
+static const char *flat_prebuild_want(struct arena *a, const struct target *t)
+{
+	bool musl = !strcmp(t->platform, "linux") && t->libc && !strcmp(t->libc, "musl");
+	return arena_printf(a, "%s-%s.node", musl ? "linuxmusl" : t->platform, t->arch);
+}
+
 /* --- the two questions ------------------------------------------------- */
 
 enum scan_use scan_select(struct arena *a, const struct scan_file *f,
@@ -472,6 +545,13 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		return USE_NOT_USED;
 	}
 	default:
+		if (flat_prebuild(f->rel)) {
+			const char *want = flat_prebuild_want(a, t);
+			if (!strcmp(flat_prebuild(f->rel), want))
+				return USE_LOADED;
+			*why = arena_printf(a, "this target loads prebuilds/%s", want);
+			return USE_NOT_USED;
+		}
 		/* A package that declares "os"/"cpu"/"libc" is a platform package:
 		 * npm installs it only where they match, and its main package's
 		 * loader (sharp's, say) picks it only there. */
@@ -605,11 +685,31 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 	if (ngb_pkg && pkg->files.n > 0) {
 		if (ngb_pick(pkg, t))
 			return false;
-		m->loader = LOADER_NODE_GYP_BUILD;
-		m->error = ngb_no_build_error(a, pkg, t);
+		/* prebuildify's layout read by the package's own code (node-pty):
+		 * node-gyp-build's words would be invented */
+		bool real_ngb = pkg->loader == LOADER_NODE_GYP_BUILD;
+		m->loader = real_ngb ? LOADER_NODE_GYP_BUILD : LOADER_UNKNOWN;
+		m->error = real_ngb ? ngb_no_build_error(a, pkg, t) : NULL;
 		m->why = arena_printf(a, "%s ships prebuilds, but none for %s-%s (%s, ABI %d), and there is no build/Release",
 				      pkg->name, t->platform, t->arch, t->runtime, t->modules);
-		m->wanted = arena_printf(a, "prebuilds/%s-%s/", t->platform, t->arch);
+		m->wanted = real_ngb && ngb_v3(pkg) ? arena_printf(a, "prebuilds/%s%s-%s/", t->platform,
+								    t->libc && !strcmp(t->libc, "musl") ? "musl" : "glibc", t->arch)
+						    : arena_printf(a, "prebuilds/%s-%s/", t->platform, t->arch);
+		return true;
+	}
+	if (pkg->loader != LOADER_NODE_GYP_BUILD && has_flat_prebuilds(pkg)) {
+		const char *want = flat_prebuild_want(a, t);
+		for (size_t i = 0; i < pkg->files.n; i++) {
+			const char *w = flat_prebuild(pkg->files.v[i]->rel);
+			if ((w && !strcmp(w, want)) || direct_child(pkg->files.v[i]->rel, "build/Release") ||
+			    direct_child(pkg->files.v[i]->rel, "build/Debug"))
+				return false;
+		}
+		m->loader = LOADER_UNKNOWN;
+		m->error = NULL;
+		m->wanted = arena_printf(a, "prebuilds/%s", want);
+		m->why = arena_printf(a, "%s ships prebuilds/<platform>-<arch>.node files, but not %s, and there is no build/",
+				      pkg->name, m->wanted);
 		return true;
 	}
 	if (pkg->napi_main && !pkg->napi_platform) {
@@ -669,7 +769,10 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 					     pkg->name, triple, pkg->name, triple);
 		return true;
 	}
-	if (pkg->loader == LOADER_NODE_PRE_GYP && pkg->files.n > 0) {
+	/* No file at all is the usual case: the binary comes from the install
+	 * script's download, which --ignore-scripts (or a failed download)
+	 * skipped; bcrypt 5's index.js then throws MODULE_NOT_FOUND for it. */
+	if (pkg->loader == LOADER_NODE_PRE_GYP) {
 		char *want = npg_path(a, pkg, t);
 		if (!want)
 			return false;
@@ -679,7 +782,10 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 		m->loader = LOADER_NODE_PRE_GYP;
 		m->wanted = want;
 		m->error = arena_printf(a, "Cannot find module '%s/%s'", pkg->dir_real, want);
-		m->why = arena_printf(a, "node-pre-gyp looks for %s on this target; only builds for other runtimes are installed", want);
+		m->why = pkg->files.n
+			? arena_printf(a, "node-pre-gyp looks for %s on this target; only builds for other runtimes are installed", want)
+			: arena_printf(a, "node-pre-gyp looks for %s on this target; the package holds no binary "
+					  "(its install script, which downloads or builds it, did not run or failed)", want);
 		return true;
 	}
 	return false;
