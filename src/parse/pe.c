@@ -79,8 +79,12 @@ struct pe {
 	uint32_t nsec;
 	uint32_t dir_rva[PE_MAX_DIRS], dir_size[PE_MAX_DIRS];
 	uint32_t ndirs;
-	uint64_t name_budget;
-	bool budget_noted, syms_capped;
+	uint64_t name_budget, name_budget_total;
+	/* thunk entries left to walk: distinct tables occupy distinct words
+	 * of the file, so more than size/word entries means descriptors share
+	 * tables; a 16 KiB file must not fan out into millions of symbols */
+	uint64_t thunk_budget;
+	bool budget_noted, syms_capped, thunks_capped;
 	/* sorted RVAs of pointer-sized base relocations (legacy struct search) */
 	uint32_t *relocs;
 	size_t nrelocs;
@@ -176,7 +180,7 @@ static const char *name_at(struct pe *p, uint32_t rva)
 	if (p->name_budget == 0) {
 		if (!p->budget_noted)
 			bin_note(p->a, p->b, "names total more than %llu bytes; stopped reading names",
-				 (unsigned long long)PE_NAME_BUDGET);
+				 (unsigned long long)p->name_budget_total);
 		p->budget_noted = true;
 		return NULL;
 	}
@@ -439,6 +443,13 @@ static void walk_thunks(struct pe *p, uint32_t table_rva, const char *dll, bool 
 			break;
 		if (t == 0)
 			break;
+		if (p->thunk_budget == 0) {
+			if (!p->thunks_capped)
+				bin_note(p->a, p->b, "import descriptors share name tables: more entries than the file has room for; the rest are not listed");
+			p->thunks_capped = true;
+			return;
+		}
+		p->thunk_budget--;
 		struct bin_sym *s = new_sym(p);
 		if (!s)
 			break;
@@ -490,7 +501,7 @@ static void read_imports(struct pe *p)
 		if (name_rva == 0)
 			return;
 		const char *dll = name_at(p, name_rva);
-		if (p->budget_noted || p->syms_capped)
+		if (p->budget_noted || p->syms_capped || p->thunks_capped)
 			return; /* out of budget: the rest would be noise */
 		if (!dll) {
 			bin_note(p->a, p->b, "import descriptor %llu: DLL name at RVA 0x%x is unreadable",
@@ -542,7 +553,7 @@ static void read_delay_imports(struct pe *p)
 			iat = iat >= ib ? iat - ib : 0;
 		}
 		const char *dll = name_at(p, name);
-		if (p->budget_noted || p->syms_capped)
+		if (p->budget_noted || p->syms_capped || p->thunks_capped)
 			return;
 		if (!dll) {
 			bin_note(p->a, p->b, "delay-load descriptor %llu: DLL name is unreadable", (unsigned long long)i);
@@ -925,11 +936,16 @@ int pe_parse(struct rfile *rf, uint64_t base, uint64_t size, struct arena *a,
 	p.size = size;
 	p.a = a;
 	p.b = b;
-	p.name_budget = PE_NAME_BUDGET;
+	/* real names are distinct bytes of the file; a budget of a few times
+	 * the file's size only stops hostile tables that name the same long
+	 * string over and over */
+	p.name_budget = size < PE_NAME_BUDGET / 8 ? size * 8 + ((uint64_t)1 << 20) : PE_NAME_BUDGET;
+	p.name_budget_total = p.name_budget;
 	b->format = BIN_PE;
 	b->file_size = size;
 	if (read_headers(&p, err) != 0)
 		return -1;
+	p.thunk_budget = size / (uint64_t)p.word;
 	read_imports(&p);
 	read_delay_imports(&p);
 	note_c_runtime(&p);

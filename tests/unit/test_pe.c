@@ -396,6 +396,28 @@ static void hostile(void)
 		arena_release(&r.a);
 	}
 	CHECK(ok == (int)IMG_SIZE, "every byte flip parses or fails with a message (%d/%u)", ok, IMG_SIZE);
+
+	/* Twelve descriptors sharing one 30-entry name table: 360 entries
+	 * from a file with room for 256 words.  The walk stops at the
+	 * file's own room instead of fanning out (a 16 KiB file used to
+	 * yield two million symbols this way). */
+	build(true);
+	p32(dd_off(true) + 13 * 8, 0); /* no delay imports */
+	memset(img + R(0x2000), 0, 0xf0);
+	for (uint32_t d = 0; d < 12; d++) {
+		p32(R(0x2000) + 20 * d, 0x2180);
+		p32(R(0x2000) + 20 * d + 12, 0x20f0);
+	}
+	memset(img + R(0x2180), 0, 0x100);
+	for (uint32_t k = 0; k < 30; k++)
+		p64(R(0x2180) + 8 * k, ((uint64_t)1 << 63) | (k + 1));
+	b = partial(&r, "descriptors sharing a name table", "share name tables");
+	size_t imports = 0;
+	for (size_t i = 0; b && i < b->syms.n; i++)
+		imports += !b->syms.v[i].defined;
+	CHECK(b && imports == IMG_SIZE / 8, "shared name tables: %zu imports listed, the file's room is %u", imports,
+	      IMG_SIZE / 8);
+	arena_release(&r.a);
 }
 
 int main(void)
