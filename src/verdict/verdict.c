@@ -8,10 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../explain/explain.h"
 #include "../runtime/abi.h"
 #include "../util/jsonread.h"
 
 /* Name of the nearest package.json above path (at most 32 levels). */
+/* A symbol for people: C++ names demangled, the raw name kept beside them
+ * (it is what the loader prints and what nm shows). */
+static const char *symbol_words(struct arena *a, const char *name, const char *fallback)
+{
+	char buf[512];
+	if (!name)
+		return fallback;
+	if (demangle(name, buf, sizeof buf))
+		return arena_printf(a, "%s (%s)", buf, name);
+	return name;
+}
+
 static const char *owning_package(struct arena *a, const char *path)
 {
 	char *dir = arena_strdup(a, path);
@@ -97,11 +110,12 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		w->fix = arena_printf(a, "install the package that provides %s (or the companion npm package that ships it), then retry",
 				      r->subject ? r->subject : "the library");
 	} else if (!strcmp(c, "undefined-symbol")) {
-		w->why = arena_printf(a, "it uses %s, which nothing loaded defines", r->subject ? r->subject : "a symbol");
+		w->why = arena_printf(a, "it uses %s, which nothing loaded defines", symbol_words(a, r->subject, "a symbol"));
 		w->fix = rebuild;
 	} else if (!strcmp(c, "lazy-undefined-symbol")) {
-		w->why = arena_printf(a, "it calls %s, which nothing loaded defines: require() succeeds and the first call kills the process",
-				      r->subject ? r->subject : "a function");
+		w->why = arena_printf(a, "it calls %s, which nothing loaded defines: the call is bound lazily, so require() "
+				      "succeeds (unless the addon's init makes that call) and the first call kills the process",
+				      symbol_words(a, r->subject, "a function"));
 		w->fix = arena_printf(a, "%s (against this runtime's headers), or upgrade the runtime", rebuild);
 	} else if (!strcmp(c, "not-an-addon")) {
 		w->why = "the file is not a Node.js addon Node can register";

@@ -6,7 +6,9 @@
 // compared with what `AD check --node RUNTIME --json` predicted, using the
 // conventions of compare.js: outcome "loads" / "throws" (code + message) /
 // "crashes" (SIGSEGV/SIGBUS) / "loads-then-crashes" (ld.so's fatal lazy
-// binding error, exit 127, its first stderr line is the message).
+// binding error, exit 127, its first stderr line is the message; or
+// require() returned and LD_BIND_NOW=1 makes dlopen() name the same unbound
+// symbol).
 // Loads run TRUTH_JOBS at a time (default: the number of CPUs); predictions
 // come from one `check` run per runtime for many files.  KNOWN lists
 // "file-suffix<TAB>version-prefix<TAB>reason": such a mismatch prints
@@ -26,9 +28,9 @@ const known = fs.existsSync(KNOWN) ? fs.readFileSync(KNOWN, 'utf8').split('\n')
   .filter(l => l && !l.startsWith('#')).map(l => l.split('\t')) : [];
 const jobs = Math.max(1, Number(process.env.TRUTH_JOBS) || os.cpus().length);
 
-function realLoad(runtime, abs) {
+function realLoad(runtime, abs, env) {
   return new Promise(resolve => {
-    const c = spawn(runtime, ['-e', probe, abs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(runtime, ['-e', probe, abs], { stdio: ['ignore', 'pipe', 'pipe'], env: env || process.env });
     const out = [], err = [];
     c.stdout.on('data', d => out.push(d));
     c.stderr.on('data', d => err.push(d));
@@ -73,6 +75,20 @@ async function main() {
       const k = next++;
       const [r, i] = work[k];
       results[k] = await realLoad(runtimes[r], files[i][1]);
+      // "loads-then-crashes" predicts that require() returns unless the
+      // addon's init itself makes the call (then ld.so kills the process,
+      // exit 127).  When require() returned, the unbound call is confirmed
+      // with LD_BIND_NOW=1: glibc then binds every call inside dlopen() and
+      // must throw "<object>: undefined symbol: <the predicted symbol>".
+      const pred = preds[r].get(files[i][1]);
+      if (pred && pred.outcome === 'loads-then-crashes' && results[k].outcome === 'loads' && pred.error) {
+        const bound = await realLoad(runtimes[r], files[i][1], { ...process.env, LD_BIND_NOW: '1' });
+        const want = pred.error.replace(/^.*?: symbol lookup error: /, '');
+        if (bound.outcome === 'throws' && bound.message === want)
+          results[k] = { outcome: 'loads-then-crashes', code: null, message: pred.error, confirmedBy: 'LD_BIND_NOW' };
+        else
+          results[k].boundNow = bound;
+      }
     }
   }
   await Promise.all(Array.from({ length: jobs }, worker));
@@ -84,11 +100,16 @@ async function main() {
     const same = pred.outcome === real.outcome && predMsg === real.message &&
       (real.outcome !== 'throws' || pred.code === real.code);
     const name = `${label} on node ${versions[r]}`;
-    if (same) { agree++; console.log(`ok - ${name}: ${real.outcome}`); return; }
+    if (same) {
+      agree++;
+      console.log(`ok - ${name}: ${real.outcome}${real.confirmedBy ? ' (require() returned; ' + real.confirmedBy + ' shows the unbound call)' : ''}`);
+      return;
+    }
     const kn = known.find(([kf, kv]) => abs.endsWith(kf) && versions[r].startsWith(kv));
     if (kn) knownFail++;
     console.log(`not ok - ${name}${kn ? ' # TODO known failure: ' + kn[2] : ''}`);
     console.log(`#   real:      ${JSON.stringify(real)}`);
+    if (real.boundNow) console.log(`#   with LD_BIND_NOW=1: ${JSON.stringify(real.boundNow)}`);
     console.log(`#   predicted: ${JSON.stringify({ outcome: pred.outcome, code: pred.code, message: predMsg, cause: pred.cause })}`);
   });
   console.log(`# real truth: files x runtimes = ${files.length} x ${runtimes.length} = ${work.length}, agree ${agree}` +
