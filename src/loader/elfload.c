@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../io/rfile.h"
+#include "data.h"
 #include "../parse/parse.h"
 
 #define MAX_OBJS_PER_LOAD 512 /* a dependency graph larger than this is hostile */
@@ -419,6 +420,12 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			d->rule = "base system library of the target (assumed present, not read)";
 			return assumed_obj(L, name);
 		}
+		if (is_musl(L) && (!strncmp(name, "ld-linux", 8) || !strncmp(name, "ld64.so.", 8))) {
+			/* loader-facts 6.3: musl maps libc.so.6 & co. onto itself but
+			 * not glibc's loader; only Alpine's gcompat package adds one */
+			d->rule = "glibc's dynamic loader: a musl system has none (unless the gcompat package is installed)";
+			return NULL;
+		}
 		d->rule = "unknown: not in the project, not a base system library, and no --sysroot to look in";
 		return NULL;
 	}
@@ -580,12 +587,67 @@ static int defines(struct loader *L, struct ld_obj *o, const char *name, const c
 	return 0;
 }
 
+/*
+ * musl's libc is never read (musl maps libc.so.6, libm.so.6, ... onto
+ * itself, and a foreign target has no file to read): its exports come from
+ * data/musl-libc-symbols.tsv.  1 exported, 0 not.
+ */
+static int musl_exports(struct loader *L, const char *name)
+{
+	if (!L->musl_built) {
+		L->musl_built = true;
+		const char *p = data_musl_libc_symbols_tsv, *end = p + data_musl_libc_symbols_tsv_len;
+		size_t n = 0;
+		for (const char *q = p; q < end; q++)
+			n += *q == '\n';
+		L->musl_names = arena_calloc(L->a, n + 1, sizeof *L->musl_names);
+		while (L->musl_names && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+			if (len && *p != '#' && L->nmusl < n + 1)
+				L->musl_names[L->nmusl++] = arena_strndup(L->a, p, len);
+			p += len + 1;
+		}
+	}
+	size_t lo = 0, hi = L->nmusl;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = L->musl_names[mid] ? strcmp(L->musl_names[mid], name) : -1;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* A reference glibc's own libraries would answer: on musl nothing else
+ * in the process (node, libstdc++, libgcc_s) defines such a name. */
+static bool glibc_versioned(const struct bin_sym *s)
+{
+	return s->version && !strncmp(s->version, "GLIBC_", 6);
+}
+
+static void musl_evidence(struct arena *a, struct ld_result *r, const struct bin_sym *s)
+{
+	ld_evidence(a, r, "%s@%s is a glibc name: musl's libc does not export it (data/musl-libc-symbols.tsv, "
+		    "from musl 1.2.3), and on musl nothing else in the process defines glibc's names", s->name, s->version);
+}
+
 /* 1 found, 0 missing, -1 cannot tell (some object in scope was not read). */
 static int lookup(struct loader *L, struct ld_obj **scope, size_t n, const struct bin_sym *s)
 {
-	bool unknown = false;
+	bool unknown = false, musl_libc = false;
 	for (size_t i = 0; i < n; i++) {
 		if (!scope[i]->bin) {
+			if (scope[i]->assumed && is_musl(L) && musl_builtin(scope[i]->name)) {
+				/* musl ignores symbol versions: the name decides */
+				if (musl_exports(L, s->name))
+					return 1;
+				musl_libc = true;
+			}
 			unknown = true;
 			continue;
 		}
@@ -595,6 +657,8 @@ static int lookup(struct loader *L, struct ld_obj **scope, size_t n, const struc
 		if (got < 0)
 			unknown = true;
 	}
+	if (musl_libc && glibc_versioned(s))
+		return 0;
 	if (!L->exe) {
 		/* the node executable was not read (a --target spec): a Node-API
 		 * function is there when the release's level has it; anything else
@@ -958,6 +1022,8 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		set(r, "throws", cause, fail, "ERR_DLOPEN_FAILED");
 		if (last) {
 			ld_evidence(a, r, "%s needs %s", last->from->name, last->name);
+			if (!last->tried.n && last->rule)
+				ld_evidence(a, r, "%s: %s", last->name, last->rule);
 			for (size_t i = 0; i < last->tried.n && i < 12; i++)
 				ld_evidence(a, r, "tried %s", last->tried.v[i]);
 		}
@@ -1041,7 +1107,7 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 			r->subject = s->name;
 			r->subject2 = o->name;
 			if (musl)
-				set(r, "throws", "undefined-symbol",
+				set(r, "throws", glibc_versioned(s) ? "wrong-libc" : "undefined-symbol",
 				    arena_printf(a, "Error relocating %s: %s: symbol not found", o->name, s->name),
 				    "ERR_DLOPEN_FAILED");
 			else
@@ -1055,6 +1121,8 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 				    L->global.n - 1, L->global.n == 2 ? "y" : "ies", list.n - 1);
 			if (o->bin->elf.bind_now)
 				ld_evidence(a, r, "%s is linked with BIND_NOW (-z now): no symbol waits for its first call", o->name);
+			if (musl && glibc_versioned(s))
+				musl_evidence(a, r, s);
 			return;
 		}
 	}
@@ -1068,7 +1136,8 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		r->subject = lazy_missing->name;
 		r->subject2 = lazy_obj->name;
 		if (musl)
-			set(r, "loads-then-crashes", "lazy-undefined-symbol", NULL, NULL);
+			set(r, "loads-then-crashes", glibc_versioned(lazy_missing) ? "wrong-libc" : "lazy-undefined-symbol",
+			    NULL, NULL);
 		else
 			set(r, "loads-then-crashes", "lazy-undefined-symbol",
 			    arena_printf(a, "%s: symbol lookup error: %s: undefined symbol: %s%s%s", L->t->argv0,
@@ -1079,6 +1148,8 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		ld_evidence(a, r, "%s calls %s, which no loaded object defines: the call is bound lazily (RTLD_LAZY), "
 			    "so require() succeeds and the process dies at the first call (%s)",
 			    lazy_obj->name, lazy_missing->name, musl ? "SIGSEGV" : "exit status 127");
+		if (musl && glibc_versioned(lazy_missing))
+			musl_evidence(a, r, lazy_missing);
 	}
 }
 

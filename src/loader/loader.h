@@ -76,6 +76,9 @@ struct loader {
 	struct objvec global;          /* exe + its closure, in load order */
 	VEC(const char *) setup_notes; /* how the global scope was built */
 	bool lazy_enabled;             /* RTLD_LAZY is honoured (no LD_BIND_NOW) */
+	const char **musl_names;       /* data/musl-libc-symbols.tsv, built on first use */
+	size_t nmusl;
+	bool musl_built;
 };
 
 int loader_init(struct loader *L, struct arena *a, const struct target *t, const struct sysenv *env);

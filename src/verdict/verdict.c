@@ -93,6 +93,15 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 	} else if (!strcmp(c, "wrong-libc")) {
 		w->why = arena_printf(a, "it is built against %s but the runtime uses %s",
 				      b && b->libc ? b->libc : "another C library", t->libc ? t->libc : "another C library");
+		/* say which import gives it away: a glibc-only function or glibc's loader */
+		if (r->subject && !strcmp(r->outcome, "loads-then-crashes"))
+			w->why = arena_printf(a, "%s: it calls %s, which %s does not have, so the first call kills the process",
+					      w->why, r->subject, t->libc ? t->libc : "the runtime's C library");
+		else if (r->subject && r->error && strstr(r->error, "symbol not found"))
+			w->why = arena_printf(a, "%s: it uses %s, which %s does not have", w->why, r->subject,
+					      t->libc ? t->libc : "the runtime's C library");
+		else if (r->subject && !strncmp(r->subject, "ld-linux", 8))
+			w->why = arena_printf(a, "%s: it needs glibc's loader %s", w->why, r->subject);
 		w->fix = arena_printf(a, "reinstall %s inside the target image so the %s build is picked (or npm rebuild %s --build-from-source there)",
 				      pkg, t->libc ? t->libc : "right", pkg);
 	} else if (!strcmp(c, "glibc-too-old")) {
