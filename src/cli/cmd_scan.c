@@ -24,6 +24,7 @@
 #include "../report/term.h"
 #include "../runtime/target.h"
 #include "../scan/scan.h"
+#include "../util/shquote.h"
 #include "../verdict/verdict.h"
 
 #define MAX_TARGETS 16
@@ -162,7 +163,9 @@ static void indent_block(FILE *o, const char *label, const char *text)
 /* What to do about a missing file, in words (the plan gives commands). */
 static const char *missing_fix(struct arena *a, const struct scan_missing *m, const struct target *t)
 {
-	const char *name = m->pkg ? m->pkg->name : "<package>";
+	const char *name = m->pkg ? sh_word(a, m->pkg->name) : "<package>";
+	if (!name)
+		name = "<package>";
 	if (m->optional_absent && m->loader == LOADER_NGB_OPTIONAL)
 		return arena_printf(a, "install %s (an optional dependency: npm installs only the installing "
 				    "machine's platform packages)", m->wanted);
@@ -225,17 +228,73 @@ static const char *const fix_kind_words[FIX_KINDS] = {
 
 struct plan {
 	VEC(const char *) names[FIX_KINDS];
+	/* the package each name stands for (NULL: a path or a library) */
+	VEC(const struct scan_pkg *) pkgs[FIX_KINDS];
 	VEC(size_t) targets[FIX_KINDS];
+	/* names a package manager must not be given (see pkg_rebuildable) */
+	VEC(const char *) refused;
 };
 
-static void plan_add(struct arena *a, struct plan *pl, enum fix_kind k, const char *name, size_t target)
+/*
+ * May this package's name go on a package manager's command line?  Names
+ * come from package.json files anyone can write: only a valid npm name
+ * (util/shquote.h) that is also where the package sits (its directory ends
+ * in node_modules/<name>, as npm, pnpm, yarn and bun lay packages out), so
+ * a nested sub/package.json cannot name another package or an option.
+ */
+/* path (trailing slashes aside) ends in "node_modules/<name>" at a '/' */
+static bool ends_in_node_modules_name(const char *path, const char *name)
 {
+	size_t nl = strlen(name), dl = path ? strlen(path) : 0;
+	while (dl > 1 && path[dl - 1] == '/')
+		dl--;
+	if (dl < nl + 13 || memcmp(path + dl - nl, name, nl) || memcmp(path + dl - nl - 13, "node_modules/", 13))
+		return false;
+	return dl == nl + 13 || path[dl - nl - 14] == '/';
+}
+
+static bool pkg_rebuildable(const struct scan_tree *t, const struct scan_pkg *p)
+{
+	if (!p || !npm_name_valid(p->name))
+		return false;
+	if (ends_in_node_modules_name(p->dir, p->name) || ends_in_node_modules_name(p->dir_real, p->name))
+		return true;
+	/* a workspace or linked package: node_modules/<name> is a link to it */
+	for (size_t i = 0; i < t->aliases.n; i++)
+		if (p->dir_real && !strcmp(t->aliases.v[i].real, p->dir_real) &&
+		    ends_in_node_modules_name(t->aliases.v[i].link, p->name))
+			return true;
+	return false;
+}
+
+/* Kinds whose names become arguments of a package manager command. */
+static bool kind_takes_names(enum fix_kind k)
+{
+	return k == FIX_REBUILD || k == FIX_FROM_SOURCE || k == FIX_FROM_SOURCE_TARGET ||
+	       k == FIX_UPDATE_BINARY || k == FIX_ELECTRON;
+}
+
+static void plan_add_pkg(const struct scan_tree *tree, struct arena *a, struct plan *pl, enum fix_kind k,
+			 const char *name, const struct scan_pkg *pkg, size_t target)
+{
+	if (kind_takes_names(k) && !pkg_rebuildable(tree, pkg)) {
+		bool known = false;
+		for (size_t i = 0; i < pl->refused.n; i++)
+			known |= !strcmp(pl->refused.v[i], name);
+		const char **rn = known ? NULL : VEC_PUSH(a, &pl->refused);
+		if (rn)
+			*rn = name;
+		return;
+	}
 	bool seen = false;
 	for (size_t i = 0; i < pl->names[k].n; i++)
 		seen |= !strcmp(pl->names[k].v[i], name);
 	const char **n = seen ? NULL : VEC_PUSH(a, &pl->names[k]);
+	const struct scan_pkg **np = n ? VEC_PUSH(a, &pl->pkgs[k]) : NULL;
 	if (n)
 		*n = name;
+	if (np)
+		*np = pkg;
 	bool tseen = false;
 	for (size_t i = 0; i < pl->targets[k].n; i++)
 		tseen |= pl->targets[k].v[i] == target;
@@ -243,6 +302,8 @@ static void plan_add(struct arena *a, struct plan *pl, enum fix_kind k, const ch
 	if (t)
 		*t = target;
 }
+
+#define plan_add(a, pl, k, name, target) plan_add_pkg(&r->tree, a, pl, k, name, x->pkg, target)
 
 /*
  * Which fix a result calls for.  t->host (runtime/target.c: same platform,
@@ -297,7 +358,19 @@ static void classify_fix(struct run *r, struct plan *pl, const struct result *x)
 		plan_add(&r->a, pl, t->host ? FIX_REBUILD : FIX_REINSTALL_TARGET, name, x->target);
 }
 
-static void join_names(FILE *o, const struct plan *pl, enum fix_kind k, const char *sep)
+/* The names of kind k as they go on a command line: each a shell word. */
+static void join_names(struct arena *a, FILE *o, const struct plan *pl, enum fix_kind k, const char *sep)
+{
+	for (size_t i = 0; i < pl->names[k].n; i++) {
+		if (i)
+			fputs(sep, o);
+		const char *w = sh_word(a, pl->names[k].v[i]);
+		term_puts(o, w ? w : "?");
+	}
+}
+
+/* The names of kind k in a sentence (not a command): as they are. */
+static void list_names(FILE *o, const struct plan *pl, enum fix_kind k, const char *sep)
 {
 	for (size_t i = 0; i < pl->names[k].n; i++) {
 		if (i)
@@ -343,6 +416,90 @@ static size_t compute_plan(struct run *r, struct plan *pl)
 	return n;
 }
 
+/*
+ * A command line as a shell needs it, so the line can be pasted: each
+ * argument one shell word (util/shquote.h), terminal-escaped.  The plan
+ * prints its commands with this and --fix echoes what it runs with it, so
+ * both show the same argument vector.
+ */
+static void print_words(FILE *o, const char *lead, const char *env_name, const char *env_value,
+			const char *const *argv)
+{
+	struct arena a;
+	arena_init(&a);
+	fputs(lead, o);
+	if (env_name) {
+		term_puts(o, env_name);
+		fputc('=', o);
+		const char *w = sh_word(&a, env_value);
+		term_puts(o, w ? w : "?");
+		fputc(' ', o);
+	}
+	for (size_t i = 0; argv && argv[i]; i++) {
+		if (i)
+			fputc(' ', o);
+		const char *w = sh_word(&a, argv[i]);
+		term_puts(o, w ? w : "?");
+	}
+	arena_release(&a);
+}
+
+/*
+ * The argument vector of one plan command: words (split on spaces), then
+ * the tail words (options), then "--" when dashdash, then the names of
+ * kind k in pl (each its own argument, or all in one joined by join);
+ * NULL-terminated.  Only names that passed pkg_rebuildable() are in pl, so
+ * none starts with '-'; "--" (npm's nopt stops reading options there) is
+ * a second wall where the command is known to accept it.  NULL when kind
+ * k has no names (nothing a package manager can rebuild) or on OOM.
+ */
+static const char **fix_argv(struct arena *a, const char *words, const struct plan *pl, enum fix_kind k,
+			     const char *join, const char *tail, bool dashdash)
+{
+	size_t nn = pl ? pl->names[k].n : 0;
+	if (pl && !nn)
+		return NULL;
+	size_t cap = 24 + nn;
+	const char **v = arena_calloc(a, cap + 1, sizeof *v);
+	if (!v)
+		return NULL;
+	size_t n = 0;
+	const char *lists[2] = { words, tail };
+	for (int part = 0; part < 2; part++) {
+		for (const char *p = lists[part]; p && *p && n < 20;) {
+			const char *sp = strchr(p, ' ');
+			size_t l = sp ? (size_t)(sp - p) : strlen(p);
+			v[n++] = arena_strndup(a, p, l);
+			p = sp ? sp + 1 : NULL;
+		}
+	}
+	if (!nn) {
+		v[n] = NULL;
+		return v;
+	}
+	if (dashdash)
+		v[n++] = "--";
+	if (join) {
+		size_t len = 1;
+		for (size_t i = 0; i < nn; i++)
+			len += strlen(pl->names[k].v[i]) + strlen(join);
+		char *j = arena_alloc(a, len);
+		if (!j)
+			return NULL;
+		for (size_t i = 0; i < nn; i++) {
+			if (i)
+				strcat(j, join);
+			strcat(j, pl->names[k].v[i]);
+		}
+		v[n++] = j;
+	} else {
+		for (size_t i = 0; i < nn; i++)
+			v[n++] = pl->names[k].v[i];
+	}
+	v[n] = NULL;
+	return v;
+}
+
 static void print_plan(struct run *r, FILE *o)
 {
 	struct plan pl;
@@ -361,51 +518,47 @@ static void print_plan(struct run *r, FILE *o)
 			continue;
 		switch ((enum fix_kind)k) {
 		case FIX_REBUILD:
-			fprintf(o, "  %s ", rebuild);
-			join_names(o, &pl, k, " ");
+			print_words(o, "  ", NULL, NULL, fix_argv(&r->a, rebuild, &pl, k, NULL, NULL, npm));
 			fputs("\n      rebuild with the target's Node.js on PATH (this machine)\n", o);
 			break;
 		case FIX_FROM_SOURCE:
-			fprintf(o, "  %s%s ", npm ? "" : "npm_config_build_from_source=true ", rebuild);
-			join_names(o, &pl, k, " ");
-			fprintf(o, "%s\n      compile on this machine: no usable prebuilt binary\n",
-				npm ? " --build-from-source" : "");
-			break;
 		case FIX_FROM_SOURCE_TARGET:
-			fprintf(o, "  %s%s ", npm ? "" : "npm_config_build_from_source=true ", rebuild);
-			join_names(o, &pl, k, " ");
-			fprintf(o, "%s   # run inside the target environment (", npm ? " --build-from-source" : "");
+			print_words(o, "  ", npm ? NULL : "npm_config_build_from_source", "true",
+				    fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--build-from-source" : NULL, npm));
+			if (k == FIX_FROM_SOURCE) {
+				fputs("\n      compile on this machine: no usable prebuilt binary\n", o);
+				break;
+			}
+			fputs("   # run inside the target environment (", o);
 			join_platforms(r, o, &pl, k);
 			fputs("), not here\n      compile where it runs: the prebuilt binary does not fit that system\n", o);
 			break;
 		case FIX_UPDATE_BINARY:
-			fprintf(o, "  %s%s ", npm ? "" : "npm_config_update_binary=true ", rebuild);
-			join_names(o, &pl, k, " ");
-			fprintf(o, "%s\n      node-pre-gyp keeps an existing binary unless told to replace it\n",
-				npm ? " --update-binary" : "");
+			print_words(o, "  ", npm ? NULL : "npm_config_update_binary", "true",
+				    fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--update-binary" : NULL, npm));
+			fputs("\n      node-pre-gyp keeps an existing binary unless told to replace it\n", o);
 			break;
 		case FIX_ELECTRON:
-			fputs("  npx @electron/rebuild -f -w ", o);
-			join_names(o, &pl, k, ",");
+			print_words(o, "  ", NULL, NULL, fix_argv(&r->a, "npx @electron/rebuild -f -w", &pl, k, ",", NULL, false));
 			fputs("\n      rebuild against Electron's headers and ABI\n", o);
 			break;
 		case FIX_REINSTALL_HERE:
 			if (pl.names[FIX_OPTIONAL_HERE].n)
 				break;  /* the optional-packages reinstall below redoes node_modules too */
 			fprintf(o, "  rm -rf node_modules && %s\n      node_modules was installed on another platform (", ci);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputs("); reinstall here\n", o);
 			break;
 		case FIX_REINSTALL_TARGET:
 			fprintf(o, "  %s   # run inside the target environment (", ci);
 			join_platforms(r, o, &pl, k);
 			fputs("), not here\n      ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputs(": binaries are chosen at install time for the installing machine\n", o);
 			break;
 		case FIX_REINSTALL_DAMAGED:
 			fprintf(o, "  rm -rf node_modules && %s\n      damaged, incomplete or non-addon files (", ci);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputs("); reinstall\n", o);
 			break;
 		case FIX_OPTIONAL_HERE:
@@ -416,10 +569,10 @@ static void print_plan(struct run *r, FILE *o)
 			else
 				fputs("  rm -rf node_modules package-lock.json && npm install", o);
 			fputs("\n      optional platform packages were skipped (npm/cli#4828) for: ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			if (pl.names[FIX_REINSTALL_HERE].n) {
 				fputs("\n      and node_modules was installed on another platform (", o);
-				join_names(o, &pl, FIX_REINSTALL_HERE, ", ");
+				list_names(o, &pl, FIX_REINSTALL_HERE, ", ");
 				fputc(')', o);
 			}
 			fputc('\n', o);
@@ -440,29 +593,29 @@ static void print_plan(struct run *r, FILE *o)
 						tt->libc ? "]" : "");
 			}
 			fputs("      install the platform packages of ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputs(" for the target, too\n", o);
 			break;
 		case FIX_UNPUBLISHED:
 			fputs("  no published binary for ", o);
 			join_platforms(r, o, &pl, k);
 			fputs(": ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputs("\n      build from source on the target, or use another package\n", o);
 			break;
 		case FIX_SYSTEM_LIBRARY:
 			fputs("  install the system packages that provide: ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputs("\n      the loader finds these libraries nowhere it looks\n", o);
 			break;
 		case FIX_EXEC_STACK:
 			fputs("  patchelf --clear-execstack ", o);
-			join_names(o, &pl, k, " ");
+			join_names(&r->a, o, &pl, k, " ");
 			fputs("\n      glibc 2.41 and later refuse an executable stack (ask upstream for -z noexecstack)\n", o);
 			break;
 		case FIX_UPGRADE_NODE:
 			fputs("  use a newer Node.js (the addon needs a newer Node-API level): ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputc('\n', o);
 			break;
 		case FIX_LOOK_INSIDE:
@@ -470,7 +623,7 @@ static void print_plan(struct run *r, FILE *o)
 			      "      cannot be predicted without looking at the target system (", o);
 			join_platforms(r, o, &pl, k);
 			fputs("): ", o);
-			join_names(o, &pl, k, ", ");
+			list_names(o, &pl, k, ", ");
 			fputc('\n', o);
 			break;
 		case FIX_KINDS:
@@ -482,6 +635,13 @@ static void print_plan(struct run *r, FILE *o)
 			for (size_t j = 0; j < sizeof alternatives / sizeof alternatives[0]; j++)
 				if (!strcmp(pl.names[k].v[i], alternatives[j].addon))
 					fprintf(o, "  or replace %s with %s\n", alternatives[j].addon, alternatives[j].alt);
+	for (size_t i = 0; i < pl.refused.n; i++) {
+		fputs("  left out: ", o);
+		const char *w = sh_word(&r->a, pl.refused.v[i]);
+		term_puts(o, w ? w : "?");
+		fputs("\n      not a valid npm package name installed at node_modules/<name>, so no package\n"
+		      "      manager command names it (and --fix never does): rebuild it by hand\n", o);
+	}
 }
 
 /* --- human report ---------------------------------------------------------- */
@@ -773,101 +933,6 @@ static bool all_here(struct run *r, const struct plan *pl, enum fix_kind k)
 	return pl->targets[k].n > 0;
 }
 
-/* words (split on spaces) + the names of kind k in pl, if pl (each one
- * argument, or all in one joined by join) + tail words; NULL-terminated. */
-/* Plan entries can be paths of loose files; a package manager takes only
- * names of installed packages. */
-static bool is_package_name(const struct run *r, const char *name)
-{
-	for (size_t i = 0; i < r->pkgs.all.n; i++)
-		if (!strcmp(r->pkgs.all.v[i]->name, name))
-			return true;
-	return false;
-}
-
-static const char **fix_argv(const struct run *r, struct arena *a, const char *words, const struct plan *pl,
-			     enum fix_kind k, const char *join, const char *tail)
-{
-	size_t nn = pl ? pl->names[k].n : 0;
-	(void)r;
-	size_t cap = 16 + nn;
-	const char **v = arena_calloc(a, cap + 1, sizeof *v);
-	if (!v)
-		return NULL;
-	size_t n = 0;
-	const char *lists[2] = { words, tail };
-	for (int part = 0; part < 2; part++) {
-		if (part == 1 && nn) {
-			size_t kept = 0;
-			if (join) {
-				size_t len = 1;
-				for (size_t i = 0; i < nn; i++)
-					len += strlen(pl->names[k].v[i]) + strlen(join);
-				char *j = arena_alloc(a, len);
-				if (!j)
-					return NULL;
-				for (size_t i = 0; i < nn; i++) {
-					if (!is_package_name(r, pl->names[k].v[i]))
-						continue;
-					if (kept++)
-						strcat(j, join);
-					strcat(j, pl->names[k].v[i]);
-				}
-				if (kept)
-					v[n++] = j;
-			} else {
-				for (size_t i = 0; i < nn && n < cap - 8; i++)
-					if (is_package_name(r, pl->names[k].v[i])) {
-						v[n++] = pl->names[k].v[i];
-						kept++;
-					}
-			}
-			if (!kept)
-				return NULL; /* only loose files: nothing a package manager can rebuild */
-		}
-		const char *p = lists[part];
-		while (p && *p && n < cap) {
-			const char *sp = strchr(p, ' ');
-			size_t l = sp ? (size_t)(sp - p) : strlen(p);
-			v[n++] = arena_strndup(a, p, l);
-			p = sp ? sp + 1 : NULL;
-		}
-	}
-	v[n] = NULL;
-	return v;
-}
-
-static void print_argv(FILE *o, const char *env_name, const char *env_value, const char *const *argv)
-{
-	fputs("$ ", o);
-	if (env_name)
-		fprintf(o, "%s=%s ", env_name, env_value);
-	for (size_t i = 0; argv[i]; i++) {
-		if (i)
-			fputc(' ', o);
-		/* shown the way a shell would need it, so the line can be pasted */
-		bool plain = argv[i][0] != 0;
-		for (const char *c = argv[i]; *c && plain; c++)
-			plain = strchr("@%+=:,./-_", *c) || (*c >= '0' && *c <= '9') ||
-				(*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
-		if (plain) {
-			term_puts(o, argv[i]);
-			continue;
-		}
-		fputc('\'', o);
-		for (const char *c = argv[i]; *c; c++) {
-			if (*c == '\'') {
-				fputs("'\\''", o);
-			} else {
-				char one[2] = { *c, 0 };
-				term_puts(o, one);
-			}
-		}
-		fputc('\'', o);
-	}
-	fputc('\n', o);
-}
-
 #endif
 
 /* After the fixes: what changed, per package and target, against fix_before. */
@@ -958,31 +1023,33 @@ static int run_fixes(struct run *r, const char *dir, int argc, char **argv, int 
 		bool here = all_here(r, &pl, (enum fix_kind)k);
 		switch ((enum fix_kind)k) {
 		case FIX_REBUILD:
-			av = fix_argv(r, &r->a, rebuild, &pl, k, NULL, NULL);
+			av = fix_argv(&r->a, rebuild, &pl, k, NULL, NULL, npm);
 			break;
 		case FIX_FROM_SOURCE:
-			av = fix_argv(r, &r->a, rebuild, &pl, k, NULL, npm ? "--build-from-source" : NULL);
+			av = fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--build-from-source" : NULL, npm);
 			if (!npm) {
 				env = "npm_config_build_from_source";
 				envv = "true";
 			}
 			break;
 		case FIX_UPDATE_BINARY:
-			av = fix_argv(r, &r->a, rebuild, &pl, k, NULL, npm ? "--update-binary" : NULL);
+			av = fix_argv(&r->a, rebuild, &pl, k, NULL, npm ? "--update-binary" : NULL, npm);
 			if (!npm) {
 				env = "npm_config_update_binary";
 				envv = "true";
 			}
 			break;
 		case FIX_ELECTRON:
-			av = fix_argv(r, &r->a, "npx @electron/rebuild -f -w", &pl, k, ",", NULL);
+			/* -w takes the list as its value; no element starts
+			 * with '-' (pkg_rebuildable) */
+			av = fix_argv(&r->a, "npx @electron/rebuild -f -w", &pl, k, ",", NULL, false);
 			break;
 		case FIX_REINSTALL_HERE:
 		case FIX_REINSTALL_DAMAGED:
 			if (strcmp(pm, "npm"))
 				skip = "a clean reinstall deletes node_modules first; run it yourself";
 			else
-				av = fix_argv(r, &r->a, "npm ci", NULL, FIX_REBUILD, NULL, NULL); /* npm ci empties node_modules itself */
+				av = fix_argv(&r->a, "npm ci", NULL, FIX_REBUILD, NULL, NULL, false); /* npm ci empties node_modules itself */
 			break;
 		case FIX_OPTIONAL_HERE:
 			skip = "it deletes the lockfile (npm/cli#4828); run it yourself";
@@ -1008,7 +1075,8 @@ static int run_fixes(struct run *r, const char *dir, int argc, char **argv, int 
 			printf(" (%s)\n", skip ? skip : "it names only files outside any package");
 			continue;
 		}
-		print_argv(stdout, env, envv, av);
+		print_words(stdout, "$ ", env, envv, av);
+		fputc('\n', stdout);
 		int rc = cli_run(where, av, env, envv);
 		ran++;
 		if (rc != 0) {

@@ -14,8 +14,40 @@
 #include <string.h>
 
 #ifndef __wasi__
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
+
+#ifndef __wasi__
+/*
+ * argv[0] looked up in PATH the way execvp would, but before the chdir into
+ * the project and over absolute entries only: a relative entry ("", ".",
+ * node_modules/.bin) would run the scanned tree's own `npm`.  The first
+ * regular, executable file wins.  Returns 0 and fills out, or -1.
+ */
+static int resolve_program(const char *prog, char *out, size_t outsz)
+{
+	if (strchr(prog, '/'))
+		return -1; /* plan commands are bare names; never a path from the tree */
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path; *p;) {
+		const char *colon = strchr(p, ':');
+		size_t l = colon ? (size_t)(colon - p) : strlen(p);
+		int w = l > 0 && p[0] == '/' && l < outsz ? snprintf(out, outsz, "%.*s/%s", (int)l, p, prog) : -1;
+		if (w > 0 && (size_t)w < outsz) {
+			struct stat st;
+			if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
+				return 0;
+		}
+		if (!colon)
+			break;
+		p = colon + 1;
+	}
+	return -1;
+}
 #endif
 
 int cli_run(const char *dir, const char *const *argv, const char *env_name, const char *env_value)
@@ -27,6 +59,11 @@ int cli_run(const char *dir, const char *const *argv, const char *env_name, cons
 	(void)env_value;
 	return -1;
 #else
+	char prog[4096];
+	if (resolve_program(argv[0], prog, sizeof prog) != 0) {
+		cli_error("cannot run %s: not found in an absolute directory of PATH", argv[0]);
+		return -1;
+	}
 	fflush(stdout);
 	fflush(stderr);
 	pid_t pid = fork();
@@ -41,7 +78,7 @@ int cli_run(const char *dir, const char *const *argv, const char *env_name, cons
 		}
 		if (env_name && setenv(env_name, env_value, 1) != 0)
 			_exit(127);
-		execvp(argv[0], (char *const *)argv);
+		execv(prog, (char *const *)argv);
 		fprintf(stderr, "addon-doctor: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}

@@ -11,6 +11,7 @@
 #include "../explain/explain.h"
 #include "../runtime/abi.h"
 #include "../util/jsonread.h"
+#include "../util/shquote.h"
 
 /* Name of the nearest package.json above path (at most 32 levels). */
 /* A symbol for people: C++ names demangled, the raw name kept beside them
@@ -56,7 +57,10 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 {
 	memset(w, 0, sizeof *w);
 	w->package = owning_package(a, r->real);
-	const char *pkg = w->package ? w->package : "<package>";
+	/* the fix is a command line people paste: the name is one shell word */
+	const char *pkg = w->package ? sh_word(a, w->package) : "<package>";
+	if (!pkg)
+		pkg = "<package>";
 	const char *c = r->cause ? r->cause : "";
 	const struct binary *b = r->bin;
 	char w1[128], w2[128];

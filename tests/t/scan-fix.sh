@@ -7,8 +7,12 @@
 #   - without --fix nothing is run;
 #   - a failing command: its exit status is reported, the re-check says
 #     nothing changed, exit 1;
-#   - a package name with shell metacharacters reaches npm as one argument
-#     and no shell ever sees it;
+#   - a package name that is not a valid npm name (shell metacharacters,
+#     options such as --script-shell=..., -g, @x/../../y) or does not sit at
+#     node_modules/<name> (a nested sub/package.json) is never passed to the
+#     package manager and the plan says so; names follow a "--";
+#   - a relative PATH entry (".", node_modules/.bin) never supplies the npm
+#     that runs;
 #   - fixes for another system are printed, not run;
 #   - --fix with --json is a usage error.
 set -u
@@ -44,15 +48,15 @@ has() { grep -qF -- "$1" "$W/out"; }
 project good goodmod
 rm -f "$LOG"
 RUN "$W/good"
-if [ "$(cat "$W/rc")" = 1 ] && [ ! -e "$LOG" ] && has 'npm rebuild goodmod'; then
+if [ "$(cat "$W/rc")" = 1 ] && [ ! -e "$LOG" ] && has 'npm rebuild -- goodmod'; then
 	echo "ok - scan-fix: without --fix the plan is printed, nothing is run (exit 1)"
 else
 	echo "not ok - scan-fix: without --fix: rc $(cat "$W/rc"), log $( [ -e "$LOG" ] && echo present || echo absent)"
 fi
 RUN --fix "$W/good"
-if [ "$(cat "$W/rc")" = 0 ] && has '$ npm rebuild goodmod' && has 'fails: abi-mismatch -> loads' &&
-   has 'no problems remain' && [ "$(cat "$LOG")" = "$(printf 'cwd=%s\narg=rebuild\narg=goodmod' "$W/good")" ]; then
-	echo "ok - scan-fix: --fix shows and runs 'npm rebuild goodmod' in the project, re-check: abi-mismatch -> loads, exit 0"
+if [ "$(cat "$W/rc")" = 0 ] && has '$ npm rebuild -- goodmod' && has 'fails: abi-mismatch -> loads' &&
+   has 'no problems remain' && [ "$(cat "$LOG")" = "$(printf 'cwd=%s\narg=rebuild\narg=--\narg=goodmod' "$W/good")" ]; then
+	echo "ok - scan-fix: --fix shows and runs 'npm rebuild -- goodmod' in the project, re-check: abi-mismatch -> loads, exit 0"
 else
 	echo "not ok - scan-fix: --fix: rc $(cat "$W/rc")"; sed 's/^/#   /' "$W/out" "$LOG" | tail -20
 fi
@@ -67,15 +71,46 @@ else
 	echo "not ok - scan-fix: failing command: rc $(cat "$W/rc")"; sed 's/^/#   /' "$W/out" | tail -12
 fi
 
-# 3. shell metacharacters in a package name
-project evil 'a;touch pwned'
+# 3. hostile package names: none reaches npm, the plan names each as left out
+for bad in 'a;touch pwned' '--script-shell=/tmp/pwn.sh' '-g' '@x/../../y' '$(touch pwned2)' '.hidden' 'a b'; do
+	rm -rf "$W/evil"
+	project evil "$bad"
+	rm -f "$LOG"
+	RUN --fix "$W/evil"
+	if [ ! -e "$LOG" ] && [ ! -e "$W/evil/pwned" ] && [ ! -e "$W/evil/pwned2" ] && has 'left out:' &&
+	   ! grep -q '^\$ npm' "$W/out"; then
+		echo "ok - scan-fix: the package name '$bad' is never given to npm; the plan says it is left out"
+	else
+		echo "not ok - scan-fix: hostile name '$bad'"; sed 's/^/#   /' "$LOG" 2>/dev/null | head; grep -A3 'Fix plan' "$W/out" | sed 's/^/#   /'
+	fi
+done
+# a valid name that is not where it sits: sub/package.json claiming "goodmod"
+rm -rf "$W/nested"
+project nested nestedmod
+mkdir -p "$W/nested/node_modules/nestedmod/sub/build/Release"
+printf '{"name":"victim","version":"1.0.0"}\n' >"$W/nested/node_modules/nestedmod/sub/package.json"
+cp "$FX/scan/nan108.node" "$W/nested/node_modules/nestedmod/sub/build/Release/m.node"
 rm -f "$LOG"
-RUN --fix "$W/evil"
-if grep -qxF 'arg=a;touch pwned' "$LOG" && [ ! -e "$W/evil/pwned" ] && [ ! -e pwned ] &&
-   has "\$ npm rebuild 'a;touch pwned'"; then
-	echo "ok - scan-fix: a package named 'a;touch pwned' is one argument, shown quoted; no shell runs it"
+RUN --fix "$W/nested"
+if ! grep -qx 'arg=victim' "$LOG" 2>/dev/null && has 'left out: victim' && grep -qx 'arg=nestedmod' "$LOG"; then
+	echo "ok - scan-fix: a nested sub/package.json's name (not at node_modules/<name>) is left out; the real package is rebuilt"
 else
-	echo "not ok - scan-fix: hostile name"; sed 's/^/#   /' "$LOG" 2>/dev/null | head
+	echo "not ok - scan-fix: nested package.json name"; sed 's/^/#   /' "$LOG" 2>/dev/null | head; grep -A6 'Fix plan' "$W/out" | sed 's/^/#   /'
+fi
+# a relative PATH entry with an npm in it never runs: the project's own
+# node_modules/.bin/npm and ./npm would log to EVIL
+rm -rf "$W/rel"
+project rel relmod
+mkdir -p "$W/rel/node_modules/.bin"
+for f in "$W/rel/node_modules/.bin/npm" "$W/rel/npm"; do
+	printf '#!/bin/sh\ntouch "%s/EVIL"\n' "$W/rel" >"$f"; chmod +x "$f"
+done
+rm -f "$LOG"
+(cd "$W/rel" && PATH="node_modules/.bin:.::$W/bin:$PATH" "$AD" scan --fix . >"$W/out" 2>"$W/err")
+if [ ! -e "$W/rel/EVIL" ] && grep -qx 'arg=relmod' "$LOG"; then
+	echo "ok - scan-fix: relative PATH entries (node_modules/.bin, ., empty) are skipped; the absolute one's npm runs"
+else
+	echo "not ok - scan-fix: relative PATH: EVIL $( [ -e "$W/rel/EVIL" ] && echo created || echo absent)"; sed 's/^/#   /' "$W/out" | tail -5
 fi
 
 # 4. fixes for another system are printed, not run
