@@ -63,8 +63,10 @@ static const char scan_help[] =
 	"Exit status: 0 nothing that would be loaded fails, 1 something fails, is\n"
 	"missing or cannot be predicted, 2 usage or I/O error.\n";
 
-enum status { ST_LOADS, ST_FAILS, ST_NOT_USED, ST_MISSING, ST_UNKNOWN, ST_COUNT };
-static const char *const status_word[ST_COUNT] = { "loads", "fails", "not-used", "missing", "unknown" };
+/* ST_FALLBACK: the addon would fail or is missing, but the package catches
+ * that and uses its JavaScript implementation (bufferutil): not a problem. */
+enum status { ST_LOADS, ST_FAILS, ST_NOT_USED, ST_MISSING, ST_UNKNOWN, ST_FALLBACK, ST_COUNT };
+static const char *const status_word[ST_COUNT] = { "loads", "fails", "not-used", "missing", "unknown", "falls-back" };
 
 struct result {
 	struct scan_file *f;        /* NULL for a missing file */
@@ -111,6 +113,18 @@ static void progress(size_t dirs, size_t files)
 }
 
 /* --- helpers ------------------------------------------------------------- */
+
+/* Does require() of this package (or of the main package it is a platform
+ * package of) survive its addon failing? (evidence.c's static read) */
+static bool falls_back(const struct scan_pkg *p)
+{
+	for (int hops = 0; p && hops < 4; hops++) {
+		if (p->js_fallback)
+			return true;
+		p = p->platform_of ? p->platform_of : p->ngbo_main;
+	}
+	return false;
+}
 
 static const struct target *tgt(const struct run *r, size_t i)
 {
@@ -172,6 +186,13 @@ static const char *missing_fix(struct arena *a, const struct scan_missing *m, co
 	if (m->optional_absent && m->loader == LOADER_UNKNOWN)
 		return arena_printf(a, "install %s's platform packages for %s (optional dependencies: npm installs only "
 				    "the installing machine's)", name, target_platform(a, t));
+	if (m->cause && !strcmp(m->cause, "not-built") && m->loader != LOADER_NODE_PRE_GYP) {
+		if (!strcmp(t->runtime, "electron"))
+			return arena_printf(a, "npx @electron/rebuild -f -w %s (builds it for this Electron)", name);
+		return t->host ? arena_printf(a, "npm rebuild %s (runs the install script that was skipped or failed; "
+					      "compiling needs python3, make and a C++ compiler)", name)
+			       : arena_printf(a, "install %s on the target system with its install scripts", name);
+	}
 	switch (m->loader) {
 	case LOADER_NAPI_RS:
 		if (m->unpublished)
@@ -322,6 +343,8 @@ static void classify_fix(struct run *r, struct plan *pl, const struct result *x)
 			plan_add(&r->a, pl, t->host ? FIX_OPTIONAL_HERE : FIX_OPTIONAL_TARGET, name, x->target);
 		else if (x->m.loader == LOADER_NODE_PRE_GYP)
 			plan_add(&r->a, pl, FIX_UPDATE_BINARY, name, x->target);
+		else if (x->m.cause && !strcmp(x->m.cause, "not-built") && strcmp(t->runtime, "electron"))
+			plan_add(&r->a, pl, t->host ? FIX_REBUILD : FIX_REINSTALL_TARGET, name, x->target);
 		else if (!strcmp(t->runtime, "electron"))
 			plan_add(&r->a, pl, FIX_ELECTRON, name, x->target);
 		else
@@ -677,8 +700,12 @@ static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum 
 			if (best != ST_UNKNOWN)
 				cause = x->v.cause;
 			best = ST_UNKNOWN;
+		} else if (x->st == ST_FALLBACK && (best == ST_NOT_USED || best == ST_LOADS)) {
+			best = ST_FALLBACK;
 		} else if (x->st == ST_LOADS && best == ST_NOT_USED) {
 			best = ST_LOADS;
+			if (x->v.outcome && !strcmp(x->v.outcome, "loads-then-crashes"))
+				cause = x->v.cause;
 		}
 	}
 	*st_out = best;
@@ -690,6 +717,10 @@ static const char *cell_for(struct run *r, const struct row *rw, size_t t, enum 
 		return "missing";
 	if (best == ST_UNKNOWN)
 		return cause && strcmp(cause, "unknown") ? arena_printf(&r->a, "unknown: %s", cause) : "unknown";
+	if (best == ST_FALLBACK)
+		return "falls back to JS";
+	if (best == ST_LOADS && cause)
+		return arena_printf(&r->a, "loads (lazy: %s)", cause);
 	return best == ST_LOADS ? "loads" : "not used";
 }
 
@@ -797,7 +828,7 @@ static void print_human(struct run *r, FILE *o)
 		fprintf(o, "\n  %s", r->color ? "\033[1m" : "");
 		term_puts(o, pkg_label(&r->a, x->pkg, x->f));
 		fprintf(o, " on %s%s: %s\n", target_label(&r->a, t), r->color ? "\033[0m" : "",
-			x->st == ST_MISSING ? "a needed binary is missing" :
+			x->st == ST_MISSING ? (x->m.cause ? arena_printf(&r->a, "throws (%s)", x->m.cause) : "a needed binary is missing") :
 			arena_printf(&r->a, "%s (%s)%s", x->v.outcome, x->v.cause ? x->v.cause : "unknown",
 				     x->v.by_reasoning ? " [by reasoning]" : ""));
 		if (x->st == ST_MISSING) {
@@ -826,6 +857,74 @@ static void print_human(struct run *r, FILE *o)
 
 /* --- JSON ------------------------------------------------------------------- */
 
+/* p itself, or a platform package whose binary require(p) loads. */
+static bool belongs_to(const struct scan_pkg *q, const struct scan_pkg *p)
+{
+	for (int hops = 0; q && hops < 4; hops++) {
+		if (q == p)
+			return true;
+		q = q->platform_of ? q->platform_of : q->ngbo_main;
+	}
+	return false;
+}
+
+/*
+ * What require(p) does on target t, from the results of its files and of
+ * its platform packages' files: the file its loader picks and that file's
+ * verdict, or the loader's own error when no file is there.  One record
+ * per package that needs an addon (docs/scan.md "Package records").
+ */
+static void print_package_record(struct run *r, struct jw *w, const struct scan_pkg *p, size_t t)
+{
+	if (p->platform_of || p->ngbo_main || !p->name[0])
+		return;
+	const struct result *pick = NULL;
+	int rank = -1;
+	for (size_t i = 0; i < r->res.n; i++) {
+		const struct result *x = &r->res.v[i];
+		if (x->target != t || !belongs_to(x->pkg, p) || x->st == ST_NOT_USED)
+			continue;
+		/* the worst decides: a failing file, a missing one, unknown, loads */
+		int k = x->st == ST_FAILS ? 5 : x->st == ST_MISSING ? 4 : x->st == ST_FALLBACK ? 3 :
+			x->st == ST_UNKNOWN ? 2 : 1;
+		if (k > rank) {
+			rank = k;
+			pick = x;
+		}
+	}
+	if (!pick)
+		return;
+	const struct target *tg = tgt(r, t);
+	const char *req = pick->st == ST_LOADS ? "loads" : pick->st == ST_FALLBACK ? "falls-back" :
+			  pick->st == ST_UNKNOWN ? "unknown" :
+			  pick->st == ST_MISSING ? (pick->m.error ? "throws" : "unknown") :
+			  !strcmp(pick->v.outcome, "crashes") ? "crashes" : "throws";
+	jw_obj(w);
+	jw_kstr(w, "record", "package");
+	jw_kstr(w, "package", p->name);
+	jw_kstr(w, "version", p->version);
+	jw_kstr(w, "package_dir", p->dir);
+	jw_kstr(w, "target", tg->spec);
+	jw_kstr(w, "loader", scan_loader_name(pick->f ? pick->f->loader : pick->m.loader));
+	jw_kstr(w, "require", req);
+	jw_kstr(w, "file", pick->f ? pick->f->real : NULL);
+	if (pick->f) {
+		jw_kstr(w, "error", pick->v.error);
+		jw_kstr(w, "code", pick->v.code);
+		jw_kstr(w, "cause", pick->v.cause);
+		jw_kstr(w, "fix", pick->w.fix);
+	} else {
+		jw_kstr(w, "error", pick->m.error);
+		jw_kstr(w, "code", pick->m.code ? pick->m.code : pick->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL);
+		jw_kstr(w, "cause", pick->m.cause ? pick->m.cause : "not-found");
+		jw_kstr(w, "fix", missing_fix(&r->a, &pick->m, tg));
+	}
+	jw_kstr(w, "why", pick->f ? pick->w.why : pick->m.why);
+	jw_kstr(w, "native", p->native_why);
+	jw_obj_end(w);
+	jw_newline(w);
+}
+
 /*
  * One line per (file, target): check's fields (verdict_json_fields, the same
  * function `check --json` uses), then scan's own.  A file the target does
@@ -841,7 +940,7 @@ static void print_json(struct run *r, FILE *o, int status)
 		const struct target *t = tgt(r, x->target);
 		counts[x->st]++;
 		jw_obj(&w);
-		if (x->st == ST_LOADS || x->st == ST_FAILS || x->st == ST_UNKNOWN) {
+		if (x->f && (x->st == ST_LOADS || x->st == ST_FAILS || x->st == ST_UNKNOWN || x->st == ST_FALLBACK)) {
 			verdict_json_fields(&w, x->f->path, t, &x->v, &x->w);
 		} else {
 			struct ld_result v;
@@ -849,11 +948,11 @@ static void print_json(struct run *r, FILE *o, int status)
 			memset(&v, 0, sizeof v);
 			memset(&vw, 0, sizeof vw);
 			vw.package = x->pkg ? x->pkg->name : NULL;
-			if (x->st == ST_MISSING) {
+			if (x->st == ST_MISSING || (x->st == ST_FALLBACK && !x->f)) {
 				v.outcome = "throws";
 				v.error = x->m.error;
-				v.code = x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
-				v.cause = "not-found";
+				v.code = x->m.code ? x->m.code : x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
+				v.cause = x->m.cause ? x->m.cause : "not-found";
 				v.by_reasoning = true;
 				const char **e = VEC_PUSH(&r->a, &v.evidence);
 				if (e)
@@ -868,7 +967,7 @@ static void print_json(struct run *r, FILE *o, int status)
 			verdict_json_fields(&w, x->f ? x->f->path : NULL, t, &v, &vw);
 		}
 		jw_kstr(&w, "loader", scan_loader_name(x->f ? x->f->loader : x->m.loader));
-		jw_kbool(&w, "used", x->st == ST_LOADS || x->st == ST_FAILS || x->st == ST_UNKNOWN);
+		jw_kbool(&w, "used", x->f && x->st != ST_NOT_USED);
 		jw_kstr(&w, "status", status_word[x->st]);
 		jw_key(&w, "via");
 		jw_arr(&w);
@@ -877,10 +976,13 @@ static void print_json(struct run *r, FILE *o, int status)
 		jw_arr_end(&w);
 		jw_kstr(&w, "version", x->pkg ? x->pkg->version : NULL);
 		jw_kstr(&w, "package_dir", x->pkg ? x->pkg->dir : NULL);
-		jw_kstr(&w, "wanted", x->st == ST_MISSING ? x->m.wanted : NULL);
+		jw_kstr(&w, "wanted", !x->f ? x->m.wanted : NULL);
 		jw_obj_end(&w);
 		jw_newline(&w);
 	}
+	for (size_t t = 0; t < r->ntargets; t++)
+		for (size_t i = 0; i < r->pkgs.all.n; i++)
+			print_package_record(r, &w, r->pkgs.all.v[i], t);
 	jw_obj(&w);
 	jw_kbool(&w, "summary", true);
 	jw_kstr(&w, "dir", r->tree.root);
@@ -896,6 +998,7 @@ static void print_json(struct run *r, FILE *o, int status)
 	jw_kint(&w, "not_used", (int64_t)counts[ST_NOT_USED]);
 	jw_kint(&w, "missing", (int64_t)counts[ST_MISSING]);
 	jw_kint(&w, "unknown", (int64_t)counts[ST_UNKNOWN]);
+	jw_kint(&w, "falls_back", (int64_t)counts[ST_FALLBACK]);
 	jw_kstr(&w, "package_manager", r->pkgs.pm);
 	jw_kstr(&w, "lockfile", r->pkgs.lockfile);
 	jw_kint(&w, "problems", (int64_t)r->tree.problems);
@@ -1264,8 +1367,14 @@ int cmd_scan(int argc, char **argv)
 			scan_verdict(&fa, &r->targets[t], f, &x->v, &x->w);
 			verdict_keep(&r->a, &x->v, &x->w);
 			arena_release(&fa);
-			x->st = !strcmp(x->v.outcome, "loads") ? ST_LOADS :
+			/* loads-then-crashes: require() returns; a symbol bound on
+			 * first call is missing, on a path the package may never
+			 * take (lmdb on Node 22): a warning in the table, not a
+			 * failure of require() */
+			x->st = !strcmp(x->v.outcome, "loads") || !strcmp(x->v.outcome, "loads-then-crashes") ? ST_LOADS :
 				!strcmp(x->v.outcome, "unknown") ? ST_UNKNOWN : ST_FAILS;
+			if (x->st == ST_FAILS && falls_back(f->pkg))
+				x->st = ST_FALLBACK;
 		}
 		for (size_t i = 0; i < r->pkgs.all.n; i++) {
 			struct scan_missing m;
@@ -1276,7 +1385,7 @@ int cmd_scan(int argc, char **argv)
 				break;
 			x->pkg = r->pkgs.all.v[i];
 			x->target = t;
-			x->st = ST_MISSING;
+			x->st = falls_back(x->pkg) ? ST_FALLBACK : ST_MISSING;
 			x->m = m;
 		}
 	}

@@ -37,9 +37,7 @@ const char *scan_loader_name(enum scan_loader l)
 	return "unknown";
 }
 
-/* Reads a small regular file into the arena (NUL-terminated).  NULL when it
- * is absent, not regular, or bigger than cap. */
-static char *read_small(struct arena *a, const char *path, size_t cap, size_t *len)
+char *scan_read_small(struct arena *a, const char *path, size_t cap, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
@@ -153,7 +151,7 @@ static struct scan_pkg *load_pkg(struct arena *a, const char *dir, const char *d
 {
 	char *path = arena_printf(a, "%s/package.json", dir);
 	size_t len = 0;
-	char *text = path ? read_small(a, path, PKG_JSON_MAX, &len) : NULL;
+	char *text = path ? scan_read_small(a, path, PKG_JSON_MAX, &len) : NULL;
 	if (!text)
 		return NULL;
 	struct scan_pkg *pkg = arena_alloc(a, sizeof *pkg);
@@ -450,6 +448,34 @@ static void confirm_napi(struct scan_pkgs *p)
 	}
 }
 
+/*
+ * The installed optional dependencies of a main package that carry "os" /
+ * "cpu" / "libc" (napi-rs platform packages, sharp's @img/sharp-*, ...):
+ * require(main) loads their binaries, so their results are the main
+ * package's.  Resolved from the main package's directory as Node would.
+ */
+static void link_platforms(struct arena *a, struct scan_pkgs *p)
+{
+	for (size_t i = 0; i < p->all.n; i++) {
+		struct scan_pkg *m = p->all.v[i];
+		const struct jv *o = m->json ? jv_get(m->json, "optionalDependencies") : NULL;
+		if (!o || o->type != JV_OBJ || m->platform_of)
+			continue;
+		for (size_t k = 0; k < o->n; k++) {
+			const char *at = scan_resolve_dir(a, m->dir_real, o->keys[k]);
+			char *rp = at ? realpath(at, NULL) : NULL;
+			for (size_t j = 0; rp && j < p->all.n; j++) {
+				struct scan_pkg *q = p->all.v[j];
+				if (q == m || q->platform_of || strcmp(q->dir_real, rp) || !q->json)
+					continue;
+				if (jv_get(q->json, "os") || jv_get(q->json, "cpu") || jv_get(q->json, "libc"))
+					q->platform_of = m;
+			}
+			free(rp);
+		}
+	}
+}
+
 int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 {
 	if (t->files.n > 1)
@@ -491,26 +517,23 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 				    LOADER_NODE_GYP : LOADER_UNKNOWN;
 		}
 	}
-	/* napi-rs main packages hold no .node file: read the package.json files
-	 * the walk saw, but parse only those that can be one. */
+	/* Every installed package, not only those holding a .node file: a
+	 * package whose install script never ran has no binary, and that is
+	 * the commonest failure of all (evidence.c decides which need one).
+	 * One package per real directory: a pnpm link and its store entry, or
+	 * an extra root reached twice, are the same package. */
 	for (size_t i = 0; i < t->pkgdirs.n; i++) {
 		const struct scan_alias *d = &t->pkgdirs.v[i];
-		char *path = arena_printf(a, "%s/package.json", d->link);
-		size_t len = 0;
-		struct arena tmp;
-		arena_init(&tmp);
-		char *text = path ? read_small(&tmp, path, PKG_JSON_MAX, &len) : NULL;
-		bool maybe = text && (strstr(text, "\"napi\"") || strstr(text, "optionalDependencies") ||
-				      strstr(text, "node-gyp-build-optional-packages") ||
-				      strstr(text, "node-pre-gyp"));
-		arena_release(&tmp);
-		if (maybe)
-			scan_pkg_at(a, p, d->link, d->real);
+		scan_pkg_at(a, p, d->link, d->real);
 	}
+	for (size_t i = 0; i < p->all.n; i++)
+		if (p->all.v[i]->name[0])
+			scan_pkg_evidence(a, p->all.v[i]);
 	if (p->all.n > 1)
 		qsort(p->all.v, p->all.n, sizeof *p->all.v, cmp_pkg);
 	link_ngbo(a, p);
 	ngb_versions(a, p);
 	confirm_napi(p);
+	link_platforms(a, p);
 	return 0;
 }

@@ -120,6 +120,18 @@ struct scan_pkg {
 	/* node-gyp-build resolved from the package's directory: 3.x has its
 	 * own prebuild layout and message; "" when not installed */
 	const char *ngb_version;
+	/* evidence.c: why the package needs an addon (NULL: no evidence), and
+	 * what a static read of its JavaScript says about how it loads it */
+	bool evidence_done;
+	const char *native_why;
+	bool uses_bindings;         /* require('bindings') */
+	const char *bindings_name;  /* its argument, when a literal */
+	bool uses_ngb;              /* require('node-gyp-build') */
+	const char *direct_require; /* require('../build/Release/x.node') as written */
+	const char *direct_from;    /* the file (package-relative) that does it */
+	bool js_fallback;           /* catches the addon's failure and uses JavaScript */
+	/* a platform package (napi-rs, sharp's @img/...) of this main package */
+	struct scan_pkg *platform_of;
 };
 
 struct scan_pkgs {
@@ -134,6 +146,23 @@ struct scan_pkgs {
 /* Gives every file its package and loader; also finds napi-rs main packages
  * (which hold no .node file themselves) under the tree's node_modules. */
 int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p);
+
+/* Reads a small regular file into the arena, NUL-terminated; NULL when it is
+ * absent, not a regular file, or bigger than cap. */
+char *scan_read_small(struct arena *a, const char *path, size_t cap, size_t *len);
+
+/* evidence.c: fills the package's native_why and JavaScript facts (once). */
+void scan_pkg_evidence(struct arena *a, struct scan_pkg *p);
+/* dirname(from)/spec normalised; NULL when it leaves the package. */
+const char *scan_rel_join(struct arena *a, const char *from, const char *spec);
+
+/* loader_bindings.c: bindings' candidates for name on t, package-relative,
+ * in its order (out holds at least BINDINGS_CANDIDATES); and its error
+ * when none exists, with root_real (the package's realpath) before each. */
+#define BINDINGS_CANDIDATES 13
+size_t scan_bindings_candidates(struct arena *a, const char *name, const struct target *t,
+				const char **out, size_t cap);
+const char *scan_bindings_error(struct arena *a, const char *root_real, const char *const *cands, size_t n);
 
 /* package.json of a directory, cached; NULL when it has none. */
 struct scan_pkg *scan_pkg_at(struct arena *a, struct scan_pkgs *p, const char *dir,
@@ -155,6 +184,8 @@ struct scan_missing {
 	struct scan_pkg *pkg;
 	enum scan_loader loader;
 	const char *error;      /* exactly what the loader would throw */
+	const char *code;       /* its err.code, NULL when none */
+	const char *cause;      /* NULL: "not-found"; "not-built": no binary was ever built */
 	const char *why;
 	const char *wanted;     /* what it looked for: a package name or a path */
 	bool unpublished;       /* napi-rs: the package has no binary for this target at all */

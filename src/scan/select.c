@@ -492,6 +492,21 @@ static const char *flat_prebuild_want(struct arena *a, const struct target *t)
 	return arena_printf(a, "%s-%s.node", musl ? "linuxmusl" : t->platform, t->arch);
 }
 
+/* --- bindings (loader_bindings.c) ---------------------------------------- */
+
+/* The file require('bindings')(name) loads on t: the first of its
+ * candidates that the walk found in the package. */
+static const struct scan_file *bindings_pick(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
+{
+	const char *c[BINDINGS_CANDIDATES];
+	size_t n = scan_bindings_candidates(a, pkg->bindings_name, t, c, BINDINGS_CANDIDATES);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < pkg->files.n; k++)
+			if (!strcmp(pkg->files.v[k]->rel, c[i]))
+				return pkg->files.v[k];
+	return NULL;
+}
+
 /* --- the two questions ------------------------------------------------- */
 
 enum scan_use scan_select(struct arena *a, const struct scan_file *f,
@@ -535,6 +550,15 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		    !strncmp(base + bl - 5 - wl, want, wl))
 			return USE_LOADED;
 		*why = arena_printf(a, "napi-rs loads *.%s.node on this target", want);
+		return USE_NOT_USED;
+	}
+	case LOADER_BINDINGS: {
+		const struct scan_file *w = bindings_pick(a, pkg, t);
+		if (w == f)
+			return USE_LOADED;
+		*why = w ? arena_printf(a, "bindings loads %s on this target", w->rel)
+			 : arena_printf(a, "bindings looks for %s in its 13 places; this file is none of them",
+					pkg->bindings_name);
 		return USE_NOT_USED;
 	}
 	case LOADER_NODE_PRE_GYP: {
@@ -647,6 +671,69 @@ static const char NAPI_RS_ERROR[] =
 	"Cannot find native binding. npm has a bug related to optional dependencies "
 	"(https://github.com/npm/cli/issues/4828). Please try `npm i` again after removing "
 	"both package-lock.json and node_modules directory.";
+
+/* Why a package with evidence of an addon has none, in words. */
+static const char *unbuilt_why(struct arena *a, const struct scan_pkg *pkg, const char *what)
+{
+	return arena_printf(a, "%s needs a native addon (%s) and %s: its install script did not run "
+			    "(--ignore-scripts), failed, or node_modules was copied from elsewhere",
+			    pkg->name, pkg->native_why ? pkg->native_why : "its loader", what);
+}
+
+/*
+ * The packages no branch above judged: bindings' search, node-gyp-build
+ * with nothing at all, a package whose code require()s its build output
+ * directly, and any other package with evidence of an addon but no file
+ * (whose loader is not replayed: its message is not known, and we say so).
+ */
+static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const struct target *t,
+			    struct scan_missing *m)
+{
+	if (pkg->napi_platform || pkg->platform_of || pkg->ngbo_main)
+		return false;
+	if (pkg->loader == LOADER_BINDINGS && pkg->bindings_name) {
+		if (bindings_pick(a, pkg, t))
+			return false;
+		const char *c[BINDINGS_CANDIDATES];
+		size_t n = scan_bindings_candidates(a, pkg->bindings_name, t, c, BINDINGS_CANDIDATES);
+		m->loader = LOADER_BINDINGS;
+		m->error = scan_bindings_error(a, pkg->dir_real, c, n);
+		m->cause = "not-built";
+		m->wanted = n > 2 ? c[2] : pkg->bindings_name;
+		m->why = unbuilt_why(a, pkg, pkg->files.n ? arena_printf(a, "none of bindings' 13 places holds %s for this target",
+									  pkg->bindings_name)
+							  : "no binary was built");
+		return true;
+	}
+	if (pkg->loader == LOADER_NODE_GYP_BUILD && pkg->files.n == 0) {
+		m->loader = LOADER_NODE_GYP_BUILD;
+		m->error = ngb_no_build_error(a, pkg, t);
+		m->cause = "not-built";
+		m->wanted = "build/Release/*.node or prebuilds/";
+		m->why = unbuilt_why(a, pkg, "neither a build nor a prebuild is installed");
+		return true;
+	}
+	if (pkg->direct_require && pkg->files.n == 0) {
+		const char *want = scan_rel_join(a, pkg->direct_from, pkg->direct_require);
+		m->loader = pkg->loader;
+		m->code = "MODULE_NOT_FOUND";
+		m->error = arena_printf(a, "Cannot find module '%s'", pkg->direct_require);
+		m->cause = "not-built";
+		m->wanted = want ? want : pkg->direct_require;
+		m->why = unbuilt_why(a, pkg, arena_printf(a, "%s is not there", m->wanted));
+		return true;
+	}
+	if (pkg->native_why && pkg->files.n == 0 && pkg->loader != LOADER_NAPI_RS && !pkg->napi_main) {
+		m->loader = pkg->loader;
+		m->error = NULL;
+		m->cause = "not-built";
+		m->wanted = "a .node file";
+		m->why = unbuilt_why(a, pkg, "the package holds no .node file (how its code loads one is not replayed, "
+					     "so its exact error is not known)");
+		return true;
+	}
+	return false;
+}
 
 bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
 		       const struct target *t, struct scan_missing *m)
@@ -772,7 +859,7 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 	/* No file at all is the usual case: the binary comes from the install
 	 * script's download, which --ignore-scripts (or a failed download)
 	 * skipped; bcrypt 5's index.js then throws MODULE_NOT_FOUND for it. */
-	if (pkg->loader == LOADER_NODE_PRE_GYP) {
+	if (pkg->loader == LOADER_NODE_PRE_GYP && !pkg->direct_require) {
 		char *want = npg_path(a, pkg, t);
 		if (!want)
 			return false;
@@ -788,5 +875,5 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 					  "(its install script, which downloads or builds it, did not run or failed)", want);
 		return true;
 	}
-	return false;
+	return missing_unbuilt(a, pkg, t, m);
 }

@@ -7,6 +7,12 @@
 #     counts match the objects;
 #   - a node-gyp-build prebuild for another platform/arch than the target's
 #     is never `used`, a used file always has an outcome, an unused one none;
+#   - package records ("record":"package", one per (package, target)) carry
+#     their own fields, a `require` outcome from a fixed set, and agree with
+#     the file objects of that package: a package whose used file loads
+#     "loads", one with a missing file "throws" (or "unknown" without a
+#     known message), and every package with a used or missing object has
+#     a record;
 #   - the default target is the node on PATH read as check reads it (same
 #     target string as `check --json`), not a built-in version;
 #   - with no arguments, in a directory without addons, the tool points at
@@ -28,10 +34,30 @@ for (const [i, l] of lines.entries()) {
   try { objs.push(JSON.parse(l)); } catch (e) { bad.push(`line ${i + 1} does not parse: ${e.message}`); }
 }
 const sum = objs.pop();
+const pkgKeys = ['record', 'package', 'version', 'package_dir', 'target', 'loader', 'require', 'file', 'error', 'code', 'cause', 'fix', 'why', 'native'];
+const requires = ['loads', 'throws', 'crashes', 'falls-back', 'unknown'];
+const precs = [];
+for (let i = objs.length - 1; i >= 0; i--)
+  if (objs[i].record === 'package') precs.unshift(...objs.splice(i, 1));
+for (const p of precs) {
+  if (Object.keys(p).join() !== pkgKeys.join()) bad.push(`package record keys ${Object.keys(p).join()}`);
+  if (!requires.includes(p.require)) bad.push(`package record require=${p.require}`);
+  const mine = objs.filter((o) => o.package === p.package && o.target === p.target && o.status !== 'not-used');
+  if (p.require === 'loads' && !objs.some((o) => o.target === p.target && o.status === 'loads' && o.real_path === p.file))
+    bad.push(`package ${p.package} on ${p.target} loads ${p.file}, no file object says so`);
+  if (p.require === 'throws' && !p.file && !mine.some((o) => o.status === 'missing' && o.error === p.error))
+    bad.push(`package ${p.package} on ${p.target} throws, no missing object with that error`);
+}
+for (const o of objs)
+  if (o.package && o.status !== 'not-used' && o.status !== 'missing' &&
+      !precs.some((p) => p.target === o.target && (p.package === o.package || p.file === o.real_path ||
+                                                   (o.status !== 'loads' && p.require !== 'loads'))))
+    bad.push(`no package record for ${o.package} on ${o.target}`);
+if (!precs.length) bad.push('no package records');
 if (!sum || sum.summary !== true) bad.push('last line is not the summary');
 const check = ['path', 'real_path', 'target', 'outcome', 'error', 'code', 'cause', 'why', 'fix', 'package', 'evidence', 'by_reasoning'];
 const own = ['loader', 'used', 'status', 'via', 'version', 'package_dir', 'wanted'];
-const counts = { loads: 0, fails: 0, 'not-used': 0, missing: 0, unknown: 0 };
+const counts = { loads: 0, fails: 0, 'not-used': 0, missing: 0, unknown: 0, 'falls-back': 0 };
 const hostPlat = `${process.platform}-${process.arch}`;
 for (const o of objs) {
   const keys = Object.keys(o);
@@ -55,7 +81,7 @@ for (const o of objs) {
 }
 if (sum) {
   for (const [k, n] of Object.entries(counts)) {
-    const sk = k === 'not-used' ? 'not_used' : k;
+    const sk = k === 'not-used' ? 'not_used' : k === 'falls-back' ? 'falls_back' : k;
     if (sum[sk] !== n) bad.push(`summary ${sk}=${sum[sk]}, objects say ${n}`);
   }
   if (sum.exit !== (counts.fails + counts.missing + counts.unknown ? 1 : 0)) bad.push(`summary exit ${sum.exit}`);

@@ -1,0 +1,265 @@
+/*
+ * evidence.c - does a package need a native addon, and how does its own
+ * code load it?  Decided from what is on disk without any built file
+ * existing (so a package whose install script never ran is still seen),
+ * and never by running anything.
+ *
+ * Evidence, strongest first: a binding.gyp (npm runs `node-gyp rebuild`
+ * for it when there is no install script), an install script that runs a
+ * native build or download tool, a `binary` field (node-pre-gyp), a
+ * `napi` field, a dependency on a loader or addon helper library.  Then a
+ * static read of the package's entry file and the files it requires
+ * relatively (bounded): `require('bindings')('x')`, `require('../build/
+ * Release/x.node')`, and a `catch` that falls back to JavaScript
+ * (bufferutil, utf-8-validate), which makes a missing addon harmless.
+ */
+#include "scan.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../util/jsonread.h"
+
+#define JS_MAX_FILES 12
+#define JS_MAX_BYTES ((size_t)512 << 10)
+
+static bool dep_on(const struct jv *json, const char *name)
+{
+	static const char *const fields[] = { "dependencies", "optionalDependencies", "peerDependencies" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct jv *d = jv_get(json, fields[i]);
+		if (d && d->type == JV_OBJ && jv_get(d, name))
+			return true;
+	}
+	return false;
+}
+
+static const char *install_script(const struct jv *json)
+{
+	static const char *const hooks[] = { "preinstall", "install", "postinstall" };
+	const struct jv *s = jv_get(json, "scripts");
+	static const char *const tools[] = {
+		"node-gyp", "prebuild-install", "node-pre-gyp", "cmake-js", "cmake-ts", "pkg-prebuilds",
+		"node-gyp-build", "napi build", "prebuildify",
+	};
+	for (size_t h = 0; s && h < 3; h++) {
+		const char *v = jv_get_str(s, hooks[h]);
+		for (size_t i = 0; v && i < sizeof tools / sizeof tools[0]; i++)
+			if (strstr(v, tools[i]))
+				return tools[i];
+	}
+	return NULL;
+}
+
+/* --- the static read of the package's JavaScript ------------------------ */
+
+struct jsread {
+	struct arena *a;
+	struct scan_pkg *pkg;
+	const char *files[JS_MAX_FILES];
+	size_t nfiles;
+};
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* A string literal at p ('...', "...", `...` without ${}); NULL otherwise. */
+static const char *literal(struct arena *a, const char *p, const char *end, const char **after)
+{
+	if (p >= end || (*p != '\'' && *p != '"' && *p != '`'))
+		return NULL;
+	char q = *p++;
+	const char *s = p;
+	while (p < end && *p != q && *p != '\n' && *p != '\\' && !(q == '`' && *p == '$'))
+		p++;
+	if (p >= end || *p != q || p - s > 200)
+		return NULL;
+	if (after)
+		*after = p + 1;
+	return arena_strndup(a, s, (size_t)(p - s));
+}
+
+/*
+ * dir_of(from) + "/" + spec with "." and ".." resolved; NULL when it would
+ * climb out of the package (nothing outside it is read).
+ */
+const char *scan_rel_join(struct arena *a, const char *from, const char *spec)
+{
+	const char *slash = from ? strrchr(from, '/') : NULL;
+	const char *joined = slash ? arena_printf(a, "%.*s/%s", (int)(slash - from), from, spec) : spec;
+	if (!joined)
+		return NULL;
+	size_t jl = strlen(joined);
+	char *out = arena_alloc(a, jl + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (const char *c = joined; *c;) {
+		size_t n = strcspn(c, "/");
+		if (n == 0 || (n == 1 && c[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && c[0] == '.' && c[1] == '.') {
+			if (o == 0)
+				return NULL;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else {
+			if (o)
+				out[o++] = '/';
+			memcpy(out + o, c, n);
+			o += n;
+		}
+		c += n;
+		if (*c)
+			c++;
+	}
+	out[o] = 0;
+	return o ? out : NULL;
+}
+
+/* Adds a relative module path required by dir/file to the files to read. */
+static void queue(struct jsread *r, const char *from, const char *spec)
+{
+	if (r->nfiles >= JS_MAX_FILES || (strncmp(spec, "./", 2) && strncmp(spec, "../", 3)))
+		return;
+	const char *path = scan_rel_join(r->a, from, spec);
+	size_t l = path ? strlen(path) : 0;
+	if (!path || (l > 5 && !strcmp(path + l - 5, ".node")) || (l > 5 && !strcmp(path + l - 5, ".json")))
+		return;
+	for (size_t k = 0; k < r->nfiles; k++)
+		if (!strcmp(r->files[k], path))
+			return;
+	/* which of path, path.js, path/index.js exists: decided when read */
+	r->files[r->nfiles++] = path;
+}
+
+static void read_js(struct jsread *r, const char *rel)
+{
+	struct scan_pkg *p = r->pkg;
+	const char *cands[3] = {
+		rel, arena_printf(r->a, "%s.js", rel), arena_printf(r->a, "%s/index.js", rel),
+	};
+	size_t len = 0;
+	char *text = NULL;
+	const char *used = NULL;
+	for (int i = 0; i < 3 && !text; i++) {
+		size_t cl = cands[i] ? strlen(cands[i]) : 0;
+		if (!cands[i] || cl < 3 || (strcmp(cands[i] + cl - 3, ".js") && (cl < 4 || strcmp(cands[i] + cl - 4, ".cjs"))))
+			continue;
+		const char *full = arena_printf(r->a, "%s/%s", p->dir, cands[i]);
+		text = full ? scan_read_small(r->a, full, JS_MAX_BYTES, &len) : NULL;
+		used = cands[i];
+	}
+	if (!text)
+		return;
+	const char *end = text + len;
+	for (const char *q = text; (q = memchr(q, 'r', (size_t)(end - q))) != NULL; q++) {
+		/* require('<literal>') */
+		if ((size_t)(end - q) > 8 && !memcmp(q, "require(", 8) && (q == text || !isalnum((unsigned char)q[-1]))) {
+			const char *after = NULL;
+			const char *spec = literal(r->a, skip_ws(q + 8, end), end, &after);
+			if (!spec)
+				continue;
+			size_t sl = strlen(spec);
+			if (!strcmp(spec, "bindings")) {
+				/* require('bindings')('x') / ({ bindings: 'x' }) */
+				const char *c = skip_ws(after, end);
+				if (c < end && *c == ')')
+					c = skip_ws(c + 1, end);
+				if (c < end && *c == '(') {
+					c = skip_ws(c + 1, end);
+					const char *nm = literal(r->a, c, end, NULL);
+					if (!nm && c < end && *c == '{') {
+						const char *k = c;
+						const char *lim = end - k > 300 ? k + 300 : end;
+						for (; k + 8 < lim; k++)
+							if (!memcmp(k, "bindings", 8)) {
+								const char *col = skip_ws(k + 8 + (k[8] == '\'' || k[8] == '"'), lim);
+								if (col < lim && *col == ':') {
+									nm = literal(r->a, skip_ws(col + 1, lim), lim, NULL);
+									break;
+								}
+							}
+					}
+					if (nm && !p->bindings_name)
+						p->bindings_name = nm;
+				}
+				p->uses_bindings = true;
+			} else if (sl > 5 && !strcmp(spec + sl - 5, ".node") && !p->direct_require &&
+				   (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
+				p->direct_require = spec;
+				p->direct_from = used;
+			} else if (!strcmp(spec, "node-gyp-build")) {
+				p->uses_ngb = true;
+			} else if (strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
+				/* try { ...addon... } catch { module.exports = require('./fallback') } */
+				const char *back = q - text > 400 ? q - 400 : text;
+				for (const char *b = back; b + 5 <= q; b++)
+					if (!memcmp(b, "catch", 5)) {
+						p->js_fallback = true;
+						break;
+					}
+			} else {
+				queue(r, used, spec);
+			}
+		}
+	}
+}
+
+static void read_package_js(struct arena *a, struct scan_pkg *p)
+{
+	struct jsread r = { .a = a, .pkg = p };
+	const char *main = jv_get_str(p->json, "main");
+	if (main) {
+		while (!strncmp(main, "./", 2))
+			main += 2;
+	}
+	r.files[r.nfiles++] = main && *main ? main : "index";
+	for (size_t i = 0; i < r.nfiles && i < JS_MAX_FILES; i++)
+		read_js(&r, r.files[i]);
+}
+
+void scan_pkg_evidence(struct arena *a, struct scan_pkg *p)
+{
+	if (!p || !p->json || p->evidence_done)
+		return;
+	p->evidence_done = true;
+	const struct jv *j = p->json;
+	const char *why = NULL;
+	struct stat st;
+	const char *gyp = arena_printf(a, "%s/binding.gyp", p->dir);
+	const char *tool = install_script(j);
+	if (gyp && stat(gyp, &st) == 0 && S_ISREG(st.st_mode))
+		why = "binding.gyp";
+	else if (jv_get(j, "gypfile") && jv_get(j, "gypfile")->type == JV_BOOL && jv_get(j, "gypfile")->b)
+		why = "\"gypfile\": true";
+	else if (tool)
+		why = arena_printf(a, "its install script runs %s", tool);
+	else if (jv_get(j, "binary") && jv_get(j, "binary")->type == JV_OBJ && jv_get_str(jv_get(j, "binary"), "module_path"))
+		why = "a \"binary\" field (node-pre-gyp)";
+	else if (jv_get(j, "napi"))
+		why = "a \"napi\" field (napi-rs)";
+	else {
+		static const char *const libs[] = {
+			"node-gyp-build", "node-gyp-build-optional-packages", "prebuild-install", "@mapbox/node-pre-gyp",
+			"node-pre-gyp", "bindings", "nan", "node-addon-api", "cmake-js", "pkg-prebuilds",
+		};
+		for (size_t i = 0; i < sizeof libs / sizeof libs[0] && !why; i++)
+			if (dep_on(j, libs[i]))
+				why = arena_printf(a, "a dependency on %s", libs[i]);
+	}
+	p->native_why = why;
+	if (why || p->files.n)
+		read_package_js(a, p);
+	if (p->loader == LOADER_UNKNOWN || p->loader == LOADER_PREBUILD_INSTALL || p->loader == LOADER_NODE_GYP) {
+		if (p->uses_bindings && p->bindings_name)
+			p->loader = LOADER_BINDINGS;
+	}
+}
