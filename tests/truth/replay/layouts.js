@@ -107,15 +107,20 @@ const BINDINGS = [
 function npg(name, binary, files, extraPkg) {
 	return { name, files, pkg: Object.assign({ binary: Object.assign({ module_name: 'nat', host: 'https://example.invalid/' }, binary) }, extraPkg || {}) };
 }
+// napi_versions needs {napi_build_version} (or {node_napi_label}) in
+// package_name or remote_path too (napi.js validate_package_json), as real
+// packages have it; 'napi-no-package-name' keeps the invalid config.
+const NAPI_PKG = '{module_name}-v{version}-{napi_build_version}-{platform}-{arch}.tar.gz';
 const NPG = [
 	npg('abi-platform-arch', { module_path: './lib/binding/{node_abi}-{platform}-{arch}' }, {
 		'lib/binding/node-v115-linux-x64/nat.node': 'addon', 'lib/binding/node-v108-linux-x64/nat.node': 'addon',
 		'lib/binding/electron-v31.0-linux-x64/nat.node': 'addon', 'lib/binding/node-v115-darwin-arm64/nat.node': 'addon' }),
-	npg('napi-versions', { module_path: './lib/binding/napi-v{napi_build_version}', napi_versions: [3, 6, 9] }, {
+	npg('napi-versions', { module_path: './lib/binding/napi-v{napi_build_version}', napi_versions: [3, 6, 9], package_name: NAPI_PKG }, {
 		'lib/binding/napi-v3/nat.node': 'addon', 'lib/binding/napi-v6/nat.node': 'addon' }),
-	npg('napi-above-runtime', { module_path: './lib/binding/napi-v{napi_build_version}', napi_versions: [10, 11] }, {
+	npg('napi-above-runtime', { module_path: './lib/binding/napi-v{napi_build_version}', napi_versions: [10, 11], package_name: NAPI_PKG }, {
 		'lib/binding/napi-v10/nat.node': 'addon' }),
-	npg('node-napi-label', { module_path: './lib/binding/{node_napi_label}-{platform}-{arch}', napi_versions: [8] }, {
+	npg('node-napi-label', { module_path: './lib/binding/{node_napi_label}-{platform}-{arch}', napi_versions: [8],
+		remote_path: 'v{version}/{node_napi_label}' }, {
 		'lib/binding/napi-v8-linux-x64/nat.node': 'addon', 'lib/binding/node-v115-linux-x64/nat.node': 'addon' }),
 	npg('node-napi-label-no-napi', { module_path: './lib/binding/{node_napi_label}-{platform}-{arch}' }, {
 		'lib/binding/node-v115-linux-x64/nat.node': 'addon' }),
@@ -128,6 +133,8 @@ const NPG = [
 		'lib/node/x64/linux/nat.node': 'addon', 'lib/electron/x64/linux/nat.node': 'addon' }),
 	npg('name-version-parts', { module_path: './lib/{name}-{version}/{major}.{minor}.{patch}/{module_name}' }, {
 		'lib/nat-1.2.3/1.2.3/nat/nat.node': 'addon' }),
+	npg('napi-no-package-name', { module_path: './lib/binding/napi-v{napi_build_version}', napi_versions: [3, 6] }, {
+		'lib/binding/napi-v6/nat.node': 'addon' }),
 	npg('double-slash', { module_path: './lib//binding' }, { 'lib/binding/nat.node': 'addon' }),
 	npg('absent', { module_path: './lib/binding/{node_abi}-{platform}-{arch}' }, { 'build/Release/nat.node': 'addon' }),
 	npg('module-name-dash', { module_name: 'nat-core', module_path: './binding/{platform}-{arch}' }, {
