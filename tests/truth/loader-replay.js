@@ -78,7 +78,10 @@ for (const [id, file] of [
 	['@napi-rs/canvas@0.1.50', 'js-binding.js'], ['@node-rs/argon2@1.7.0', 'index.js'], ['@node-rs/argon2@2.0.2', 'index.js'],
 	['@napi-rs/canvas@0.1.70', 'js-binding.js'], ['@napi-rs/canvas@1.0.0', 'js-binding.js'], ['@napi-rs/canvas@1.1.1', 'js-binding.js'],
 ]) {
-	if (!have(id)) continue;
+	if (!have(id)) {
+		console.log(`skip - loader-replay ${id}: not in the cache`);
+		continue;
+	}
 	const dir = cacheDir(id);
 	const real = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 	const code = fs.readFileSync(path.join(dir, file), 'utf8');
