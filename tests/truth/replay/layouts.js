@@ -76,15 +76,23 @@ const NGB = [
 		'prebuilds/linux-x64/electron-125.node': 'addon', 'prebuilds/linuxmusl-x64/node-napi.node': 'addon', 'prebuilds/darwin-x64/node-115.node': 'addon' } },
 	{ name: 'v3-glibc-dir', files: { 'prebuilds/linuxglibc-x64/node-napi.node': 'addon', 'prebuilds/linux-arm64/node-115.node': 'addon',
 		'prebuilds/linux-arm-v7/node-115.node': 'addon' } },
-	// node-gyp-build-optional-packages: the platform package @nat/nat-<platform>-<arch>
+	// node-gyp-build-optional-packages: the platform package @nat/nat-<platform>-<arch>,
+	// which must resolve (require.resolve) to be looked into: published ones
+	// (@lmdb/lmdb-linux-x64 3.2.6) hold an index.js beside the tagged files.
 	{ name: 'platform-package', files: {}, extra: {
 		'node_modules/@nat/nat-linux-x64/package.json': { name: '@nat/nat-linux-x64', version: '1.0.0', os: ['linux'], cpu: ['x64'] },
+		'node_modules/@nat/nat-linux-x64/index.js': '',
 		'node_modules/@nat/nat-linux-x64/node.napi.glibc.node': 'addon', 'node_modules/@nat/nat-linux-x64/node.napi.musl.node': 'addon',
 		'node_modules/@nat/nat-darwin-arm64/package.json': { name: '@nat/nat-darwin-arm64', version: '1.0.0', os: ['darwin'], cpu: ['arm64'] },
+		'node_modules/@nat/nat-darwin-arm64/index.js': '',
 		'node_modules/@nat/nat-darwin-arm64/node.abi115.node': 'addon' } },
 	{ name: 'platform-package-and-prebuilds', files: { 'prebuilds/linux-x64/node.napi.node': 'addon' }, extra: {
 		'node_modules/@nat/nat-linux-x64/package.json': { name: '@nat/nat-linux-x64', version: '1.0.0', os: ['linux'], cpu: ['x64'] },
+		'node_modules/@nat/nat-linux-x64/index.js': '',
 		'node_modules/@nat/nat-linux-x64/node.abi115.node': 'addon' } },
+	{ name: 'platform-package-no-entry', files: {}, extra: {
+		'node_modules/@nat/nat-linux-x64/package.json': { name: '@nat/nat-linux-x64', version: '1.0.0', os: ['linux'], cpu: ['x64'] },
+		'node_modules/@nat/nat-linux-x64/node.napi.node': 'addon' } },
 ];
 
 // bindings: bindings('nat')
