@@ -220,6 +220,10 @@ static enum scan_loader file_loader(const struct scan_pkg *pkg, const char *rel)
 {
 	const char *base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
+	/* the package's code calls bindings (evidence.c): bindings alone picks,
+	 * whatever layout a file sits in (lib/binding/, prebuilds/) */
+	if (pkg->loader == LOADER_BINDINGS && !pkg->uses_ngb)
+		return LOADER_BINDINGS;
 	/* prebuilds/<tuple>/<file>: prebuildify's layout, which node-gyp-build
 	 * reads; a file directly in prebuilds/ (better-sqlite3 12+) is the
 	 * package's own loader's, unless the package uses node-gyp-build. */
@@ -529,6 +533,10 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 	for (size_t i = 0; i < p->all.n; i++)
 		if (p->all.v[i]->name[0])
 			scan_pkg_evidence(a, p->all.v[i]);
+	/* the static read can name the loader (bindings): files follow it */
+	for (size_t i = 0; i < t->files.n; i++)
+		if (t->files.v[i].pkg)
+			t->files.v[i].loader = file_loader(t->files.v[i].pkg, t->files.v[i].rel);
 	if (p->all.n > 1)
 		qsort(p->all.v, p->all.n, sizeof *p->all.v, cmp_pkg);
 	link_ngbo(a, p);
