@@ -10,6 +10,9 @@
  * {int32 flags; uint32 key, value; uint32 osversion; uint64 hwcap}; key and
  * value are offsets from the start of that header.  Old caches start with an
  * "ld.so-1.7.0" part (16-byte header, 12-byte entries) padded to 8 bytes.
+ * A sysroot's cache is whatever the unpacked image holds: the file is read
+ * once (at most CACHE_MAX_BYTES) and entries point into that copy, so
+ * memory is the file's size however many entries share one string.
  */
 #include "syslibs.h"
 
