@@ -78,7 +78,7 @@ build/CACHEDIR.TAG:
 FUZZ_SECONDS ?= 10
 FUZZCC       ?= clang
 FUZZFLAGS     = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS  = parse elf macho pe json check explain
+FUZZ_TARGETS  = parse elf macho pe json check explain lib nodebin ldcache
 FUZZOBJ      := $(filter-out build/fuzz/cli/%,$(SRC:src/%.c=build/fuzz/%.o)) build/fuzz/gen/data.o
 
 build/fuzz/gen/data.o: build/gen/data.c
@@ -94,8 +94,11 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_parse.c $(FUZZOBJ)
 		-DFUZZ_TARGET=$$(case $* in parse) echo 0;; elf) echo 1;; macho) echo 2;; pe) echo 3;; json) echo 4;; esac) \
 		-o $@ tests/fuzz/fuzz_parse.c $(FUZZOBJ)
 
-# the loader on a fuzzed addon, and explain's message parser: their own sources
-build/fuzz/fuzz_check build/fuzz/fuzz_explain: build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZOBJ)
+# the loader on a fuzzed addon, and explain's message parser: their own sources;
+# lib, nodebin, ldcache: the fuzzed bytes are what an addon is loaded against
+# (a library it needs, the node executable, ld.so.cache), fuzz_addon.h the addon
+build/fuzz/fuzz_check build/fuzz/fuzz_explain build/fuzz/fuzz_lib build/fuzz/fuzz_nodebin build/fuzz/fuzz_ldcache: \
+		build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_addon.h $(FUZZOBJ)
 	$(FUZZCC) -std=c11 -Isrc -Ibuild/gen -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ tests/fuzz/fuzz_$*.c $(FUZZOBJ)
 

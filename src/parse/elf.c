@@ -59,6 +59,7 @@ enum {
 #define MAX_SHNUM      65536u
 
 struct rel_target { uint64_t where, addend; };
+struct str_memo { uint64_t idx; const char *s; bool used; };
 
 struct elf {
 	struct rfile *rf;
@@ -79,6 +80,10 @@ struct elf {
 	uint64_t str_off, str_end;   /* dynstr window, file offsets */
 	bool have_str;
 	const char *strbuf;          /* the whole dynstr, read once (NULL: too big) */
+	struct str_memo *memo;       /* long names already looked up, by offset */
+	size_t memo_cap, memo_n;
+	uint64_t str_work;           /* bytes scanned or read for names so far */
+	bool str_work_noted;
 
 	uint64_t sym_off;            /* dynsym, file offset */
 	uint64_t syment;
@@ -428,15 +433,74 @@ static int parse_phdrs(struct elf *x, uint64_t *dyn_off, uint64_t *dyn_size)
  */
 #define MAX_DYNSTR_COPY ((uint64_t)64 << 20)
 
-static const char *dynstr(struct elf *x, uint64_t idx)
+/*
+ * Hostile tables make every symbol name the same long string (200,000
+ * symbols x one 1 MiB name: 200 GB of scanning, or as many 1 MiB copies), or
+ * point them at different places inside one long run of bytes.  So a name of
+ * DYNSTR_MEMO_MIN bytes or more is looked for once per offset (the memo
+ * returns the same string, or the same "unreadable"), and all name scanning
+ * of one file is capped (DYNSTR_WORK_CAP, hundreds of times what node's
+ * 75,000 names cost); past the cap names are unreadable and a note says so.
+ */
+#define DYNSTR_MEMO_MIN 32u
+#define DYNSTR_MEMO_MAX ((size_t)1 << 21)
+#define DYNSTR_WORK_CAP ((uint64_t)512 << 20)
+
+static struct str_memo *memo_slot(struct elf *x, uint64_t idx)
 {
-	uint64_t off;
-	if (!x->have_str || !ckd_add_u64(&off, x->str_off, idx) || off >= x->str_end)
+	if (!x->memo_cap)
 		return NULL;
+	size_t mask = x->memo_cap - 1;
+	size_t i = (size_t)((idx * 0x9e3779b97f4a7c15ull) >> 32) & mask;
+	while (x->memo[i].used && x->memo[i].idx != idx)
+		i = (i + 1) & mask;
+	return &x->memo[i];
+}
+
+static void memo_put(struct elf *x, uint64_t idx, const char *str)
+{
+	if (x->memo_n >= DYNSTR_MEMO_MAX)
+		return; /* the work cap still bounds what is not remembered */
+	if (2 * (x->memo_n + 1) > x->memo_cap) {
+		size_t ncap = x->memo_cap ? 2 * x->memo_cap : 256;
+		struct str_memo *old = x->memo, *nm = arena_calloc(x->a, ncap, sizeof *nm);
+		if (!nm)
+			return;
+		size_t ocap = x->memo_cap;
+		x->memo = nm;
+		x->memo_cap = ncap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].used)
+				*memo_slot(x, old[i].idx) = old[i];
+	}
+	struct str_memo *m = memo_slot(x, idx);
+	if (!m->used)
+		x->memo_n++;
+	*m = (struct str_memo){ .idx = idx, .s = str, .used = true };
+}
+
+/* Charges n bytes of name scanning; false once the file's cap is spent. */
+static bool str_charge(struct elf *x, uint64_t n)
+{
+	x->str_work += n;
+	if (x->str_work <= DYNSTR_WORK_CAP)
+		return true;
+	if (!x->str_work_noted) {
+		x->str_work_noted = true;
+		bin_note(x->a, x->b, "symbol names cost more than %llu bytes of scanning (a hostile string "
+			 "table?); the rest are unreadable", (unsigned long long)DYNSTR_WORK_CAP);
+	}
+	return false;
+}
+
+static const char *dynstr_scan(struct elf *x, uint64_t idx, uint64_t off, uint64_t *cost)
+{
 	if (x->strbuf) {
 		size_t left = (size_t)(x->str_end - off);
+		size_t lim = left < BIN_MAX_STRLEN + 1 ? left : BIN_MAX_STRLEN + 1;
 		const char *s = x->strbuf + idx;
-		const char *nul = memchr(s, 0, left < BIN_MAX_STRLEN + 1 ? left : BIN_MAX_STRLEN + 1);
+		const char *nul = memchr(s, 0, lim);
+		*cost = nul ? (uint64_t)(nul - s) + 1 : lim;
 		return nul ? s : NULL;
 	}
 	/* Names scattered over a big table (a library's, read one at a time):
@@ -444,12 +508,34 @@ static const char *dynstr(struct elf *x, uint64_t idx)
 	char buf[192];
 	uint64_t end = x->str_end < x->size ? x->str_end : x->size;
 	size_t n = end - off < sizeof buf ? (size_t)(end - off) : sizeof buf;
+	*cost = n;
 	if (n && range_ok(off, n, x->size) && rf_read_direct(x->rf, x->base + off, buf, n)) {
 		const char *nul = memchr(buf, 0, n);
 		if (nul)
 			return arena_strndup(x->a, buf, (size_t)(nul - buf));
 	}
-	return rdstr(x, off, x->str_end, BIN_MAX_STRLEN);
+	const char *s = rdstr(x, off, x->str_end, BIN_MAX_STRLEN);
+	*cost += s ? strlen(s) + 1 : BIN_MAX_STRLEN + 1;
+	return s;
+}
+
+static const char *dynstr(struct elf *x, uint64_t idx)
+{
+	uint64_t off;
+	if (!x->have_str || !ckd_add_u64(&off, x->str_off, idx) || off >= x->str_end)
+		return NULL;
+	struct str_memo *m = memo_slot(x, idx);
+	if (m && m->used)
+		return m->s;
+	if (x->str_work > DYNSTR_WORK_CAP)
+		return NULL;
+	uint64_t cost = 0;
+	const char *s = dynstr_scan(x, idx, off, &cost);
+	if (!str_charge(x, cost))
+		return NULL;
+	if (cost >= DYNSTR_MEMO_MIN)
+		memo_put(x, idx, s);
+	return s;
 }
 
 static void load_dynstr(struct elf *x)

@@ -15,11 +15,21 @@
 /* Caps: far above real objects (node has ~37,000 buckets, 75,000 symbols). */
 #define MAX_BUCKETS ((uint64_t)1 << 24)
 #define MAX_BLOOM   ((uint64_t)1 << 24)
+/*
+ * Per lookup: chain entries walked, and names compared (a file read each).
+ * Linkers size the buckets so chains hold a few entries and a full 32-bit
+ * hash rarely matches twice; a hostile table that puts every symbol in one
+ * chain with one hash would cost each of an addon's thousand lookups a
+ * million reads.  Past a cap the answer is "cannot tell".
+ */
+#define MAX_CHAIN_STEPS (1u << 16)
+#define MAX_PROBES      1024u
 
 struct elf_symindex {
 	bool gnu;
 	/* DT_GNU_HASH */
 	uint32_t nbuckets, symoffset, bloom_n, shift;
+	bool musl;             /* the object is musl's: shift mod 32 (elf_lookup) */
 	uint64_t *bloom;
 	uint32_t *buckets;
 	uint32_t *chain;       /* chain[i - symoffset] for hashed symbol i */
@@ -101,7 +111,12 @@ static bool load_gnu(struct rfile *rf, const struct binary *b, struct arena *a, 
 	ix->symoffset = u32_at(h + 4, e);
 	ix->bloom_n = u32_at(h + 8, e);
 	ix->shift = u32_at(h + 12, e);
-	/* ld.so masks with bloom_n - 1: it must be a power of two */
+	ix->musl = b->libc && !strcmp(b->libc, "musl");
+	/* Both loaders index the Bloom words with bloom_n - 1 as a mask: glibc
+	 * asserts a power of two (_dl_setup_hash; the assertion kills the
+	 * process), zero words wrap the mask to 0xffffffff, and no bucket
+	 * makes the first lookup divide by zero.  None of that is an answer
+	 * about one symbol: no index, "cannot tell". */
 	if (!ix->nbuckets || ix->nbuckets > MAX_BUCKETS || !ix->bloom_n || ix->bloom_n > MAX_BLOOM ||
 	    (ix->bloom_n & (ix->bloom_n - 1)))
 		return false;
@@ -135,27 +150,32 @@ static bool load_gnu(struct rfile *rf, const struct binary *b, struct arena *a, 
 	}
 	uint64_t left = (avail - pos) / 4;
 	uint64_t n = (uint64_t)(maxb - ix->symoffset) + 1;
-	for (;;) {
-		if (n > left || n > BIN_MAX_SYMS)
+	if (n > left || n > BIN_MAX_SYMS)
+		return false;
+	/* Find the end (bit 0 set) from the highest bucket's first entry, in
+	 * fixed chunks, then read the chain once: a last chain that runs on
+	 * costs one pass over it, never a re-read per step. */
+	uint64_t end = 0;
+	uint32_t chunk[1024];
+	for (uint64_t at = n - 1; !end && at < left && at < BIN_MAX_SYMS;) {
+		uint64_t k = left - at < 1024 ? left - at : 1024;
+		if (!rf_read_direct(rf, off + pos + at * 4, chunk, (size_t)k * 4))
 			return false;
-		/* read what is known so far plus a margin, then look for the end */
-		uint64_t want = n + 256 < left ? n + 256 : left;
-		uint32_t *c = read_words(rf, a, off + pos, avail - pos, want, e);
-		if (!c)
-			return false;
-		uint64_t i = n - 1;
-		while (i < want && !(c[i] & 1))
-			i++;
-		if (i < want) {
-			ix->chain = c;
-			ix->nchain = i + 1;
-			ix->gnu = true;
-			return true;
-		}
-		if (want == left)
-			return false; /* the last chain never ends inside the table */
-		n = want + 1;
+		for (uint64_t j = 0; j < k; j++)
+			if (u32_at((const uint8_t *)&chunk[j], e) & 1) {
+				end = at + j + 1;
+				break;
+			}
+		at += k;
 	}
+	if (!end || end > BIN_MAX_SYMS)
+		return false; /* the last chain never ends inside the table */
+	ix->chain = read_words(rf, a, off + pos, avail - pos, end, e);
+	if (!ix->chain)
+		return false;
+	ix->nchain = end;
+	ix->gnu = true;
+	return true;
 }
 
 static bool load_sysv(struct rfile *rf, const struct binary *b, struct arena *a, struct elf_symindex *ix)
@@ -259,16 +279,27 @@ int elf_lookup(struct rfile *rf, const struct binary *b, const struct elf_symind
 		uint32_t h = gnu_hash(name);
 		unsigned cls = (unsigned)b->bits;
 		uint64_t word = ix->bloom[(h / cls) & (ix->bloom_n - 1)];
-		/* the Bloom filter first, as ld.so does: a name it rules out is not
-		 * found even if a chain holds it */
-		if (!((word >> (h % cls)) & (word >> ((h >> ix->shift) % cls)) & 1))
+		/* The Bloom filter first, as ld.so does: a name it rules out is not
+		 * found even if a chain holds it.  The second bit is h >> shift,
+		 * and a shift of 32 or more is undefined in C; what the loaders'
+		 * code does with it is the CPU's shift: glibc shifts a
+		 * uint_fast32_t (64 bits on 64-bit targets, so shift mod 64 of a
+		 * 32-bit value), musl a uint32_t (shift mod 32). */
+		unsigned sh = ix->shift & (cls == 64 && !ix->musl ? 63u : 31u);
+		uint64_t h2 = (uint64_t)h >> sh;
+		if (!((word >> (h % cls)) & (word >> (h2 % cls)) & 1))
 			return 0;
 		uint32_t i = ix->buckets[h % ix->nbuckets];
 		if (i < ix->symoffset)
 			return 0; /* 0: empty bucket; below symoffset: not hashed */
+		unsigned steps = 0, probes = 0;
 		for (uint64_t k = (uint64_t)i - ix->symoffset; k < ix->nchain; k++) {
+			if (++steps > MAX_CHAIN_STEPS)
+				return -1;
 			uint32_t c = ix->chain[k];
 			if (((c ^ h) >> 1) == 0) {
+				if (++probes > MAX_PROBES)
+					return -1;
 				int m = match(rf, b, k + ix->symoffset, name, nl, ver);
 				if (m > 0)
 					return 1;
@@ -281,8 +312,10 @@ int elf_lookup(struct rfile *rf, const struct binary *b, const struct elf_symind
 	}
 	uint32_t h = sysv_hash(name);
 	uint32_t i = ix->sbucket[h % ix->snbucket];
-	/* a chain longer than the table has a loop */
+	/* a chain longer than the table has a loop; each step reads a symbol */
 	for (uint32_t steps = 0; i != 0 && i < ix->snchain && steps < ix->snchain; steps++) {
+		if (steps >= MAX_PROBES)
+			return -1;
 		int m = match(rf, b, i, name, nl, ver);
 		if (m > 0)
 			return 1;

@@ -10,6 +10,9 @@
  * {int32 flags; uint32 key, value; uint32 osversion; uint64 hwcap}; key and
  * value are offsets from the start of that header.  Old caches start with an
  * "ld.so-1.7.0" part (16-byte header, 12-byte entries) padded to 8 bytes.
+ * A sysroot's cache is whatever the unpacked image holds: the file is read
+ * once (at most CACHE_MAX_BYTES) and entries point into that copy, so
+ * memory is the file's size however many entries share one string.
  */
 #include "syslibs.h"
 
@@ -24,6 +27,39 @@
 #include "../parse/parse.h"
 
 #define CACHE_MAX_ENTRIES 200000u
+#define CACHE_MAX_BYTES ((uint64_t)64 << 20) /* real caches: 100 KiB - a few MiB */
+#define CACHE_MAX_SCAN  ((uint64_t)256 << 20) /* bytes looked at for terminators */
+#define CACHE_MAX_STR   4096u                 /* a path, far past PATH_MAX uses */
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The last string found: [lo, nul] holds no NUL before nul. */
+struct span { uint64_t lo, nul; bool ok; };
+
+/*
+ * The string at off inside img (size bytes, NUL-padded), at most
+ * CACHE_MAX_STR long, or NULL.  An offset inside the last string found
+ * (the same string, or a tail of it) is answered without scanning; *work
+ * counts the bytes scanned.
+ */
+static const char *cache_str(const char *img, uint64_t size, uint64_t off, struct span *last,
+			     uint64_t *work)
+{
+	if (off >= size)
+		return NULL;
+	if (last->ok && off >= last->lo && off <= last->nul)
+		return last->nul - off <= CACHE_MAX_STR ? img + off : NULL;
+	uint64_t lim = size - off < CACHE_MAX_STR + 1 ? size - off : CACHE_MAX_STR + 1;
+	const char *nul = memchr(img + off, 0, (size_t)lim);
+	*work += nul ? (uint64_t)(nul - (img + off)) + 1 : lim;
+	if (!nul)
+		return NULL;
+	*last = (struct span){ off, (uint64_t)(nul - img), true };
+	return img + off;
+}
 #define MAX_SYMLINKS 40 /* Linux's limit for one path resolution */
 
 int ldcache_parse(struct rfile *rf, struct arena *a, struct ldcache *c, const char **err)
@@ -64,30 +100,55 @@ int ldcache_parse(struct rfile *rf, struct arena *a, struct ldcache *c, const ch
 		*err = "truncated ld.so.cache header";
 		return -1;
 	}
-	if (nlibs > CACHE_MAX_ENTRIES || (uint64_t)nlibs * 24 + 48 > rf->size) {
+	if (nlibs > CACHE_MAX_ENTRIES || (uint64_t)nlibs * 24 + 48 > rf->size - base) {
 		*err = arena_printf(a, "ld.so.cache claims %u entries, more than the file holds", nlibs);
 		return -1;
 	}
+	/* The file is read once and the strings point into that copy: entries
+	 * that share one string (glibc's ldconfig merges tails, a hostile cache
+	 * points 200,000 entries at one long string) cost nothing each, and
+	 * the memory is the file's size, never entries x string length. */
+	if (rf->size > CACHE_MAX_BYTES) {
+		*err = arena_printf(a, "ld.so.cache is %llu bytes, more than the %llu MiB this tool reads",
+				    (unsigned long long)rf->size, (unsigned long long)(CACHE_MAX_BYTES >> 20));
+		return -1;
+	}
+	char *img = arena_alloc_raw(a, (size_t)rf->size + 1);
+	c->e.v = nlibs ? arena_calloc(a, nlibs, sizeof *c->e.v) : NULL;
+	if (!img || (nlibs && !c->e.v)) {
+		*err = arena_printf(a, "out of memory reading %u entries (%llu bytes)", nlibs,
+				    (unsigned long long)rf->size);
+		return -1;
+	}
+	if (!rf_read_direct(rf, 0, img, (size_t)rf->size)) {
+		*err = "cannot read ld.so.cache";
+		return -1;
+	}
+	img[rf->size] = '\0';
+	c->e.cap = nlibs;
+	c->e.n = 0;
+	struct span last = { 0, 0, false };
+	uint64_t work = 0;
 	for (uint32_t i = 0; i < nlibs; i++) {
-		uint64_t at = base + 48 + (uint64_t)i * 24;
-		uint32_t flags, key, value;
-		uint64_t hwcap;
-		if (!rf_u32(rf, at, e, &flags) || !rf_u32(rf, at + 4, e, &key) ||
-		    !rf_u32(rf, at + 8, e, &value) || !rf_u64(rf, at + 16, e, &hwcap)) {
-			*err = "truncated ld.so.cache entry";
+		const uint8_t *p = (const uint8_t *)img + base + 48 + (uint64_t)i * 24;
+		uint32_t flags = le32(p), key = le32(p + 4), value = le32(p + 8);
+		uint64_t hwcap = (uint64_t)le32(p + 16) | (uint64_t)le32(p + 20) << 32;
+		const char *k = cache_str(img, rf->size, base + key, &last, &work);
+		const char *v = cache_str(img, rf->size, base + value, &last, &work);
+		if (work > CACHE_MAX_SCAN) {
+			*err = arena_printf(a, "ld.so.cache strings cost more than %llu MiB of scanning "
+					    "(%u entries sharing long strings?)",
+					    (unsigned long long)(CACHE_MAX_SCAN >> 20), nlibs);
+			c->e.n = 0;
 			return -1;
 		}
-		struct ldcache_entry *ent = VEC_PUSH(a, &c->e);
-		if (!ent)
-			return -1;
+		if (!k || !v)
+			continue; /* an entry whose strings lie outside the file is unusable */
+		struct ldcache_entry *ent = &c->e.v[c->e.n++];
 		ent->flags = (int32_t)flags;
 		ent->hwcap = hwcap;
-		ent->key = rf_str(rf, a, base + key, rf->size, 4096);
-		ent->value = rf_str(rf, a, base + value, rf->size, 4096);
-		if (!ent->key || !ent->value) {
-			c->e.n--; /* an entry whose strings lie outside the file is unusable */
-			continue;
-		}
+		ent->key = k;
+		ent->value = v;
 	}
 	c->present = true;
 	return 0;

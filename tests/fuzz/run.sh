@@ -16,6 +16,7 @@ for t in "$@"; do
 	explain) [ -f "$ROOT/tests/explain/corpus.tsv" ] && awk -F'\t' -v d="$corpus" '!/^#/ && NF >= 4 { f = sprintf("%s/msg-%04d", d, NR); printf "%s", $4 > f; close(f) }' "$ROOT/tests/explain/corpus.tsv" ;;
 	# check: the first byte picks the target (0 glibc, 1 musl, 2 darwin, 3 win32)
 	check) [ -d "$FX" ] && find "$FX/check" "$FX/elf" -maxdepth 2 -type f -size -256k 2>/dev/null | head -150 | while read -r f; do h=$(echo "$f" | md5sum | cut -c1-12); for k in 0 1; do { printf "\\$k"; cat "$f"; } >"$corpus/$k-$h" 2>/dev/null; done; done ;;
+	lib|nodebin|ldcache) sh "$ROOT/tests/fuzz/seeds.sh" "$t" "$corpus" ;;
 	*) [ -d "$FX" ] && find "$FX" -maxdepth 4 -type f -size -2M 2>/dev/null | head -400 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | md5sum | cut -c1-16)" 2>/dev/null; done ;;
 	esac
 	seeds=$corpus

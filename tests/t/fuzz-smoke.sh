@@ -15,5 +15,5 @@ if ! make -s fuzz-build >"$WORK/fuzz-build.log" 2>&1; then
 	echo "not ok - fuzz: targets do not build"; sed 's/^/# /' "$WORK/fuzz-build.log" | tail -20
 	exit 0
 fi
-FX=$FX tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" parse elf macho pe json check explain
+FX=$FX tests/fuzz/run.sh "${FUZZ_SECONDS:-15}" parse elf macho pe json check explain lib nodebin ldcache
 exit 0
