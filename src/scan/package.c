@@ -5,7 +5,8 @@
  * The owner is the nearest package.json with a "name" above the file (a
  * nameless one, e.g. {"type":"module"} in a sub-directory, is skipped as
  * Node's own package scope lookup skips nothing but npm identity needs the
- * name).  Results are cached per directory.  The mechanism follows the
+ * name), never above the node_modules/<name> directory the file sits in
+ * nor past an unusable package.json.  Results are cached per directory.  The mechanism follows the
  * evidence table of loader-facts.md §9.5.
  */
 #include "scan.h"
