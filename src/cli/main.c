@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "../io/rfile.h"
 
 struct command {
 	const char *name;
@@ -64,6 +67,13 @@ int main(int argc, char **argv)
 		puts("addon-doctor 0.1.0");
 		return 0;
 	}
+	/* Before any work: a budget that cannot be read must not be half
+	 * applied (rfile.h). */
+	const char *budget_err = rf_budget_init();
+	if (budget_err) {
+		cli_error("%s", budget_err);
+		return 2;
+	}
 	if (argc >= 2) {
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 			if (!strcmp(argv[1], commands[i].name))
@@ -72,10 +82,10 @@ int main(int argc, char **argv)
 	/* No command word: everything is for scan ("addon-doctor DIR", "addon-doctor --json"). */
 	if (argc >= 2 && argv[1][0] != '-' && strchr(argv[1], '/') == NULL) {
 		/* A bare word that is neither a command nor an existing path is a typo. */
-		FILE *probe = fopen(argv[1], "r");
-		if (!probe)
+		/* stat, not open: the word may name a FIFO or a device */
+		struct stat st;
+		if (stat(argv[1], &st) != 0)
 			return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
-		fclose(probe);
 	}
 	static char scan_name[] = "scan";
 	argv[0] = scan_name;

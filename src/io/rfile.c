@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,46 +26,166 @@ void rfile_init_mem(struct rfile *rf, const void *data, size_t len)
 	rf->read_cap = RF_DEFAULT_READ_CAP;
 }
 
+/*
+ * Opens a regular file read-only, or says why not (an errno value; EISDIR
+ * for a directory, ENODEV for a FIFO, socket or device).  The name comes
+ * from hostile input (a DT_NEEDED of "/dev/zero", a package.json that is a
+ * symlink to a tape drive, a path in pasted text), and open() alone has
+ * effects on some devices (a tape rewinds, a serial line raises DTR) and
+ * waits on a FIFO for a writer: so stat first and open only a regular
+ * file.  It may be swapped between the two calls: O_NONBLOCK and O_NOCTTY
+ * keep that open harmless, and fstat refuses what was opened unless it is
+ * still a regular file.
+ */
+static int open_regular(const char *path, int *fdp, struct stat *st)
+{
+	*fdp = -1;
+	if (stat(path, st) != 0)
+		return errno;
+	if (S_ISDIR(st->st_mode))
+		return EISDIR;
+	if (!S_ISREG(st->st_mode))
+		return ENODEV;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, st) != 0) {
+		int e = errno;
+		close(fd);
+		return e;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return S_ISDIR(st->st_mode) ? EISDIR : ENODEV;
+	}
+	*fdp = fd;
+	return 0;
+}
+
 int rfile_open(struct rfile *rf, const char *path)
 {
 	memset(rf, 0, sizeof *rf);
 	rf->fd = -1;
 	rf->read_cap = RF_DEFAULT_READ_CAP;
-	/* O_NONBLOCK: opening a FIFO for reading must not wait for a writer. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return errno;
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
+	int fd, e = open_regular(path, &fd, &st);
+	if (e)
 		return e;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return EISDIR;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return ENODEV;
-	}
 	rf->fd = fd;
 	rf->size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	return 0;
+}
+
+char *rfile_slurp_small(struct arena *a, const char *path, size_t cap, size_t *len, int *err)
+{
+	*len = 0;
+	struct stat st;
+	int fd, e = open_regular(path, &fd, &st);
+	if (!e && (uint64_t)st.st_size > cap)
+		e = EFBIG;
+	char *buf = NULL;
+	size_t got = 0;
+	if (!e) {
+		/* One byte more than fstat said, to notice a file that grew. */
+		size_t want = (size_t)st.st_size + 1;
+		buf = arena_alloc_raw(a, want + 1);
+		if (!buf)
+			e = ENOMEM;
+		while (buf && got < want) {
+			ssize_t r = read(fd, buf + got, want - got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				e = errno;
+				break;
+			}
+			if (r == 0)
+				break;
+			got += (size_t)r;
+		}
+		if (!e && got > cap)
+			e = EFBIG;
+	}
+	if (fd >= 0)
+		close(fd);
+	*err = e;
+	if (e)
+		return NULL;
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+const char *rfile_strerror(int e)
+{
+	switch (e) {
+	case ENODEV: return "not a regular file (a FIFO, socket or device)";
+	case EISDIR: return "a directory, not a file";
+	case EFBIG: return "too large for this kind of file";
+	default: return strerror(e);
+	}
 }
 
 /* Process-wide accounting for the run budget (rfile.h). */
 static uint64_t run_read, run_budget;
 static bool run_spent;
 
+int rf_parse_size(const char *s, uint64_t *out)
+{
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	uint64_t v = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	unsigned shift = 0;
+	switch (*s) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; s++; break;
+	case 'm': case 'M': shift = 20; s++; break;
+	case 'g': case 'G': shift = 30; s++; break;
+	default: return -1;
+	}
+	if (*s || (shift && v > UINT64_MAX >> shift))
+		return -1;
+	*out = v << shift;
+	return 0;
+}
+
+const char *rf_budget_init(void)
+{
+	static char msg[200];
+	const char *e = getenv("ADDON_DOCTOR_READ_BUDGET");
+	uint64_t v;
+	run_budget = RF_DEFAULT_RUN_BUDGET;
+	/* set but empty ("ADDON_DOCTOR_READ_BUDGET= cmd") is the shell's way to unset it */
+	if (!e || !*e)
+		return NULL;
+	if (rf_parse_size(e, &v) != 0 || v == 0) {
+		/* The value is the user's: show it, but not a page of it and no
+		 * control characters. */
+		char shown[44];
+		size_t n = 0;
+		for (; e[n] && n < 40; n++)
+			shown[n] = e[n] >= 0x20 && e[n] < 0x7f ? e[n] : '?';
+		shown[n] = '\0';
+		snprintf(msg, sizeof msg, "ADDON_DOCTOR_READ_BUDGET='%s%s': not a read budget (a number of "
+			 "bytes above 0, optionally followed by k, m or g for KiB, MiB or GiB)",
+			 shown, e[n] ? "..." : "");
+		return msg;
+	}
+	run_budget = v;
+	return NULL;
+}
+
 static uint64_t budget(void)
 {
-	if (!run_budget) {
-		const char *e = getenv("ADDON_DOCTOR_READ_BUDGET");
-		char *end = NULL;
-		unsigned long long v = e && *e ? strtoull(e, &end, 10) : 0;
-		run_budget = v && end && !*end ? (uint64_t)v : RF_DEFAULT_RUN_BUDGET;
-	}
+	/* Programs other than the CLI (fuzzers, unit tests) may never call
+	 * rf_budget_init: an unusable value then leaves the default. */
+	if (!run_budget)
+		(void)rf_budget_init();
 	return run_budget;
 }
 

@@ -33,12 +33,21 @@ enum endian { LE = 0, BE = 1 };
  * The whole run's budget (a scan of a hostile tree must end even if every
  * file is huge): bytes read by all rfiles together.  Default 16 GiB, far
  * past a real project (the 111k-file bench tree reads about 40 MB);
- * ADDON_DOCTOR_READ_BUDGET (bytes, read once) lowers it for tests.  Once
- * spent, every read fails and rf_budget_spent() says so.
+ * ADDON_DOCTOR_READ_BUDGET sets it (lower for tests, higher for a tree
+ * past 16 GiB of reading): bytes, or a number with k/K, m/M, g/G for KiB,
+ * MiB, GiB ("512k", "2G"); nothing else.  Once spent, every read fails and
+ * rf_budget_spent() says so.  Small-file reads (rfile_slurp_small) are not
+ * counted: each is capped by its caller.
  */
 #define RF_DEFAULT_RUN_BUDGET ((uint64_t)16 << 30)
+/* Reads ADDON_DOCTOR_READ_BUDGET (the CLI does so before any work).
+ * Returns NULL, or a message naming the variable when its value is not a
+ * size (garbage, "-1", "5x", "0", past 2^64): the caller exits 2. */
+const char *rf_budget_init(void);
 bool rf_budget_spent(void);
 uint64_t rf_budget_total(void);
+/* "123", "64k", "2M", "1g" -> bytes; -1 for anything else or overflow. */
+int rf_parse_size(const char *s, uint64_t *out);
 
 struct rfile {
 	int fd;                  /* -1 for memory-backed */
@@ -58,9 +67,22 @@ struct rfile {
 };
 
 /* Opens path read-only.  Refuses directories, FIFOs, sockets and devices
- * without ever blocking on them (O_NONBLOCK, then fstat).  Returns 0, or an
- * errno value (EISDIR, ENODEV for "not a regular file", ...). */
+ * without opening them (stat first; O_NONBLOCK|O_NOCTTY and an fstat
+ * recheck for a file swapped in between).  Returns 0, or an errno value
+ * (EISDIR, ENODEV for "not a regular file", ...). */
 int rfile_open(struct rfile *rf, const char *path);
+
+/*
+ * The one reader of small whole files (package.json, musl's
+ * etc/ld-musl-<arch>.path): opened as rfile_open opens (regular files
+ * only, never blocking), at most cap bytes.  Returns the contents in the
+ * arena, NUL-terminated (*len excludes the NUL), or NULL with *err set:
+ * ENOENT/ENOTDIR (absent), EACCES, EISDIR, ENODEV (FIFO, socket, device),
+ * EFBIG (larger than cap), ENOMEM, or the read's errno.
+ */
+char *rfile_slurp_small(struct arena *a, const char *path, size_t cap, size_t *len, int *err);
+/* Words for an errno from rfile_open or rfile_slurp_small, for messages. */
+const char *rfile_strerror(int e);
 void rfile_init_mem(struct rfile *rf, const void *data, size_t len);
 void rfile_close(struct rfile *rf);
 

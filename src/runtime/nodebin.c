@@ -121,6 +121,12 @@ static void find_strings(struct rfile *rf, uint64_t off, uint64_t len, char *ver
 	free(buf);
 }
 
+static const char *budget_spent(struct arena *a, const char *path)
+{
+	return arena_printf(a, "%s: not read: the run's read budget of %llu bytes is spent "
+			    "(ADDON_DOCTOR_READ_BUDGET raises it)", path, (unsigned long long)rf_budget_total());
+}
+
 int nodebin_read(const char *path, struct arena *a, struct node_binary *out, const char **err)
 {
 	memset(out, 0, sizeof *out);
@@ -137,7 +143,11 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	rf.read_cap = (uint64_t)4 << 30;
 	const char *perr = NULL;
 	if (binary_parse_as(&rf, a, path, BIN_PARSE_LIBRARY, &out->bin, &perr) != 0) {
-		*err = arena_printf(a, "%s: not a Node.js executable (%s)", path, perr ? perr : "unreadable");
+		/* Reads that failed for want of budget say nothing about the file. */
+		if (rf_budget_spent())
+			*err = budget_spent(a, path);
+		else
+			*err = arena_printf(a, "%s: not a Node.js executable (%s)", path, perr ? perr : "unreadable");
 		rfile_close(&rf);
 		return -1;
 	}
@@ -147,6 +157,10 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	bool section = out->bin->format == BIN_ELF && elf_rodata(&rf, &off, &len);
 	find_strings(&rf, off, len, out->version, sizeof out->version, &out->modules);
 	rfile_close(&rf);
+	if (!out->version[0] && rf_budget_spent()) {
+		*err = budget_spent(a, path);
+		return -1;
+	}
 	if (!out->version[0]) {
 		*err = arena_printf(a, "%s: not a Node.js executable (no release URL "
 				    "\".../download/release/vX.Y.Z/\" in its %s)",

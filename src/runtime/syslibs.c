@@ -395,12 +395,12 @@ int sysenv_init(struct arena *a, struct sysenv *env, const struct target *t, con
 		const char *pf = arena_printf(a, "/etc/ld-musl-%s.path", mname);
 		int e;
 		char *h = sys_resolve(a, env, pf, NULL, &e);
-		FILE *f = h ? fopen(h, "r") : NULL;
-		if (f) {
-			char line[4096];
-			size_t got = fread(line, 1, sizeof line - 1, f);
-			line[got] = '\0';
-			fclose(f);
+		/* A sysroot is someone else's tree: the file may be a FIFO or a
+		 * device, which must not block or be opened (rfile_slurp_small).
+		 * An unusable one gets the builtin list, as an absent one. */
+		size_t got = 0;
+		char *line = h ? rfile_slurp_small(a, h, 64 * 1024, &got, &e) : NULL;
+		if (line) {
 			env->musl_path_file = pf;
 			for (char *tok = strtok(line, ":\n"); tok; tok = strtok(NULL, ":\n"))
 				if (*tok)

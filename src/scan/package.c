@@ -5,7 +5,8 @@
  * The owner is the nearest package.json with a "name" above the file (a
  * nameless one, e.g. {"type":"module"} in a sub-directory, is skipped as
  * Node's own package scope lookup skips nothing but npm identity needs the
- * name).  Results are cached per directory.  The mechanism follows the
+ * name), never above the node_modules/<name> directory the file sits in
+ * nor past an unusable package.json.  Results are cached per directory.  The mechanism follows the
  * evidence table of loader-facts.md §9.5.
  */
 #include "scan.h"
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../io/rfile.h"
 #include "../util/jsonread.h"
 
 #define PKG_JSON_MAX ((size_t)4 << 20)   /* package.json past 4 MB is not real */
@@ -37,29 +39,22 @@ const char *scan_loader_name(enum scan_loader l)
 	return "unknown";
 }
 
+/* Reads a small regular file into the arena (NUL-terminated): the one
+ * small-file reader (io/rfile.h), which never blocks on a FIFO nor opens a
+ * device.  NULL when it is absent (*present false) or unusable (not
+ * regular, unreadable, bigger than cap: *present true). */
+static char *read_small(struct arena *a, const char *path, size_t cap, size_t *len, bool *present)
+{
+	int e = 0;
+	char *text = rfile_slurp_small(a, path, cap, len, &e);
+	*present = text || (e != ENOENT && e != ENOTDIR);
+	return text;
+}
+
 char *scan_read_small(struct arena *a, const char *path, size_t cap, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= cap) {
-		size_t n = (size_t)st.st_size, got = 0;
-		buf = arena_alloc(a, n + 1);
-		while (buf && got < n) {
-			ssize_t r = read(fd, buf + got, n - got);
-			if (r <= 0)
-				break;
-			got += (size_t)r;
-		}
-		if (buf) {
-			buf[got] = 0;
-			*len = got;
-		}
-	}
-	close(fd);
-	return buf;
+	bool present;
+	return read_small(a, path, cap, len, &present);
 }
 
 /* FNV-1a, 64-bit on every target (size_t is 32 bits under WASI). */
@@ -151,15 +146,20 @@ static struct scan_pkg *load_pkg(struct arena *a, const char *dir, const char *d
 {
 	char *path = arena_printf(a, "%s/package.json", dir);
 	size_t len = 0;
-	char *text = path ? scan_read_small(a, path, PKG_JSON_MAX, &len) : NULL;
-	if (!text)
+	bool present = false;
+	char *text = path ? read_small(a, path, PKG_JSON_MAX, &len, &present) : NULL;
+	if (!present)
 		return NULL;
 	struct scan_pkg *pkg = arena_alloc(a, sizeof *pkg);
 	if (!pkg)
 		return NULL;
 	pkg->dir = dir;
 	pkg->dir_real = dir_real;
-	pkg->json = json_parse(a, text, len);
+	/* json stays NULL for a package.json that is there but unusable
+	 * (unreadable, too big, not a JSON object): scan_attribute stops at it */
+	pkg->json = text ? json_parse(a, text, len) : NULL;
+	if (pkg->json && pkg->json->type != JV_OBJ)
+		pkg->json = NULL;
 	const char *name = pkg->json ? jv_get_str(pkg->json, "name") : NULL;
 	const char *ver = pkg->json ? jv_get_str(pkg->json, "version") : NULL;
 	pkg->name = name ? name : "";
@@ -262,6 +262,28 @@ static char *parent_dir(struct arena *a, const char *path)
 	if (slash == path)
 		return NULL;
 	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* Is dir a package directory right inside node_modules: .../node_modules/
+ * <name> or .../node_modules/@scope/<name>? */
+static bool is_nm_package_dir(const char *dir)
+{
+	const char *end = dir + strlen(dir), *name = end;
+	while (name > dir && name[-1] != '/')
+		name--;
+	if (name == dir || name == end)
+		return false;
+	const char *pend = name - 1, *parent = pend;
+	while (parent > dir && parent[-1] != '/')
+		parent--;
+	if (pend - parent == 12 && !memcmp(parent, "node_modules", 12))
+		return *name != '@';
+	if (*parent != '@' || parent == dir)
+		return false;
+	const char *gend = parent - 1, *g = gend;
+	while (g > dir && g[-1] != '/')
+		g--;
+	return gend - g == 12 && !memcmp(g, "node_modules", 12);
 }
 
 static void detect_pm(struct scan_tree *t, struct scan_pkgs *p)
@@ -492,13 +514,20 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 		char *dir = parent_dir(a, f->path);
 		char *real = parent_dir(a, f->real);
 		struct scan_pkg *pkg = NULL;
-		/* Up to the scanned root, no further (its parents are not ours). */
+		/* Up to the scanned root, no further (its parents are not ours),
+		 * and never above the package directory inside node_modules the
+		 * file sits in (node_modules/<name>, node_modules/@scope/<name>):
+		 * a package.json there that is unusable or nameless does not make
+		 * the project that installed it the owner.  An unusable one on the
+		 * way ends the walk too (the verdict's owner lookup reports it). */
 		for (unsigned hops = 0; dir && real && hops < SCAN_MAX_DEPTH; hops++) {
 			pkg = scan_pkg_at(a, p, dir, real);
 			if (pkg && pkg->name[0])
 				break;
+			bool unusable = pkg && !pkg->json;
 			pkg = NULL;
-			if (!strcmp(dir, t->root) || !strcmp(real, t->root_real))
+			if (unusable || is_nm_package_dir(dir) || !strcmp(dir, t->root) ||
+			    !strcmp(real, t->root_real))
 				break;
 			dir = parent_dir(a, dir);
 			real = parent_dir(a, real);

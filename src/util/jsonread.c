@@ -145,6 +145,54 @@ static bool grow(struct jp *p, struct jv *v, size_t *cap, bool keys)
 	return true;
 }
 
+struct keyref {
+	const char *k;
+	size_t i;
+};
+
+static int cmp_keyref(const void *x, const void *y)
+{
+	const struct keyref *a = x, *b = y;
+	int c = strcmp(a->k, b->k);
+	return c ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * Duplicate keys, as JSON.parse (and so npm) has them: one member, in the
+ * first one's place, with the last one's value.  Sorting costs n log n,
+ * so a hostile object of 100 000 keys cannot make this quadratic.
+ */
+static bool dedup_keys(struct jp *p, struct jv *v)
+{
+	if (v->n < 2)
+		return true;
+	struct keyref *r = arena_alloc_raw(p->a, v->n * sizeof *r);
+	if (!r)
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		r[i] = (struct keyref){ v->keys[i], i };
+	qsort(r, v->n, sizeof *r, cmp_keyref);
+	bool any = false;
+	for (size_t g = 0, e; g < v->n; g = e) {
+		for (e = g + 1; e < v->n && !strcmp(r[e].k, r[g].k); e++)
+			v->keys[r[e].i] = NULL; /* dropped below */
+		if (e - g > 1) {
+			v->vals[r[g].i] = v->vals[r[e - 1].i];
+			any = true;
+		}
+	}
+	if (!any)
+		return true;
+	size_t out = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->keys[i]) {
+			v->keys[out] = v->keys[i];
+			v->vals[out++] = v->vals[i];
+		}
+	v->n = out;
+	return true;
+}
+
 static struct jv *container(struct jp *p, bool obj)
 {
 	if (++p->depth > JSONREAD_MAX_DEPTH)
@@ -190,7 +238,7 @@ static struct jv *container(struct jp *p, bool obj)
 		if (*p->s == (obj ? '}' : ']')) {
 			p->s++;
 			p->depth--;
-			return v;
+			return !obj || dedup_keys(p, v) ? v : NULL;
 		}
 		return NULL;
 	}

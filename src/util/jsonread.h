@@ -5,6 +5,7 @@
  * expected (a node_modules tree is other people's files): depth, size and
  * element counts are capped, and any syntax error simply yields NULL.
  * Strings are decoded (escapes, \uXXXX with surrogate pairs) to UTF-8.
+ * Duplicate keys collapse into one member, the last value winning.
  */
 #ifndef AD_JSONREAD_H
 #define AD_JSONREAD_H
@@ -31,7 +32,9 @@ struct jv {
 /* NULL on a syntax error, trailing garbage, or a cap being hit. */
 struct jv *json_parse(struct arena *a, const char *text, size_t len);
 
-/* Member of an object by key (first match), or NULL. */
+/* Member of an object by key, or NULL.  Keys of a parsed object are
+ * unique: a duplicate key keeps the first one's place and takes the last
+ * one's value, as JSON.parse and npm have it. */
 const struct jv *jv_get(const struct jv *obj, const char *key);
 /* String member, or NULL when absent or not a string. */
 const char *jv_get_str(const struct jv *obj, const char *key);

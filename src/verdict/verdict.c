@@ -4,16 +4,19 @@
  */
 #include "verdict.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../explain/explain.h"
+#include "../io/rfile.h"
 #include "../runtime/abi.h"
 #include "../util/jsonread.h"
 #include "../util/shquote.h"
 
-/* Name of the nearest package.json above path (at most 32 levels). */
 /* A symbol for people: C++ names demangled, the raw name kept beside them
  * (it is what the loader prints and what nm shows). */
 static const char *symbol_words(struct arena *a, const char *name, const char *fallback)
@@ -26,28 +29,124 @@ static const char *symbol_words(struct arena *a, const char *name, const char *f
 	return name;
 }
 
+/*
+ * The package whose name goes into the fix ("npm rebuild <name>"): the
+ * nearest package.json with a "name" above the addon's real path, within
+ * bounds, because a tree is other people's files and the directories
+ * above it may be other users':
+ *
+ *  - Inside node_modules the walk ends at the package directory the file
+ *    sits in (the innermost node_modules/<name> or node_modules/@scope/
+ *    <name>), through any nameless package.json on the way ({"type":
+ *    "module"} in lib/ is a scope, not a package): the project that
+ *    installed it is not its owner.  A file directly in node_modules/ (or
+ *    node_modules/@scope/) has none.
+ *  - Elsewhere (a project's own build/Release/x.node) it ends at the first
+ *    directory with a package.json, named or not.
+ *  - It never reads the package.json of "/" or of a directory any user may
+ *    write into (mode o+w: /tmp, where another local user could plant a
+ *    FIFO or a name that becomes a command), and goes no further up.
+ *  - A package.json that is there but unusable (not a regular file,
+ *    unreadable, over 1 MiB, not a JSON object, a "name" that is not a
+ *    string) ends the walk with no owner: handing the addon to the
+ *    enclosing project would name the wrong package.  One stderr line per
+ *    such file names it (report_unusable).
+ *  - At most 32 levels.
+ * Reads go through rfile_slurp_small: a FIFO or a device named
+ * package.json is refused without being opened.
+ */
+enum { PKG_JSON_CAP = 1 << 20 };
+
+/* One line per unusable package.json and run, however many addons and
+ * targets meet it (FNV-1a hashes of the paths seen; past 64 files repeats
+ * are possible, silence is not). */
+static void report_unusable(const char *pj, const char *what)
+{
+	static uint64_t seen[64];
+	static unsigned nseen;
+	uint64_t h = 1469598103934665603u;
+	for (const char *c = pj; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	for (unsigned i = 0; i < nseen && i < 64; i++)
+		if (seen[i] == h)
+			return;
+	seen[nseen++ % 64] = h;
+	fputs("addon-doctor: '", stderr);
+	/* names come from the filesystem: escaped, never raw */
+	for (const unsigned char *c = (const unsigned char *)pj; *c; c++) {
+		if (*c < 0x20 || *c == 0x7f || *c >= 0x80)
+			fprintf(stderr, "\\x%02x", *c);
+		else
+			fputc(*c, stderr);
+	}
+	fprintf(stderr, "': %s; its addons are not attributed to any package\n", what);
+}
+
+/* The directory the walk may not go above: the package directory of the
+ * innermost node_modules, "" for a file directly in node_modules (no
+ * owner), NULL when the path is under no node_modules. */
+static const char *package_floor(struct arena *a, const char *dir)
+{
+	const char *nm = NULL;
+	for (const char *p = dir; (p = strstr(p, "node_modules")) != NULL; p++)
+		if ((p == dir || p[-1] == '/') && (p[12] == '/' || p[12] == '\0'))
+			nm = p;
+	if (!nm)
+		return NULL;
+	const char *pkg = nm + 12;
+	if (*pkg != '/')
+		return "";
+	pkg++;
+	const char *end = strchr(pkg, '/');
+	if (*pkg == '@') {
+		if (!end)
+			return "";
+		end = strchr(end + 1, '/');
+	}
+	return end ? arena_strndup(a, dir, (size_t)(end - dir)) : dir;
+}
+
 static const char *owning_package(struct arena *a, const char *path)
 {
-	char *dir = arena_strdup(a, path);
-	for (int depth = 0; dir && depth < 32; depth++) {
-		char *slash = strrchr(dir, '/');
-		if (!slash)
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (!slash)
+		return NULL;
+	char *dir = arena_strndup(a, path, (size_t)(slash - path));
+	const char *floor = dir ? package_floor(a, dir) : NULL;
+	if (floor && !*floor)
+		return NULL;
+	size_t floor_len = floor ? strlen(floor) : 0;
+	for (int depth = 0; dir && *dir && depth < 32; depth++) {
+		struct stat st;
+		if (stat(dir, &st) != 0 || (st.st_mode & S_IWOTH))
 			return NULL;
-		*slash = '\0';
-		const char *pj = arena_printf(a, "%s/package.json", *dir ? dir : "");
-		FILE *f = fopen(pj, "r");
-		if (!f)
-			continue;
-		/* package.json files of big packages pass 64 KiB; this one buffer
-		 * is on the heap (under WASI the whole stack was 64 KiB) */
-		enum { PKG_JSON_CAP = 1 << 20 };
-		char *buf = arena_alloc_raw(a, PKG_JSON_CAP);
-		size_t n = buf ? fread(buf, 1, PKG_JSON_CAP, f) : 0;
-		fclose(f);
-		struct jv *j = buf ? json_parse(a, buf, n) : NULL;
-		const char *name = j ? jv_get_str(j, "name") : NULL;
-		if (name && *name)
-			return name;
+		const char *pj = arena_printf(a, "%s/package.json", dir);
+		size_t n = 0;
+		int e = 0;
+		char *text = pj ? rfile_slurp_small(a, pj, PKG_JSON_CAP, &n, &e) : NULL;
+		if (!text && e != ENOENT && e != ENOTDIR) {
+			report_unusable(pj, e == EFBIG ? "larger than 1 MiB" : rfile_strerror(e));
+			return NULL;
+		}
+		if (text) {
+			struct jv *j = json_parse(a, text, n);
+			const struct jv *name = j ? jv_get(j, "name") : NULL;
+			if (!j || j->type != JV_OBJ || (name && name->type != JV_STR)) {
+				report_unusable(pj, !j ? "not valid JSON" : j->type != JV_OBJ ? "not a JSON object"
+										   : "its \"name\" is not a string");
+				return NULL;
+			}
+			if (name && *name->str)
+				return name->str;
+			if (!floor)
+				return NULL;
+		}
+		if (floor && strlen(dir) <= floor_len)
+			return NULL;
+		char *up = strrchr(dir, '/');
+		if (!up)
+			return NULL;
+		*up = '\0';
 	}
 	return NULL;
 }

@@ -37,6 +37,26 @@ int main(void)
 	CHECK(parse(&a, s) == NULL, "nesting past the depth cap refused");
 	free(s);
 	CHECK(parse(&a, "[[[[1]]]]") != NULL, "modest nesting accepted");
+
+	/* Duplicate keys: JSON.parse (and npm) keep the first place, the last value. */
+	v = parse(&a, "{\"name\":\"first\",\"version\":\"1.0.0\",\"name\":\"second\",\"name\":\"third\"}");
+	CHECK(v && v->n == 2, "duplicate keys collapse into one member");
+	CHECK_STR(jv_get_str(v, "name"), "third", "the last duplicate wins");
+	CHECK(v && v->n == 2 && !strcmp(v->keys[0], "name") && !strcmp(v->keys[1], "version"),
+	      "the member keeps the first one's place");
+	v = parse(&a, "{\"d\":{\"x\":1},\"d\":{\"y\":2}}");
+	CHECK(v && jv_get(jv_get(v, "d"), "y") && !jv_get(jv_get(v, "d"), "x"), "a duplicate object is replaced, not merged");
+	/* 200000 keys, half of them repeats: not quadratic (the run's timeout) */
+	size_t nk = 200000;
+	char *big = malloc(nk * 20 + 4), *q = big;
+	*q++ = '{';
+	for (size_t i = 0; i < nk; i++)
+		q += sprintf(q, "%s\"k%zu\":%zu", i ? "," : "", i % (nk / 2), i);
+	*q++ = '}';
+	v = json_parse(&a, big, (size_t)(q - big));
+	CHECK(v && v->n == nk / 2 && jv_get(v, "k7") && jv_get(v, "k7")->num == (double)(nk / 2 + 7),
+	      "200000 keys with repeats: %zu members, last values", v ? v->n : 0);
+	free(big);
 	arena_release(&a);
 	T_DONE();
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <errno.h>
+#include <sys/stat.h>
 
 int main(void)
 {
@@ -61,6 +62,56 @@ int main(void)
 	CHECK(rfile_open(&f, "/") == EISDIR, "directory refused");
 	CHECK(rfile_open(&f, "/dev/null") == ENODEV, "device refused");
 	CHECK(rfile_open(&f, "/nonexistent/x.node") == ENOENT, "missing file");
+
+	/* rfile_slurp_small: regular files only, never blocking, capped. */
+	char sp[] = "/tmp/ad-slurp-XXXXXX";
+	int sfd = mkstemp(sp);
+	CHECK(sfd >= 0 && write(sfd, "{\"name\":\"x\"}", 12) == 12, "small file written");
+	close(sfd);
+	size_t len = 99;
+	int e = -1;
+	char *txt = rfile_slurp_small(&a, sp, 12, &len, &e);
+	CHECK(txt && e == 0 && len == 12 && txt[12] == '\0' && !memcmp(txt, "{\"name\":\"x\"}", 12),
+	      "slurp: a file exactly at the cap, NUL-terminated");
+	CHECK(!rfile_slurp_small(&a, sp, 11, &len, &e) && e == EFBIG, "slurp: one byte over the cap is EFBIG");
+	unlink(sp);
+	CHECK(!rfile_slurp_small(&a, sp, 100, &len, &e) && e == ENOENT, "slurp: absent is ENOENT");
+	CHECK(!rfile_slurp_small(&a, "/", 100, &len, &e) && e == EISDIR, "slurp: a directory is EISDIR");
+	CHECK(!rfile_slurp_small(&a, "/dev/zero", 100, &len, &e) && e == ENODEV, "slurp: a device is ENODEV");
+	char fifo[] = "/tmp/ad-fifo-XXXXXX";
+	int ffd = mkstemp(fifo);
+	close(ffd);
+	unlink(fifo);
+	CHECK(mkfifo(fifo, 0600) == 0, "fifo made");
+	/* a blocking open would hang here: alarm turns that into a failure */
+	alarm(10);
+	CHECK(!rfile_slurp_small(&a, fifo, 100, &len, &e) && e == ENODEV, "slurp: a FIFO is ENODEV, without blocking");
+	CHECK(rfile_open(&f, fifo) == ENODEV, "rfile_open: a FIFO is ENODEV");
+	alarm(0);
+	unlink(fifo);
+	CHECK(!strcmp(rfile_strerror(ENODEV), "not a regular file (a FIFO, socket or device)"), "ENODEV in words");
+
+	/* ADDON_DOCTOR_READ_BUDGET's syntax */
+	uint64_t sz = 7;
+	CHECK(rf_parse_size("123", &sz) == 0 && sz == 123, "size: bytes");
+	CHECK(rf_parse_size("5k", &sz) == 0 && sz == 5120, "size: 5k");
+	CHECK(rf_parse_size("5K", &sz) == 0 && sz == 5120, "size: 5K");
+	CHECK(rf_parse_size("2M", &sz) == 0 && sz == 2u << 20, "size: 2M");
+	CHECK(rf_parse_size("16g", &sz) == 0 && sz == (uint64_t)16 << 30, "size: 16g");
+	CHECK(rf_parse_size("18446744073709551615", &sz) == 0 && sz == UINT64_MAX, "size: 2^64-1");
+	const char *badv[] = { "", "garbage", "-1", "+5", " 5", "5 ", "5kb", "5x", "1.5k",
+			       "18446744073709551616", "17179869184G", "k" };
+	for (size_t i = 0; i < sizeof badv / sizeof badv[0]; i++)
+		CHECK(rf_parse_size(badv[i], &sz) == -1, "size: '%s' refused", badv[i]);
+	setenv("ADDON_DOCTOR_READ_BUDGET", "garbage", 1);
+	const char *berr = rf_budget_init();
+	CHECK(berr && strstr(berr, "ADDON_DOCTOR_READ_BUDGET='garbage'"), "budget: a bad value is named");
+	setenv("ADDON_DOCTOR_READ_BUDGET", "0", 1);
+	CHECK(rf_budget_init() != NULL, "budget: 0 refused");
+	setenv("ADDON_DOCTOR_READ_BUDGET", "64k", 1);
+	CHECK(rf_budget_init() == NULL && rf_budget_total() == 65536, "budget: 64k is 65536 bytes");
+	unsetenv("ADDON_DOCTOR_READ_BUDGET");
+	CHECK(rf_budget_init() == NULL && rf_budget_total() == RF_DEFAULT_RUN_BUDGET, "budget: unset is the default");
 	arena_release(&a);
 	T_DONE();
 }
