@@ -1,7 +1,8 @@
 #!/bin/sh
 # completion.sh - tools/addon-doctor.bash-completion offers each command
 # exactly the options its --help lists, and each command accepts them; the
-# first word offers every command in the global --help.
+# first word offers every command in the global --help; each usage line
+# names every option its help describes.
 set -u
 command -v bash >/dev/null || { echo "skip - completion: bash not installed"; exit 0; }
 COMP=$ROOT/tools/addon-doctor.bash-completion
@@ -20,6 +21,13 @@ for cmd in $cmds; do
 	h=$("$AD" "$cmd" --help)
 	want=$({ printf '%s\n' "$h" | sed -n 1p | grep -o -- '--[a-z][a-z-]*'
 		 printf '%s\n' "$h" | sed -n 's/^  \(--[a-z][a-z-]*\).*/\1/p'; echo --help; } | sort -u | tr '\n' ' ')
+	usage=$(printf '%s\n' "$h" | sed -n 1p)
+	lacks=""
+	for o in $(printf '%s\n' "$h" | sed -n 's/^  \(--[a-z][a-z-]*\).*/\1/p'); do
+		printf '%s\n' "$usage" | grep -qE -- "(\[|\| )$o( |\])" || lacks="$lacks $o"
+	done
+	[ -z "$lacks" ] && echo "ok - completion: $cmd's usage line names every option" \
+		|| echo "not ok - completion: $cmd's usage line lacks:$lacks"
 	got=$(complete_words addon-doctor "$cmd" --)
 	if [ "$got" = "$want" ]; then
 		echo "ok - completion: $cmd offers what its --help lists ($got)"
