@@ -19,6 +19,13 @@ HDR     := $(wildcard src/*/*.h) build/gen/data.h
 
 all: addon-doctor example
 
+# The version has one home, npm/package.json (npm needs it there); cli/main.c
+# gets it as AD_VERSION for --version.
+AD_VERSION := $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' npm/package.json)
+VERSIONED  := build/obj/cli/main.o build/asan/cli/main.o build/wasm/cli/main.o
+$(VERSIONED): npm/package.json
+$(VERSIONED): WARN += -DAD_VERSION='"$(AD_VERSION)"'
+
 addon-doctor: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 

@@ -148,16 +148,21 @@ int cmd_check(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(check_help, stdout);
+			free(files);
 			return 0;
 		} else if (!strcmp(a, "--json")) {
 			json = true;
 		} else if (!strcmp(a, "--target") || !strcmp(a, "--node") || !strcmp(a, "--sysroot")) {
-			if (i + 1 >= argc)
+			if (i + 1 >= argc) {
+				free(files);
 				return cli_usage_error("check", "%s needs a value", a);
+			}
 			const char *v = argv[++i];
 			if (!strcmp(a, "--target")) {
-				if (nspecs >= MAX_TARGETS)
+				if (nspecs >= MAX_TARGETS) {
+					free(files);
 					return cli_usage_error("check", "at most %d --target options", MAX_TARGETS);
+				}
 				specs[nspecs++] = v;
 			} else if (!strcmp(a, "--node")) {
 				node_path = v;

@@ -30,7 +30,7 @@
 #define MAX_TARGETS 16
 
 static const char scan_help[] =
-	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] [DIR]\n"
+	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] [--fix] [DIR]\n"
 	"\n"
 	"Finds every native addon (.node file) under DIR (default: the current\n"
 	"directory) -- npm nested trees, pnpm's .pnpm store and symlinks, yarn,\n"

@@ -15,6 +15,11 @@
 
 #include "../io/rfile.h"
 
+/* From npm/package.json, the version's only home (see the Makefile). */
+#ifndef AD_VERSION
+#error "AD_VERSION is not defined: build with make, which reads it from npm/package.json"
+#endif
+
 struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -44,7 +49,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-8s  %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	      "With no command, addon-doctor scans the current directory (like 'scan').\n"
-	      "'addon-doctor COMMAND --help' describes each command.\n"
+	      "'addon-doctor COMMAND --help' describes each command;\n"
+	      "'addon-doctor --version' (-V) prints the version.\n"
 	      "\n"
 	      "Exit status: 0 all good, 1 something would fail to load, 2 usage or I/O error.\n", f);
 }
@@ -63,8 +69,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (argc >= 2 && !strcmp(argv[1], "--version")) {
-		puts("addon-doctor 0.1.0");
+	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		puts("addon-doctor " AD_VERSION);
 		return 0;
 	}
 	/* Before any work: a budget that cannot be read must not be half

@@ -45,9 +45,9 @@ void jw_obj_end(struct jw *w) { close_(w, '}'); }
 void jw_arr(struct jw *w) { open_(w, '['); }
 void jw_arr_end(struct jw *w) { close_(w, ']'); }
 
-/* Length of a valid UTF-8 sequence at s, or 0 if it is not one. */
-static int utf8_len(const unsigned char *s)
+int utf8_seq_len(const char *str)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	if (s[0] < 0x80)
 		return 1;
 	int n;
@@ -56,11 +56,14 @@ static int utf8_len(const unsigned char *s)
 	else if ((s[0] & 0xf0) == 0xe0) { n = 3; cp = s[0] & 0x0f; }
 	else if ((s[0] & 0xf8) == 0xf0) { n = 4; cp = s[0] & 0x07; }
 	else return 0;
+	/* A NUL is not a continuation byte, so this never reads past the end. */
 	for (int i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
+	/* Overlong forms (C0 9B is ESC in disguise), UTF-16 surrogates and
+	 * anything past U+10FFFF are not UTF-8 (RFC 3629 section 3). */
 	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
@@ -92,10 +95,18 @@ void json_escape(FILE *f, const char *str)
 			fputc(c, f);
 			s++;
 		} else {
-			int n = utf8_len(s);
+			int n = utf8_seq_len((const char *)s);
 			if (n == 0) {
-				fprintf(f, "\\u%04x", c); /* invalid byte: keep it visible */
+				/* surrogateescape: valid UTF-8 never decodes to a
+				 * lone low surrogate, so \udcNN can only mean the
+				 * raw byte NN (always 0x80..0xff here). */
+				fprintf(f, "\\udc%02x", c);
 				s++;
+			} else if (n == 2 && c == 0xc2 && s[1] < 0xa0) {
+				/* C1 controls (U+0080..U+009F): U+009B is CSI, the
+				 * same as ESC [ to a terminal that shows the JSON. */
+				fprintf(f, "\\u%04x", s[1]);
+				s += 2;
 			} else {
 				fwrite(s, 1, (size_t)n, f);
 				s += n;

@@ -3,6 +3,8 @@
  */
 #include "term.h"
 
+#include "json.h"
+
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -19,15 +21,14 @@ void term_puts(FILE *f, const char *str)
 		else if (*s < 0x80)
 			fputc(*s, f);
 		else {
-			/* Pass valid UTF-8 through, escape anything else. */
-			int n = (*s & 0xe0) == 0xc0 ? 2 : (*s & 0xf0) == 0xe0 ? 3 : (*s & 0xf8) == 0xf0 ? 4 : 0;
-			int ok = n > 0;
-			for (int i = 1; ok && i < n; i++)
-				ok = (s[i] & 0xc0) == 0x80;
-			/* C1 controls (U+0080..U+009F) act as escapes on some terminals. */
-			if (ok && n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
-				ok = 0;
-			if (ok) {
+			/* Pass valid UTF-8 through (strictly: an overlong C0 9B
+			 * is ESC to a lenient decoder), escape anything else. */
+			int n = utf8_seq_len((const char *)s);
+			/* C1 controls (U+0080..U+009F) act as escapes on some
+			 * terminals: U+009B is CSI. */
+			if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
+				n = 0;
+			if (n > 0) {
 				fwrite(s, 1, (size_t)n, f);
 				s += n - 1;
 			} else {
