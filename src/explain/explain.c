@@ -137,12 +137,17 @@ static const char *path_before(struct ctx *c, const char *at)
 	const char *ls = line_start(c, at);
 	const char *best = ls;
 	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "'", "\"", "`", "(", "[", "Reason: " };
-	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
-		size_t n = strlen(cuts[i]);
-		for (const char *s = ls; s + n <= at; s++)
-			if (!memcmp(s, cuts[i], n) && s + n > best)
-				best = s + n;
-	}
+	/* The cut that ends last wins: walk back from `at` and stop at the
+	 * first end found, so the cost is the distance to it, not the line
+	 * times the number of cuts. */
+	for (const char *q = at; q > ls && best == ls; q--)
+		for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+			size_t n = strlen(cuts[i]);
+			if ((size_t)(q - ls) >= n && q[-1] == cuts[i][n - 1] && !memcmp(q - n, cuts[i], n)) {
+				best = q;
+				break;
+			}
+		}
 	/* "Uncaught x: /p": take from the first path-looking character. */
 	const char *s = best;
 	while (s < at && is_blank(*s))
