@@ -53,18 +53,47 @@ static const char *match_at(const char *s, const char *end, const char *pat)
 	return s;
 }
 
-/* First occurrence of pat in [from, end); *mend gets the match end. */
+/*
+ * First occurrence of pat in [from, end); *mend gets the match end.
+ *
+ * Work is bounded per byte of text, so a 4 MiB paste costs milliseconds:
+ * - a non-blank pattern character is compared with at most one text byte
+ *   per start position, so non-blank bytes cost at most strlen(pat) each;
+ * - a pattern blank that follows a non-blank character consumes a maximal
+ *   run of blanks, and the start position that reaches a given run at a
+ *   given pattern blank is unique (the words before it are fixed), so each
+ *   blank byte is consumed at most once per blank in pat;
+ * - a pattern that starts with a blank would match from every byte of a
+ *   run with the same outcome (the run is consumed to its end either way),
+ *   so only the run's first byte is tried.  Without that, a run of n blanks
+ *   cost n^2/2.
+ */
 static const char *find_from(const char *from, const char *end, const char *pat, const char **mend)
 {
-	for (const char *s = from; s < end; s++) {
-		if (*s != pat[0])
-			continue;
+	bool lead_blank = pat[0] == ' ';
+	const char *s = from;
+	while (s < end) {
+		if (lead_blank) {
+			while (s < end && !is_blank(*s))
+				s++;
+			if (s >= end)
+				return NULL;
+		} else {
+			s = memchr(s, pat[0], (size_t)(end - s));
+			if (!s)
+				return NULL;
+		}
 		const char *e = match_at(s, end, pat);
 		if (e) {
 			if (mend)
 				*mend = e;
 			return s;
 		}
+		if (lead_blank)
+			while (s < end && is_blank(*s))
+				s++;
+		else
+			s++;
 	}
 	return NULL;
 }
@@ -108,12 +137,17 @@ static const char *path_before(struct ctx *c, const char *at)
 	const char *ls = line_start(c, at);
 	const char *best = ls;
 	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "'", "\"", "`", "(", "[", "Reason: " };
-	for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
-		size_t n = strlen(cuts[i]);
-		for (const char *s = ls; s + n <= at; s++)
-			if (!memcmp(s, cuts[i], n) && s + n > best)
-				best = s + n;
-	}
+	/* The cut that ends last wins: walk back from `at` and stop at the
+	 * first end found, so the cost is the distance to it, not the line
+	 * times the number of cuts. */
+	for (const char *q = at; q > ls && best == ls; q--)
+		for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+			size_t n = strlen(cuts[i]);
+			if ((size_t)(q - ls) >= n && q[-1] == cuts[i][n - 1] && !memcmp(q - n, cuts[i], n)) {
+				best = q;
+				break;
+			}
+		}
 	/* "Uncaught x: /p": take from the first path-looking character. */
 	const char *s = best;
 	while (s < at && is_blank(*s))
@@ -249,7 +283,14 @@ static const char *find_unless(struct ctx *c, const char *pat, const char *unles
 				*mend = e;
 			return p;
 		}
-		from = p + 1;
+		/* Every later occurrence before the next LF has the same line
+		 * start and a line end no earlier, so it holds `unless` too:
+		 * skip the line instead of rescanning it per occurrence (a
+		 * 4 MiB line of repeats was quadratic). */
+		const char *nl = memchr(p, '\n', (size_t)(c->end - p));
+		if (!nl)
+			return NULL;
+		from = nl + 1;
 	}
 }
 
