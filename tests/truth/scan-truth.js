@@ -120,7 +120,15 @@ function scanSays(records, name, owned, pkgDir) {
 		return { kind: r.require, file: r.file ? real(r.file) : null, code: r.code || '', error: r.error,
 			cause: r.cause, src: 'package' };
 	}
-	const used = records.filter((r) => r.status && owned(r.package) && r.status !== 'not-used');
+	// Only the copies node resolves from the package: the package itself at
+	// its own directory, and a helper package nested inside it when there
+	// is one there (cbor-x/node_modules/cbor-extract), else any copy.
+	const under = (r) => r.package_dir && real(r.package_dir).startsWith(pkgDir + '/');
+	const nested = new Set(records.filter((r) => r.status && r.package !== name && owned(r.package) && under(r))
+		.map((r) => r.package));
+	const mineRec = (r) => (r.package === name ? r.package_dir && real(r.package_dir) === pkgDir :
+		owned(r.package) && (!nested.has(r.package) || under(r)));
+	const used = records.filter((r) => r.status && mineRec(r) && r.status !== 'not-used');
 	if (!used.length)
 		return { kind: 'none', src: 'file' };
 	const miss = used.find((r) => r.status === 'missing');
