@@ -113,20 +113,21 @@ const knownFor = (variant, name) => known.find((k) => (k.pkg === name || k.pkg =
 
 // What scan says about the package: its package record, else the per-file
 // records of the packages that hold its binaries.
-function scanSays(records, name, owned, pkgDir) {
+function scanSays(records, name, owned, pkgDir, tree) {
+	const at = (p) => real(path.resolve(tree, p));
 	const prec = records.filter((r) => r.record === 'package' && r.package === name);
 	if (prec.length) {
-		const r = prec.find((x) => x.package_dir && real(x.package_dir) === pkgDir) || prec[0];
-		return { kind: r.require, file: r.file ? real(r.file) : null, code: r.code || '', error: r.error,
+		const r = prec.find((x) => x.package_dir && at(x.package_dir) === pkgDir) || prec[0];
+		return { kind: r.require, file: r.file ? at(r.file) : null, code: r.code || '', error: r.error,
 			cause: r.cause, src: 'package' };
 	}
 	// Only the copies node resolves from the package: the package itself at
 	// its own directory, and a helper package nested inside it when there
 	// is one there (cbor-x/node_modules/cbor-extract), else any copy.
-	const under = (r) => r.package_dir && real(r.package_dir).startsWith(pkgDir + '/');
+	const under = (r) => r.package_dir && at(r.package_dir).startsWith(pkgDir + '/');
 	const nested = new Set(records.filter((r) => r.status && r.package !== name && owned(r.package) && under(r))
 		.map((r) => r.package));
-	const mineRec = (r) => (r.package === name ? r.package_dir && real(r.package_dir) === pkgDir :
+	const mineRec = (r) => (r.package === name ? r.package_dir && at(r.package_dir) === pkgDir :
 		owned(r.package) && (!nested.has(r.package) || under(r)));
 	const used = records.filter((r) => r.status && mineRec(r) && r.status !== 'not-used');
 	if (!used.length)
@@ -140,8 +141,8 @@ function scanSays(records, name, owned, pkgDir) {
 			cause: bad.cause, src: 'file' };
 	// The package's own addon: the one in its own directory, else the first.
 	const own = used.find((r) => r.package === name) || used[0];
-	return { kind: 'loads', file: own.real_path ? real(own.real_path) : null,
-		files: used.map((r) => real(r.real_path)), src: 'file' };
+	return { kind: 'loads', file: own.real_path ? at(own.real_path) : null,
+		files: used.map((r) => at(r.real_path)), src: 'file' };
 }
 
 function describeScan(s, rel) {
@@ -195,7 +196,7 @@ async function main() {
 			}
 			const pats = [p.name, ...p.extra.split(',').map((s) => s.trim()).filter(Boolean)];
 			const owned = (pkg) => pkg != null && pats.some((x) => (x.endsWith('*') ? pkg.startsWith(x.slice(0, -1)) : pkg === x));
-			const s = scanSays(records, p.name, owned, real(pkgDir));
+			const s = scanSays(records, p.name, owned, real(pkgDir), t.tree);
 
 			// Node's side.
 			const m = /^SCAN-TRUTH (.*)$/m.exec(p.run.stdout);
