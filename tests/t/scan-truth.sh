@@ -1,66 +1,110 @@
 #!/bin/sh
-# scan-truth.sh - ground truth for `scan` on a REAL npm tree: every top-level
-# package of tests/real/scan-truth/package.json (native packages whose
-# loaders scan replays: node-gyp-build 3 and 4, node-gyp-build-optional-
-# packages, napi-rs, sharp's, node-pre-gyp without its download, custom
-# loaders) is require()d by real node, and `scan --json --node NODE` must
-# say the same: the same file loads, or the same first error line (and
-# code), or a crash.  Runtimes: this machine's node and one cached official
-# one (tests/truth/fetch-node.sh's cache; none is downloaded here).  Also
-# sharp with its @img/sharp-libvips-linux-x64 companion removed.
+# scan-truth.sh - whole-project ground truth for `scan` on REAL npm trees:
+# every package of tests/real/scan-truth/packages.tsv (67 native packages
+# across node-gyp-build 3/4, node-gyp-build-optional-packages, bindings,
+# prebuild-install, node-pre-gyp, cmake-js, cmake-ts, pkg-prebuilds,
+# napi-rs templates and package-specific loaders, JS fallbacks, binding.gyp
+# packages left unbuilt) and tests/real/scan-truth-alt/packages.tsv (other
+# versions of 18 of them) is require()d by a fresh real node, with a forcing
+# call for lazy loaders, and `scan --json --node NODE` must say the same,
+# package by package: outcome, and for a throw the code and the message
+# byte for byte (Require stack aside).  tests/truth/scan-truth.js compares.
 #
-# The tree is installed once with `npm install --ignore-scripts` (exact versions
-# from the committed lockfile; no install script runs, so bcrypt's
-# node-pre-gyp download is absent) into a cache OUTSIDE the repo, keyed by
-# the lockfile's hash; no registry and no cache gives a skip line.
+# Variants (hard-linked copies, no download): main, main-no-optional and
+# alt-no-optional (every package the lockfile marks optional removed: napi-rs
+# and other platform packages absent, as after `npm install --omit=optional`
+# or a lockfile made on another OS), main-no-libvips (sharp without
+# @img/sharp-libvips-linux-x64).
+#
+# Runtimes: this machine's node and the official 22 and 24 (fetched into the
+# cache by tests/truth/fetch-node.sh, as truth-real.sh does; one that cannot
+# be had is a skip line).  The trees are installed once with `npm install
+# --ignore-scripts` (exact versions from the committed lockfiles; no install
+# script runs, so nothing is built or downloaded by the packages) into a
+# cache OUTSIDE the repo keyed by each tree's lockfile hash; no registry and
+# no cache gives a skip line.  Known disagreements:
+# tests/real/scan-truth/known-failures.tsv.
 set -u
 HOSTNODE=$(command -v node || true)
 [ -n "$HOSTNODE" ] || { echo "skip - scan-truth: no node on PATH"; exit 0; }
-SRC=$ROOT/tests/real/scan-truth
 BASE=${AD_TEST_CACHE:-${HOME:-/tmp}/.cache/addon-doctor-tests}
-KEY=$(cat "$SRC/package.json" "$SRC/package-lock.json" | cksum | cut -d' ' -f1)
-CACHE=$BASE/scan-truth/$KEY
-TREE=$CACHE/tree
 OUT=$WORK/scan-truth
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-if [ ! -f "$CACHE/.complete" ]; then
-	if ! command -v npm >/dev/null; then
-		echo "skip - scan-truth: no npm to install the tree and no cached tree"; exit 0
+# install_tree NAME: installs tests/real/NAME into the cache once; prints the
+# cached copy's directory, or nothing (then a skip line is in $OUT/skips).
+install_tree() {
+	src=$ROOT/tests/real/$1
+	key=$(cat "$src/package.json" "$src/package-lock.json" | cksum | cut -d' ' -f1)
+	cache=$BASE/scan-truth/$1-$key
+	if [ ! -f "$cache/.complete" ]; then
+		if ! command -v npm >/dev/null; then
+			echo "skip - scan-truth: $1: no npm to install the tree and no cached tree" >>"$OUT/skips"; return
+		fi
+		rm -rf "$cache" && mkdir -p "$cache/tree" || return
+		cp "$src/package.json" "$src/package-lock.json" "$cache/tree/"
+		# --ignore-scripts: nothing of the packages runs at install time.
+		# npm install, not npm ci: the lockfile lacks the foreign platform
+		# packages the registry could not give when it was made (optional:
+		# npm skips them), which npm ci takes for a lockfile out of sync.
+		if ! (cd "$cache/tree" && npm install --ignore-scripts --no-audit --no-fund --prefer-offline \
+			--fetch-retries=0 --fetch-timeout=30000) >"$OUT/npm-$1.log" 2>&1; then
+			rm -rf "$cache"
+			echo "skip - scan-truth: $1: cannot install the tree (npm registry unreachable?): $(grep -m1 -i 'err' "$OUT/npm-$1.log")" >>"$OUT/skips"
+			return
+		fi
+		# Without the optional packages: what --omit=optional, or a lockfile
+		# made on another platform, leaves.  Hard links: the copy is cheap.
+		mkdir -p "$cache/no-optional"
+		cp -al "$cache/tree/." "$cache/no-optional/" 2>/dev/null || cp -R "$cache/tree/." "$cache/no-optional/"
+		"$HOSTNODE" -e '
+			const lock = require(process.argv[1] + "/package-lock.json");
+			for (const [k, v] of Object.entries(lock.packages || {}))
+				if (k && v.optional)
+					require("fs").rmSync(process.argv[1] + "/" + k, { recursive: true, force: true });' \
+			"$cache/no-optional"
+		touch "$cache/.complete"
 	fi
-	rm -rf "$CACHE" && mkdir -p "$TREE" || exit 1
-	cp "$SRC/package.json" "$SRC/package-lock.json" "$TREE/"
-	# --ignore-scripts: nothing of the packages runs at install time.  npm
-	# install, not npm ci: the lockfile lacks the foreign platform packages
-	# the registry could not give when it was made (optional: npm skips
-	# them), which npm ci takes for a lockfile out of sync.
-	if ! (cd "$TREE" && npm install --ignore-scripts --no-audit --no-fund --prefer-offline \
-		--fetch-retries=0 --fetch-timeout=30000) >"$OUT/npm.log" 2>&1; then
-		rm -rf "$CACHE"
-		echo "skip - scan-truth: cannot install the tree (npm registry unreachable?): $(grep -m1 -i 'err' "$OUT/npm.log")"
-		exit 0
+	echo "$cache"
+}
+MAIN=$(install_tree scan-truth)
+ALT=$(install_tree scan-truth-alt)
+[ -f "$OUT/skips" ] && cat "$OUT/skips"
+SPECS=
+if [ -n "$MAIN" ]; then
+	TSV=$ROOT/tests/real/scan-truth/packages.tsv
+	SPECS="main:$MAIN/tree:$TSV main-no-optional:$MAIN/no-optional:$TSV"
+	# sharp without its libvips companion.
+	if [ ! -d "$MAIN/no-libvips" ] && [ -d "$MAIN/tree/node_modules/@img/sharp-libvips-linux-x64" ]; then
+		mkdir -p "$MAIN/no-libvips.tmp"
+		cp -al "$MAIN/tree/." "$MAIN/no-libvips.tmp/" 2>/dev/null || cp -R "$MAIN/tree/." "$MAIN/no-libvips.tmp/"
+		rm -rf "$MAIN/no-libvips.tmp/node_modules/@img/sharp-libvips-linux-x64"
+		mv "$MAIN/no-libvips.tmp" "$MAIN/no-libvips"
 	fi
-	# sharp without its libvips companion: hard links, the copy is cheap.
-	mkdir -p "$CACHE/no-libvips"
-	cp -al "$TREE/." "$CACHE/no-libvips/" 2>/dev/null || cp -R "$TREE/." "$CACHE/no-libvips/"
-	rm -rf "$CACHE/no-libvips/node_modules/@img/sharp-libvips-linux-x64"
-	touch "$CACHE/.complete"
+	[ -d "$MAIN/no-libvips" ] && SPECS="$SPECS main-no-libvips:$MAIN/no-libvips:$TSV:sharp"
 fi
+if [ -n "$ALT" ]; then
+	TSV=$ROOT/tests/real/scan-truth-alt/packages.tsv
+	SPECS="$SPECS alt:$ALT/tree:$TSV alt-no-optional:$ALT/no-optional:$TSV"
+fi
+[ -n "$SPECS" ] || exit 0
 
-# The host's node and one other official runtime, if one is cached.
+# The host's node and the official 22 and 24.
 HOSTMAJOR=$("$HOSTNODE" -p 'process.versions.node.split(".")[0]')
-OTHER=
-for v in 22.23.3 $(ls "$BASE/node" 2>/dev/null); do
-	n=$BASE/node/$v/bin/node
-	[ -x "$n" ] && [ "${v%%.*}" != "$HOSTMAJOR" ] && { OTHER=$n; break; }
+RUNTIMES=$HOSTNODE
+for v in 22.23.3 24.21.0; do
+	[ "${v%%.*}" = "$HOSTMAJOR" ] && continue
+	n=$("$ROOT/tests/truth/fetch-node.sh" "$v" 2>>"$OUT/fetch-node.log")
+	if [ -n "$n" ] && [ -x "$n" ]; then
+		RUNTIMES="$RUNTIMES $n"
+	else
+		echo "skip - scan-truth: node $v not cached and cannot be fetched (see $OUT/fetch-node.log)"
+	fi
 done
-[ -n "$OTHER" ] || echo "skip - scan-truth: no second Node runtime cached (run tests/truth/fetch-node.sh)"
 
-for node in "$HOSTNODE" $OTHER; do
-	label=node$("$node" -p 'process.versions.node')
-	"$HOSTNODE" "$ROOT/tests/truth/scan-truth.js" "$AD" "$TREE" "$SRC/packages.tsv" "$label" "$node"
-	[ -d "$CACHE/no-libvips/node_modules/@img/sharp-linux-x64" ] &&
-		"$HOSTNODE" "$ROOT/tests/truth/scan-truth.js" "$AD" "$CACHE/no-libvips" "$SRC/packages.tsv" \
-			"$label-no-libvips" "$node" sharp
+for node in $RUNTIMES; do
+	# shellcheck disable=SC2086 # SPECS is a list of colon-joined words
+	"$HOSTNODE" "$ROOT/tests/truth/scan-truth.js" "$AD" "$node" \
+		"$ROOT/tests/real/scan-truth/known-failures.tsv" "$OUT" $SPECS
 done
 exit 0

@@ -1,126 +1,284 @@
 // scan-truth.js - compares `addon-doctor scan` with what real Node does when
-// each top-level package of a real npm tree is require()d.
+// each top-level package of a real npm tree is require()d, package by package.
 //
-//   node scan-truth.js AD TREE PACKAGES.TSV LABEL NODE [ONLY]
+//   node scan-truth.js AD NODE KNOWN.TSV OUTDIR TREESPEC...
+//   TREESPEC = VARIANT:TREE:PACKAGES.TSV[:ONLY]
 //
-// Runs `AD scan --json --node NODE TREE` once, then for every package of
-// PACKAGES.TSV (name, and the packages holding its binaries) require()s it
-// with NODE in TREE in a fresh process, noting what it throws (or that the
-// process dies) and which *.node files /proc/self/maps holds afterwards.
-// Prints one ok / not ok / skip line per package.  ONLY limits the run to
-// one package (the sharp-without-libvips tree).
+// For every tree: `AD scan --json --node NODE TREE` once; then for every line
+// of PACKAGES.TSV (name, packages holding its binaries, a forcing call) a
+// fresh NODE in TREE require()s the package and, for a package that loads
+// its addon lazily, runs the forcing call on the exports (`m`).  It records
+// the real outcome: `loads` (with the .node files of the package's
+// directories that /proc/self/maps holds), `falls-back` (require() returned
+// and no addon of the package is mapped: a pure-JS fallback), `throws`
+// (err.code, err.message) or `dies` (signal / exit status).  ONLY limits a
+// tree to one package (the sharp-without-libvips copy).
+//
+// Scan's side: the per-package record (`"record":"package"`: require =
+// loads|throws|crashes|falls-back|unknown, file, error, code) when scan
+// emits one; else, for scans that predate it, today's per-file records
+// (status loads/fails/missing/not-used) of the packages concerned.  The
+// outcome must agree, and for `throws` the code and the message byte for
+// byte, Require stack aside: every "\nRequire stack:\n- …" block is cut
+// from both sides (the stack names the requiring files, which scan does not
+// model), everything else - first line, "Tried:"/"checked:" lists, texts
+// quoted by the package's own message - must be equal.  A package scan says
+// nothing about is `not ok` unless node too loads no addon.
+//
+// Prints one ok / not ok line per package per tree, then the runtime's
+// summary `# scan-truth: outcomes A/B, messages C/D` (C/D counts the
+// packages node makes throw).  KNOWN.TSV lists accepted disagreements
+// (package or VARIANT/package, runtime major or *, reason[, a text the
+// not-ok line must contain]); they print `ok - … # known failure: reason`
+// only while they still fail as described, and `not ok` once they pass.
+// OUTDIR/disagreements-LABEL.tsv gets every disagreement.
+// Probes run two at a time (the machine is shared).
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 
-const [AD, TREE, TSV, LABEL, NODE, ONLY] = process.argv.slice(2);
+const [AD, NODE, KNOWN, OUTDIR, ...SPECS] = process.argv.slice(2);
+const version = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+const MAJOR = version.split('.')[0];
+const LABEL = `node${version}`;
+const JOBS = 2;
 
-const scan = spawnSync(AD, ['scan', '--json', '--node', NODE, TREE], { encoding: 'utf8', maxBuffer: 64 << 20 });
-if (scan.error || scan.status === null || scan.status > 2) {
-	console.log(`not ok - scan-truth ${LABEL}: scan --json exited ${scan.status} ${scan.signal || ''}`);
-	console.log((scan.stderr || '').split('\n').slice(0, 5).map((l) => '# ' + l).join('\n'));
-	process.exit(0);
-}
-const records = scan.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.status);
-
-// Run in the child: require the package, report the outcome and the mapped addons.
+// Run in the child: require the package, run the forcing call, report the
+// outcome and the mapped addons.  The report is written synchronously and
+// the process exits at once: watchers and devices keep the loop alive.
 const PROBE = `
 const fs = require('fs');
+const [name, force] = process.argv.slice(1);
+const err = (e, at) => ({ outcome: 'throws', at, code: e && e.code != null ? String(e.code) : '',
+	message: e && e.message != null ? String(e.message) : String(e) });
 let out;
-try { require(process.argv[1]); out = { outcome: 'loads' }; }
-catch (e) { out = { outcome: 'throws', code: e.code || '', line: String(e.message).split('\\n')[0], full: String(e.message) }; }
+try {
+	const m = require(name);
+	out = { outcome: 'loads' };
+	if (force)
+		try { (new Function('m', force))(m); } catch (e) { out = err(e, 'force'); }
+} catch (e) { out = err(e, 'require'); }
 out.maps = [...new Set(fs.readFileSync('/proc/self/maps', 'latin1').split('\\n')
 	.map((l) => l.split(/\\s+/).slice(5).join(' ')).filter((p) => p.endsWith('.node')))];
-console.log('SCAN-TRUTH ' + JSON.stringify(out));
+fs.writeSync(1, '\\nSCAN-TRUTH ' + JSON.stringify(out) + '\\n');
+process.exit(0);
 `;
 
-function firstLine(s) {
-	return s == null ? null : String(s).split('\n')[0];
+function run(cmd, args, opts) {
+	return new Promise((resolve) => {
+		const c = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '', stderr = '';
+		c.stdout.on('data', (d) => { stdout += d; });
+		c.stderr.on('data', (d) => { if (stderr.length < 65536) stderr += d; });
+		const t = setTimeout(() => c.kill('SIGKILL'), opts.timeout || 60000);
+		c.on('close', (status, signal) => { clearTimeout(t); resolve({ status, signal, stdout, stderr }); });
+		c.on('error', (e) => { clearTimeout(t); resolve({ status: null, signal: null, stdout, stderr: String(e) }); });
+	});
 }
 
-function scanVerdict(owned) {
-	const used = records.filter((r) => owned(r.package) && r.status !== 'not-used');
+async function pool(tasks) {
+	const res = new Array(tasks.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < tasks.length) {
+			const i = next++;
+			res[i] = await tasks[i]();
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(JOBS, tasks.length) }, worker));
+	return res;
+}
+
+// Node's MODULE_NOT_FOUND text appends "\nRequire stack:\n- a\n- b"; a
+// package that quotes the error quotes the stack too, mid-message.
+function unstack(s) {
+	return s == null ? null : String(s).replace(/\nRequire stack:(\n- [^\n]*)*/g, '').replace(/\s+$/, '');
+}
+const firstLine = (s) => (s == null ? null : String(s).split('\n')[0]);
+const real = (p) => { try { return fs.realpathSync(p); } catch { return p; } };
+const show = (s) => JSON.stringify(s.length > 300 ? s.slice(0, 300) + '…' : s);
+
+function loadKnown() {
+	if (!KNOWN || !fs.existsSync(KNOWN))
+		return [];
+	return fs.readFileSync(KNOWN, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+		const [pkg, rt = '*', reason = '', expect = ''] = l.split('\t');
+		return { pkg, rt, reason, expect };
+	});
+}
+const known = loadKnown();
+const knownFor = (variant, name) => known.find((k) => (k.pkg === name || k.pkg === `${variant}/${name}`) &&
+	(k.rt === '*' || k.rt === MAJOR));
+
+// What scan says about the package: its package record, else the per-file
+// records of the packages that hold its binaries.
+function scanSays(records, name, owned, pkgDir, tree) {
+	const at = (p) => real(path.resolve(tree, p));
+	const prec = records.filter((r) => r.record === 'package' && r.package === name);
+	if (prec.length) {
+		const r = prec.find((x) => x.package_dir && at(x.package_dir) === pkgDir) || prec[0];
+		return { kind: r.require, file: r.file ? at(r.file) : null, code: r.code || '', error: r.error,
+			cause: r.cause, src: 'package' };
+	}
+	// Only the copies node resolves from the package: the package itself at
+	// its own directory, and a helper package nested inside it when there
+	// is one there (cbor-x/node_modules/cbor-extract), else any copy.
+	const under = (r) => r.package_dir && at(r.package_dir).startsWith(pkgDir + '/');
+	const nested = new Set(records.filter((r) => r.status && r.package !== name && owned(r.package) && under(r))
+		.map((r) => r.package));
+	const mineRec = (r) => (r.package === name ? r.package_dir && at(r.package_dir) === pkgDir :
+		owned(r.package) && (!nested.has(r.package) || under(r)));
+	const used = records.filter((r) => r.status && mineRec(r) && r.status !== 'not-used');
 	if (!used.length)
-		return { kind: 'none' };
+		return { kind: 'none', src: 'file' };
 	const miss = used.find((r) => r.status === 'missing');
 	if (miss)
-		return { kind: 'missing', code: miss.code, line: firstLine(miss.error), rec: miss };
-	// loads-then-crashes: require() returns, a later call dies (lazy binding
-	// of a missing symbol): on require() alone that is "loads".
+		return { kind: 'throws', code: miss.code || '', error: miss.error, cause: miss.cause, src: 'file' };
 	const bad = used.find((r) => r.outcome !== 'loads' && r.outcome !== 'loads-then-crashes');
 	if (bad)
-		return { kind: bad.outcome, code: bad.code, line: firstLine(bad.error), rec: bad };
-	const later = used.find((r) => r.outcome === 'loads-then-crashes');
-	return { kind: 'loads', files: used.map((r) => r.real_path),
-		 later: later ? ` (scan adds: a later call dies: ${firstLine(later.error)}; not exercised here)` : '' };
+		return { kind: bad.outcome === 'crashes' ? 'crashes' : 'throws', code: bad.code || '', error: bad.error,
+			cause: bad.cause, src: 'file' };
+	// The package's own addon: the one in its own directory, else the first.
+	const own = used.find((r) => r.package === name) || used[0];
+	return { kind: 'loads', file: own.real_path ? at(own.real_path) : null,
+		files: used.map((r) => at(r.real_path)), src: 'file' };
 }
 
-const lines = fs.readFileSync(TSV, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-for (const l of lines) {
-	const [name, extra = ''] = l.split('\t');
-	if (ONLY && name !== ONLY)
-		continue;
-	const pats = [name, ...extra.split(',').map((s) => s.trim()).filter(Boolean)];
-	const owned = (pkg) => pkg != null && pats.some((p) => (p.endsWith('*') ? pkg.startsWith(p.slice(0, -1)) : pkg === p));
-	const tag = `scan-truth ${LABEL} ${name}`;
-	const pkgDir = path.join(TREE, 'node_modules', name);
-	if (!fs.existsSync(path.join(pkgDir, 'package.json'))) {
-		console.log(`skip - ${tag}: not installed in the tree`);
-		continue;
-	}
-	const run = spawnSync(NODE, ['-e', PROBE, name], { cwd: TREE, encoding: 'utf8', timeout: 60000 });
-	const m = /^SCAN-TRUTH (.*)$/m.exec(run.stdout || '');
-	const s = scanVerdict(owned);
-	const said = s.kind === 'loads' ? 'loads' : `${s.kind} ${s.code || ''} ${s.line || '(no message)'}`.replace(/ +/g, ' ');
-	if (!m) {
-		// No report: the process died inside require().
-		const died = run.signal ? `killed by ${run.signal}` : `exit status ${run.status}`;
-		if (s.kind === 'crashes')
-			console.log(`ok - ${tag}: node dies (${died}), scan predicts a crash (${s.rec.cause})`);
-		else
-			console.log(`not ok - ${tag}: node dies (${died}); scan says ${said}`);
-		continue;
-	}
-	const n = JSON.parse(m[1]);
-	// The addons node mapped from the package's own directory or from the
-	// directories of the packages scan says hold its binaries.
-	const dirs = new Set([fs.realpathSync(pkgDir)]);
-	for (const r of records)
-		if (owned(r.package) && r.package_dir)
-			dirs.add(fs.realpathSync(path.resolve(TREE, r.package_dir)));
-	const mine = n.maps.filter((p) => [...dirs].some((d) => p.startsWith(d + '/')));
-	if (n.outcome === 'loads') {
-		if (!mine.length) {
-			// require() ran no dlopen of this package's addon: it loads lazily
-			// (better-sqlite3 on first `new Database`), so node says nothing.
-			console.log(`skip - ${tag}: require() loaded no addon of the package (lazy loading); scan says ${said}`);
-			continue;
-		}
-		if (s.kind === 'loads' && mine.every((p) => s.files.includes(p)))
-			console.log(`ok - ${tag}: loads ${mine.map((p) => path.relative(TREE, p)).join(', ')}${s.later}`);
-		else
-			console.log(`not ok - ${tag}: node loads ${mine.map((p) => path.relative(TREE, p)).join(', ')}; scan says ${said}` +
-				(s.files ? ` (${s.files.map((p) => path.relative(TREE, p)).join(', ')})` : ''));
-		continue;
-	}
-	const nodeSays = `${n.code} ${n.line}`.trim();
-	const addonError = /\.node\b|native|binding|prebuil|Cannot find module|dlopen/i.test(n.line) || n.code === 'ERR_DLOPEN_FAILED';
-	if (s.kind === 'missing' || s.kind === 'throws') {
-		if (s.line == null)
-			console.log(`ok - ${tag}: node throws, scan says ${s.kind} (scan gives no message; node: ${nodeSays})`);
-		else if (s.line === n.line && (s.code || '') === n.code)
-			console.log(`ok - ${tag}: ${s.kind}: ${nodeSays}`);
-		else if (n.full.split('\n').slice(1).includes(s.code ? `${s.code}: ${s.line}` : s.line))
-			// The package's JS catches the addon's error and throws its own
-			// message quoting it on a later line (sharp): the addon's error
-			// is the predicted one, what the user reads first is not.
-			console.log(`ok - ${tag}: ${s.kind}: ${s.code || ''} ${s.line} (quoted under the package's own first line: ${n.line})`);
-		else
-			console.log(`not ok - ${tag}: node throws ${nodeSays}; scan says ${said}`);
-	} else if (!addonError) {
-		console.log(`skip - ${tag}: the package's JS throws, not about its addon (${nodeSays}); scan says ${said}`);
-	} else {
-		console.log(`not ok - ${tag}: node throws ${nodeSays}; scan says ${said}`);
+function describeScan(s, rel) {
+	switch (s.kind) {
+	case 'loads': return `loads ${s.file ? rel(s.file) : '(no file)'}`;
+	case 'throws': return `throws ${s.code || '-'} ${s.error == null ? '(no message)' : show(unstack(s.error))}`;
+	case 'none': return 'nothing (no record for the package)';
+	default: return s.kind + (s.cause ? ` (${s.cause})` : '');
 	}
 }
+
+async function main() {
+	const trees = SPECS.map((spec) => {
+		const [variant, tree, tsv, only] = spec.split(':');
+		return { variant, tree, tsv, only };
+	});
+	const tasks = [];
+	for (const t of trees) {
+		tasks.push(async () => {
+			t.scan = await run(AD, ['scan', '--json', '--node', NODE, t.tree], { timeout: 300000 });
+		});
+		t.pkgs = fs.readFileSync(t.tsv, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+			const [name, extra = '', force = ''] = l.split('\t');
+			return { name, extra, force };
+		}).filter((p) => !t.only || p.name === t.only);
+		for (const p of t.pkgs)
+			tasks.push(async () => {
+				p.run = await run(NODE, ['-e', PROBE, p.name, p.force], { cwd: t.tree, timeout: 60000 });
+			});
+	}
+	await pool(tasks);
+
+	let outcomes = 0, outcomesOk = 0, messages = 0, messagesOk = 0;
+	const dis = [];
+	for (const t of trees) {
+		const rel = (p) => path.relative(t.tree, p);
+		const sc = t.scan;
+		let records = [];
+		if (sc.status === null || sc.status > 2) {
+			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: scan --json exited ${sc.status} ${sc.signal || ''}`);
+			console.log(sc.stderr.split('\n').slice(0, 5).map((l) => '# ' + l).join('\n'));
+		} else {
+			records = sc.stdout.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return {}; } });
+		}
+		for (const p of t.pkgs) {
+			const tag = `scan-truth ${LABEL} ${t.variant}/${p.name}`;
+			const pkgDir = path.join(t.tree, 'node_modules', p.name);
+			if (!fs.existsSync(path.join(pkgDir, 'package.json'))) {
+				console.log(`skip - ${tag}: not installed in the tree`);
+				continue;
+			}
+			const pats = [p.name, ...p.extra.split(',').map((s) => s.trim()).filter(Boolean)];
+			const owned = (pkg) => pkg != null && pats.some((x) => (x.endsWith('*') ? pkg.startsWith(x.slice(0, -1)) : pkg === x));
+			const s = scanSays(records, p.name, owned, real(pkgDir), t.tree);
+
+			// Node's side.
+			const m = /^SCAN-TRUTH (.*)$/m.exec(p.run.stdout);
+			let n;
+			if (!m) {
+				n = { outcome: 'dies', how: p.run.signal ? `killed by ${p.run.signal}` : `exit status ${p.run.status}` };
+			} else {
+				n = JSON.parse(m[1]);
+				const dirs = new Set([real(pkgDir)]);
+				for (const r of records)
+					if ((owned(r.package) || r.package === p.name) && r.package_dir)
+						dirs.add(real(path.resolve(t.tree, r.package_dir)));
+				// Platform packages named in packages.tsv, wherever npm put them.
+				for (const x of pats.slice(1)) {
+					const base = path.join(t.tree, 'node_modules');
+					const [scope, rest] = x.includes('/') ? x.split('/') : ['', x];
+					const d = scope ? path.join(base, scope) : base;
+					if (!fs.existsSync(d))
+						continue;
+					for (const e of fs.readdirSync(d))
+						if (rest.endsWith('*') ? e.startsWith(rest.slice(0, -1)) : e === rest)
+							dirs.add(real(path.join(d, e)));
+				}
+				n.mine = n.maps.filter((f) => [...dirs].some((d) => f.startsWith(d + '/')));
+				if (n.outcome === 'loads' && !n.mine.length)
+					n.outcome = 'falls-back';
+			}
+
+			let ok, nodeSays, msgOk = null;
+			switch (n.outcome) {
+			case 'loads':
+				nodeSays = `loads ${n.mine.map(rel).join(', ')}`;
+				ok = s.kind === 'loads' && s.file != null && n.mine.includes(s.file);
+				break;
+			case 'falls-back':
+				nodeSays = 'loads no addon of the package (falls back to JS, or none)';
+				// Before package records scan had no word for it: silence or not-used is it.
+				ok = s.kind === 'falls-back' || (s.kind === 'none' && (s.src === 'file' ||
+					!records.some((r) => r.record === 'package' && r.package === p.name)));
+				break;
+			case 'dies':
+				nodeSays = `dies (${n.how})`;
+				ok = s.kind === 'crashes';
+				break;
+			default: {
+				const want = unstack(n.message);
+				nodeSays = `throws ${n.code || '-'} ${show(want)}${n.at === 'force' ? ' (at the forcing call)' : ''}`;
+				const outcomeOk = s.kind === 'throws';
+				msgOk = outcomeOk && s.error != null && unstack(s.error) === want && (s.code || '') === n.code;
+				messages++;
+				if (msgOk)
+					messagesOk++;
+				ok = msgOk;
+				if (outcomeOk && !msgOk)
+					n.why = s.error == null ? 'scan gives no message' :
+						firstLine(unstack(s.error)) !== firstLine(want) ? 'first line differs' :
+						(s.code || '') !== n.code ? 'code differs' : 'later lines differ';
+				break;
+			}
+			}
+			const outcomeOk = n.outcome === 'throws' ? s.kind === 'throws' : ok;
+			outcomes++;
+			if (outcomeOk)
+				outcomesOk++;
+			const scanText = describeScan(s, rel);
+			const k = knownFor(t.variant, p.name);
+			const detail = ok ? nodeSays : `node ${nodeSays}; scan says ${scanText}${n.why ? ` [${n.why}]` : ''}`;
+			if (ok) {
+				console.log(`${k ? 'not ok' : 'ok'} - ${tag}: ${detail}${k ? ` # listed as a known failure (${k.reason}) but passes: remove it from known-failures.tsv` : ''}`);
+			} else {
+				dis.push([t.variant, p.name, MAJOR, nodeSays, scanText + (n.why ? ` [${n.why}]` : '')].join('\t'));
+				if (k && (!k.expect || detail.includes(k.expect)))
+					console.log(`ok - ${tag}: ${detail} # known failure: ${k.reason}`);
+				else
+					console.log(`not ok - ${tag}: ${detail}`);
+			}
+		}
+	}
+	console.log(`# scan-truth: outcomes ${outcomesOk}/${outcomes}, messages ${messagesOk}/${messages} (${LABEL})`);
+	if (OUTDIR)
+		fs.writeFileSync(path.join(OUTDIR, `disagreements-${LABEL}.tsv`),
+			'# variant\tpackage\truntime\tnode says\tscan says\n' + dis.map((l) => l + '\n').join(''));
+}
+
+main().catch((e) => { console.log(`not ok - scan-truth ${LABEL}: ${e.stack.split('\n')[0]}`); });
