@@ -305,15 +305,17 @@ static bool inside_walked(struct walker *w, const char *real)
 	return false;
 }
 
-/* Does `real` hold a walked tree (is it one's ancestor)?  Walking it would
- * walk the project again from above, and everything beside it. */
-static bool holds_walked(struct walker *w, const char *real)
+/* Is `real` an ancestor of the scanned tree, or of the linked package the
+ * link was found in?  Walking it would walk that tree again from above, and
+ * everything beside it.  (Not of any other extra root: whether that one was
+ * met first depends on readdir order.) */
+static bool holds_walked(struct walker *w, const char *real, unsigned from)
 {
 	size_t n = strlen(real);
 	if (n == 1 && real[0] == '/')
 		return true;
-	for (size_t i = 0; i < w->nroots; i++) {
-		const struct root *r = &w->roots[i];
+	for (unsigned i = 0; i < 2; i++) {
+		const struct root *r = &w->roots[i ? from : 0];
 		if (r->real_len > n && !strncmp(r->real, real, n) && r->real[n] == '/')
 			return true;
 	}
@@ -348,15 +350,16 @@ static bool has_package_json(const char *dir)
 }
 
 /*
- * A directory symlink at rel (inside its root) leads to real, outside every
+ * A directory symlink at rel (inside root `from`) leads to real, outside every
  * tree walked so far: NULL when it is a package manager's link, which the
  * walk follows, else why it is not followed.
  */
-static const char *refuse_link(struct walker *w, const char *rel, const char *real, const struct stat *st)
+static const char *refuse_link(struct walker *w, unsigned from, const char *rel, const char *real,
+			       const struct stat *st)
 {
 	if (is_system_dir(w, real, st))
 		return "symlink to / or into /proc, /sys or /dev; not followed";
-	if (holds_walked(w, real))
+	if (holds_walked(w, real, from))
 		return "symlink to a directory that holds the scanned tree; not followed";
 	if (!under_node_modules(rel))
 		return "symlink out of the scanned tree, not at node_modules/<name>; not followed";
@@ -517,7 +520,7 @@ static void read_dir(struct walker *w, struct pending p)
 								*al = (struct scan_alias){ ldisp, lreal };
 						} else {
 							char *lrel = join(p.rel, name);
-							const char *why = lrel ? refuse_link(w, lrel, real, &st) :
+							const char *why = lrel ? refuse_link(w, p.root, lrel, real, &st) :
 									  "out of memory; not followed";
 							free(lrel);
 							if (why)

@@ -111,6 +111,27 @@ c=$(grep -c "^addon-doctor: '[^']*vendor/beside': .*not followed" "$T/shapes.err
 verdict shapes "a link outside node_modules gets one line" $([ "$c" = 1 ] || echo " $c lines")
 rm -rf "$P/node_modules/up" "$P/node_modules/@s" "$P/vendor"
 
+# npm link of a monorepo and of one of its packages: both followed, whichever
+# the walk meets first (a link to an ancestor of another linked package is
+# not "a directory that holds the scanned tree")
+pkg "$T/mono-src" '{ "name": "mono-src", "version": "1.0.0" }'
+addon "$T/mono-src/build/Release/top.node"
+pkg "$T/mono-src/packages/sub" '{ "name": "sub", "version": "1.0.0" }'
+addon "$T/mono-src/packages/sub/build/Release/sub.node"
+for order in "a-sub z-mono" "z-sub a-mono"; do
+	set -- $order
+	ln -s "$T/mono-src/packages/sub" "$P/node_modules/$1"
+	ln -s "$T/mono-src" "$P/node_modules/$2"
+	scan "mono-$1" "$P"
+	p=$(common "mono-$1")
+	for f in top.node sub.node; do
+		grep -q "\"real_path\":\"$T/mono-src/[^\"]*$f\"" "$T/mono-$1.out" || p="$p $f not reported"
+	done
+	grep -q 'not followed' "$T/mono-$1.err" && p="$p a link was refused"
+	verdict "mono-$1" "a linked monorepo and its linked package are both walked ($1 $2)" $p
+	rm "$P/node_modules/$1" "$P/node_modules/$2"
+done
+
 # --- 2. the directory cap --------------------------------------------------
 C=$T/cap
 pkg "$C" '{ "name": "cap", "version": "1.0.0" }'
