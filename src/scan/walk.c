@@ -66,8 +66,8 @@ struct walker {
 	bool too_many_files;
 	char *dirbuf;           /* WASI: one buffer for whole directories */
 	size_t max_dirs;
-	/* /, /proc, /sys, /dev as stat() saw them; sysfs[i] when dir i is a
-	 * filesystem of its own (own_fs: not a plain directory of /'s) */
+	/* /, /proc, /sys, /dev as stat() saw them; own_fs when one is a
+	 * filesystem of its own (not a plain directory of /'s) */
 	struct { dev_t dev; ino_t ino; bool ok, own_fs; } sys[4];
 };
 
