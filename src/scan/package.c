@@ -292,31 +292,8 @@ static void detect_pm(struct scan_tree *t, struct scan_pkgs *p)
 		{ "pnpm-lock.yaml", "pnpm" }, { "yarn.lock", "yarn" }, { "bun.lockb", "bun" },
 		{ "bun.lock", "bun" }, { "package-lock.json", "npm" }, { "npm-shrinkwrap.json", "npm" },
 	};
-	/* The project's own lockfile: the shallowest one whose directory holds
-	 * addons that were found (a lockfile of an unrelated sub-project, say
-	 * a benchmark next to an example, must not decide the syntax); failing
-	 * that, the shallowest one. */
-	const char *best = NULL;
-	size_t best_depth = (size_t)-1;
-	bool best_owns = false;
-	for (size_t i = 0; i < t->lockfiles.n; i++) {
-		const char *lf = t->lockfiles.v[i];
-		size_t depth = 0;
-		for (const char *c = lf; *c; c++)
-			depth += *c == '/';
-		const char *slash = strrchr(lf, '/');
-		size_t dlen = slash ? (size_t)(slash - lf) : 0;
-		bool owns = false;
-		for (size_t k = 0; k < t->files.n && !owns; k++) {
-			const char *fp = t->files.v[k].path;
-			owns = dlen == 0 || (!strncmp(fp, lf, dlen) && fp[dlen] == '/');
-		}
-		if ((owns && !best_owns) || (owns == best_owns && depth < best_depth)) {
-			best = lf;
-			best_depth = depth;
-			best_owns = owns;
-		}
-	}
+	/* walk.c found the project's own lockfiles, best first */
+	const char *best = t->lockfiles.n ? t->lockfiles.v[0] : NULL;
 	p->pm = "npm";
 	if (!best)
 		return;

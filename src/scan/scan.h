@@ -73,7 +73,10 @@ struct scan_tree {
 	const char *root_real;
 	VEC(struct scan_file) files;
 	VEC(struct scan_alias) aliases;
-	VEC(const char *) lockfiles;  /* displayed paths of lockfiles seen */
+	/* the project's lockfiles (the scanned directory's, else its nearest
+	 * ancestor's that has one), best first: the one its package.json's
+	 * "packageManager" names, then pnpm, yarn, bun, npm (walk.c) */
+	VEC(const char *) lockfiles;
 	VEC(struct scan_alias) pkgdirs; /* node_modules/<name> dirs with a package.json */
 	size_t dirs;            /* directories read */
 	size_t problems;        /* diagnostics printed */
@@ -82,14 +85,18 @@ struct scan_tree {
 
 #define SCAN_MAX_DEPTH 512      /* node_modules nesting past this is not real */
 #define SCAN_MAX_FILES 200000
+#define SCAN_MAX_DIRS  1000000  /* directories read per run; ADDON_DOCTOR_MAX_DIRS */
 #define SCAN_MAX_VIA   16
 
 /*
  * Walks root like `find root -name '*.node'` (no symlinked directory is
- * descended into, except symlinks leading outside root, which are walked as
- * extra roots once per (st_dev, st_ino)).  Problems (unreadable directory,
- * too deep, a FIFO named x.node) are printed to diag, one line each, and the
- * walk goes on.  Returns 0, or -1 when root itself cannot be read.
+ * descended into, except package links leading outside root,
+ * node_modules/[@scope/]<name> -> a directory with a package.json, which are
+ * walked as extra roots once per (st_dev, st_ino); never /, /proc, /sys,
+ * /dev), at most SCAN_MAX_DIRS directories.  Problems (unreadable directory,
+ * too deep, a FIFO named x.node, a link not followed) are printed to diag,
+ * one line each, and the walk goes on.  Fills t->lockfiles.  Returns 0, or
+ * -1 when root itself cannot be read.
  * progress, when non-NULL, is called now and then with the directory count.
  */
 int scan_walk(struct arena *a, const char *root, struct scan_tree *t, FILE *diag,

@@ -1,13 +1,26 @@
 /*
- * walk.c - discovery: every regular file named *.node under a directory.
+ * walk.c - discovery: every regular file named *.node under a directory,
+ * and the lockfile that names the project's package manager.
  *
  * Behaves like `find DIR -name '*.node'`: an explicit stack instead of
  * recursion (a 10 000-deep tree costs heap, never C stack), d_type from
  * readdir to avoid a stat per entry, symlinked directories never descended
  * (so cycles cannot loop) but remembered with their realpath, so a file in
- * pnpm's .pnpm store is also reported under node_modules/<name>.  Symlinks
- * that lead outside DIR (yarn/npm link:, file: deps) are walked as extra
- * roots, once per (st_dev, st_ino).  Special files are only ever lstat'ed.
+ * pnpm's .pnpm store is also reported under node_modules/<name>.
+ *
+ * A symlink leading outside DIR is walked as an extra root (once per
+ * (st_dev, st_ino)) only where a package manager puts one: at
+ * node_modules/<name> or node_modules/@scope/<name>, leading to a directory
+ * with a regular package.json (npm link and file: deps, workspaces, pnpm's
+ * links into a virtual store outside the tree, yarn's link:/portal:, bun
+ * link).  Anything else is one diagnostic line and not followed: one link
+ * `node_modules/p -> /` (or -> /proc/self/root) would otherwise make the
+ * whole machine's addons the project's.  /, /proc, /sys and /dev are never
+ * entered, compared by (st_dev, st_ino) and by filesystem as well as by
+ * name, so magic links and bind mounts are caught too.  The number of
+ * directories read in one run is capped (SCAN_MAX_DIRS).
+ *
+ * Special files are only ever lstat'ed.
  */
 #include "scan.h"
 
@@ -19,6 +32,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "../util/jsonread.h"
 
 #ifdef __wasi__
 #include <wasi/api.h>
@@ -50,7 +65,13 @@ struct walker {
 	size_t nroots, rootcap;
 	bool too_many_files;
 	char *dirbuf;           /* WASI: one buffer for whole directories */
+	size_t max_dirs;
+	/* /, /proc, /sys, /dev as stat() saw them; own_fs when one is a
+	 * filesystem of its own (not a plain directory of /'s) */
+	struct { dev_t dev; ino_t ino; bool ok, own_fs; } sys[4];
 };
+
+static const char *const sys_dirs[4] = { "/", "/proc", "/sys", "/dev" };
 
 /*
  * A directory's entries, one at a time.  Natively: readdir().  Under WASI,
@@ -164,7 +185,7 @@ static void diag(struct walker *w, const char *path, const char *what)
 	w->t->problems++;
 	if (!w->diag)
 		return;
-	fputs("addon-doctor: ", w->diag);
+	fputs("addon-doctor: '", w->diag);
 	/* Names come from the filesystem: print them escaped, never raw. */
 	/* A 10 000-deep path is not worth 20 000 characters of message. */
 	size_t n = strlen(path);
@@ -179,7 +200,7 @@ static void diag(struct walker *w, const char *path, const char *what)
 		else
 			fputc(*p, w->diag);
 	}
-	fprintf(w->diag, ": %s\n", what);
+	fprintf(w->diag, "': %s\n", what);
 }
 
 static char *join(const char *a, const char *b)
@@ -229,18 +250,6 @@ static bool ends_with_node(const char *name)
 {
 	size_t n = strlen(name);
 	return n >= 5 && memcmp(name + n - 5, ".node", 5) == 0;
-}
-
-static bool is_lockfile(const char *name)
-{
-	static const char *const names[] = {
-		"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml",
-		"yarn.lock", "bun.lockb", "bun.lock",
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(name, names[i]))
-			return true;
-	return false;
 }
 
 /* "x/node_modules/name" or "x/node_modules/@scope/name": a package directory. */
@@ -294,6 +303,69 @@ static bool inside_walked(struct walker *w, const char *real)
 			return true;
 	}
 	return false;
+}
+
+/* Is `real` an ancestor of the scanned tree, or of the linked package the
+ * link was found in?  Walking it would walk that tree again from above, and
+ * everything beside it.  (Not of any other extra root: whether that one was
+ * met first depends on readdir order.) */
+static bool holds_walked(struct walker *w, const char *real, unsigned from)
+{
+	size_t n = strlen(real);
+	if (n == 1 && real[0] == '/')
+		return true;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct root *r = &w->roots[i ? from : 0];
+		if (r->real_len > n && !strncmp(r->real, real, n) && r->real[n] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* Is it /, or inside /proc, /sys or /dev?  By (st_dev, st_ino), and by
+ * filesystem where the directory is a mount of its own, so /proc/self/root
+ * (whose realpath is "/"), /proc/<pid>/cwd and bind mounts are caught; by
+ * name where stat cannot tell (WASI, a chroot without /proc mounted). */
+static bool is_system_dir(struct walker *w, const char *real, const struct stat *st)
+{
+	for (size_t i = 0; i < sizeof sys_dirs / sizeof sys_dirs[0]; i++) {
+		if (w->sys[i].ok && st->st_dev == w->sys[i].dev &&
+		    (st->st_ino == w->sys[i].ino || w->sys[i].own_fs))
+			return true;
+		size_t n = strlen(sys_dirs[i]);
+		if (i > 0 && !strncmp(real, sys_dirs[i], n) && (real[n] == 0 || real[n] == '/'))
+			return true;
+	}
+	return !strcmp(real, "/");
+}
+
+/* A regular package.json (not a link to one, not a directory) in dir. */
+static bool has_package_json(const char *dir)
+{
+	char *pj = join(dir, "package.json");
+	struct stat st;
+	bool ok = pj && lstat(pj, &st) == 0 && S_ISREG(st.st_mode);
+	free(pj);
+	return ok;
+}
+
+/*
+ * A directory symlink at rel (inside root `from`) leads to real, outside every
+ * tree walked so far: NULL when it is a package manager's link, which the
+ * walk follows, else why it is not followed.
+ */
+static const char *refuse_link(struct walker *w, unsigned from, const char *rel, const char *real,
+			       const struct stat *st)
+{
+	if (is_system_dir(w, real, st))
+		return "symlink to / or into /proc, /sys or /dev; not followed";
+	if (holds_walked(w, real, from))
+		return "symlink to a directory that holds the scanned tree; not followed";
+	if (!under_node_modules(rel))
+		return "symlink out of the scanned tree, not at node_modules/<name>; not followed";
+	if (!has_package_json(real))
+		return "symlink out of the scanned tree to a directory with no package.json; not followed";
+	return NULL;
 }
 
 static int add_root(struct walker *w, const char *disp, const char *real, const struct stat *st)
@@ -415,10 +487,6 @@ static void read_dir(struct walker *w, struct pending p)
 					pd->link = arena_path(w->a, r->disp, p.rel, NULL);
 					pd->real = arena_path(w->a, r->real, p.rel, NULL);
 				}
-			} else if (is_lockfile(name) && (!p.rel || !strstr(p.rel, "node_modules"))) {
-				const char **l = VEC_PUSH(w->a, &w->t->lockfiles);
-				if (l)
-					*l = arena_path(w->a, r->disp, p.rel, name);
 			} else if (!strcmp(name, "CACHEDIR.TAG") && p.rel && is_cachedir_tag(fd)) {
 				/* Forget what this directory added so far and stop reading it. */
 				for (size_t i = stack_mark; i < w->n; i++)
@@ -451,7 +519,14 @@ static void read_dir(struct walker *w, struct pending p)
 							if (al)
 								*al = (struct scan_alias){ ldisp, lreal };
 						} else {
-							add_root(w, ldisp, lreal, &st);
+							char *lrel = join(p.rel, name);
+							const char *why = lrel ? refuse_link(w, p.root, lrel, real, &st) :
+									  "out of memory; not followed";
+							free(lrel);
+							if (why)
+								diag(w, arena_path(w->a, r->disp, p.rel, name), why);
+							else
+								add_root(w, ldisp, lreal, &st);
 						}
 					}
 				}
@@ -487,26 +562,139 @@ static void read_dir(struct walker *w, struct pending p)
 	free(full);
 }
 
+/*
+ * Lockfiles, in the order that decides when one directory holds several and
+ * its package.json's "packageManager" names none of them: a pnpm, yarn or
+ * bun lockfile is there because someone chose that tool, while a stray
+ * package-lock.json is what any `npm install` run by mistake leaves behind.
+ * npm itself prefers npm-shrinkwrap.json to package-lock.json; bun prefers
+ * bun.lock (text, since bun 1.2) to bun.lockb.
+ */
+static const struct { const char *file, *pm; } lock_names[] = {
+	{ "pnpm-lock.yaml", "pnpm" }, { "yarn.lock", "yarn" }, { "bun.lock", "bun" },
+	{ "bun.lockb", "bun" }, { "npm-shrinkwrap.json", "npm" }, { "package-lock.json", "npm" },
+};
+#define N_LOCKS (sizeof lock_names / sizeof lock_names[0])
+#define PKG_JSON_CAP ((size_t)1 << 20)
+
+/* The tool named by dir/package.json's "packageManager" (corepack's
+ * "pnpm@9.1.0+sha512...": "pnpm"), or NULL. */
+static const char *package_manager_field(struct arena *a, const char *dir)
+{
+	char *path = join(dir, "package.json");
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) : -1;
+	free(path);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= PKG_JSON_CAP &&
+	    (buf = malloc((size_t)st.st_size + 1))) {
+		while (got < (size_t)st.st_size) {
+			ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+			if (r <= 0)
+				break;
+			got += (size_t)r;
+		}
+	}
+	close(fd);
+	const struct jv *doc = buf ? json_parse(a, buf, got) : NULL;
+	free(buf);
+	const char *pm = doc && doc->type == JV_OBJ ? jv_get_str(doc, "packageManager") : NULL;
+	if (!pm)
+		return NULL;
+	const char *at = strchr(pm, '@');
+	return arena_strndup(a, pm, at ? (size_t)(at - pm) : strlen(pm));
+}
+
+/* The lockfiles in directory real (shown as disp), best first, into
+ * t->lockfiles; how many. */
+static size_t find_lockfiles(struct walker *w, const char *disp, const char *real)
+{
+	bool have[N_LOCKS];
+	size_t n = 0;
+	for (size_t i = 0; i < N_LOCKS; i++) {
+		char *path = join(real, lock_names[i].file);
+		struct stat st;
+		have[i] = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		n += have[i];
+		free(path);
+	}
+	const char *want = n > 1 ? package_manager_field(w->a, real) : NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < N_LOCKS; i++) {
+			bool named = want && !strcmp(want, lock_names[i].pm);
+			if (!have[i] || named != (pass == 0))
+				continue;
+			const char **l = VEC_PUSH(w->a, &w->t->lockfiles);
+			size_t dl = strlen(disp);
+			if (l)
+				*l = dl && disp[dl - 1] == '/' ? arena_printf(w->a, "%s%s", disp, lock_names[i].file) :
+				     arena_path(w->a, disp, NULL, lock_names[i].file);
+		}
+	}
+	return n;
+}
+
+/*
+ * The project's lockfiles: the scanned directory's own, else those of its
+ * nearest ancestor that has any (a workspace member scanned alone, whose
+ * lockfile is at the workspace root).  Never one found deeper in the tree:
+ * a linked package or a sub-project's lockfile says nothing about which
+ * tool installed this project.
+ */
+static void project_lockfiles(struct walker *w, const char *disp)
+{
+	if (find_lockfiles(w, disp, w->t->root_real))
+		return;
+	char *dir = strdup(w->t->root_real);
+	while (dir && dir[0] == '/' && dir[1]) {
+		char *slash = strrchr(dir, '/');
+		slash[slash == dir] = 0;
+		const char *d = arena_strdup(w->a, dir);
+		if (!d || find_lockfiles(w, d, d))
+			break;
+	}
+	free(dir);
+}
+
 int scan_walk(struct arena *a, const char *root, struct scan_tree *t, FILE *dg,
 	      void (*progress)(size_t dirs, size_t files))
 {
-	struct walker w = { .a = a, .t = t, .diag = dg };
+	struct walker w = { .a = a, .t = t, .diag = dg, .max_dirs = SCAN_MAX_DIRS };
 	struct stat st;
+	const char *cap = getenv("ADDON_DOCTOR_MAX_DIRS");
+	if (cap && *cap >= '0' && *cap <= '9') {
+		char *end;
+		unsigned long long v = strtoull(cap, &end, 10);
+		if (!*end && v > 0)
+			w.max_dirs = v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+	}
+	for (size_t i = 0; i < sizeof sys_dirs / sizeof sys_dirs[0]; i++) {
+		struct stat s;
+		if (stat(sys_dirs[i], &s) != 0)
+			continue;
+		w.sys[i].ok = true;
+		w.sys[i].dev = s.st_dev;
+		w.sys[i].ino = s.st_ino;
+		w.sys[i].own_fs = i > 0 && w.sys[0].ok && s.st_dev != w.sys[0].dev;
+	}
 	t->root = root;
 	if (stat(root, &st) != 0) {
 		if (dg)
-			fprintf(dg, "addon-doctor: %s: %s\n", root, strerror(errno));
+			fprintf(dg, "addon-doctor: '%s': %s\n", root, strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		if (dg)
-			fprintf(dg, "addon-doctor: %s: not a directory\n", root);
+			fprintf(dg, "addon-doctor: '%s': not a directory\n", root);
 		return -1;
 	}
 	char *real = realpath(root, NULL);
 	if (!real) {
 		if (dg)
-			fprintf(dg, "addon-doctor: %s: %s\n", root, strerror(errno));
+			fprintf(dg, "addon-doctor: '%s': %s\n", root, strerror(errno));
 		return -1;
 	}
 	t->root_real = arena_strdup(a, real);
@@ -520,6 +708,15 @@ int scan_walk(struct arena *a, const char *root, struct scan_tree *t, FILE *dg,
 		return -1;
 	size_t next_progress = 2048;
 	while (w.n > 0) {
+		if (t->dirs >= w.max_dirs) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "stopped after %zu directories; the rest of the tree is not "
+				 "scanned (ADDON_DOCTOR_MAX_DIRS raises the cap)", t->dirs);
+			diag(&w, disp, msg);
+			while (w.n > 0)
+				free(w.stack[--w.n].rel);
+			break;
+		}
 		struct pending p = w.stack[--w.n];
 		read_dir(&w, p);
 		free(p.rel);
@@ -528,6 +725,7 @@ int scan_walk(struct arena *a, const char *root, struct scan_tree *t, FILE *dg,
 			next_progress += 2048;
 		}
 	}
+	project_lockfiles(&w, disp);
 	free(w.stack);
 	free(w.roots);
 	free(w.dirbuf);
