@@ -24,6 +24,7 @@
 #include "../report/term.h"
 #include "../runtime/target.h"
 #include "../scan/scan.h"
+#include "../util/jsonread.h"
 #include "../util/shquote.h"
 #include "../verdict/verdict.h"
 
@@ -113,6 +114,30 @@ static void progress(size_t dirs, size_t files)
 }
 
 /* --- helpers ------------------------------------------------------------- */
+
+/*
+ * The Electron version a project runs its addons in: the project
+ * depends on "electron" and node_modules/electron is installed (its
+ * package.json version).  NULL otherwise.
+ */
+static const char *project_electron(struct arena *a, const char *dir)
+{
+	size_t len = 0;
+	char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", dir), (size_t)4 << 20, &len);
+	struct jv *root = pj ? json_parse(a, pj, len) : NULL;
+	bool dep = false;
+	static const char *const fields[] = { "dependencies", "devDependencies", "optionalDependencies" };
+	for (size_t i = 0; root && i < 3; i++) {
+		const struct jv *d = jv_get(root, fields[i]);
+		dep |= d && d->type == JV_OBJ && jv_get(d, "electron");
+	}
+	if (!dep)
+		return NULL;
+	char *ej = scan_read_small(a, arena_printf(a, "%s/node_modules/electron/package.json", dir), (size_t)1 << 20, &len);
+	struct jv *e = ej ? json_parse(a, ej, len) : NULL;
+	const char *v = e ? jv_get_str(e, "version") : NULL;
+	return v && *v >= '1' && *v <= '9' ? v : NULL;
+}
 
 /* Does require() of this package (or of the main package it is a platform
  * package of) survive its addon failing? (evidence.c's static read) */
@@ -1011,13 +1036,15 @@ static void print_json(struct run *r, FILE *o, int status)
 
 static bool is_yarn_classic(const char *lockfile)
 {
-	FILE *f = lockfile ? fopen(lockfile, "r") : NULL;
-	char buf[128] = "";
-	if (!f)
+	/* io/rfile: regular files only, never blocks on a FIFO named yarn.lock */
+	struct rfile rf;
+	char buf[129] = "";
+	if (!lockfile || rfile_open(&rf, lockfile) != 0)
 		return false;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	buf[n] = 0;
-	fclose(f);
+	size_t n = rf.size < 128 ? (size_t)rf.size : 128;
+	bool ok = rf_read(&rf, 0, buf, n);
+	rfile_close(&rf);
+	buf[ok ? n : 0] = 0;
 	return strstr(buf, "yarn lockfile v1") != NULL;
 }
 
@@ -1307,6 +1334,18 @@ int cmd_scan(int argc, char **argv)
 			r->ntargets = 1;
 		else if (!default_err)
 			default_err = "cannot determine the default target";
+		/* An Electron app's addons are loaded by its Electron: that is a
+		 * default target too (node stays, for build scripts and tests) */
+		const char *ev = project_electron(&r->a, dir ? dir : ".");
+		if (ev && r->ntargets < MAX_TARGETS) {
+			const char *eerr = NULL;
+			const char *spec = arena_printf(&r->a, "electron@%s", ev);
+			if (spec && target_parse(&r->a, spec, &r->targets[r->ntargets].t, &eerr) == 0)
+				r->ntargets++;
+			else
+				cli_error("'%s/node_modules/electron/package.json': Electron %s is not in the ABI table (%s); "
+					  "checking against node only", dir ? dir : ".", ev, eerr ? eerr : "unknown version");
+		}
 	}
 	if (sysroot) {
 		struct stat st;

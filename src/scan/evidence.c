@@ -140,6 +140,126 @@ static void queue(struct jsread *r, const char *from, const char *spec)
 	r->files[r->nfiles++] = path;
 }
 
+/* A require() of the package's own compiled addon: "x.node", or a path
+ * into node-gyp's output without the extension ('./build/Release/addon',
+ * which require() resolves by trying ".node"). */
+static bool is_build_output(const char *spec)
+{
+	size_t sl = strlen(spec);
+	if (sl > 5 && !strcmp(spec + sl - 5, ".node"))
+		return true;
+	return (strstr(spec, "build/Release/") || strstr(spec, "build/Debug/")) && !strchr(strrchr(spec, '/'), '.');
+}
+
+/*
+ * Is the require() at [q, after) inside a try block whose catch swallows
+ * the error (ssh2's `catch {}`, bigint-buffer's console.warn): no throw
+ * and no second attempt in the catch block?  Then require(pkg) returns
+ * and the package runs without its addon.
+ */
+static bool swallowed(const char *text, const char *q, const char *after, const char *end)
+{
+	const char *from = q - text > 300 ? q - 300 : text, *t = NULL;
+	for (const char *b = q - 3; b >= from; b--)
+		if (!memcmp(b, "try", 3) && (b == text || !isalnum((unsigned char)b[-1]))) {
+			const char *o = skip_ws(b + 3, q);
+			if (o < q && *o == '{') {
+				t = o;
+				break;
+			}
+		}
+	if (!t)
+		return false;
+	int depth = 0;
+	for (const char *c = t; c < q; c++)
+		depth += *c == '{' ? 1 : *c == '}' ? -1 : 0;
+	if (depth < 1)
+		return false;   /* that try block closed before the require */
+	const char *lim = end - after > 600 ? after + 600 : end;
+	for (const char *c = after; c < lim; c++) {
+		if (*c == '{')
+			depth++;
+		else if (*c == '}' && --depth == 0) {
+			const char *k = skip_ws(c + 1, lim);
+			if ((size_t)(lim - k) < 5 || memcmp(k, "catch", 5))
+				return false;
+			const char *open = memchr(k, '{', (size_t)(lim - k));
+			if (!open)
+				return false;
+			int d = 0;
+			for (const char *e = open; e < lim; e++) {
+				if (*e == '{')
+					d++;
+				else if (*e == '}' && --d == 0)
+					return true;
+				else if ((size_t)(lim - e) >= 12 &&
+					 (!memcmp(e, "throw", 5) || !memcmp(e, "require", 7) || !memcmp(e, "process.exit", 12) ||
+					  !memcmp(e, "push(", 5) || !memcmp(e, "rror = ", 7) || !memcmp(e, "rror=", 5) ||
+					  !memcmp(e, "return", 6)))
+					return false;   /* rethrown, retried, or kept for a later throw (napi-rs) */
+			}
+			return false;
+		}
+	}
+	return false;
+}
+
+/* The identifier of "catch (<id>)" at p, or "" for "catch {". */
+static const char *catch_ident(struct arena *a, const char *p, const char *end)
+{
+	p = skip_ws(p + 5, end);
+	if (p >= end || *p != '(')
+		return "";
+	p = skip_ws(p + 1, end);
+	const char *s = p;
+	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '$'))
+		p++;
+	return arena_strndup(a, s, (size_t)(p - s));
+}
+
+/*
+ * After a require('./build/Release/x.node') ending at p: is it followed,
+ * inside its catch, by a second require of a .node file (the Debug build)?
+ * Then the error require() reports is the second one's, unless the catch
+ * rethrows the first error (node-pty 0.10: `throw outerError`).  Returns
+ * true when the second one's error is the one thrown; *second is set
+ * whenever there is a second try.
+ */
+static bool second_try(struct arena *a, const char *p, const char *end, const char **second)
+{
+	*second = NULL;
+	const char *lim = end - p > 400 ? p + 400 : end;
+	const char *c = NULL;
+	for (const char *q = p; q + 5 <= lim && !c; q++)
+		if (!memcmp(q, "catch", 5))
+			c = q;
+	if (!c)
+		return false;
+	const char *id = catch_ident(a, c, end);
+	for (const char *q = c; q + 8 <= lim; q++) {
+		if (memcmp(q, "require(", 8))
+			continue;
+		const char *after = NULL;
+		const char *spec = literal(a, skip_ws(q + 8, end), end, &after);
+		size_t sl = spec ? strlen(spec) : 0;
+		(void)sl;
+		if (!spec || !is_build_output(spec))
+			return false;
+		*second = spec;
+		/* a rethrow of the first catch's error within the inner catch */
+		const char *tl = end - after > 300 ? after + 300 : end;
+		for (const char *t = after; id && *id && t + 6 <= tl; t++)
+			if (!memcmp(t, "throw", 5)) {
+				const char *w = skip_ws(t + 5, tl);
+				size_t il = strlen(id);
+				if ((size_t)(tl - w) >= il && !memcmp(w, id, il) && !isalnum((unsigned char)w[il]))
+					return false;
+			}
+		return true;
+	}
+	return false;
+}
+
 static void read_js(struct jsread *r, const char *rel)
 {
 	struct scan_pkg *p = r->pkg;
@@ -162,12 +282,21 @@ static void read_js(struct jsread *r, const char *rel)
 	const char *end = text + len;
 	for (const char *q = text; (q = memchr(q, 'r', (size_t)(end - q))) != NULL; q++) {
 		/* require('<literal>') */
-		if ((size_t)(end - q) > 8 && !memcmp(q, "require(", 8) && (q == text || !isalnum((unsigned char)q[-1]))) {
+		/* require(...), or a bundler's createRequire alias require$1(...) */
+		size_t rl = 0;
+		if ((size_t)(end - q) > 8 && !memcmp(q, "require", 7)) {
+			const char *c = q + 7;
+			if (*c == '$')
+				for (c++; c < end && isdigit((unsigned char)*c); c++)
+					;
+			if (c < end && *c == '(')
+				rl = (size_t)(c + 1 - q);
+		}
+		if (rl && (q == text || (!isalnum((unsigned char)q[-1]) && q[-1] != '_' && q[-1] != '.'))) {
 			const char *after = NULL;
-			const char *spec = literal(r->a, skip_ws(q + 8, end), end, &after);
+			const char *spec = literal(r->a, skip_ws(q + rl, end), end, &after);
 			if (!spec)
 				continue;
-			size_t sl = strlen(spec);
 			if (!strcmp(spec, "bindings")) {
 				/* require('bindings')('x') / ({ bindings: 'x' }) */
 				const char *c = skip_ws(after, end);
@@ -192,10 +321,15 @@ static void read_js(struct jsread *r, const char *rel)
 						p->bindings_name = nm;
 				}
 				p->uses_bindings = true;
-			} else if (sl > 5 && !strcmp(spec + sl - 5, ".node") && !p->direct_require &&
+				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
+					p->js_fallback = true;
+			} else if (is_build_output(spec) && !p->direct_require &&
 				   (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
 				p->direct_require = spec;
 				p->direct_from = used;
+				p->direct_thrown = second_try(r->a, after, end, &p->direct_second) ? p->direct_second : spec;
+				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
+					p->js_fallback = true;
 			} else if (!strcmp(spec, "node-gyp-build")) {
 				p->uses_ngb = true;
 			} else if (strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
@@ -217,6 +351,23 @@ static void read_package_js(struct arena *a, struct scan_pkg *p)
 {
 	struct jsread r = { .a = a, .pkg = p };
 	const char *main = jv_get_str(p->json, "main");
+	if (!main) {
+		/* "exports": the entry require() takes ("." then "require",
+		 * "node", "default"; a string at any level) */
+		const struct jv *e = jv_get(p->json, "exports");
+		if (e && e->type == JV_OBJ && jv_get(e, "."))
+			e = jv_get(e, ".");
+		for (int depth = 0; e && e->type == JV_OBJ && depth < 4; depth++) {
+			const struct jv *n = jv_get(e, "require");
+			if (!n)
+				n = jv_get(e, "node");
+			if (!n)
+				n = jv_get(e, "default");
+			e = n;
+		}
+		if (e && e->type == JV_STR)
+			main = e->str;
+	}
 	if (main) {
 		while (!strncmp(main, "./", 2))
 			main += 2;

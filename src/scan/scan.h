@@ -136,6 +136,8 @@ struct scan_pkg {
 	bool uses_ngb;              /* require('node-gyp-build') */
 	const char *direct_require; /* require('../build/Release/x.node') as written */
 	const char *direct_from;    /* the file (package-relative) that does it */
+	const char *direct_second;  /* a second try in its catch (build/Debug), or NULL */
+	const char *direct_thrown;  /* the one whose error require() reports */
 	bool js_fallback;           /* catches the addon's failure and uses JavaScript */
 	/* a platform package (napi-rs, sharp's @img/...) of this main package */
 	struct scan_pkg *platform_of;

@@ -717,7 +717,8 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 		const char *want = scan_rel_join(a, pkg->direct_from, pkg->direct_require);
 		m->loader = pkg->loader;
 		m->code = "MODULE_NOT_FOUND";
-		m->error = arena_printf(a, "Cannot find module '%s'", pkg->direct_require);
+		m->error = arena_printf(a, "Cannot find module '%s'",
+					pkg->direct_thrown ? pkg->direct_thrown : pkg->direct_require);
 		m->cause = "not-built";
 		m->wanted = want ? want : pkg->direct_require;
 		m->why = unbuilt_why(a, pkg, arena_printf(a, "%s is not there", m->wanted));
