@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "../loader/loader.h"
+#include "../verdict/verdict.h"
 #include "../report/json.h"
 #include "../report/term.h"
 #include "../runtime/syslibs.h"
@@ -178,6 +179,7 @@ int cmd_deps(int argc, char **argv)
 	}
 	struct ld_result r;
 	loader_predict(&L, &a, file, &r);
+	node_stage(&a, &t, &r);
 	int missing = 0;
 	/* the addon's own edges have from->name == r.real */
 	const struct ld_obj *root = NULL;

@@ -1130,26 +1130,32 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		ld_evidence(a, r, "%d imported symbol%s could not be checked (node executable not read, or base libraries assumed)",
 			    unknown_syms, unknown_syms == 1 ? "" : "s");
 	set(r, "loads", NULL, NULL, NULL);
-	if (!node_steps(a, L->t, r))
-		return;
 	if (lazy_missing) {
-		r->subject = lazy_missing->name;
-		r->subject2 = lazy_obj->name;
-		if (musl)
-			set(r, "loads-then-crashes", glibc_versioned(lazy_missing) ? "wrong-libc" : "lazy-undefined-symbol",
-			    NULL, NULL);
-		else
-			set(r, "loads-then-crashes", "lazy-undefined-symbol",
-			    arena_printf(a, "%s: symbol lookup error: %s: undefined symbol: %s%s%s", L->t->argv0,
-					 lazy_obj->name, lazy_missing->name,
-					 lazy_missing->version ? ", version " : "",
-					 lazy_missing->version ? lazy_missing->version : ""),
-			    NULL);
-		ld_evidence(a, r, "%s calls %s, which no loaded object defines: the call is bound lazily (RTLD_LAZY), "
+		/* What the missing lazy symbol does is decided after Node's own
+		 * steps (verdict/nodesteps.c node_stage): only an addon Node
+		 * accepts gets as far as calling it. */
+		struct ld_after *af = &r->after;
+		af->lazy = true;
+		af->subject = lazy_missing->name;
+		af->subject2 = lazy_obj->name;
+		af->cause = musl && glibc_versioned(lazy_missing) ? "wrong-libc" : "lazy-undefined-symbol";
+		af->error = musl ? NULL
+				 : arena_printf(a, "%s: symbol lookup error: %s: undefined symbol: %s%s%s", L->t->argv0,
+						lazy_obj->name, lazy_missing->name,
+						lazy_missing->version ? ", version " : "",
+						lazy_missing->version ? lazy_missing->version : "");
+		struct ld_result tmp;
+		memset(&tmp, 0, sizeof tmp);
+		ld_evidence(a, &tmp, "%s calls %s, which no loaded object defines: the call is bound lazily (RTLD_LAZY), "
 			    "so require() succeeds and the process dies at the first call (%s)",
 			    lazy_obj->name, lazy_missing->name, musl ? "SIGSEGV" : "exit status 127");
 		if (musl && glibc_versioned(lazy_missing))
-			musl_evidence(a, r, lazy_missing);
+			musl_evidence(a, &tmp, lazy_missing);
+		for (size_t i = 0; i < tmp.evidence.n; i++) {
+			const char **ev = VEC_PUSH(a, &af->evidence);
+			if (ev)
+				*ev = tmp.evidence.v[i];
+		}
 	}
 }
 

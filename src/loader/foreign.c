@@ -48,8 +48,10 @@ static void lib_outcome(struct loader *L, struct ld_result *r, struct binary *b)
 	for (size_t i = 0; i < b->libs.n; i++)
 		ld_evidence(L->ra, r, "needs %s", b->libs.v[i].name);
 	r->outcome = "loads";
-	if (node_steps(L->ra, L->t, r) && b->libs.n)
-		ld_evidence(L->ra, r, "dependencies are not checked for %s targets (no system to look at)", L->t->platform);
+	/* said only of an addon Node's own steps accept (verdict/nodesteps.c) */
+	const char **e = b->libs.n ? VEC_PUSH(L->ra, &r->after.evidence) : NULL;
+	if (e)
+		*e = arena_printf(L->ra, "dependencies are not checked for %s targets (no system to look at)", L->t->platform);
 }
 
 void darwin_predict(struct loader *L, const char *path, struct ld_result *r)

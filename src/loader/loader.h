@@ -63,6 +63,14 @@ struct ld_result {
 	struct binary *bin;    /* the addon model, NULL when not parsable */
 	VEC(const char *) evidence;
 	struct depvec deps;       /* breadth-first, as the loader walks them */
+	/* What the loader leaves to the stage after it (verdict/nodesteps.c
+	 * node_stage), applied only when Node's own steps let the addon load:
+	 * a lazily bound symbol no object defines, and evidence lines. */
+	struct ld_after {
+		bool lazy;
+		const char *cause, *error, *subject, *subject2;
+		VEC(const char *) evidence;
+	} after;
 };
 
 struct loader {
@@ -83,7 +91,8 @@ struct loader {
 
 int loader_init(struct loader *L, struct arena *a, const struct target *t, const struct sysenv *env);
 
-/* Runs the target's loader and Node's own checks on one file.  The result
+/* Runs the target's loader on one file (dlopen's part; Node's own checks
+ * are the next stage, verdict/nodesteps.c node_stage).  The result
  * (and the addon's model, r->bin) is allocated from ra, which the caller may
  * release afterwards; libraries read on the way stay cached in the loader. */
 void loader_predict(struct loader *L, struct arena *ra, const char *path, struct ld_result *r);
@@ -95,9 +104,6 @@ void loader_close(struct loader *L);
 void ld_evidence(struct arena *a, struct ld_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Node's own steps after a successful dlopen (verdict/nodesteps.c).
- * Returns true when they let the addon load. */
-bool node_steps(struct arena *a, const struct target *t, struct ld_result *r);
 
 /* Per-platform loaders (loader/foreign.c): dyld and the Windows loader,
  * by reasoning from the facts sheet. */

@@ -1,8 +1,8 @@
 /*
  * checkfile.c - the one code path from (file, target) to a verdict, used by
  * `check` for the files it is given and by `scan` for every file a target's
- * loader would pick: loader simulation (loader/), Node's own checks
- * (nodesteps.c, called by the loader) and the words (verdict.c).  Each
+ * loader would pick: loader simulation (loader/), then Node's own checks
+ * (nodesteps.c node_stage, the next stage), then the words (verdict.c).  Each
  * target keeps one loader for the whole run, so every system library is
  * read once however many addons are checked.
  */
@@ -55,6 +55,7 @@ void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *
 			struct ld_result *r, struct verdict_words *w)
 {
 	loader_predict(&vt->L, a, path, r);
+	node_stage(a, &vt->t, r);
 	if (rf_budget_spent()) {
 		/* Reads failed because the run's budget ran out, not because of
 		 * the file: any verdict drawn from them would be invented. */

@@ -8,6 +8,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "verdict.h"
+
 #include "../loader/loader.h"
 #include "../runtime/abi.h"
 
@@ -30,7 +32,7 @@ static const char *mismatch_text(struct arena *a, const char *file, int addon, i
 		file, addon, node);
 }
 
-bool node_steps(struct arena *a, const struct target *t, struct ld_result *r)
+static bool node_steps(struct arena *a, const struct target *t, struct ld_result *r)
 {
 	const struct binary *b = r->bin;
 	const struct addon_facts *f = &b->addon;
@@ -107,4 +109,22 @@ bool node_steps(struct arena *a, const struct target *t, struct ld_result *r)
 	ld_evidence(a, r, "exports neither napi_register_module_v1 nor node_register_module_v%d, "
 		    "and no constructor calls node_module_register", t->modules);
 	return false;
+}
+
+void node_stage(struct arena *a, const struct target *t, struct ld_result *r)
+{
+	if (!r->outcome || strcmp(r->outcome, "loads") || !r->bin)
+		return;
+	if (!node_steps(a, t, r))
+		return;
+	for (size_t i = 0; i < r->after.evidence.n; i++)
+		ld_evidence(a, r, "%s", r->after.evidence.v[i]);
+	if (r->after.lazy) {
+		r->outcome = "loads-then-crashes";
+		r->cause = r->after.cause;
+		r->error = r->after.error;
+		r->code = NULL;
+		r->subject = r->after.subject;
+		r->subject2 = r->after.subject2;
+	}
 }

@@ -47,6 +47,14 @@ int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *
  * `to`, and drops the rest (the addon model, the dependency walk), so a
  * caller that keeps many results can release each file's arena at once.
  */
+/*
+ * The stage after the loader (nodesteps.c): for an addon dlopen() would
+ * load, Node's own steps (registration, NODE_MODULE_VERSION, entry point,
+ * Node-API level), then what the loader left pending (a lazily bound
+ * missing symbol).  Anything else is left as the loader said.
+ */
+void node_stage(struct arena *a, const struct target *t, struct ld_result *r);
+
 void verdict_keep(struct arena *to, struct ld_result *r, struct verdict_words *w);
 
 /* Closes what the target's loader keeps open (lookup files). */
