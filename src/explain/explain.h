@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "../util/arena.h"
+#include "../runtime/host.h"
 
 /* Input is capped: a CI log larger than this is cut (and says so). */
 #define EXPLAIN_MAX_INPUT ((size_t)4 << 20)
@@ -61,8 +62,6 @@ bool explain_text(struct arena *a, const char *text, size_t len, struct explain 
 void explain_confirm(struct arena *a, struct explain *ex);
 
 /* This machine, as explain and env describe it. */
-const char *uname_arch(void);     /* process.arch word from uname(), e.g. "x64" */
-const char *machine_libc(struct arena *a, const char **version, const char **why);
 
 /* glibc / libstdc++ version -> distributions (data/glibc-distros.tsv). */
 const char *glibc_distros(struct arena *a, const char *version);      /* "2.38" */

@@ -13,61 +13,6 @@
 
 #include "abi.h"
 
-const char *host_platform(void)
-{
-#if defined(__wasi__)
-	const char *p = getenv("ADDON_DOCTOR_HOST_PLATFORM");
-	return p && *p ? p : "unknown";
-#elif defined(__APPLE__)
-	return "darwin";
-#elif defined(__FreeBSD__)
-	return "freebsd";
-#elif defined(_WIN32)
-	return "win32";
-#else
-	return "linux";
-#endif
-}
-
-const char *host_arch(void)
-{
-#if defined(__wasi__)
-	/* Under WASI the CPU is the machine Node runs on: the npm launcher
-	 * passes process.arch (npm/run.js). */
-	const char *a = getenv("ADDON_DOCTOR_HOST_ARCH");
-	return a && *a ? a : "unknown";
-#elif defined(__x86_64__)
-	return "x64";
-#elif defined(__aarch64__)
-	return "arm64";
-#elif defined(__i386__)
-	return "ia32";
-#elif defined(__arm__)
-	return "arm";
-#elif defined(__riscv) && __riscv_xlen == 64
-	return "riscv64";
-#elif defined(__powerpc64__)
-	return "ppc64";
-#elif defined(__s390x__)
-	return "s390x";
-#else
-	return "unknown";
-#endif
-}
-
-const char *host_libc(void)
-{
-#if defined(__wasi__)
-	const char *l = getenv("ADDON_DOCTOR_HOST_LIBC");
-	return l && *l ? l : NULL;
-#elif defined(__GLIBC__)
-	return "glibc";
-#elif defined(__linux__)
-	return "musl";
-#else
-	return NULL;
-#endif
-}
 
 /* "22.14.0" -> 22, 14, 0; missing parts are 0. */
 static void split_version(const char *v, int *maj, int *min, int *pat)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "../util/arena.h"
+#include "host.h"
 #include "nodebin.h"
 
 struct target {
@@ -39,10 +40,7 @@ int target_from_node(struct arena *a, const char *path, const char *argv0,
 /* The node found on PATH, read.  -1 with *err when there is none. */
 int target_default(struct arena *a, struct target *t, const char **err);
 
-/* This machine in Node's words. */
-const char *host_platform(void);
-const char *host_arch(void);
-const char *host_libc(void);
+/* This machine: runtime/host.h. */
 
 /*
  * Highest Node-API level of a Node release by the documented version matrix

@@ -25,11 +25,9 @@
 
 #include "../runtime/target.h"
 #include "../util/arena.h"
+#include "../verdict/verdict.h"
 
 struct jv;
-struct ld_result;
-struct verdict_target;
-struct verdict_words;
 
 /*
  * Targets are runtime/target.h's struct target (target_parse, target_from_node,
@@ -224,5 +222,104 @@ const char *scan_napi_triple(struct arena *a, const struct target *t);
  */
 void scan_verdict(struct arena *a, struct verdict_target *vt, const struct scan_file *f,
 		  struct ld_result *r, struct verdict_words *w);
+
+/* --- the run: one result per (file, target) and per missing file ------ */
+
+#define SCAN_MAX_TARGETS 16
+
+/* ST_FALLBACK: the addon would fail or is missing, but the package catches
+ * that and uses its JavaScript implementation (bufferutil): not a problem. */
+enum scan_status { ST_LOADS, ST_FAILS, ST_NOT_USED, ST_MISSING, ST_UNKNOWN, ST_FALLBACK, ST_COUNT };
+extern const char *const scan_status_word[ST_COUNT];
+
+struct scan_result {
+	struct scan_file *f;        /* NULL for a missing file */
+	struct scan_pkg *pkg;
+	size_t target;
+	enum scan_status st;
+	const char *not_used_why;
+	struct ld_result v;         /* check's result (used files) */
+	struct verdict_words w;     /* check's words (used files) */
+	struct scan_missing m;
+};
+
+struct scan_run {
+	struct arena a;
+	struct scan_tree tree;
+	struct scan_pkgs pkgs;
+	/* one loader context per target for the whole run: never moved */
+	struct verdict_target targets[SCAN_MAX_TARGETS + 1]; /* + --node */
+	size_t ntargets;
+	VEC(struct scan_result) res;
+	bool color;
+	bool yarn_classic;
+};
+
+/* project.c: every (file, target) through its loader and check's pipeline,
+ * then every (package, target) whose loader finds nothing.  0, or -1 OOM. */
+int scan_run_results(struct scan_run *r);
+bool scan_is_problem(enum scan_status st);
+/* require() of p (or of its main package) survives its addon failing */
+bool scan_falls_back(const struct scan_pkg *p);
+/* q is p, or a platform package whose binary require(p) loads */
+bool scan_belongs_to(const struct scan_pkg *q, const struct scan_pkg *p);
+/* The installed Electron a project depends on, NULL when none. */
+const char *scan_project_electron(struct arena *a, const char *dir);
+const char *scan_target_platform(struct arena *a, const struct target *t);
+/* Packages that own at least one addon file. */
+size_t scan_addon_packages(const struct scan_run *r);
+
+/* --- the fix plan, as data (plan.c) ------------------------------------- */
+
+enum fix_kind {
+	FIX_REBUILD,            /* <pm> rebuild a b */
+	FIX_FROM_SOURCE,        /* rebuild --build-from-source, here */
+	FIX_FROM_SOURCE_TARGET, /* the same, inside the target environment */
+	FIX_UPDATE_BINARY,      /* node-pre-gyp keeps a stale file otherwise */
+	FIX_ELECTRON,           /* npx @electron/rebuild -f -w a,b */
+	FIX_REINSTALL_HERE,     /* node_modules from another platform */
+	FIX_REINSTALL_TARGET,   /* install inside the target environment */
+	FIX_REINSTALL_DAMAGED,  /* a file that is cut short or not an addon */
+	FIX_OPTIONAL_HERE,      /* optional platform packages skipped */
+	FIX_OPTIONAL_TARGET,    /* install a target's platform packages */
+	FIX_UNPUBLISHED,        /* no platform package exists for the target */
+	FIX_SYSTEM_LIBRARY,     /* a shared library the system lacks */
+	FIX_EXEC_STACK,         /* patchelf --clear-execstack */
+	FIX_UPGRADE_NODE,
+	FIX_LOOK_INSIDE,        /* unknown: give the target's filesystem */
+	FIX_KINDS
+};
+
+/*
+ * One line of the plan.  The report prints `argv` (each argument a shell
+ * word, after env_name=env_value) or `text`, then `suffix`, then `note` on
+ * the lines below; --fix runs `run_argv` when `not_run` is NULL and every
+ * target of the step is this machine.  The printed argv is the one run.
+ */
+struct plan_step {
+	enum fix_kind kind;
+	const char *const *argv;
+	const char *env_name, *env_value;
+	const char *text;
+	const char *suffix;
+	const char *note;           /* may hold '\n' between lines */
+	const char *const *run_argv;
+	const char *not_run;        /* why --fix leaves it to the user */
+	const char *words;          /* the kind in words, for "not run:" */
+	bool here;                  /* every target of the step is this machine */
+};
+
+struct scan_plan {
+	const char *pm, *lockfile;
+	VEC(struct plan_step) steps;
+	VEC(const char *) alternatives;  /* "or replace X with Y" */
+	VEC(const char *) refused;       /* names no command may carry */
+	size_t problems;
+};
+
+/* The plan for every problem of the run; returns how many problems. */
+size_t scan_plan_compute(struct scan_run *r, struct scan_plan *pl);
+/* What to do about a missing file, in words. */
+const char *scan_missing_fix(struct arena *a, const struct scan_missing *m, const struct target *t);
 
 #endif

@@ -1,0 +1,129 @@
+/*
+ * project.c - the whole project on every target: each file a target's
+ * loader picks goes through check's pipeline (scan_verdict), each package
+ * whose loader finds nothing gets the loader's own error (select.c), and a
+ * package that catches its addon's failure falls back to JavaScript.  The
+ * results are data for the fix plan (plan.c) and the reports
+ * (report/scan_report.c); nothing here prints.
+ */
+#include "scan.h"
+
+#include <string.h>
+
+#include "../util/jsonread.h"
+
+const char *const scan_status_word[ST_COUNT] = {
+	"loads", "fails", "not-used", "missing", "unknown", "falls-back",
+};
+
+bool scan_is_problem(enum scan_status st)
+{
+	return st == ST_FAILS || st == ST_MISSING || st == ST_UNKNOWN;
+}
+
+bool scan_falls_back(const struct scan_pkg *p)
+{
+	for (int hops = 0; p && hops < 4; hops++) {
+		if (p->js_fallback)
+			return true;
+		p = p->platform_of ? p->platform_of : p->ngbo_main;
+	}
+	return false;
+}
+
+bool scan_belongs_to(const struct scan_pkg *q, const struct scan_pkg *p)
+{
+	for (int hops = 0; q && hops < 4; hops++) {
+		if (q == p)
+			return true;
+		q = q->platform_of ? q->platform_of : q->ngbo_main;
+	}
+	return false;
+}
+
+size_t scan_addon_packages(const struct scan_run *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->pkgs.all.n; i++)
+		n += r->pkgs.all.v[i]->files.n > 0;
+	return n;
+}
+
+const char *scan_target_platform(struct arena *a, const struct target *t)
+{
+	return arena_printf(a, "%s-%s%s%s", t->platform, t->arch, t->libc ? "-" : "", t->libc ? t->libc : "");
+}
+
+/*
+ * The Electron version a project runs its addons in: the project depends
+ * on "electron" and node_modules/electron is installed (its package.json
+ * version).  @electron/rebuild's users expect that Electron to be the
+ * target, beside node for build scripts and tests.
+ */
+const char *scan_project_electron(struct arena *a, const char *dir)
+{
+	size_t len = 0;
+	char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", dir), (size_t)4 << 20, &len);
+	struct jv *root = pj ? json_parse(a, pj, len) : NULL;
+	bool dep = false;
+	static const char *const fields[] = { "dependencies", "devDependencies", "optionalDependencies" };
+	for (size_t i = 0; root && i < 3; i++) {
+		const struct jv *d = jv_get(root, fields[i]);
+		dep |= d && d->type == JV_OBJ && jv_get(d, "electron");
+	}
+	if (!dep)
+		return NULL;
+	char *ej = scan_read_small(a, arena_printf(a, "%s/node_modules/electron/package.json", dir), (size_t)1 << 20, &len);
+	struct jv *e = ej ? json_parse(a, ej, len) : NULL;
+	const char *v = e ? jv_get_str(e, "version") : NULL;
+	return v && *v >= '1' && *v <= '9' ? v : NULL;
+}
+
+int scan_run_results(struct scan_run *r)
+{
+	for (size_t t = 0; t < r->ntargets; t++) {
+		const struct target *tg = &r->targets[t].t;
+		for (size_t i = 0; i < r->tree.files.n; i++) {
+			struct scan_file *f = &r->tree.files.v[i];
+			struct scan_result *x = VEC_PUSH(&r->a, &r->res);
+			if (!x)
+				return -1;
+			x->f = f;
+			x->pkg = f->pkg;
+			x->target = t;
+			if (scan_select(&r->a, f, tg, &x->not_used_why) == USE_NOT_USED) {
+				x->st = ST_NOT_USED;
+				continue;
+			}
+			/* the file's model lives in a scratch arena; the report
+			 * keeps only its texts, so memory stays flat in the
+			 * number of addons */
+			struct arena fa;
+			arena_init(&fa);
+			scan_verdict(&fa, &r->targets[t], f, &x->v, &x->w);
+			verdict_keep(&r->a, &x->v, &x->w);
+			arena_release(&fa);
+			/* loads-then-crashes: require() returns; a symbol bound on
+			 * first call is missing, on a path the package may never
+			 * take (lmdb on Node 22): a warning in the table, not a
+			 * failure of require() */
+			x->st = !strcmp(x->v.outcome, "loads") || !strcmp(x->v.outcome, "loads-then-crashes") ? ST_LOADS :
+				!strcmp(x->v.outcome, "unknown") ? ST_UNKNOWN : ST_FAILS;
+			if (x->st == ST_FAILS && scan_falls_back(f->pkg))
+				x->st = ST_FALLBACK;
+		}
+		for (size_t i = 0; i < r->pkgs.all.n; i++) {
+			struct scan_missing m;
+			if (!scan_find_missing(&r->a, &r->pkgs, r->pkgs.all.v[i], tg, &m))
+				continue;
+			struct scan_result *x = VEC_PUSH(&r->a, &r->res);
+			if (!x)
+				return -1;
+			x->pkg = r->pkgs.all.v[i];
+			x->target = t;
+			x->st = scan_falls_back(x->pkg) ? ST_FALLBACK : ST_MISSING;
+			x->m = m;
+		}
+	}
+	return 0;
+}
