@@ -321,29 +321,11 @@ void scan_report_text(struct scan_run *r, FILE *o)
  */
 static void print_package_record(struct scan_run *r, struct jw *w, const struct scan_pkg *p, size_t t)
 {
-	if (p->platform_of || p->ngbo_main || !p->name[0])
+	struct scan_pkg_outcome po;
+	if (!scan_package_outcome(r, p, t, &po))
 		return;
-	const struct scan_result *pick = NULL;
-	int rank = -1;
-	for (size_t i = 0; i < r->res.n; i++) {
-		const struct scan_result *x = &r->res.v[i];
-		if (x->target != t || !scan_belongs_to(x->pkg, p) || x->st == ST_NOT_USED)
-			continue;
-		/* the worst decides: a failing file, a missing one, unknown, loads */
-		int k = x->st == ST_FAILS ? 5 : x->st == ST_MISSING ? 4 : x->st == ST_FALLBACK ? 3 :
-			x->st == ST_UNKNOWN ? 2 : 1;
-		if (k > rank) {
-			rank = k;
-			pick = x;
-		}
-	}
-	if (!pick)
-		return;
+	const struct scan_result *pick = po.pick;
 	const struct target *tg = tgt(r, t);
-	const char *req = pick->st == ST_LOADS ? "loads" : pick->st == ST_FALLBACK ? "falls-back" :
-			  pick->st == ST_UNKNOWN ? "unknown" :
-			  pick->st == ST_MISSING ? (pick->m.error ? "throws" : "unknown") :
-			  !strcmp(pick->v.outcome, "crashes") ? "crashes" : "throws";
 	jw_obj(w);
 	jw_kstr(w, "record", "package");
 	jw_kstr(w, "package", p->name);
@@ -351,8 +333,8 @@ static void print_package_record(struct scan_run *r, struct jw *w, const struct 
 	jw_kstr(w, "package_dir", p->dir);
 	jw_kstr(w, "target", tg->spec);
 	jw_kstr(w, "loader", scan_loader_name(pick->f ? pick->f->loader : pick->m.loader));
-	jw_kstr(w, "require", req);
-	jw_kstr(w, "file", pick->f ? pick->f->real : NULL);
+	jw_kstr(w, "require", po.require);
+	jw_kstr(w, "file", pick->f && pick->st != ST_FALLBACK && strcmp(po.require, "falls-back") ? pick->f->real : NULL);
 	if (pick->f) {
 		jw_kstr(w, "error", pick->v.error);
 		jw_kstr(w, "code", pick->v.code);
@@ -364,8 +346,10 @@ static void print_package_record(struct scan_run *r, struct jw *w, const struct 
 		jw_kstr(w, "cause", pick->m.cause ? pick->m.cause : "not-found");
 		jw_kstr(w, "fix", scan_missing_fix(&r->a, &pick->m, tg));
 	}
-	jw_kstr(w, "why", pick->f ? pick->w.why : pick->m.why);
-	jw_kstr(w, "native", p->native_why);
+	jw_kstr(w, "why", po.via ? arena_printf(&r->a, "%s loads %s inside a try whose catch goes on without it: %s", p->name,
+						 po.via->name, pick->f ? (pick->w.why ? pick->w.why : "?") : (pick->m.why ? pick->m.why : "?"))
+			 : pick->f ? pick->w.why : pick->m.why);
+	jw_kstr(w, "native", p->native_why ? p->native_why : po.via ? arena_printf(&r->a, "it loads %s when it can", po.via->name) : NULL);
 	jw_obj_end(w);
 	jw_newline(w);
 }

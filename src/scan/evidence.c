@@ -340,6 +340,10 @@ static void read_js(struct jsread *r, const char *rel)
 						p->js_fallback = true;
 						break;
 					}
+			} else if (spec[0] != '.' && spec[0] != '/' && strncmp(spec, "node:", 5) && swallowed(text, q, after, end)) {
+				const char **e = p->soft_requires.n < 8 ? VEC_PUSH(r->a, &p->soft_requires) : NULL;
+				if (e)
+					*e = spec;
 			} else {
 				queue(r, used, spec);
 			}
@@ -407,7 +411,11 @@ void scan_pkg_evidence(struct arena *a, struct scan_pkg *p)
 				why = arena_printf(a, "a dependency on %s", libs[i]);
 	}
 	p->native_why = why;
-	if (why || p->files.n)
+	/* the JS is read for packages that need an addon, and for those with
+	 * optional dependencies (msgpackr's msgpackr-extract), which may load
+	 * a native package softly */
+	const struct jv *opt = jv_get(j, "optionalDependencies");
+	if (why || p->files.n || (opt && opt->type == JV_OBJ && opt->n))
 		read_package_js(a, p);
 	if (p->loader == LOADER_UNKNOWN || p->loader == LOADER_PREBUILD_INSTALL || p->loader == LOADER_NODE_GYP) {
 		if (p->uses_bindings && p->bindings_name)

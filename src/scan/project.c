@@ -127,3 +127,62 @@ int scan_run_results(struct scan_run *r)
 	}
 	return 0;
 }
+
+/* The result that decides require(p) on target t: the worst of its own and
+ * its platform packages' (a failing file, a missing one, unknown, loads). */
+static const struct scan_result *decisive(const struct scan_run *r, const struct scan_pkg *p, size_t t)
+{
+	const struct scan_result *pick = NULL;
+	int rank = -1;
+	for (size_t i = 0; i < r->res.n; i++) {
+		const struct scan_result *x = &r->res.v[i];
+		if (x->target != t || !scan_belongs_to(x->pkg, p) || x->st == ST_NOT_USED)
+			continue;
+		int k = x->st == ST_FAILS ? 5 : x->st == ST_MISSING ? 4 : x->st == ST_FALLBACK ? 3 :
+			x->st == ST_UNKNOWN ? 2 : 1;
+		if (k > rank) {
+			rank = k;
+			pick = x;
+		}
+	}
+	return pick;
+}
+
+static const char *require_word(const struct scan_result *x)
+{
+	return x->st == ST_LOADS ? "loads" : x->st == ST_FALLBACK ? "falls-back" :
+	       x->st == ST_UNKNOWN ? "unknown" :
+	       x->st == ST_MISSING ? (x->m.error ? "throws" : "unknown") :
+	       !strcmp(x->v.outcome, "crashes") ? "crashes" : "throws";
+}
+
+bool scan_package_outcome(struct scan_run *r, const struct scan_pkg *p, size_t t, struct scan_pkg_outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	if (p->platform_of || p->ngbo_main || !p->name[0])
+		return false;
+	o->pick = decisive(r, p, t);
+	if (o->pick) {
+		o->require = require_word(o->pick);
+		return true;
+	}
+	/* No addon of its own: a package that require()s a native one inside
+	 * a try whose catch swallows the failure (msgpackr -> msgpackr-extract)
+	 * loads it when it works and runs without it when it does not. */
+	for (size_t i = 0; i < p->soft_requires.n; i++) {
+		const char *at = scan_resolve_dir(&r->a, p->dir_real, p->soft_requires.v[i]);
+		for (size_t j = 0; at && j < r->pkgs.all.n; j++) {
+			const struct scan_pkg *q = r->pkgs.all.v[j];
+			if (strcmp(q->name, p->soft_requires.v[i]) || strcmp(q->dir_real, at))
+				continue;
+			const struct scan_result *x = decisive(r, q, t);
+			if (!x)
+				continue;
+			o->pick = x;
+			o->via = q;
+			o->require = x->st == ST_LOADS ? "loads" : "falls-back";
+			return true;
+		}
+	}
+	return false;
+}

@@ -137,6 +137,7 @@ struct scan_pkg {
 	const char *direct_second;  /* a second try in its catch (build/Debug), or NULL */
 	const char *direct_thrown;  /* the one whose error require() reports */
 	bool js_fallback;           /* catches the addon's failure and uses JavaScript */
+	VEC(const char *) soft_requires; /* packages it require()s in a try that swallows failure */
 	/* a platform package (napi-rs, sharp's @img/...) of this main package */
 	struct scan_pkg *platform_of;
 };
@@ -263,6 +264,16 @@ bool scan_is_problem(enum scan_status st);
 bool scan_falls_back(const struct scan_pkg *p);
 /* q is p, or a platform package whose binary require(p) loads */
 bool scan_belongs_to(const struct scan_pkg *q, const struct scan_pkg *p);
+/* What require(p) does on target t: the result that decides it, and the
+ * word for it (loads, throws, crashes, falls-back, unknown); via: the
+ * native package it loads softly (p has no addon of its own).  False when
+ * p needs no addon (no record). */
+struct scan_pkg_outcome {
+	const struct scan_result *pick;
+	const char *require;
+	const struct scan_pkg *via;
+};
+bool scan_package_outcome(struct scan_run *r, const struct scan_pkg *p, size_t t, struct scan_pkg_outcome *o);
 /* The installed Electron a project depends on, NULL when none. */
 const char *scan_project_electron(struct arena *a, const char *dir);
 const char *scan_target_platform(struct arena *a, const struct target *t);

@@ -206,10 +206,27 @@ function show(s, proj) {
 	return JSON.stringify(String(s).split(proj + '/').join(''));
 }
 
+// Known disagreements (tests/truth/replay/known-failures.tsv): loader id
+// prefix, layout or *, target substring or *, reason.  A listed one prints
+// "ok ... # known failure: reason" while it still disagrees; an entry none
+// of whose combinations disagrees any more is "not ok ... remove it".
+const KNOWN = (() => {
+	const f = path.join(HERE, 'replay', 'known-failures.tsv');
+	if (!fs.existsSync(f)) return [];
+	return fs.readFileSync(f, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+		const [loader, layout, target, reason] = l.split('\t');
+		return { loader, layout, target, reason, hits: 0 };
+	});
+})();
+function known(id, layout, spec) {
+	return KNOWN.find((k) => id.startsWith(k.loader) && (k.layout === '*' || k.layout === layout) &&
+		(k.target === '*' || spec.includes(k.target)));
+}
+
 (async () => {
 	const t0 = Date.now();
 	await pool(jobs, 2);
-	let pass = 0, fail = 0;
+	let pass = 0, fail = 0, knownFail = 0;
 	const tsv = ['loader\tlayout\ttarget\treal\tscan'];
 	for (const { pr, t } of combos) {
 		const name = `${pr.ld.id} ${pr.lay.name} ${t.spec}`;
@@ -225,13 +242,24 @@ function show(s, proj) {
 		else if (!used.length && !missing.length) scanSays = 'nothing (no record for this target)';
 		else scanSays = 'several: ' + used.map((x) => x.real_path).concat(missing.map((x) => 'missing ' + strip(x.error))).join(' | ');
 		if (realSays === scanSays) { console.log(`ok - ${name}`); pass++; continue; }
+		const k = known(pr.ld.id, pr.lay.name, t.spec);
+		if (k) {
+			k.hits++;
+			knownFail++;
+			console.log(`ok - ${name} # known failure: ${k.reason}`);
+			tsv.push([pr.ld.id, pr.lay.name, t.spec, show(realSays, pr.proj), show(scanSays, pr.proj), 'known'].join('\t'));
+			continue;
+		}
 		fail++;
 		console.log(`not ok - ${name}`);
 		console.log(`#   real: ${show(realSays, pr.proj)}`);
 		console.log(`#   scan: ${show(scanSays, pr.proj)}`);
 		tsv.push([pr.ld.id, pr.lay.name, t.spec, show(realSays, pr.proj), show(scanSays, pr.proj)].join('\t'));
 	}
+	for (const k of KNOWN)
+		if (!k.hits)
+			console.log(`not ok - loader-replay: known failure '${k.loader} ${k.layout} ${k.target}' no longer fails anywhere; remove it`);
 	fs.writeFileSync(path.join(WORK, 'disagreements.tsv'), tsv.join('\n') + '\n');
 	console.log(`# loader-replay: ${combos.length} combinations over ${loaders.length} loaders, ${projects.length} layouts: ` +
-		`${pass} agree, ${fail} disagree (${((Date.now() - t0) / 1000).toFixed(1)} s; list: ${path.join(WORK, 'disagreements.tsv')})`);
+		`${pass} agree, ${knownFail} known failures, ${fail} other disagreements (${((Date.now() - t0) / 1000).toFixed(1)} s; list: ${path.join(WORK, 'disagreements.tsv')})`);
 })();
