@@ -135,6 +135,24 @@ static void plan_add_pkg(const struct scan_tree *tree, struct arena *a, struct p
 
 #define plan_add(a, pl, kind, name, target) plan_add_pkg(&r->tree, a, pl, kind, name, x->pkg, target)
 
+/* Does the project's package-lock.json list node_modules/<name>? */
+static bool lockfile_lists(struct scan_run *r, const char *name)
+{
+	static struct { const struct scan_run *r; char *text; size_t len; bool read; } cache;
+	const char *lf = r->pkgs.lockfile;
+	if (!name || !lf || strcmp(r->pkgs.pm, "npm"))
+		return false;
+	size_t ll = strlen(lf);
+	if (ll < 17 || strcmp(lf + ll - 17, "package-lock.json"))
+		return false;
+	if (cache.r != r) {
+		cache.r = r;
+		cache.text = scan_read_small(&r->a, lf, (size_t)256 << 20, &cache.len);
+	}
+	const char *key = arena_printf(&r->a, "\"node_modules/%s\"", name);
+	return cache.text && key && strstr(cache.text, key);
+}
+
 /*
  * Which fix a result calls for.  t->host (runtime/target.c: same platform,
  * arch and libc as this machine, whether the target was named or read from
@@ -148,6 +166,12 @@ static void classify_fix(struct scan_run *r, struct plan *pl, const struct scan_
 	if (x->st == ST_MISSING) {
 		if (x->m.loader == LOADER_NAPI_RS && x->m.unpublished)
 			plan_add(&r->a, pl, FIX_UNPUBLISHED, name, x->target);
+		else if ((x->m.loader == LOADER_NAPI_RS || x->m.optional_absent) && t->host &&
+			 lockfile_lists(r, x->m.wanted))
+			/* the lockfile has it (npm 7+ records every platform's optional
+			 * packages): node_modules came from another machine, and a clean
+			 * install from the lockfile brings it; no need to drop the lockfile */
+			plan_add(&r->a, pl, FIX_REINSTALL_HERE, name, x->target);
 		else if (x->m.loader == LOADER_NAPI_RS || x->m.optional_absent)
 			plan_add(&r->a, pl, t->host ? FIX_OPTIONAL_HERE : FIX_OPTIONAL_TARGET, name, x->target);
 		else if (x->m.loader == LOADER_NODE_PRE_GYP)

@@ -153,3 +153,34 @@ if ! grep -q 'arg=.*\.node' "$LOG" 2>/dev/null; then
 else
 	echo "not ok - scan-fix: loose file passed: $(cat "$LOG")"
 fi
+
+# 7. a node_modules copied from another machine whose package-lock.json lists
+# the missing platform package: the plan is a clean install from the
+# lockfile (npm ci), not deleting the lockfile; without the entry in the
+# lockfile (npm/cli#4828) the lockfile has to go
+if [ -d "$FX/scan/napi/node_modules/@s/core-linux-x64-gnu" ]; then
+	for listed in yes no; do
+		P=$W/copied-$listed
+		rm -rf "$P" && cp -R "$FX/scan/napi" "$P"
+		rm -rf "$P/node_modules/@s/core-linux-x64-gnu"
+		if [ $listed = yes ]; then
+			printf '{"name":"napi","lockfileVersion":3,"packages":{"node_modules/@s/core-linux-x64-gnu":{"version":"1.0.0","optional":true}}}\n' >"$P/package-lock.json"
+		else
+			printf '{"name":"napi","lockfileVersion":3,"packages":{}}\n' >"$P/package-lock.json"
+		fi
+		RUN --target node@20 "$P"
+		if [ $listed = yes ]; then
+			if has 'rm -rf node_modules && npm ci' && ! has 'rm -rf node_modules package-lock.json'; then
+				echo "ok - scan-fix: a copied tree whose lockfile lists the platform package: npm ci, the lockfile stays"
+			else
+				echo "not ok - scan-fix: copied tree, lockfile lists it"; grep -A8 'Fix plan' "$W/out" | sed 's/^/#   /'
+			fi
+		else
+			if has 'rm -rf node_modules package-lock.json && npm install'; then
+				echo "ok - scan-fix: the lockfile lacks the platform package (npm/cli#4828): it is deleted and reinstalled"
+			else
+				echo "not ok - scan-fix: lockfile without it"; grep -A8 'Fix plan' "$W/out" | sed 's/^/#   /'
+			fi
+		fi
+	done
+fi
