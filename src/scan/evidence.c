@@ -422,3 +422,28 @@ void scan_pkg_evidence(struct arena *a, struct scan_pkg *p)
 			p->loader = LOADER_BINDINGS;
 	}
 }
+
+/*
+ * A .node file that nothing would load: it sits under a test, fixture,
+ * example or benchmark directory of a package with no evidence of an addon
+ * of its own (no binding.gyp, no build tool, no loader dependency), and
+ * the package's code names no .node file.  Such files (a test fixture
+ * shipped by mistake) are not reasons for a rebuild or a reinstall.
+ */
+bool scan_stray_file(const struct scan_pkg *p, const char *rel)
+{
+	if (!p || p->native_why || p->direct_require || p->uses_bindings || p->uses_ngb ||
+	    p->napi_platform || p->napi_main || p->platform_of || p->ngbo_main)
+		return false;
+	static const char *const dirs[] = {
+		"test/", "tests/", "__tests__/", "fixtures/", "fixture/", "example/", "examples/", "bench/",
+		"benchmark/", "spec/",
+	};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		size_t dl = strlen(dirs[i]);
+		for (const char *c = rel; c; c = strchr(c, '/'), c = c ? c + 1 : NULL)
+			if (!strncmp(c, dirs[i], dl))
+				return true;
+	}
+	return false;
+}

@@ -161,6 +161,8 @@ char *scan_read_small(struct arena *a, const char *path, size_t cap, size_t *len
 
 /* evidence.c: fills the package's native_why and JavaScript facts (once). */
 void scan_pkg_evidence(struct arena *a, struct scan_pkg *p);
+/* A test/example .node of a package with no addon of its own. */
+bool scan_stray_file(const struct scan_pkg *p, const char *rel);
 /* dirname(from)/spec normalised; NULL when it leaves the package. */
 const char *scan_rel_join(struct arena *a, const char *from, const char *spec);
 

@@ -569,6 +569,10 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		return USE_NOT_USED;
 	}
 	default:
+		if (scan_stray_file(pkg, f->rel)) {
+			*why = "a test or example file of a package that has no addon of its own: no loader of it loads this";
+			return USE_NOT_USED;
+		}
 		if (flat_prebuild(f->rel)) {
 			const char *want = flat_prebuild_want(a, t);
 			if (!strcmp(flat_prebuild(f->rel), want))

@@ -184,3 +184,20 @@ if [ -d "$FX/scan/napi/node_modules/@s/core-linux-x64-gnu" ]; then
 		fi
 	done
 fi
+
+# 8. a junk .node inside a pure-JS package's test fixtures is nothing any
+# loader loads: no problem, no plan, and --fix runs nothing (no npm ci)
+P=$W/junk
+rm -rf "$P" && mkdir -p "$P/node_modules/purejs/test/fixtures"
+printf '{"name":"junk","version":"1.0.0"}\n' >"$P/package.json"
+printf '{"name":"junk","lockfileVersion":3,"packages":{}}\n' >"$P/package-lock.json"
+printf '{"name":"purejs","version":"1.0.0","main":"index.js"}\n' >"$P/node_modules/purejs/package.json"
+printf 'module.exports = 1\n' >"$P/node_modules/purejs/index.js"
+cp "$FX/scan/nan108.node" "$P/node_modules/purejs/test/fixtures/old.node"
+rm -f "$LOG"
+RUN --fix "$P"
+if [ "$(cat "$W/rc")" = 0 ] && [ ! -e "$LOG" ] && ! has 'Fix plan'; then
+	echo "ok - scan-fix: a test fixture .node in a pure-JS package is not used: no plan, nothing run, exit 0"
+else
+	echo "not ok - scan-fix: junk fixture: rc $(cat "$W/rc"), log $( [ -e "$LOG" ] && cat "$LOG" | tr '\n' ' ')"; sed 's/^/#   /' "$W/out" | head -12
+fi
