@@ -94,4 +94,14 @@ pkg "$P" '{ "name": "@fastlib/core-darwin-arm64", "version": "1.4.0",
   "os": ["darwin"], "cpu": ["arm64"], "main": "core.darwin-arm64.node" }'
 macho arm64 napi.c "$P/core.darwin-arm64.node"
 
+# fast-db: installed with --ignore-scripts, so its binding.gyp was never
+# built: require('fast-db') throws bindings' "Could not locate" list.
+P=$NM/fast-db
+pkg "$P" '{ "name": "fast-db", "version": "3.2.0", "main": "lib/index.js",
+  "scripts": { "install": "node-gyp rebuild" }, "gypfile": true,
+  "dependencies": { "bindings": "^1.5.0", "node-addon-api": "^8.0.0" } }'
+printf "{ 'targets': [ { 'target_name': 'fast_db', 'sources': [ 'src/db.cc' ] } ] }\n" >"$P/binding.gyp"
+mkdir -p "$P/lib"
+printf "'use strict';\nmodule.exports = require('bindings')('fast_db');\n" >"$P/lib/index.js"
+
 rm -rf "$TMP"

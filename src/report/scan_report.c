@@ -152,6 +152,7 @@ static const char *cell_for(struct scan_run *r, const struct row *rw, size_t t, 
 			best = ST_FAILS;
 		} else if (x->st == ST_MISSING && best != ST_FAILS) {
 			best = ST_MISSING;
+			cause = x->m.cause;
 		} else if (x->st == ST_UNKNOWN && best != ST_FAILS && best != ST_MISSING) {
 			if (best != ST_UNKNOWN)
 				cause = x->v.cause;
@@ -170,7 +171,7 @@ static const char *cell_for(struct scan_run *r, const struct row *rw, size_t t, 
 	if (best == ST_FAILS)
 		return arena_printf(&r->a, "fails: %s", cause ? cause : "unknown");
 	if (best == ST_MISSING)
-		return "missing";
+		return cause && !strcmp(cause, "not-built") ? "throws: not built" : "missing";
 	if (best == ST_UNKNOWN)
 		return cause && strcmp(cause, "unknown") ? arena_printf(&r->a, "unknown: %s", cause) : "unknown";
 	if (best == ST_FALLBACK)
