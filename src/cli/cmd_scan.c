@@ -899,6 +899,14 @@ static void print_package_record(struct run *r, struct jw *w, const struct scan_
 			  pick->st == ST_UNKNOWN ? "unknown" :
 			  pick->st == ST_MISSING ? (pick->m.error ? "throws" : "unknown") :
 			  !strcmp(pick->v.outcome, "crashes") ? "crashes" : "throws";
+	/* a package-specific loader that quotes the file's failure in its own
+	 * text (sharp): loader_custom.c */
+	const char *ferr = pick->f ? pick->v.error : NULL, *fcode = pick->f ? pick->v.code : NULL, *fwhy = NULL;
+	if (pick->st == ST_FAILS && !strcmp(req, "throws") &&
+	    scan_custom_wrap(&r->a, pick->pkg, pick->f, tg, &ferr, &fcode, &fwhy) < 0) {
+		req = "unknown";
+		ferr = fcode = NULL;
+	}
 	jw_obj(w);
 	jw_kstr(w, "record", "package");
 	jw_kstr(w, "package", p->name);
@@ -909,8 +917,8 @@ static void print_package_record(struct run *r, struct jw *w, const struct scan_
 	jw_kstr(w, "require", req);
 	jw_kstr(w, "file", pick->f ? pick->f->real : NULL);
 	if (pick->f) {
-		jw_kstr(w, "error", pick->v.error);
-		jw_kstr(w, "code", pick->v.code);
+		jw_kstr(w, "error", ferr);
+		jw_kstr(w, "code", fcode);
 		jw_kstr(w, "cause", pick->v.cause);
 		jw_kstr(w, "fix", pick->w.fix);
 	} else {
@@ -919,7 +927,7 @@ static void print_package_record(struct run *r, struct jw *w, const struct scan_
 		jw_kstr(w, "cause", pick->m.cause ? pick->m.cause : "not-found");
 		jw_kstr(w, "fix", missing_fix(&r->a, &pick->m, tg));
 	}
-	jw_kstr(w, "why", pick->f ? pick->w.why : pick->m.why);
+	jw_kstr(w, "why", pick->f ? (fwhy ? fwhy : pick->w.why) : pick->m.why);
 	jw_kstr(w, "native", p->native_why);
 	jw_obj_end(w);
 	jw_newline(w);
