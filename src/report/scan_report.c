@@ -336,20 +336,13 @@ static void print_package_record(struct scan_run *r, struct jw *w, const struct 
 	jw_kstr(w, "loader", scan_loader_name(pick->f ? pick->f->loader : pick->m.loader));
 	jw_kstr(w, "require", po.require);
 	jw_kstr(w, "file", pick->f && pick->st != ST_FALLBACK && strcmp(po.require, "falls-back") ? pick->f->real : NULL);
-	if (pick->f) {
-		jw_kstr(w, "error", pick->v.error);
-		jw_kstr(w, "code", pick->v.code);
-		jw_kstr(w, "cause", pick->v.cause);
-		jw_kstr(w, "fix", pick->w.fix);
-	} else {
-		jw_kstr(w, "error", pick->m.error);
-		jw_kstr(w, "code", pick->m.code ? pick->m.code : pick->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL);
-		jw_kstr(w, "cause", pick->m.cause ? pick->m.cause : "not-found");
-		jw_kstr(w, "fix", scan_missing_fix(&r->a, &pick->m, tg));
-	}
+	jw_kstr(w, "error", po.error);
+	jw_kstr(w, "code", po.code);
+	jw_kstr(w, "cause", pick->f ? pick->v.cause : pick->m.cause ? pick->m.cause : "not-found");
+	jw_kstr(w, "fix", pick->f ? pick->w.fix : scan_missing_fix(&r->a, &pick->m, tg));
 	jw_kstr(w, "why", po.via ? arena_printf(&r->a, "%s loads %s inside a try whose catch goes on without it: %s", p->name,
-						 po.via->name, pick->f ? (pick->w.why ? pick->w.why : "?") : (pick->m.why ? pick->m.why : "?"))
-			 : pick->f ? pick->w.why : pick->m.why);
+						 po.via->name, po.why ? po.why : "?")
+			 : po.why);
 	jw_kstr(w, "native", p->native_why ? p->native_why : po.via ? arena_printf(&r->a, "it loads %s when it can", po.via->name) : NULL);
 	jw_obj_end(w);
 	jw_newline(w);

@@ -163,7 +163,21 @@ bool scan_package_outcome(struct scan_run *r, const struct scan_pkg *p, size_t t
 		return false;
 	o->pick = decisive(r, p, t);
 	if (o->pick) {
-		o->require = require_word(o->pick);
+		const struct scan_result *x = o->pick;
+		o->require = require_word(x);
+		o->error = x->f ? x->v.error : x->m.error;
+		o->code = x->f ? x->v.code : x->m.code ? x->m.code : x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
+		o->why = x->f ? x->w.why : x->m.why;
+		/* a package-specific loader that quotes the file's failure in its
+		 * own text (sharp): loader_custom.c */
+		const char *fwhy = NULL;
+		if (x->f && x->st == ST_FAILS && !strcmp(o->require, "throws") &&
+		    scan_custom_wrap(&r->a, x->pkg, x->f, &r->targets[t].t, &o->error, &o->code, &fwhy) < 0) {
+			o->require = "unknown";
+			o->error = o->code = NULL;
+		}
+		if (fwhy)
+			o->why = fwhy;
 		return true;
 	}
 	/* No addon of its own: a package that require()s a native one inside
@@ -181,6 +195,9 @@ bool scan_package_outcome(struct scan_run *r, const struct scan_pkg *p, size_t t
 			o->pick = x;
 			o->via = q;
 			o->require = x->st == ST_LOADS ? "loads" : "falls-back";
+			o->error = x->f ? x->v.error : x->m.error;
+			o->code = x->f ? x->v.code : x->m.code;
+			o->why = x->f ? x->w.why : x->m.why;
 			return true;
 		}
 	}

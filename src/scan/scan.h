@@ -205,6 +205,18 @@ struct scan_missing {
 bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
 		       const struct target *t, struct scan_missing *m);
 
+/* loader_custom.c: package-specific loaders (sharp, node-pty, @parcel/watcher,
+ * zeromq 6, deasync, pkg-prebuilds, node-sass), replayed from their code.
+ * scan_custom_select: -1 when no such loader owns f's package, else the
+ * enum scan_use.  scan_custom_missing: -1 not owned, 0 nothing missing, 1
+ * *m filled (error NULL: unknown, why says why).  scan_custom_wrap: the
+ * loader quotes the picked file's failure in its own text: 1 with *error
+ * and *code replaced, -1 when that text cannot be known (*why), 0 no wrap. */
+int scan_custom_select(struct arena *a, const struct scan_file *f, const struct target *t, const char **why);
+int scan_custom_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m);
+int scan_custom_wrap(struct arena *a, const struct scan_pkg *pkg, const struct scan_file *f, const struct target *t,
+		     const char **error, const char **code, const char **why);
+
 /* Node's resolution of a bare package name from directory from_real: the
  * first <ancestor>/node_modules/<name> holding a package.json, or NULL. */
 const char *scan_resolve_dir(struct arena *a, const char *from_real, const char *name);
@@ -274,6 +286,9 @@ struct scan_pkg_outcome {
 	const struct scan_result *pick;
 	const char *require;
 	const struct scan_pkg *via;
+	/* the file's failure as require(p) reports it: the file's own error,
+	 * or a package-specific loader's text around it (sharp) */
+	const char *error, *code, *why;
 };
 bool scan_package_outcome(struct scan_run *r, const struct scan_pkg *p, size_t t, struct scan_pkg_outcome *o);
 /* The installed Electron a project depends on, NULL when none. */

@@ -516,6 +516,9 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 	const struct scan_pkg *pkg = f->pkg;
 	if (!pkg)
 		return USE_LOADED;
+	int custom = scan_custom_select(a, f, t, why);
+	if (custom >= 0)
+		return (enum scan_use)custom;
 	switch (f->loader) {
 	case LOADER_NODE_GYP_BUILD: {
 		const struct scan_file *w = ngb_pick(pkg, t);
@@ -748,6 +751,9 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 	m->pkg = pkg;
 	if (!pkg->json)
 		return false;
+	int custom = scan_custom_missing(a, pkg, t, m);
+	if (custom >= 0)
+		return custom == 1;
 	if (pkg->loader == LOADER_NGB_OPTIONAL && !pkg->ngbo_main) {
 		if (ngbo_pick(a, pkg, t))
 			return false;

@@ -1,0 +1,1174 @@
+/*
+ * loader_custom.c - package-specific loaders: packages that find their own
+ * addon with their own JavaScript, each replayed from the published code
+ * of the versions named below (read for facts, never run).
+ *
+ *   sharp 0.33 - 0.35   lib/sharp.js, dist/sharp.cjs: src/build/Release,
+ *                       then @img/sharp-<platform><libc>-<arch>, then
+ *                       @img/sharp-wasm32; "Could not load the "sharp"
+ *                       module using the <p> runtime" with every error that
+ *                       is not MODULE_NOT_FOUND quoted
+ *   sharp 0.29 - 0.32   build/Release/sharp-<platform>-<arch>.node, else
+ *                       "\nSomething went wrong installing the "sharp" ..."
+ *   node-pty 1.x        lib/utils.js loadNativeModule: build/Release,
+ *                       build/Debug, prebuilds/<platform>-<arch> from ".."
+ *                       then "."; throws with the last attempt's error
+ *   @parcel/watcher 2.2+ index.js: @parcel/watcher-<p>-<a>[-glibc|-musl],
+ *                       build/Release, build/Debug
+ *   zeromq 6 (cmake-ts 1.0) build/manifest.json: the configurations with
+ *                       the runtime's os/arch/libc, highest abi first
+ *   deasync             bin/<p>-<a>-node-<maj.min>, bin/<p>-<a>-node-<maj>,
+ *                       then require('bindings')('deasync')
+ *   pkg-prebuilds 1.x   (node-hid 3, @julusian/jpeg-turbo):
+ *                       build/Debug, build/Release, then
+ *                       prebuilds/<name>-<p>-<a>[-musl]/node-napi-v<N>.node
+ *   node-sass 4.x - 9.x vendor/<p>[_musl]-<a>-<abi>/binding.node, else its
+ *                       own texts (the runtime table is read from its code)
+ *
+ * Detection is precise: the package's name and the shape of its loader
+ * (every literal text replayed below must be in the installed loader file),
+ * else the generic code in select.c judges it.  When the code matches but a
+ * step depends on something a static scan cannot see, the answer is
+ * `unknown` with the reason, never a guessed text.
+ *
+ * What is assumed of the target and said here once: no npm_config_* /
+ * SASS_BINARY_* variables set at run time; on Linux, the musl target is
+ * Alpine (/etc/alpine-release, which cmake-ts and pkg-prebuilds test); an
+ * x64 CPU has the v2 micro-architecture sharp 0.34+ checks after loading;
+ * the first candidate that exists is the file (these loaders go on to the
+ * next candidate when it fails to load; that second chance is not
+ * replayed).  Messages leave Node's "Require stack" out.
+ */
+#include "scan.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "../util/jsonread.h"
+
+#define JS_CAP (512u * 1024u)
+#define MANIFEST_CAP (1024u * 1024u)
+
+/* What one replay says for (main package, target). */
+struct custom_pick {
+	const char *path;       /* realpath of the file it loads; NULL: none */
+	const char *error;      /* when none: its err.message; NULL: unknown */
+	const char *code;
+	const char *cause;      /* "not-built", NULL: "not-found" */
+	const char *wanted;
+	const char *why;
+	bool optional_absent;
+};
+
+/* --- helpers ------------------------------------------------------------- */
+
+static const char *read_js(struct arena *a, const struct scan_pkg *m, const char *rel)
+{
+	size_t len;
+	const char *p = arena_printf(a, "%s/%s", m->dir_real, rel);
+	return p ? scan_read_small(a, p, JS_CAP, &len) : NULL;
+}
+
+/* Every marker is in text: the loader is the code replayed here. */
+static bool shaped(const char *text, const char *const *markers)
+{
+	if (!text)
+		return false;
+	for (size_t i = 0; markers[i]; i++)
+		if (!strstr(text, markers[i]))
+			return false;
+	return true;
+}
+
+/* realpath of a regular file, in the arena; NULL when there is none. */
+static const char *file_at(struct arena *a, const char *path)
+{
+	struct stat st;
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	char *rp = realpath(path, NULL);
+	const char *r = rp ? arena_strdup(a, rp) : NULL;
+	free(rp);
+	return r;
+}
+
+static bool dir_exists(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* strstr ignoring ASCII case (a JS /x/i test) */
+static bool has_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+static bool is_musl(const struct target *t)
+{
+	return !strcmp(t->platform, "linux") && t->libc && !strcmp(t->libc, "musl");
+}
+
+/* "a.b.c" -> numbers; false when it does not start so. */
+static bool parse_ver(const char *s, int v[3])
+{
+	v[0] = v[1] = v[2] = 0;
+	for (int i = 0; i < 3; i++) {
+		if (!s || !isdigit((unsigned char)*s))
+			return i > 0;
+		long n = strtol(s, (char **)&s, 10);
+		if (n < 0 || n > 100000)
+			return false;
+		v[i] = (int)n;
+		if (*s != '.')
+			return true;
+		s++;
+	}
+	return true;
+}
+
+static int cmp_ver(const int a[3], const int b[3])
+{
+	for (int i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+static bool ver_in(const char *version, int maj, int min_lo, int min_hi)
+{
+	int v[3];
+	return parse_ver(version, v) && v[0] == maj && v[1] >= min_lo && v[1] <= min_hi;
+}
+
+/*
+ * semver.satisfies for the ranges packages put in "engines": '||' of
+ * space-separated comparators (>=, >, <=, <, =, ^, ~, bare x.y.z).
+ * Returns 1 / 0, or -1 when the range has another form.
+ */
+static int semver_satisfies(const char *version, const char *range)
+{
+	int v[3];
+	if (!parse_ver(version, v) || !range)
+		return -1;
+	const char *p = range;
+	bool any = false;
+	for (;;) {
+		bool ok = true, empty = true;
+		for (;;) {
+			while (*p == ' ')
+				p++;
+			if (!*p || (p[0] == '|' && p[1] == '|'))
+				break;
+			char op[3] = "";
+			size_t ol = strspn(p, "<>=^~");
+			if (ol > 2)
+				return -1;
+			memcpy(op, p, ol);
+			op[ol] = 0;
+			p += ol;
+			int w[3];
+			if (!isdigit((unsigned char)*p) || !parse_ver(p, w))
+				return -1;
+			int parts = 1;
+			while (isdigit((unsigned char)*p) || *p == '.')
+				parts += *p++ == '.';
+			if (*p && *p != ' ' && *p != '|')
+				return -1;
+			int c = cmp_ver(v, w);
+			bool r;
+			if (!strcmp(op, ">="))
+				r = c >= 0;
+			else if (!strcmp(op, ">"))
+				r = c > 0;
+			else if (!strcmp(op, "<="))
+				r = c <= 0;
+			else if (!strcmp(op, "<"))
+				r = c < 0;
+			else if (!strcmp(op, "^")) {
+				int hi[3] = { w[0] + 1, 0, 0 };
+				if (w[0] == 0)
+					return -1;   /* ^0.x: not seen in engines */
+				r = c >= 0 && cmp_ver(v, hi) < 0;
+			} else if (!strcmp(op, "~")) {
+				int hi[3] = { w[0], w[1] + 1, 0 };
+				r = c >= 0 && cmp_ver(v, hi) < 0;
+			} else if (!op[0] || !strcmp(op, "=")) {
+				if (parts < 3)
+					return -1;   /* x-ranges: not replayed */
+				r = c == 0;
+			} else
+				return -1;
+			ok &= r;
+			empty = false;
+		}
+		if (empty)
+			return -1;
+		any |= ok;
+		if (!*p)
+			break;
+		p += 2;
+	}
+	return any;
+}
+
+/* Lines joined by '\n' (a JS help.join("\n")). */
+struct lines {
+	const char *v[48];
+	size_t n;
+};
+
+static void add(struct lines *l, const char *s)
+{
+	if (l->n < sizeof l->v / sizeof l->v[0] && s)
+		l->v[l->n++] = s;
+}
+
+static const char *joined(struct arena *a, const struct lines *l)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + 1;
+	char *s = arena_alloc(a, len);
+	if (!s)
+		return NULL;
+	char *o = s;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			*o++ = '\n';
+		size_t k = strlen(l->v[i]);
+		memcpy(o, l->v[i], k);
+		o += k;
+	}
+	*o = 0;
+	return s;
+}
+
+/* The file package `name`'s subpath resolves to from m: its "exports"
+ * entry when a string, else the path itself; NULL when not installed. */
+static const char *resolve_in(struct arena *a, const struct scan_pkg *m, const char *name, const char *sub,
+			      const char **dir_out)
+{
+	const char *dir = scan_resolve_dir(a, m->dir_real, name);
+	if (dir_out)
+		*dir_out = dir;
+	if (!dir)
+		return NULL;
+	size_t len;
+	const char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", dir), 1u << 20, &len);
+	const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+	const struct jv *ex = j ? jv_get(j, "exports") : NULL;
+	const char *target = sub;
+	if (ex && ex->type == JV_OBJ) {
+		const char *key = arena_printf(a, "./%s", sub);
+		const struct jv *e = jv_get(ex, key);
+		if (!e || e->type != JV_STR)
+			return NULL;
+		target = e->str;
+	}
+	while (target[0] == '.' && target[1] == '/')
+		target += 2;
+	return arena_printf(a, "%s/%s", dir, target);
+}
+
+/* --- sharp 0.33 - 0.35 ----------------------------------------------------- */
+
+/* runtimePlatformArch(): platform + "musl" on non-glibc Linux + "-" + arch */
+static const char *sharp_rp(struct arena *a, const struct target *t)
+{
+	return arena_printf(a, "%s%s-%s", t->platform, is_musl(t) ? "musl" : "", t->arch);
+}
+
+/* The platform package's file: its "./sharp.node" export, which is the
+ * .node itself (0.33, 0.34) or a wrapper that require()s "./lib/x.node"
+ * (0.35).  NULL *why: not installed, or the file is absent. */
+static const char *sharp_platform_file(struct arena *a, const struct scan_pkg *m, const char *pkgname,
+				       const char **why)
+{
+	*why = NULL;
+	const char *p = resolve_in(a, m, pkgname, "sharp.node", NULL);
+	if (!p)
+		return NULL;
+	size_t pl = strlen(p);
+	if (pl > 5 && !strcmp(p + pl - 5, ".node"))
+		return file_at(a, p);
+	size_t len;
+	const char *js = scan_read_small(a, p, JS_CAP, &len);
+	static const char lead[] = "module.exports = require('./";
+	const size_t ll = sizeof lead - 1;
+	const char *req = js ? strstr(js, lead) : NULL;
+	const char *end = req ? strstr(req + ll, ".node');") : NULL;
+	if (!end || memchr(req + ll, '\n', (size_t)(end - req - ll)) || strstr(end, "require('./")) {
+		*why = arena_printf(a, "%s's sharp.node entry (%s) is not the wrapper this replay reads", pkgname, p);
+		return NULL;
+	}
+	const char *dir = arena_strdup(a, p);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	if (!slash)
+		return NULL;
+	*slash = 0;
+	return file_at(a, arena_printf(a, "%s/%.*s.node", dir, (int)(end - req - ll), req + ll));
+}
+
+enum sharp_gen { SHARP_033, SHARP_035 };
+
+struct sharp_env {
+	enum sharp_gen gen;
+	const char *src, *libvips_src;
+};
+
+static const char *const SHARP_HELP_033[] = {
+	"`Could not load the \"sharp\" module using the ${runtimePlatform} runtime`",
+	"help.push(`${err.code}: ${err.message}`);",
+	"'- Please upgrade Node.js:'", "`    Found ${found}`", "`    Requires ${expected}`",
+	"'- Ensure optional dependencies can be installed:'", "'    npm install --include=optional sharp'",
+	"'- Ensure your package manager supports multi-platform installation:'",
+	"'    See https://sharp.pixelplumbing.com/install#cross-platform'",
+	"'- Add platform-specific dependencies:'",
+	"`    npm install --os=${os.replace('musl', '')}${libc} --cpu=${cpu} sharp`",
+	"`- Manually install libvips >= ${minimumLibvipsVersion}`",
+	"'- Add experimental WebAssembly-based dependencies:'", "'    npm install --cpu=wasm32 sharp'",
+	"'    npm install @img/sharp-wasm32'",
+	"'- Update Homebrew:'", "'    brew update && brew upgrade vips'",
+	"'- Using the canvas package on Windows?'", "'    See https://sharp.pixelplumbing.com/install#canvas-and-windows'",
+	"'- Check for outdated versions of sharp in the dependency tree:'", "'    npm ls sharp'",
+	"'- Consult the installation documentation:'", "'    See https://sharp.pixelplumbing.com/install'",
+	"`../src/build/Release/sharp-${runtimePlatform}.node`", "'../src/build/Release/sharp-wasm32.node'",
+	"`@img/sharp-${runtimePlatform}/sharp.node`", "'@img/sharp-wasm32/sharp.node'",
+	"if (err.code !== 'MODULE_NOT_FOUND') {",
+	NULL,
+};
+
+static const char *const SHARP_HELP_035[] = {
+	"`Could not load the \"sharp\" module using the ${runtimePlatform} runtime`",
+	"help.push(err.code ? `${err.code}: ${err.message}` : err.message);",
+	"if (!err.code?.endsWith(\"MODULE_NOT_FOUND\")) {",
+	"\"- Please upgrade Node.js:\"", "`    Found ${found}`", "`    Requires ${expected}`",
+	"prebuiltPlatforms.includes(runtimePlatform) && !/libstdc\\+\\+\\.so/.test(messages)",
+	"\"- Ensure optional dependencies can be installed:\"", "\"    npm install --include=optional sharp\"",
+	"\"- Ensure your package manager supports multi-platform installation:\"",
+	"\"    See https://sharp.pixelplumbing.com/install#cross-platform\"",
+	"\"- Add platform-specific dependencies:\"",
+	"`    npm install --os=${os.replace(\"musl\", \"\")}${libc} --cpu=${cpu} sharp`",
+	"`- Manually install libvips >= ${minimumLibvipsVersion}`",
+	"\"    See https://sharp.pixelplumbing.com/install#building-from-source\"",
+	"\"- Add WebAssembly-based dependencies:\"", "\"    npm install sharp @img/sharp-wasm32\"",
+	"\"- Update Homebrew:\"", "\"    brew update && brew upgrade vips\"",
+	"\"- Using the canvas package on Windows?\"", "\"    See https://sharp.pixelplumbing.com/install#canvas-and-windows\"",
+	"\"- Check for outdated versions of sharp in the dependency tree:\"", "\"    npm ls sharp\"",
+	"\"- Consult the installation documentation:\"", "\"    See https://sharp.pixelplumbing.com/install\"",
+	"require(`../src/build/Release/sharp-${runtimePlatform}-${version}.node`)",
+	"require(`../src/build/Release/sharp-wasm32-${version}.node`)",
+	"sharp = require(\"@img/sharp-wasm32/sharp.node\");",
+	NULL,
+};
+
+static bool sharp_detect(struct arena *a, const struct scan_pkg *m, struct sharp_env *e)
+{
+	if (ver_in(m->version, 0, 35, 35)) {
+		e->gen = SHARP_035;
+		e->src = read_js(a, m, "dist/sharp.cjs");
+		e->libvips_src = read_js(a, m, "dist/libvips.cjs");
+		return shaped(e->src, SHARP_HELP_035);
+	}
+	if (ver_in(m->version, 0, 33, 34)) {
+		e->gen = SHARP_033;
+		e->src = read_js(a, m, "lib/sharp.js");
+		e->libvips_src = read_js(a, m, "lib/libvips.js");
+		return shaped(e->src, SHARP_HELP_033);
+	}
+	return false;
+}
+
+/* prebuiltPlatforms as the installed libvips.js lists them. */
+static int sharp_prebuilt(const char *libvips_src, const char *rp)
+{
+	const char *p = libvips_src ? strstr(libvips_src, "const prebuiltPlatforms = [") : NULL;
+	const char *end = p ? strstr(p, "];") : NULL;
+	if (!end)
+		return -1;
+	char q[64];
+	snprintf(q, sizeof q, "'%s'", rp);
+	const char *hit = strstr(p, q);
+	return hit && hit < end;
+}
+
+/* semver.coerce(pkg.config.libvips).version */
+static const char *sharp_min_libvips(struct arena *a, const struct scan_pkg *m)
+{
+	const struct jv *cfg = jv_get(m->json, "config");
+	const char *s = cfg ? jv_get_str(cfg, "libvips") : NULL;
+	while (s && *s && !isdigit((unsigned char)*s))
+		s++;
+	int v[3];
+	if (!s || !*s || !parse_ver(s, v))
+		return NULL;
+	return arena_printf(a, "%d.%d.%d", v[0], v[1], v[2]);
+}
+
+/*
+ * The help text sharp throws, with inner (the errors that are not
+ * MODULE_NOT_FOUND, already as "code: message") quoted; NULL with *why
+ * when a branch depends on what a scan cannot know.
+ */
+static const char *sharp_help(struct arena *a, const struct scan_pkg *m, const struct target *t,
+			      const struct sharp_env *e, const char *inner, const char **why)
+{
+	const char *rp = sharp_rp(a, t);
+	const char *messages = inner ? inner : "";
+	/* the MODULE_NOT_FOUND texts carry paths under the project too */
+	const char *hay = arena_printf(a, "%s %s", messages, m->dir_real);
+	struct lines l = { .n = 0 };
+	add(&l, arena_printf(a, "Could not load the \"sharp\" module using the %s runtime", rp));
+	if (inner)
+		add(&l, inner);
+	add(&l, "Possible solutions:");
+	const char *engines = jv_get(m->json, "engines") ? jv_get_str(jv_get(m->json, "engines"), "node") : NULL;
+	if (strcmp(t->runtime, "node")) {
+		*why = "sharp compares process.versions.node (the Node inside Electron, not known here) with its engines";
+		return NULL;
+	}
+	int sat = engines ? semver_satisfies(t->version, engines) : -1;
+	int pre = sharp_prebuilt(e->libvips_src, rp);
+	if (sat < 0 || pre < 0) {
+		*why = "sharp's engines range or prebuiltPlatforms list has a form this replay does not read";
+		return NULL;
+	}
+	bool libstdcxx = e->gen == SHARP_035 && strstr(hay, "libstdc++.so");
+	if (!sat) {
+		add(&l, "- Please upgrade Node.js:");
+		add(&l, arena_printf(a, "    Found %s", t->version));
+		add(&l, arena_printf(a, "    Requires %s", engines));
+	} else if (pre && !libstdcxx) {
+		char os[32], cpu[32];
+		const char *dash = strchr(rp, '-');
+		snprintf(os, sizeof os, "%.*s", (int)(dash - rp), rp);
+		snprintf(cpu, sizeof cpu, "%s", dash + 1);
+		bool musl = strlen(os) >= 4 && !strcmp(os + strlen(os) - 4, "musl");
+		char *mu = strstr(os, "musl");
+		if (mu)
+			memmove(mu, mu + 4, strlen(mu + 4) + 1);
+		add(&l, "- Ensure optional dependencies can be installed:");
+		add(&l, "    npm install --include=optional sharp");
+		add(&l, "- Ensure your package manager supports multi-platform installation:");
+		add(&l, "    See https://sharp.pixelplumbing.com/install#cross-platform");
+		add(&l, "- Add platform-specific dependencies:");
+		add(&l, arena_printf(a, "    npm install --os=%s%s --cpu=%s sharp", os, musl ? " --libc=musl" : "", cpu));
+	} else {
+		const char *mv = sharp_min_libvips(a, m);
+		if (!mv) {
+			*why = "sharp's config.libvips is not a version this replay reads";
+			return NULL;
+		}
+		add(&l, arena_printf(a, "- Manually install libvips >= %s", mv));
+		if (e->gen == SHARP_035) {
+			add(&l, "    See https://sharp.pixelplumbing.com/install#building-from-source");
+			add(&l, "- Add WebAssembly-based dependencies:");
+			add(&l, "    npm install sharp @img/sharp-wasm32");
+		} else {
+			add(&l, "- Add experimental WebAssembly-based dependencies:");
+			add(&l, "    npm install --cpu=wasm32 sharp");
+			add(&l, "    npm install @img/sharp-wasm32");
+		}
+	}
+	bool on_linux = !strncmp(rp, "linux", 5);
+	if (on_linux && (has_nocase(hay, "symbol not found") || strstr(hay, "CXXABI_"))) {
+		*why = "sharp then quotes the C library found on the machine (detect-libc), which a scan does not replay";
+		return NULL;
+	}
+	if (on_linux && strstr(hay, "/snap/core")) {
+		*why = "sharp's Snap hint depends on paths under /snap/core";
+		return NULL;
+	}
+	if (!strncmp(rp, "darwin", 6) && strstr(hay, "Incompatible library version")) {
+		add(&l, "- Update Homebrew:");
+		add(&l, "    brew update && brew upgrade vips");
+	}
+	if (!strncmp(rp, "win32", 5) && strstr(hay, "The specified procedure could not be found")) {
+		add(&l, "- Using the canvas package on Windows?");
+		add(&l, "    See https://sharp.pixelplumbing.com/install#canvas-and-windows");
+		add(&l, "- Check for outdated versions of sharp in the dependency tree:");
+		add(&l, "    npm ls sharp");
+	}
+	add(&l, "- Consult the installation documentation:");
+	add(&l, "    See https://sharp.pixelplumbing.com/install");
+	return joined(a, &l);
+}
+
+/* 0.35's switch: the package each runtimePlatform takes; NULL none. */
+static const char *sharp_platform_pkg(struct arena *a, const struct sharp_env *e, const char *rp)
+{
+	if (e->gen == SHARP_033)
+		return arena_printf(a, "@img/sharp-%s", rp);
+	static const char *const own[] = {
+		"darwin-arm64", "darwin-x64", "linux-arm", "linux-arm64", "linux-ppc64", "linux-riscv64",
+		"linux-s390x", "linux-x64", "linuxmusl-arm64", "linuxmusl-x64", "win32-arm64", "win32-ia32",
+		"win32-x64",
+	};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (!strcmp(rp, own[i]))
+			return arena_printf(a, "@img/sharp-%s", rp);
+	if (!strcmp(rp, "freebsd-arm64") || !strcmp(rp, "freebsd-x64"))
+		return "@img/sharp-freebsd-wasm32";
+	if (!strcmp(rp, "linux-wasm32"))
+		return "@img/sharp-webcontainers-wasm32";
+	return NULL;
+}
+
+static bool sharp_new(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	struct sharp_env e;
+	if (!sharp_detect(a, m, &e))
+		return false;
+	const char *rp = sharp_rp(a, t);
+	const char *local = e.gen == SHARP_035
+		? arena_printf(a, "%s/src/build/Release/sharp-%s-%s.node", m->dir_real, rp, m->version)
+		: arena_printf(a, "%s/src/build/Release/sharp-%s.node", m->dir_real, rp);
+	const char *local_wasm = e.gen == SHARP_035
+		? arena_printf(a, "%s/src/build/Release/sharp-wasm32-%s.node", m->dir_real, m->version)
+		: arena_printf(a, "%s/src/build/Release/sharp-wasm32.node", m->dir_real);
+	if ((k->path = file_at(a, local)) || (k->path = file_at(a, local_wasm)))
+		return true;
+	const char *pp = sharp_platform_pkg(a, &e, rp);
+	const char *why = NULL;
+	if (pp && (k->path = sharp_platform_file(a, m, pp, &why)))
+		return true;
+	if (why) {
+		k->why = why;
+		return true;
+	}
+	if (scan_resolve_dir(a, m->dir_real, "@img/sharp-wasm32")) {
+		k->why = "sharp falls back to @img/sharp-wasm32 (WebAssembly, no .node file to check)";
+		return true;
+	}
+	k->wanted = pp ? pp : arena_printf(a, "@img/sharp-%s", rp);
+	k->error = sharp_help(a, m, t, &e, NULL, &k->why);
+	k->optional_absent = pp != NULL;
+	if (k->error)
+		k->why = pp ? arena_printf(a, "sharp loads its binary from the optional package %s, which is not installed "
+					   "(optional dependencies skipped, or node_modules installed on another platform)", pp)
+			    : arena_printf(a, "sharp %s has no prebuilt binary for %s and none was built", m->version, rp);
+	return true;
+}
+
+/* --- sharp 0.29 - 0.32 ----------------------------------------------------- */
+
+static const char *const SHARP_OLD[] = {
+	"module.exports = require(`../build/Release/sharp-${platformAndArch}.node`);",
+	"const help = ['', 'Something went wrong installing the \"sharp\" module', '', err.message, '', 'Possible solutions:'];",
+	"'- Install with verbose logging and look for errors: \"npm install --ignore-scripts=false --foreground-scripts --verbose sharp\"'",
+	"`- Install for the current ${platformAndArch} runtime: \"npm install --platform=${platform} --arch=${arch} sharp\"`",
+	"'- Consult the installation documentation: https://sharp.pixelplumbing.com/install'",
+	"help.push('- Update Homebrew: \"brew update && brew upgrade vips\"');",
+	"help.push('- Using worker threads? See https://sharp.pixelplumbing.com/install#worker-threads');",
+	NULL,
+};
+static const char *const SHARP_OLD_PLATFORM[] = {
+	"const libcId = platform !== 'linux' || libc === detectLibc.GLIBC ? '' : libc;",
+	"const fallback = process.versions.electron ? '7' : '6';",
+	"platformId.push(`arm64v${env.npm_config_arm_version || '8'}`);",
+	NULL,
+};
+
+static const char *sharp_old_pa(struct arena *a, const struct target *t)
+{
+	const char *arch = t->arch;
+	if (!strcmp(arch, "arm"))
+		/* process.config.variables.arm_version: 7 on official arm builds */
+		arch = "armv7";
+	else if (!strcmp(arch, "arm64"))
+		arch = "arm64v8";
+	return arena_printf(a, "%s%s-%s", t->platform, is_musl(t) ? "musl" : "", arch);
+}
+
+static const char *sharp_old_help(struct arena *a, const struct target *t, const char *msg)
+{
+	const char *pa = sharp_old_pa(a, t);
+	struct lines l = { .n = 0 };
+	add(&l, "");
+	add(&l, "Something went wrong installing the \"sharp\" module");
+	add(&l, "");
+	add(&l, msg);
+	add(&l, "");
+	add(&l, "Possible solutions:");
+	if (strstr(msg, "dylib") && strstr(msg, "Incompatible library version")) {
+		add(&l, "- Update Homebrew: \"brew update && brew upgrade vips\"");
+	} else {
+		const char *dash = strchr(pa, '-');
+		char plat[32];
+		snprintf(plat, sizeof plat, "%.*s", (int)(dash - pa), pa);
+		if (!strcmp(plat, "linux") && strstr(msg, "Module did not self-register"))
+			add(&l, "- Using worker threads? See https://sharp.pixelplumbing.com/install#worker-threads");
+		add(&l, "- Install with verbose logging and look for errors: \"npm install --ignore-scripts=false --foreground-scripts --verbose sharp\"");
+		add(&l, arena_printf(a, "- Install for the current %s runtime: \"npm install --platform=%s --arch=%s sharp\"",
+				     pa, plat, dash + 1));
+	}
+	/* then a "- Ensure the version of sharp aligns with ..." line when
+	 * another package's sharp is in require.cache: never in a fresh
+	 * require() of this one */
+	add(&l, "- Consult the installation documentation: https://sharp.pixelplumbing.com/install");
+	(void)t;
+	return joined(a, &l);
+}
+
+static bool sharp_old(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	if (!ver_in(m->version, 0, 29, 32) || !shaped(read_js(a, m, "lib/sharp.js"), SHARP_OLD) ||
+	    !shaped(read_js(a, m, "lib/platform.js"), SHARP_OLD_PLATFORM))
+		return false;
+	const char *rel = arena_printf(a, "build/Release/sharp-%s.node", sharp_old_pa(a, t));
+	if ((k->path = file_at(a, arena_printf(a, "%s/%s", m->dir_real, rel))))
+		return true;
+	k->wanted = rel;
+	k->cause = "not-built";
+	k->error = sharp_old_help(a, t, arena_printf(a, "Cannot find module '../%s'", rel));
+	k->why = arena_printf(a, "sharp %s loads %s, which its install script downloads or builds: it did not run "
+			      "(--ignore-scripts), failed, or node_modules was copied from elsewhere", m->version, rel);
+	return true;
+}
+
+static bool sharp_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	return sharp_new(a, m, t, k) || sharp_old(a, m, t, k);
+}
+
+/* --- node-pty 1.x ------------------------------------------------------------ */
+
+static const char *const PTY_UTILS[] = {
+	"function loadNativeModule(name) {",
+	"var dirs = ['build/Release', 'build/Debug', \"prebuilds/\" + process.platform + \"-\" + process.arch];",
+	"var relative = ['..', '.'];",
+	"var dir = r + \"/\" + d + \"/\";",
+	"return { dir: dir, module: require(dir + \"/\" + name + \".node\") };",
+	"throw new Error(\"Failed to load native module: \" + name + \".node, checked: \" + dirs.join(', ') + \": \" + lastError);",
+	NULL,
+};
+static const char *const PTY_INDEX[] = {
+	"exports.native = (process.platform !== 'win32' ? utils_1.loadNativeModule('pty').module : null);",
+	NULL,
+};
+
+static bool pty_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	if (!m->version || m->version[0] < '1' || m->version[1] != '.' ||
+	    !shaped(read_js(a, m, "lib/utils.js"), PTY_UTILS) || !shaped(read_js(a, m, "lib/index.js"), PTY_INDEX))
+		return false;
+	if (!strcmp(t->platform, "win32")) {
+		k->why = "node-pty loads conpty or winpty on Windows when a terminal is spawned, not at require()";
+		return true;
+	}
+	const char *pb = arena_printf(a, "prebuilds/%s-%s", t->platform, t->arch);
+	const char *dirs[3] = { "build/Release", "build/Debug", pb };
+	/* relative to lib/: ".." is the package, "." is lib/ itself */
+	for (size_t d = 0; d < 3; d++)
+		for (int r = 0; r < 2; r++) {
+			const char *p = arena_printf(a, "%s/%s%s/pty.node", m->dir_real, r ? "lib/" : "", dirs[d]);
+			if ((k->path = file_at(a, p)))
+				return true;
+		}
+	k->wanted = arena_printf(a, "build/Release/pty.node or %s/pty.node", pb);
+	k->cause = "not-built";
+	/* lastError is the last attempt's, "./<prebuilds>//pty.node"; String(e)
+	 * puts "Error: " before its message */
+	k->error = arena_printf(a, "Failed to load native module: pty.node, checked: build/Release, build/Debug, %s: "
+			       "Error: Cannot find module './%s//pty.node'", pb, pb);
+	k->why = arena_printf(a, "node-pty %s ships prebuilds for other platforms only, so %s-%s needs "
+			      "build/Release/pty.node, which its install script builds: it did not run (--ignore-scripts), "
+			      "failed, or node_modules was copied from elsewhere", m->version, t->platform, t->arch);
+	return true;
+}
+
+/* --- @parcel/watcher 2.2+ ------------------------------------------------------ */
+
+static const char *const WATCHER[] = {
+	"let name = `@parcel/watcher-${process.platform}-${process.arch}`;",
+	"name += '-musl';",
+	"name += '-glibc';",
+	"binding = require(name);",
+	"binding = require('./build/Release/watcher.node');",
+	"binding = require('./build/Debug/watcher.node');",
+	"`No prebuild or local build of @parcel/watcher found. Tried ${name}. Please ensure it is installed "
+	"(don't use --no-optional when installing with npm). Otherwise it is possible we don't support your "
+	"platform yet. If this is the case, please report an issue to https://github.com/parcel-bundler/watcher.`",
+	"if (err?.code !== 'MODULE_NOT_FOUND') {",
+	NULL,
+};
+
+static bool watcher_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	if (!main || !shaped(read_js(a, m, main), WATCHER))
+		return false;
+	const char *name = arena_printf(a, "@parcel/watcher-%s-%s%s", t->platform, t->arch,
+					!strcmp(t->platform, "linux") ? (is_musl(t) ? "-musl" : "-glibc") : "");
+	const char *dir = scan_resolve_dir(a, m->dir_real, name);
+	if (dir) {
+		size_t len;
+		const char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", dir), 1u << 20, &len);
+		const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+		const char *pm = j ? jv_get_str(j, "main") : NULL;
+		if (!pm || jv_get(j, "exports")) {
+			k->why = arena_printf(a, "%s's package.json has no plain \"main\" this replay reads", name);
+			return true;
+		}
+		if ((k->path = file_at(a, arena_printf(a, "%s/%s", dir, pm))))
+			return true;
+	}
+	if ((k->path = file_at(a, arena_printf(a, "%s/build/Release/watcher.node", m->dir_real))) ||
+	    (k->path = file_at(a, arena_printf(a, "%s/build/Debug/watcher.node", m->dir_real))))
+		return true;
+	k->wanted = name;
+	k->optional_absent = !dir;
+	k->error = arena_printf(a, "No prebuild or local build of @parcel/watcher found. Tried %s. Please ensure it is installed "
+			       "(don't use --no-optional when installing with npm). Otherwise it is possible we don't support your "
+			       "platform yet. If this is the case, please report an issue to https://github.com/parcel-bundler/watcher.",
+			       name);
+	k->why = dir ? arena_printf(a, "%s is installed but holds no binary, and there is no build/", name)
+		     : arena_printf(a, "@parcel/watcher loads its binary from the optional package %s, which is not installed "
+				    "(optional dependencies skipped, or node_modules installed on another platform)", name);
+	return true;
+}
+
+/* --- zeromq 6: cmake-ts 1.0 --------------------------------------------------- */
+
+static const char *const ZMQ_LOAD[] = {
+	"require(\"cmake-ts/build/loader\")",
+	"(0, loader_1.loadAddon)(path_1.default.resolve(__dirname, \"..\", \"build\"))",
+	NULL,
+};
+static const char *const CMAKE_TS_LOADER[] = {
+	"t===\"linux\"?u.existsSync(\"/etc/alpine-release\")?\"musl\":\"glibc\":t===\"darwin\"?\"libc\":t===\"win32\"?\"msvc\":\"unknown\"",
+	"if(o.os!==e.os||o.arch!==e.arch||o.libc!==e.libc)",
+	"r.push([o,h.resolve(this.buildDir,a)])",
+	"((d=a.abi)!=null?d:0)-((m=i.abi)!=null?m:0)",
+	"for(const[a,c]of i)try{",
+	"if(e===void 0)throw new Error(\"No compatible zeromq.js addon found\")",
+	NULL,
+};
+
+static bool zmq_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	if (!ver_in(m->version, 6, 0, INT_MAX) || !shaped(read_js(a, m, "lib/load-addon.js"), ZMQ_LOAD))
+		return false;
+	const char *cts = scan_resolve_dir(a, m->dir_real, "cmake-ts");
+	size_t len;
+	const char *ctsjs = cts ? scan_read_small(a, arena_printf(a, "%s/build/loader.js", cts), JS_CAP, &len) : NULL;
+	if (!shaped(ctsjs, CMAKE_TS_LOADER)) {
+		k->why = cts ? "zeromq loads through cmake-ts, whose installed build/loader.js is not the 1.0 code replayed here"
+			     : "zeromq loads through cmake-ts, which is not installed where it can be resolved";
+		return true;
+	}
+	const char *mtext = scan_read_small(a, arena_printf(a, "%s/build/manifest.json", m->dir_real), MANIFEST_CAP, &len);
+	const struct jv *man = mtext ? json_parse(a, mtext, len) : NULL;
+	if (!man || man->type != JV_OBJ) {
+		/* "Failed to load zeromq.js addon.node: <the inner error's stack>" */
+		k->why = "zeromq's build/manifest.json is missing or unreadable: cmake-ts then throws with a JavaScript stack trace in its message";
+		k->cause = "not-built";
+		return true;
+	}
+	const char *libc = !strcmp(t->platform, "linux") ? (is_musl(t) ? "musl" : "glibc") :
+			   !strcmp(t->platform, "darwin") ? "libc" : !strcmp(t->platform, "win32") ? "msvc" : "unknown";
+	/* the compatible configurations in manifest order, then a stable sort
+	 * by abi, highest first (a configuration without one counts 0) */
+	size_t n = 0;
+	const char **paths = arena_alloc(a, (man->n + 1) * sizeof *paths);
+	double *abis = arena_alloc(a, (man->n + 1) * sizeof *abis);
+	if (!paths || !abis)
+		return false;
+	for (size_t i = 0; i < man->n; i++) {
+		const struct jv *c = json_parse(a, man->keys[i], strlen(man->keys[i]));
+		if (!c || c->type != JV_OBJ || man->vals[i]->type != JV_STR)
+			continue;   /* cmake-ts warns and skips it */
+		const char *os = jv_get_str(c, "os"), *ar = jv_get_str(c, "arch"), *lc = jv_get_str(c, "libc");
+		if (!os || !ar || !lc || strcmp(os, t->platform) || strcmp(ar, t->arch) || strcmp(lc, libc))
+			continue;
+		const struct jv *abi = jv_get(c, "abi");
+		double v = abi && abi->type == JV_NUM ? abi->num : 0;
+		char *rel = arena_strdup(a, man->vals[i]->str);
+		if (!rel)
+			return false;
+		/* path.resolve on Windows reads '\' as a separator */
+		for (char *q = rel; !strcmp(t->platform, "win32") && *q; q++)
+			if (*q == '\\')
+				*q = '/';
+		size_t at = n++;
+		while (at > 0 && abis[at - 1] < v) {
+			abis[at] = abis[at - 1];
+			paths[at] = paths[at - 1];
+			at--;
+		}
+		abis[at] = v;
+		paths[at] = rel[0] == '/' ? rel : arena_printf(a, "%s/build/%s", m->dir_real, rel);
+	}
+	if (n == 0) {
+		k->why = arena_printf(a, "zeromq's build/manifest.json has no configuration for %s %s %s: cmake-ts then throws "
+				      "with a JavaScript stack trace in its message", t->platform, t->arch, libc);
+		return true;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((k->path = file_at(a, paths[i])))
+			return true;
+	k->wanted = paths[0];
+	k->error = "No compatible zeromq.js addon found";
+	k->why = arena_printf(a, "zeromq's build/manifest.json lists %zu configuration%s for %s %s %s, and none of their files is installed",
+			      n, n == 1 ? "" : "s", t->platform, t->arch, libc);
+	return true;
+}
+
+/* --- deasync ----------------------------------------------------------------- */
+
+static const char *const DEASYNC[] = {
+	"var nodeV = 'node-' + /[0-9]+\\.[0-9]+/.exec(process.versions.node)[0]",
+	"var nodeVM = 'node-' + /[0-9]+/.exec(process.versions.node)[0]",
+	"var modPath = path.join(__dirname, 'bin', process.platform + '-' + process.arch + '-' + nodeV, 'deasync')",
+	"modPath = path.join(__dirname, 'bin', process.platform + '-' + process.arch + '-' + nodeVM, 'deasync')",
+	"binding = require('bindings')('deasync')",
+	NULL,
+};
+
+static bool deasync_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	if (!shaped(read_js(a, m, "index.js"), DEASYNC))
+		return false;
+	if (strcmp(t->runtime, "node")) {
+		k->why = "deasync picks its directory by process.versions.node, the Node inside Electron, which is not known here";
+		return true;
+	}
+	int v[3];
+	if (!parse_ver(t->version, v))
+		return false;
+	const char *b = arena_printf(a, "%s/bin/%s-%s-node-", m->dir_real, t->platform, t->arch);
+	if ((k->path = file_at(a, arena_printf(a, "%s%d.%d/deasync.node", b, v[0], v[1]))) ||
+	    (k->path = file_at(a, arena_printf(a, "%s%d/deasync.node", b, v[0]))))
+		return true;
+	if (!scan_resolve_dir(a, m->dir_real, "bindings")) {
+		k->why = "deasync falls back to require('bindings'), which is not installed where it resolves";
+		return true;
+	}
+	const char *c[BINDINGS_CANDIDATES];
+	size_t n = scan_bindings_candidates(a, "deasync", t, c, BINDINGS_CANDIDATES);
+	for (size_t i = 0; i < n; i++)
+		if ((k->path = file_at(a, arena_printf(a, "%s/%s", m->dir_real, c[i]))))
+			return true;
+	k->wanted = arena_printf(a, "bin/%s-%s-node-%d/deasync.node", t->platform, t->arch, v[0]);
+	k->cause = "not-built";
+	k->error = scan_bindings_error(a, m->dir_real, c, n);
+	k->why = arena_printf(a, "deasync %s ships no bin/%s-%s-node-%d.%d or -node-%d binary, and nothing was built for "
+			      "bindings to find", m->version, t->platform, t->arch, v[0], v[1], v[0]);
+	return true;
+}
+
+/* --- pkg-prebuilds 1.x (node-hid 3, @julusian/jpeg-turbo) --------------------- */
+
+static const char *const PKGPB_BINDINGS[] = {
+	"path.join(basePath, 'build', 'Debug', `${options.name}.node`),",
+	"path.join(basePath, 'build', 'Release', `${options.name}.node`)",
+	"candidates.push(path.join(basePath, 'prebuilds', prebuildName))",
+	"if (isAlpine(platform)) libc = 'musl'",
+	"const candidatesStr = candidates.map((cand) => ` - ${cand}`).join('\\n')",
+	"throw new Error(`Failed to find binding for ${options.name}\\nTried paths:\\n${candidatesStr}`)",
+	NULL,
+};
+static const char *const PKGPB_NAME[] = {
+	"options.libc && options.platform === 'linux' ? options.libc : null,",
+	"return `${tokens.filter((t) => !!t).join('-')}/${options.runtime}-napi-v${options.napi_version}.node`",
+	NULL,
+};
+
+/* The name and napi_versions of a binding-options.js of the form
+ * module.exports = { name: 'x', napi_versions: [n, ...] }. */
+static bool pkgpb_options(struct arena *a, const char *js, const char **name, int *vers, size_t *nv)
+{
+	const char *p = js ? strstr(js, "name:") : NULL;
+	if (!js || !strstr(js, "module.exports") || !p)
+		return false;
+	p += 5;
+	while (*p == ' ')
+		p++;
+	char q = *p;
+	const char *end = (q == '\'' || q == '"') ? strchr(p + 1, q) : NULL;
+	if (!end || end - p > 200)
+		return false;
+	*name = arena_printf(a, "%.*s", (int)(end - p - 1), p + 1);
+	p = strstr(js, "napi_versions:");
+	if (!p)
+		return false;
+	p += 14;
+	while (*p == ' ')
+		p++;
+	if (*p++ != '[')
+		return false;
+	*nv = 0;
+	for (;;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == ']')
+			break;
+		if (!isdigit((unsigned char)*p) || *nv >= 16)
+			return false;
+		vers[(*nv)++] = (int)strtol(p, (char **)&p, 10);
+	}
+	return *nv > 0 && *name && **name;
+}
+
+static bool pkgpb_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	const char *js = main ? read_js(a, m, main) : NULL;
+	if (!js)
+		return false;
+	bool hid = strstr(js, "require(\"pkg-prebuilds/bindings\")(__dirname, options)") != NULL;
+	if (!hid && !strstr(js, "require(\"pkg-prebuilds\")(\n  __dirname,\n  require(\"./binding-options\")\n)"))
+		return false;
+	const char *pp = scan_resolve_dir(a, m->dir_real, "pkg-prebuilds");
+	size_t len;
+	const char *bjs = pp ? scan_read_small(a, arena_printf(a, "%s/bindings.js", pp), JS_CAP, &len) : NULL;
+	const char *njs = pp ? scan_read_small(a, arena_printf(a, "%s/lib/prebuild.js", pp), JS_CAP, &len) : NULL;
+	const char *name = NULL;
+	int vers[16];
+	size_t nv = 0;
+	if (!shaped(bjs, PKGPB_BINDINGS) || !shaped(njs, PKGPB_NAME) ||
+	    !pkgpb_options(a, read_js(a, m, "binding-options.js"), &name, vers, &nv)) {
+		k->why = "the package loads through pkg-prebuilds, whose installed code or its binding-options.js is not the form replayed here";
+		return true;
+	}
+	/* node-hid 3's nodehid.js: the hidraw driver on Linux unless
+	 * setDriverType('libusb') was called first */
+	if (hid) {
+		if (!strstr(js, "if (process.platform === \"linux\" && (!driverType || driverType === \"hidraw\")) {") ||
+		    !strstr(js, "options.name = 'HID_hidraw';")) {
+			k->why = "the package picks its pkg-prebuilds name with code this replay does not read";
+			return true;
+		}
+		if (!strcmp(t->platform, "linux"))
+			name = "HID_hidraw";
+	}
+	const char *c[2 + 16];
+	size_t n = 0;
+	c[n++] = arena_printf(a, "%s/build/Debug/%s.node", m->dir_real, name);
+	c[n++] = arena_printf(a, "%s/build/Release/%s.node", m->dir_real, name);
+	for (size_t i = 0; i < nv; i++)
+		c[n++] = arena_printf(a, "%s/prebuilds/%s-%s-%s%s/node-napi-v%d.node", m->dir_real, name, t->platform,
+				      t->arch, is_musl(t) ? "-musl" : "", vers[i]);
+	for (size_t i = 0; i < n; i++)
+		if ((k->path = file_at(a, c[i])))
+			return true;
+	struct lines l = { .n = 0 };
+	add(&l, arena_printf(a, "Failed to find binding for %s", name));
+	add(&l, "Tried paths:");
+	for (size_t i = 0; i < n; i++)
+		add(&l, arena_printf(a, " - %s", c[i]));
+	k->error = joined(a, &l);
+	k->wanted = c[2 < n ? 2 : 1] + strlen(m->dir_real) + 1;
+	k->why = arena_printf(a, "%s ships pkg-prebuilds prebuilds, but none for %s-%s%s, and there is no build/",
+			      m->name, t->platform, t->arch, is_musl(t) ? " (musl)" : "");
+	return true;
+}
+
+/* --- node-sass 4.x - 9.x -------------------------------------------------------- */
+
+static const char *const SASS_EXT[] = {
+	"defaultBinaryDir = path.join(__dirname, '..', 'vendor');",
+	"return [binaryName, 'binding.node'].join('_');",
+	"if (contents.indexOf('libc.musl-x86_64.so.1') !== -1) {",
+	"binaryPath = path.join(getBinaryDir(), getBinaryName().replace(/_(?=binding\\.node)/, '/'));",
+	"case 'linux': return 'Linux';",
+	"case 'linux_musl': return 'Linux/musl';",
+	"case 'x64': return '64-bit';",
+	"runtime = 'Unsupported runtime (' + parts[2] + ')';",
+	"return fs.readdirSync(getBinaryDir());",
+	NULL,
+};
+static const char *const SASS_BINDING[] = {
+	"if (!ext.hasBinary(ext.getBinaryPath())) {",
+	"if (!ext.isSupportedEnvironment()) {",
+	"throw new Error(errors.unsupportedEnvironment());",
+	"throw new Error(errors.missingBinary());",
+	NULL,
+};
+static const char *const SASS_ERRORS[] = {
+	"'Node Sass does not yet support your current environment: ' + humanEnvironment(),",
+	"'For more information on which environments are supported please see:',",
+	"'https://github.com/sass/node-sass/releases/tag/v' + pkg.version",
+	"return sass.getInstalledBinaries().map(function(env) {",
+	NULL,
+};
+
+/* getHumanNodeVersion's "case <abi>: return '<name>';" table, as installed. */
+static const char *sass_human_abi(struct arena *a, const char *ext, int abi)
+{
+	const char *p = strstr(ext, "function getHumanNodeVersion(abi) {");
+	const char *end = p ? strstr(p, "default: return false;") : NULL;
+	char key[32];
+	snprintf(key, sizeof key, "case %d: return '", abi);
+	const char *hit = p ? strstr(p, key) : NULL;
+	if (!hit || hit > end)
+		return NULL;
+	hit += strlen(key);
+	const char *q = strchr(hit, '\'');
+	return q && q < end ? arena_printf(a, "%.*s", (int)(q - hit), hit) : NULL;
+}
+
+static bool sass_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *ext = read_js(a, m, "lib/extensions.js");
+	if (!ver_in(m->version, 4, 0, INT_MAX) && !ver_in(m->version, 5, 0, INT_MAX) && !ver_in(m->version, 6, 0, INT_MAX) &&
+	    !ver_in(m->version, 7, 0, INT_MAX) && !ver_in(m->version, 8, 0, INT_MAX) && !ver_in(m->version, 9, 0, INT_MAX))
+		return false;
+	if (!shaped(ext, SASS_EXT) || !shaped(read_js(a, m, "lib/binding.js"), SASS_BINDING) ||
+	    !shaped(read_js(a, m, "lib/errors.js"), SASS_ERRORS) ||
+	    !strstr(read_js(a, m, "lib/index.js") ? read_js(a, m, "lib/index.js") : "", "require('./binding')(sass)"))
+		return false;
+	const struct jv *nsc = jv_get(m->json, "nodeSassConfig");
+	if (nsc && (jv_get(nsc, "binaryName") || jv_get(nsc, "binaryDir") || jv_get(nsc, "binaryPath"))) {
+		k->why = "node-sass's package.json nodeSassConfig moves or renames its binary; not replayed";
+		return true;
+	}
+	/* getPlatformVariant: "musl" when the node executable holds the x86_64
+	 * musl loader's name, so only on x64 */
+	bool variant = is_musl(t) && !strcmp(t->arch, "x64");
+	const char *bname = arena_printf(a, "%s%s-%s-%d", t->platform, variant ? "_musl" : "", t->arch, t->modules);
+	const char *rel = arena_printf(a, "vendor/%s/binding.node", bname);
+	if ((k->path = file_at(a, arena_printf(a, "%s/%s", m->dir_real, rel))))
+		return true;
+	k->wanted = rel;
+	k->cause = "not-built";
+	const char *hp = !strcmp(t->platform, "darwin") ? "OS X" : !strcmp(t->platform, "freebsd") ? "FreeBSD" :
+			 !strcmp(t->platform, "linux") ? "Linux" : !strcmp(t->platform, "win32") ? "Windows" : NULL;
+	const char *ha = !strcmp(t->arch, "ia32") || !strcmp(t->arch, "x86") ? "32-bit" : !strcmp(t->arch, "x64") ? "64-bit" : NULL;
+	const char *hn = sass_human_abi(a, ext, t->modules);
+	k->why = arena_printf(a, "node-sass %s loads %s, which its install script downloads: it did not run (--ignore-scripts), "
+			      "failed, or node_modules was copied from elsewhere", m->version, rel);
+	if (!hp || !ha || !hn) {
+		/* the environment named as getHumanEnvironment(binaryName) reads it */
+		const char *vp = variant ? "Linux/musl" : hp;
+		k->error = arena_printf(a, "Node Sass does not yet support your current environment: %s%s%s %s%s%s with %s%s%s\n"
+				       "For more information on which environments are supported please see:\n"
+				       "https://github.com/sass/node-sass/releases/tag/v%s",
+				       vp ? vp : "Unsupported platform (", vp ? "" : arena_printf(a, "%s%s", t->platform, variant ? "_musl" : ""), vp ? "" : ")",
+				       ha ? ha : "Unsupported architecture (", ha ? "" : t->arch, ha ? "" : ")",
+				       hn ? hn : "Unsupported runtime (", hn ? "" : arena_printf(a, "%d", t->modules), hn ? "" : ")",
+				       m->version);
+		k->why = arena_printf(a, "node-sass %s has no binary for %s-%s ABI %d at all (its release table stops before it)",
+				      m->version, t->platform, t->arch, t->modules);
+		return true;
+	}
+	const char *vendor = arena_printf(a, "%s/vendor", m->dir_real);
+	if (!dir_exists(vendor)) {
+		/* missingBinary() lists vendor/ first, which throws */
+		k->error = arena_printf(a, "ENOENT: no such file or directory, scandir '%s'", vendor);
+		k->code = "ENOENT";
+		return true;
+	}
+	k->why = arena_printf(a, "node-sass's \"Missing binding\" text lists vendor/'s entries, which this replay does not read (%s)", k->why);
+	return true;
+}
+
+/* --- the table ------------------------------------------------------------------ */
+
+typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
+
+static const struct {
+	const char *name;
+	custom_replay_fn replay;
+} CUSTOM[] = {
+	{ "sharp", sharp_replay },
+	{ "node-pty", pty_replay },
+	{ "@parcel/watcher", watcher_replay },
+	{ "zeromq", zmq_replay },
+	{ "deasync", deasync_replay },
+	{ "node-hid", pkgpb_replay },
+	{ "@julusian/jpeg-turbo", pkgpb_replay },
+	{ "node-sass", sass_replay },
+};
+
+/* The replay of main's own loader for t; false: no package-specific loader. */
+static bool custom_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	memset(k, 0, sizeof *k);
+	if (!m || !m->json || !m->name || !m->version || !m->dir_real)
+		return false;
+	for (size_t i = 0; i < sizeof CUSTOM / sizeof CUSTOM[0]; i++)
+		if (!strcmp(m->name, CUSTOM[i].name))
+			return CUSTOM[i].replay(a, m, t, k);
+	return false;
+}
+
+int scan_custom_select(struct arena *a, const struct scan_file *f, const struct target *t, const char **why)
+{
+	if (!f->pkg)
+		return -1;
+	const struct scan_pkg *m = f->pkg->platform_of ? f->pkg->platform_of : f->pkg;
+	struct custom_pick k;
+	if (!custom_replay(a, m, t, &k))
+		return -1;
+	if (k.path && f->real && !strcmp(k.path, f->real))
+		return USE_LOADED;
+	*why = k.path ? arena_printf(a, "%s's own loader loads %s on this target", m->name, k.path)
+		      : k.error ? arena_printf(a, "%s's own loader does not look for this file on this target", m->name)
+				: k.why;
+	return USE_NOT_USED;
+}
+
+int scan_custom_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m)
+{
+	struct custom_pick k;
+	if (pkg->platform_of) {
+		/* judged through its main package when that one is replayed here */
+		return custom_replay(a, pkg->platform_of, t, &k) ? 0 : -1;
+	}
+	if (!custom_replay(a, pkg, t, &k))
+		return -1;
+	if (k.path)
+		return 0;
+	m->loader = LOADER_UNKNOWN;
+	m->error = k.error;
+	m->code = k.code;
+	m->cause = k.cause;
+	m->wanted = k.wanted ? k.wanted : "a .node file";
+	m->why = k.why;
+	m->optional_absent = k.optional_absent;
+	return 1;
+}
+
+int scan_custom_wrap(struct arena *a, const struct scan_pkg *pkg, const struct scan_file *f, const struct target *t,
+		     const char **error, const char **code, const char **why)
+{
+	const struct scan_pkg *m = pkg->platform_of ? pkg->platform_of : pkg;
+	if (!m->json || !m->name || strcmp(m->name, "sharp") || !m->version || !*error)
+		return 0;
+	struct custom_pick k;
+	if (!custom_replay(a, m, t, &k) || !k.path || !f->real || strcmp(k.path, f->real))
+		return 0;
+	struct sharp_env e;
+	if (sharp_detect(a, m, &e)) {
+		/* the platform package's file failed: @img/sharp-wasm32 is tried next */
+		if (scan_resolve_dir(a, m->dir_real, "@img/sharp-wasm32")) {
+			*why = "sharp then falls back to @img/sharp-wasm32 (WebAssembly), not replayed";
+			return -1;
+		}
+		const char *inner = e.gen == SHARP_035 && !*code ? *error
+				    : arena_printf(a, "%s: %s", *code ? *code : "undefined", *error);
+		const char *w = NULL;
+		const char *msg = sharp_help(a, m, t, &e, inner, &w);
+		if (!msg) {
+			*why = w;
+			return -1;
+		}
+		*error = msg;
+		*code = NULL;
+		return 1;
+	}
+	/* 0.29 - 0.32: err.message inside its help */
+	*error = sharp_old_help(a, t, *error);
+	*code = NULL;
+	return 1;
+}
