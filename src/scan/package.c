@@ -418,7 +418,14 @@ static void link_ngbo(struct arena *a, struct scan_pkgs *p)
 		size_t pl = prefix ? strlen(prefix) : 0;
 		for (size_t j = 0; prefix && j < p->all.n; j++) {
 			struct scan_pkg *q = p->all.v[j];
-			if (q == m || q->ngbo_main || strncmp(q->name, prefix, pl))
+			if (q == m || strncmp(q->name, prefix, pl))
+				continue;
+			/* one platform package can serve several copies of M (a
+			 * nested cbor-extract resolves the top-level one); an
+			 * -optional-packages M takes it from a node-gyp-build one */
+			bool taken = q->ngbo_main && (q->ngbo_main->loader == LOADER_NGB_OPTIONAL ||
+						      m->loader != LOADER_NGB_OPTIONAL);
+			if (taken && m->loader != LOADER_NGB_OPTIONAL)
 				continue;
 			const char *at = scan_resolve_dir(a, m->dir_real, q->name);
 			char *rp = at ? realpath(at, NULL) : NULL;
@@ -430,6 +437,8 @@ static void link_ngbo(struct arena *a, struct scan_pkgs *p)
 			if (!e)
 				return;
 			*e = q;
+			if (taken)
+				continue;
 			q->ngbo_main = m;
 			q->loader = m->loader;
 			q->napi_platform = false;
