@@ -375,23 +375,34 @@ static void add_aliases(struct arena *a, struct scan_tree *t)
  * the main package M loads from the platform package "@M/M-<platform>-<arch>"
  * ("@s/M-<platform>-<arch>" when M is scoped "@s/M"), resolved from M's
  * directory like require.resolve.  Link every installed one to M; the
- * choice among its files is made per target (select.c).
+ * choice among its files is made per target (loader_ngb.c).  A package
+ * loading with node-gyp-build 4/3 gets its packages so named linked too:
+ * that loader never looks at them, so their files are not used.
  */
 static void link_ngbo(struct arena *a, struct scan_pkgs *p)
 {
 	for (size_t i = 0; i < p->all.n; i++) {
 		struct scan_pkg *m = p->all.v[i];
-		if (m->loader != LOADER_NGB_OPTIONAL || !m->name[0])
+		if ((m->loader != LOADER_NGB_OPTIONAL && (m->loader != LOADER_NODE_GYP_BUILD || m->napi_main)) ||
+		    !m->name[0])
 			continue;
 		const char *prefix = m->name[0] == '@' ? arena_printf(a, "%s-", m->name)
 						       : arena_printf(a, "@%s/%s-", m->name, m->name);
 		const char *own = scan_resolve_dir(a, m->dir_real, "node-gyp-build-optional-packages");
 		struct scan_pkg *lp = own ? scan_pkg_at(a, p, own, own) : NULL;
-		m->ngbo_version = lp ? lp->version : "";
+		if (m->loader == LOADER_NGB_OPTIONAL)
+			m->ngbo_version = lp ? lp->version : "";
 		size_t pl = prefix ? strlen(prefix) : 0;
 		for (size_t j = 0; prefix && j < p->all.n; j++) {
 			struct scan_pkg *q = p->all.v[j];
-			if (q == m || q->ngbo_main || strncmp(q->name, prefix, pl))
+			if (q == m || strncmp(q->name, prefix, pl))
+				continue;
+			/* one platform package can serve several copies of M (a
+			 * nested cbor-extract resolves the top-level one); an
+			 * -optional-packages M takes it from a node-gyp-build one */
+			bool taken = q->ngbo_main && (q->ngbo_main->loader == LOADER_NGB_OPTIONAL ||
+						      m->loader != LOADER_NGB_OPTIONAL);
+			if (taken && m->loader != LOADER_NGB_OPTIONAL)
 				continue;
 			const char *at = scan_resolve_dir(a, m->dir_real, q->name);
 			char *rp = at ? realpath(at, NULL) : NULL;
@@ -403,11 +414,13 @@ static void link_ngbo(struct arena *a, struct scan_pkgs *p)
 			if (!e)
 				return;
 			*e = q;
+			if (taken)
+				continue;
 			q->ngbo_main = m;
-			q->loader = LOADER_NGB_OPTIONAL;
+			q->loader = m->loader;
 			q->napi_platform = false;
 			for (size_t k = 0; k < q->files.n; k++)
-				q->files.v[k]->loader = LOADER_NGB_OPTIONAL;
+				q->files.v[k]->loader = m->loader;
 		}
 	}
 }

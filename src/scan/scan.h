@@ -120,7 +120,8 @@ struct scan_pkg {
 	 * packages it can resolve (@name/name-<platform>-<arch>); each of
 	 * those points back at it */
 	VEC(struct scan_pkg *) ngbo_platforms;
-	struct scan_pkg *ngbo_main;
+	struct scan_pkg *ngbo_main; /* also set for such a package of a node-gyp-build
+	                             * 4/3 package, which never looks at it */
 	const char *ngbo_version;  /* the loader's own version, "" unknown */
 	/* node-gyp-build resolved from the package's directory: 3.x has its
 	 * own prebuild layout and message; "" when not installed */
@@ -216,6 +217,18 @@ int scan_custom_select(struct arena *a, const struct scan_file *f, const struct 
 int scan_custom_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m);
 int scan_custom_wrap(struct arena *a, const struct scan_pkg *pkg, const struct scan_file *f, const struct target *t,
 		     const char **error, const char **code, const char **why);
+/* loader_ngb.c: node-gyp-build 4.x/3.x and node-gyp-build-optional-packages
+ * 5.x.  scan_ngb_pick: the file node-gyp-build (the package's version of
+ * it) returns on t, NULL when none.  scan_ngb_select: scan_select for a file
+ * of either loader.  scan_ngb_missing: 1 when pkg (of either loader) needs
+ * a file for t that is absent (*m filled; error NULL when its message is not
+ * known), 0 when not, -1 when pkg is not theirs to judge. */
+const struct scan_file *scan_ngb_pick(struct arena *a, const struct scan_pkg *pkg, const struct target *t);
+enum scan_use scan_ngb_select(struct arena *a, const struct scan_file *f, const struct target *t, const char **why);
+int scan_ngb_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m);
+/* The Node.js version Electron release `electron` embeds (data/electron-
+ * node.tsv, exact releases only), NULL when not known. */
+const char *scan_electron_node(struct arena *a, const char *electron);
 
 /* Node's resolution of a bare package name from directory from_real: the
  * first <ancestor>/node_modules/<name> holding a package.json, or NULL. */

@@ -2,9 +2,9 @@
  * select.c - would this target load this file?  And which file does it need
  * that is not there?
  *
- * Replays each loader's own choice (loader-facts.md §9): node-gyp-build's
- * build/Release, build/Debug, then the best prebuilds/<platform>-<arch>
- * tuple and tag set; napi-rs platform packages by their package.json
+ * Replays each loader's own choice (loader-facts.md §9): node-gyp-build
+ * and -optional-packages in loader_ngb.c, bindings in loader_bindings.c;
+ * here napi-rs platform packages by their package.json
  * "os"/"cpu"/"libc"; node-pre-gyp's binary.module_path template.  Files no
  * loader would pick on a target are "not used on this target", not failures.
  */
@@ -30,103 +30,7 @@ static int selection_napi(const struct target *t)
 	return !strcmp(t->runtime, "electron") ? 8 : -1;
 }
 
-/* --- node-gyp-build (ngb v4.8.4, §9.1) ---------------------------------- */
-
-struct ngb_env {
-	const char *platform, *arch, *runtime, *libc;
-	char abi[16], armv[8];
-	const char *uv;
-};
-
-static void ngb_env_for(const struct target *t, struct ngb_env *e)
-{
-	e->platform = t->platform;
-	e->arch = t->arch;
-	e->runtime = t->runtime;
-	/* ngb: LIBC env, else musl iff Alpine, else "glibc" -- on every OS. */
-	e->libc = t->libc && !strcmp(t->libc, "musl") ? "musl" : "glibc";
-	snprintf(e->abi, sizeof e->abi, "%d", t->modules);
-	/* armv: "8" on arm64, else process.config.variables.arm_version (7 on
-	 * official arm builds, unset elsewhere). */
-	snprintf(e->armv, sizeof e->armv, "%s",
-		 !strcmp(t->arch, "arm64") ? "8" : !strcmp(t->arch, "arm") ? "7" : "");
-	e->uv = "1";   /* libuv has been 1.x since Node 0.12 */
-}
-
-struct tags {
-	const char *runtime;
-	bool napi;
-	char abi[64], uv[64], armv[64], libc[64];
-	int specificity;
-};
-
-static bool parse_tags(const char *file, struct tags *tg)
-{
-	memset(tg, 0, sizeof *tg);
-	size_t n = strlen(file);
-	if (n < 5 || strcmp(file + n - 5, ".node"))
-		return false;
-	const char *p = file, *end = file + n - 5;
-	while (p <= end) {
-		const char *dot = memchr(p, '.', (size_t)(end - p));
-		size_t len = dot ? (size_t)(dot - p) : (size_t)(end - p);
-		char tag[64];
-		if (len < sizeof tag) {
-			memcpy(tag, p, len);
-			tag[len] = 0;
-			bool known = true;
-			if (!strcmp(tag, "node") || !strcmp(tag, "electron") || !strcmp(tag, "node-webkit"))
-				tg->runtime = !strcmp(tag, "node") ? "node" : !strcmp(tag, "electron") ? "electron" : "node-webkit";
-			else if (!strcmp(tag, "napi"))
-				tg->napi = true;
-			else if (!strncmp(tag, "abi", 3))
-				snprintf(tg->abi, sizeof tg->abi, "%s", tag + 3);
-			else if (!strncmp(tag, "uv", 2))
-				snprintf(tg->uv, sizeof tg->uv, "%s", tag + 2);
-			else if (!strncmp(tag, "armv", 4))
-				snprintf(tg->armv, sizeof tg->armv, "%s", tag + 4);
-			else if (!strcmp(tag, "glibc") || !strcmp(tag, "musl"))
-				snprintf(tg->libc, sizeof tg->libc, "%s", tag);
-			else
-				known = false;
-			tg->specificity += known;
-		}
-		if (!dot)
-			break;
-		p = dot + 1;
-	}
-	return true;
-}
-
-static bool tags_match(const struct tags *tg, const struct ngb_env *e)
-{
-	bool agnostic = tg->runtime && !strcmp(tg->runtime, "node") && tg->napi;
-	if (tg->runtime && strcmp(tg->runtime, e->runtime) && !agnostic)
-		return false;
-	if (tg->abi[0] && strcmp(tg->abi, e->abi) && !tg->napi)
-		return false;
-	if (tg->uv[0] && strcmp(tg->uv, e->uv))
-		return false;
-	if (tg->armv[0] && strcmp(tg->armv, e->armv))
-		return false;
-	if (tg->libc[0] && strcmp(tg->libc, e->libc))
-		return false;
-	return true;
-}
-
-/* compareTags: exact runtime first, then abi-specific, then more tags.
- * Array.prototype.sort is stable, so ties keep directory (name) order. */
-static int tags_better(const struct tags *a, const struct tags *b, const char *runtime)
-{
-	const char *ra = a->runtime ? a->runtime : "", *rb = b->runtime ? b->runtime : "";
-	if (strcmp(ra, rb))
-		return !strcmp(ra, runtime) ? -1 : 1;
-	if (strcmp(a->abi, b->abi))
-		return a->abi[0] ? -1 : 1;
-	if (a->specificity != b->specificity)
-		return a->specificity > b->specificity ? -1 : 1;
-	return 0;
-}
+/* --- layout helpers ------------------------------------------------- */
 
 /* "<dir>/<file>" directly (no deeper slash): the file name, else NULL. */
 static const char *direct_child(const char *rel, const char *dir)
@@ -135,200 +39,6 @@ static const char *direct_child(const char *rel, const char *dir)
 	if (strncmp(rel, dir, n) || rel[n] != '/' || strchr(rel + n + 1, '/'))
 		return NULL;
 	return rel + n + 1;
-}
-
-/* A node-gyp-build older than 4 (@datadog/native-metrics 4 still uses
- * ^3.9.0); "" (not installed) is taken as 4. */
-static bool ngb_v3(const struct scan_pkg *pkg)
-{
-	const char *v = pkg->ngb_version;
-	return v && v[0] >= '0' && v[0] <= '3' && v[1] == '.';
-}
-
-/*
- * node-gyp-build 3.9: after build/, the directories prebuilds/<platform>-
- * <arch> and prebuilds/<platform><libc>-<arch> (plus "-v<armv>" variants on
- * arm), most specific first; in each, the first "<runtime>-<abi>.node",
- * then "<runtime>-napi.node", then "node-napi.node".  No tags.
- */
-static const struct scan_file *ngb3_pick_prebuild(const struct scan_pkg *pkg, const struct target *t)
-{
-	struct ngb_env e;
-	ngb_env_for(t, &e);
-	char names[4][96];
-	size_t n = 0;
-	snprintf(names[n++], sizeof names[0], "prebuilds/%s-%s", e.platform, e.arch);
-	snprintf(names[n++], sizeof names[0], "prebuilds/%s%s-%s", e.platform, e.libc, e.arch);
-	if ((!strcmp(e.arch, "arm") || !strcmp(e.arch, "arm64")) && e.armv[0]) {
-		/* names.forEach pushes while it walks: only the first two are visited */
-		snprintf(names[2], sizeof names[0], "prebuilds/%s-%s-v%s", e.platform, e.arch, e.armv);
-		snprintf(names[3], sizeof names[0], "prebuilds/%s%s-%s-v%s", e.platform, e.libc, e.arch, e.armv);
-		n = 4;
-	}
-	char exact[64], rt_napi[64];
-	snprintf(exact, sizeof exact, "%s-%s.node", e.runtime, e.abi);
-	snprintf(rt_napi, sizeof rt_napi, "%s-napi.node", e.runtime);
-	const char *const wanted[] = { exact, rt_napi, "node-napi.node" };
-	while (n--)
-		for (size_t w = 0; w < 3; w++)
-			for (size_t i = 0; i < pkg->files.n; i++) {
-				const char *file = direct_child(pkg->files.v[i]->rel, names[n]);
-				if (file && !strcmp(file, wanted[w]))
-					return pkg->files.v[i];
-			}
-	return NULL;
-}
-
-/* The file node-gyp-build returns for target t among pkg's files, or NULL. */
-static const struct scan_file *ngb_pick(const struct scan_pkg *pkg, const struct target *t)
-{
-	/* The package's files are sorted by path, which is libuv's scandir order. */
-	static const char *const builds[] = { "build/Release", "build/Debug" };
-	for (size_t b = 0; b < 2; b++)
-		for (size_t i = 0; i < pkg->files.n; i++)
-			if (direct_child(pkg->files.v[i]->rel, builds[b]))
-				return pkg->files.v[i];
-	if (ngb_v3(pkg))
-		return ngb3_pick_prebuild(pkg, t);
-	struct ngb_env e;
-	ngb_env_for(t, &e);
-	/* Best tuple: platform equal, arch among the '+' list, fewest archs. */
-	const char *best_tuple = NULL;
-	size_t best_len = 0, best_archs = 0;
-	for (size_t i = 0; i < pkg->files.n; i++) {
-		const char *rel = pkg->files.v[i]->rel;
-		if (strncmp(rel, "prebuilds/", 10))
-			continue;
-		const char *tuple = rel + 10, *slash = strchr(tuple, '/');
-		if (!slash || strchr(slash + 1, '/'))
-			continue;
-		size_t tl = (size_t)(slash - tuple);
-		const char *dash = memchr(tuple, '-', tl);
-		if (!dash || memchr(dash + 1, '-', (size_t)(slash - dash - 1)))
-			continue;   /* parseTuple wants exactly two '-' fields */
-		if ((size_t)(dash - tuple) != strlen(e.platform) || strncmp(tuple, e.platform, (size_t)(dash - tuple)))
-			continue;
-		size_t archs = 1;
-		bool has = false;
-		for (const char *p = dash + 1; p < slash;) {
-			const char *plus = memchr(p, '+', (size_t)(slash - p));
-			size_t al = plus ? (size_t)(plus - p) : (size_t)(slash - p);
-			if (al == strlen(e.arch) && !strncmp(p, e.arch, al))
-				has = true;
-			if (!plus)
-				break;
-			archs++;
-			p = plus + 1;
-		}
-		if (!has)
-			continue;
-		/* Files come in name order (libuv's scandir sorts), and the sort
-		 * by arch count is stable: the first of the fewest-arch tuples. */
-		if (!best_tuple || archs < best_archs) {
-			best_tuple = tuple;
-			best_len = tl;
-			best_archs = archs;
-		}
-	}
-	if (!best_tuple)
-		return NULL;
-	const struct scan_file *win = NULL;
-	struct tags wt;
-	for (size_t i = 0; i < pkg->files.n; i++) {
-		const char *rel = pkg->files.v[i]->rel;
-		if (strncmp(rel + 10, best_tuple, best_len) || rel[10 + best_len] != '/' ||
-		    strncmp(rel, "prebuilds/", 10))
-			continue;
-		const char *file = rel + 10 + best_len + 1;
-		struct tags tg;
-		if (strchr(file, '/') || !parse_tags(file, &tg) || !tags_match(&tg, &e))
-			continue;
-		if (!win || tags_better(&tg, &wt, e.runtime) < 0) {
-			win = pkg->files.v[i];
-			wt = tg;
-		}
-	}
-	return win;
-}
-
-static char *ngb_no_build_error(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
-{
-	struct ngb_env e;
-	ngb_env_for(t, &e);
-	if (ngb_v3(pkg))
-		return arena_printf(a, "No native build was found for runtime=%s abi=%s platform=%s%s arch=%s",
-				    e.runtime, e.abi, e.platform, e.libc, e.arch);
-	return arena_printf(a, "No native build was found for platform=%s arch=%s runtime=%s abi=%s uv=%s%s%s libc=%s node=%s%s%s\n"
-			       "    loaded from: %s\n",
-			    e.platform, e.arch, e.runtime, e.abi, e.uv, e.armv[0] ? " armv=" : "", e.armv, e.libc,
-			    !strcmp(t->runtime, "node") ? t->version : "?",
-			    !strcmp(t->runtime, "electron") ? " electron=" : "",
-			    !strcmp(t->runtime, "electron") ? t->version : "", pkg->dir_real);
-}
-
-/* --- node-gyp-build-optional-packages (v5.1, v5.2) ---------------------- */
-
-/* "@m/m-<platform>-<arch>", or "@s/m-<platform>-<arch>" for a scoped "@s/m". */
-static const char *ngbo_platform_name(struct arena *a, const struct scan_pkg *m, const struct target *t)
-{
-	return m->name[0] == '@' ? arena_printf(a, "%s-%s-%s", m->name, t->platform, t->arch)
-				 : arena_printf(a, "@%s/%s-%s-%s", m->name, m->name, t->platform, t->arch);
-}
-
-/*
- * The file it returns for target t, or NULL: the main package's own
- * build/Release, build/Debug and prebuilds/ exactly as node-gyp-build; then
- * (after "nearby" prebuilds next to the node executable, which a project
- * scan cannot see) the best tagged file at the top of the platform package.
- */
-static const struct scan_file *ngbo_pick(struct arena *a, const struct scan_pkg *m, const struct target *t)
-{
-	const struct scan_file *own = ngb_pick(m, t);
-	if (own)
-		return own;
-	const char *want = ngbo_platform_name(a, m, t);
-	for (size_t i = 0; want && i < m->ngbo_platforms.n; i++) {
-		const struct scan_pkg *q = m->ngbo_platforms.v[i];
-		if (strcmp(q->name, want))
-			continue;
-		struct ngb_env e;
-		ngb_env_for(t, &e);
-		const struct scan_file *win = NULL;
-		struct tags wt;
-		for (size_t k = 0; k < q->files.n; k++) {
-			struct tags tg;
-			if (strchr(q->files.v[k]->rel, '/') || !parse_tags(q->files.v[k]->rel, &tg) ||
-			    !tags_match(&tg, &e))
-				continue;
-			if (!win || tags_better(&tg, &wt, e.runtime) < 0) {
-				win = q->files.v[k];
-				wt = tg;
-			}
-		}
-		return win;
-	}
-	return NULL;
-}
-
-static char *ngbo_no_build_error(struct arena *a, const struct scan_pkg *m, const struct target *t,
-				 bool resolved)
-{
-	struct ngb_env e;
-	ngb_env_for(t, &e);
-	const char *pp = ngbo_platform_name(a, m, t);
-	char *msg = arena_printf(a, "No native build was found for platform=%s arch=%s runtime=%s abi=%s uv=%s%s%s libc=%s node=%s%s%s\n"
-				    "    attempted loading from: %s and package: %s\n",
-				 e.platform, e.arch, e.runtime, e.abi, e.uv, e.armv[0] ? " armv=" : "", e.armv, e.libc,
-				 !strcmp(t->runtime, "node") ? t->version : "?",
-				 !strcmp(t->runtime, "electron") ? " electron=" : "",
-				 !strcmp(t->runtime, "electron") ? t->version : "", m->dir_real, pp);
-	/* 5.2 adds why the platform package could not be resolved */
-	bool v52 = m->ngbo_version && strncmp(m->ngbo_version, "5.0", 3) && strncmp(m->ngbo_version, "5.1", 3) &&
-		   m->ngbo_version[0] >= '5';
-	if (v52 && !resolved)
-		msg = arena_printf(a, "%sError resolving package: Cannot find module '%s'\nRequire stack:\n- %s/package.json\n",
-				   msg, pp, m->dir_real);
-	return msg;
 }
 
 /* --- napi-rs (§9.4) ----------------------------------------------------- */
@@ -520,24 +230,9 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 	if (custom >= 0)
 		return (enum scan_use)custom;
 	switch (f->loader) {
-	case LOADER_NODE_GYP_BUILD: {
-		const struct scan_file *w = ngb_pick(pkg, t);
-		if (w == f)
-			return USE_LOADED;
-		*why = w ? arena_printf(a, "node-gyp-build picks %s on this target", w->rel)
-			 : "no node-gyp-build tuple or tags match this target";
-		return USE_NOT_USED;
-	}
-	case LOADER_NGB_OPTIONAL: {
-		const struct scan_pkg *m = pkg->ngbo_main ? pkg->ngbo_main : pkg;
-		const struct scan_file *w = ngbo_pick(a, m, t);
-		if (w == f)
-			return USE_LOADED;
-		*why = w ? arena_printf(a, "node-gyp-build-optional-packages picks %s%s%s on this target",
-					w->pkg && w->pkg != pkg ? w->pkg->name : "", w->pkg && w->pkg != pkg ? "/" : "", w->rel)
-			 : "no build, prebuild or platform package file matches this target";
-		return USE_NOT_USED;
-	}
+	case LOADER_NODE_GYP_BUILD:
+	case LOADER_NGB_OPTIONAL:
+		return scan_ngb_select(a, f, t, why);   /* loader_ngb.c */
 	case LOADER_NAPI_RS: {
 		if (pkg->napi_platform) {
 			if (platform_pkg_matches(pkg, t))
@@ -712,14 +407,6 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 							  : "no binary was built");
 		return true;
 	}
-	if (pkg->loader == LOADER_NODE_GYP_BUILD && pkg->files.n == 0) {
-		m->loader = LOADER_NODE_GYP_BUILD;
-		m->error = ngb_no_build_error(a, pkg, t);
-		m->cause = "not-built";
-		m->wanted = "build/Release/*.node or prebuilds/";
-		m->why = unbuilt_why(a, pkg, "neither a build nor a prebuild is installed");
-		return true;
-	}
 	if (pkg->direct_require && pkg->files.n == 0) {
 		const char *want = scan_rel_join(a, pkg->direct_from, pkg->direct_require);
 		m->loader = pkg->loader;
@@ -754,47 +441,10 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 	int custom = scan_custom_missing(a, pkg, t, m);
 	if (custom >= 0)
 		return custom == 1;
-	if (pkg->loader == LOADER_NGB_OPTIONAL && !pkg->ngbo_main) {
-		if (ngbo_pick(a, pkg, t))
-			return false;
-		const char *pp = ngbo_platform_name(a, pkg, t);
-		bool resolved = false;
-		for (size_t i = 0; i < pkg->ngbo_platforms.n; i++)
-			resolved |= !strcmp(pkg->ngbo_platforms.v[i]->name, pp);
-		if (!resolved)
-			resolved = resolvable(a, pkg->dir_real, pp);
-		m->loader = LOADER_NGB_OPTIONAL;
-		m->optional_absent = !resolved;
-		m->error = ngbo_no_build_error(a, pkg, t, resolved);
-		m->wanted = pp;
-		m->why = resolved
-			? arena_printf(a, "%s's platform package %s is installed but has no file for %s (%s, ABI %d, %s)",
-				       pkg->name, pp, t->arch, t->runtime, t->modules, t->libc ? t->libc : "glibc")
-			: arena_printf(a, "%s loads its binary from the optional package %s, which is not installed "
-				       "(optional dependencies skipped, or node_modules installed on another platform)",
-				       pkg->name, pp);
-		return true;
-	}
-	if (pkg->ngbo_main)
-		return false; /* judged through its main package */
-	bool ngb_pkg = pkg->loader == LOADER_NODE_GYP_BUILD;
-	for (size_t i = 0; i < pkg->files.n && !ngb_pkg; i++)
-		ngb_pkg = pkg->files.v[i]->loader == LOADER_NODE_GYP_BUILD;
-	if (ngb_pkg && pkg->files.n > 0) {
-		if (ngb_pick(pkg, t))
-			return false;
-		/* prebuildify's layout read by the package's own code (node-pty):
-		 * node-gyp-build's words would be invented */
-		bool real_ngb = pkg->loader == LOADER_NODE_GYP_BUILD;
-		m->loader = real_ngb ? LOADER_NODE_GYP_BUILD : LOADER_UNKNOWN;
-		m->error = real_ngb ? ngb_no_build_error(a, pkg, t) : NULL;
-		m->why = arena_printf(a, "%s ships prebuilds, but none for %s-%s (%s, ABI %d), and there is no build/Release",
-				      pkg->name, t->platform, t->arch, t->runtime, t->modules);
-		m->wanted = real_ngb && ngb_v3(pkg) ? arena_printf(a, "prebuilds/%s%s-%s/", t->platform,
-								    t->libc && !strcmp(t->libc, "musl") ? "musl" : "glibc", t->arch)
-						    : arena_printf(a, "prebuilds/%s-%s/", t->platform, t->arch);
-		return true;
-	}
+	/* node-gyp-build 4/3 and -optional-packages (loader_ngb.c) */
+	int ngb = scan_ngb_missing(a, pkg, t, m);
+	if (ngb >= 0)
+		return ngb > 0;
 	if (pkg->loader != LOADER_NODE_GYP_BUILD && has_flat_prebuilds(pkg)) {
 		const char *want = flat_prebuild_want(a, t);
 		for (size_t i = 0; i < pkg->files.n; i++) {
