@@ -915,7 +915,7 @@ static void print_package_record(struct run *r, struct jw *w, const struct scan_
 		jw_kstr(w, "fix", pick->w.fix);
 	} else {
 		jw_kstr(w, "error", pick->m.error);
-		jw_kstr(w, "code", pick->m.code ? pick->m.code : pick->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL);
+		jw_kstr(w, "code", pick->m.code);
 		jw_kstr(w, "cause", pick->m.cause ? pick->m.cause : "not-found");
 		jw_kstr(w, "fix", missing_fix(&r->a, &pick->m, tg));
 	}
@@ -951,7 +951,7 @@ static void print_json(struct run *r, FILE *o, int status)
 			if (x->st == ST_MISSING || (x->st == ST_FALLBACK && !x->f)) {
 				v.outcome = "throws";
 				v.error = x->m.error;
-				v.code = x->m.code ? x->m.code : x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
+				v.code = x->m.code;
 				v.cause = x->m.cause ? x->m.cause : "not-found";
 				v.by_reasoning = true;
 				const char **e = VEC_PUSH(&r->a, &v.evidence);
