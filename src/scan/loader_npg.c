@@ -490,13 +490,13 @@ void scan_npg_find(struct arena *a, struct scan_pkg *pkg, const struct target *t
 
 	/* napi.validate_package_json */
 	int level = scan_npg_napi(t);
-	const struct jv *build[64], *raw[64];
+	const struct jv *build[256], *raw[256];
 	size_t nb = 0, nr = 0;
 	if (nv) {
 		if (level < 0)
 			return unknown(r, arena_printf(a, "the Node-API level of %s@%s is not known", t->runtime, t->version));
-		if (nv->n > 64)
-			return unknown(r, "binary.napi_versions lists more than 64 levels");
+		if (nv->n > 256)
+			return unknown(r, "binary.napi_versions lists more than 256 levels");
 		for (size_t i = 0; i < nv->n; i++) {
 			const struct jv *v = nv->vals[i];
 			bool dup = false;
