@@ -374,7 +374,7 @@ void scan_report_json(struct scan_run *r, FILE *o, int status)
 			if (x->st == ST_MISSING || (x->st == ST_FALLBACK && !x->f)) {
 				v.outcome = "throws";
 				v.error = x->m.error;
-				v.code = x->m.code ? x->m.code : x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
+				v.code = x->m.code;
 				v.cause = x->m.cause ? x->m.cause : "not-found";
 				v.by_reasoning = true;
 				const char **e = VEC_PUSH(&r->a, &v.evidence);

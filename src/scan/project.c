@@ -166,7 +166,7 @@ bool scan_package_outcome(struct scan_run *r, const struct scan_pkg *p, size_t t
 		const struct scan_result *x = o->pick;
 		o->require = require_word(x);
 		o->error = x->f ? x->v.error : x->m.error;
-		o->code = x->f ? x->v.code : x->m.code ? x->m.code : x->m.loader == LOADER_NODE_PRE_GYP ? "MODULE_NOT_FOUND" : NULL;
+		o->code = x->f ? x->v.code : x->m.code;
 		o->why = x->f ? x->w.why : x->m.why;
 		/* a package-specific loader that quotes the file's failure in its
 		 * own text (sharp): loader_custom.c */

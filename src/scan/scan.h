@@ -141,6 +141,11 @@ struct scan_pkg {
 	VEC(const char *) soft_requires; /* packages it require()s in a try that swallows failure */
 	/* a platform package (napi-rs, sharp's @img/...) of this main package */
 	struct scan_pkg *platform_of;
+	/* loader_npg.c: the node-pre-gyp the package resolves (filled once) */
+	bool npg_done;
+	int npg_flavor;             /* enum scan_npg_flavor */
+	const char *npg_dir;        /* its directory, NULL when not installed */
+	const char *npg_version;    /* "" unknown */
 };
 
 struct scan_pkgs {
@@ -174,6 +179,21 @@ const char *scan_rel_join(struct arena *a, const char *from, const char *spec);
 size_t scan_bindings_candidates(struct arena *a, const char *name, const struct target *t,
 				const char **out, size_t cap);
 const char *scan_bindings_error(struct arena *a, const char *root_real, const char *const *cands, size_t n);
+
+/* loader_npg.c: node-pre-gyp's find() for pkg on t (@mapbox/node-pre-gyp
+ * 1.x and 2.x, @discordjs/node-pre-gyp, node-pre-gyp 0.x). */
+enum scan_npg_flavor { NPG_NONE = 0, NPG_MAPBOX, NPG_DISCORDJS, NPG_LEGACY };
+struct scan_npg {
+	const char *abs;        /* the path find() returns (what require() is given) */
+	const char *path;       /* the same inside the package, NULL when outside */
+	const char *error;      /* find() throws this instead (no err.code) */
+	bool config;            /* ... because package.json's "binary" is invalid */
+	bool napi_too_new;      /* ... because every napi_versions level is above the runtime's */
+	const char *unknown;    /* not replayable: why (then the fields above are NULL) */
+};
+void scan_npg_find(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_npg *r);
+/* process.versions.napi of t as node-pre-gyp reads it, -1 unknown. */
+int scan_npg_napi(const struct target *t);
 
 /* package.json of a directory, cached; NULL when it has none. */
 struct scan_pkg *scan_pkg_at(struct arena *a, struct scan_pkgs *p, const char *dir,
@@ -229,6 +249,9 @@ int scan_ngb_missing(struct arena *a, struct scan_pkg *pkg, const struct target 
 /* The Node.js version Electron release `electron` embeds (data/electron-
  * node.tsv, exact releases only), NULL when not known. */
 const char *scan_electron_node(struct arena *a, const char *electron);
+/* loader_npg.c: scan_select and scan_find_missing for node-pre-gyp. */
+enum scan_use scan_npg_select(struct arena *a, const struct scan_file *f, const struct target *t, const char **why);
+bool scan_npg_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m);
 
 /* Node's resolution of a bare package name from directory from_real: the
  * first <ancestor>/node_modules/<name> holding a package.json, or NULL. */

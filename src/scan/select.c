@@ -5,7 +5,7 @@
  * Replays each loader's own choice (loader-facts.md §9): node-gyp-build
  * and -optional-packages in loader_ngb.c, bindings in loader_bindings.c;
  * here napi-rs platform packages by their package.json
- * "os"/"cpu"/"libc"; node-pre-gyp's binary.module_path template.  Files no
+ * "os"/"cpu"/"libc"; node-pre-gyp's find() in loader_npg.c.  Files no
  * loader would pick on a target are "not used on this target", not failures.
  */
 #include "scan.h"
@@ -18,163 +18,8 @@
 
 /* --- targets ----------------------------------------------------------- */
 
-/*
- * Node-API level node-pre-gyp reads (process.versions.napi).  The ABI table
- * has no Node-API column for Electron; every Electron release it lists (20
- * and later) embeds Node.js 16.15 or newer, so Node-API 8 at least.
- */
-static int selection_napi(const struct target *t)
-{
-	if (t->napi >= 0)
-		return t->napi;
-	return !strcmp(t->runtime, "electron") ? 8 : -1;
-}
+/* --- node-pre-gyp: loader_npg.c ---------------------------------------- */
 
-/* --- layout helpers ------------------------------------------------- */
-
-/* "<dir>/<file>" directly (no deeper slash): the file name, else NULL. */
-static const char *direct_child(const char *rel, const char *dir)
-{
-	size_t n = strlen(dir);
-	if (strncmp(rel, dir, n) || rel[n] != '/' || strchr(rel + n + 1, '/'))
-		return NULL;
-	return rel + n + 1;
-}
-
-/* --- napi-rs (§9.4) ----------------------------------------------------- */
-
-const char *scan_napi_triple(struct arena *a, const struct target *t)
-{
-	const char *p = t->platform, *c = t->arch;
-	bool musl = t->libc && !strcmp(t->libc, "musl");
-	if (!strcmp(p, "linux")) {
-		if (!strcmp(c, "arm"))
-			return musl ? "linux-arm-musleabihf" : "linux-arm-gnueabihf";
-		return arena_printf(a, "linux-%s-%s", c, musl ? "musl" : "gnu");
-	}
-	if (!strcmp(p, "win32"))
-		return arena_printf(a, "win32-%s-msvc", c);
-	if (!strcmp(p, "android") && !strcmp(c, "arm"))
-		return "android-arm-eabi";
-	return arena_printf(a, "%s-%s", p, c);
-}
-
-static bool arr_has(const struct jv *arr, const char *word)
-{
-	if (!arr || arr->type != JV_ARR)
-		return true;   /* absent field: no restriction */
-	for (size_t i = 0; i < arr->n; i++)
-		if (arr->vals[i]->type == JV_STR && !strcmp(arr->vals[i]->str, word))
-			return true;
-	return false;
-}
-
-/* npm's os/cpu/libc check (npm-install-checks): a "!x" entry excludes. */
-static bool platform_pkg_matches(const struct scan_pkg *pkg, const struct target *t)
-{
-	const struct jv *os = jv_get(pkg->json, "os"), *cpu = jv_get(pkg->json, "cpu");
-	const struct jv *libc = jv_get(pkg->json, "libc");
-	if (!arr_has(os, t->platform) || !arr_has(cpu, t->arch))
-		return false;
-	if (libc && libc->type == JV_ARR && libc->n > 0) {
-		if (!t->libc)
-			return false;
-		return arr_has(libc, t->libc);
-	}
-	return true;
-}
-
-/* --- node-pre-gyp (§9.3) ------------------------------------------------ */
-
-/* binary.module_path + "/" + module_name + ".node" for t, relative to the
- * package; NULL when the template cannot be expanded. */
-static char *npg_path(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
-{
-	const struct jv *bin = jv_get(pkg->json, "binary");
-	const char *tpl = bin ? jv_get_str(bin, "module_path") : NULL;
-	const char *mod = bin ? jv_get_str(bin, "module_name") : NULL;
-	if (!tpl || !mod || strlen(tpl) > 512)
-		return NULL;
-	char napi[16] = "";
-	const struct jv *nv = jv_get(bin, "napi_versions");
-	if (nv && nv->type == JV_ARR) {
-		/* get_best_napi_build_version: highest listed level the runtime has. */
-		int best = -1;
-		for (size_t i = 0; i < nv->n; i++)
-			if (nv->vals[i]->type == JV_NUM && nv->vals[i]->num <= selection_napi(t) && nv->vals[i]->num > best)
-				best = (int)nv->vals[i]->num;
-		if (best > 0)
-			snprintf(napi, sizeof napi, "%d", best);
-	}
-	char node_abi[48];
-	if (!strcmp(t->runtime, "electron")) {
-		int maj = 0, min = 0;
-		sscanf(t->version, "%d.%d", &maj, &min);
-		snprintf(node_abi, sizeof node_abi, "electron-v%d.%d", maj, min);
-	} else {
-		snprintf(node_abi, sizeof node_abi, "node-v%d", t->modules);
-	}
-	const char *libc = t->libc ? t->libc : "unknown";
-	const char *ver = pkg->version;
-	char out[1024];
-	size_t o = 0;
-	for (const char *p = tpl; *p && o < sizeof out - 64;) {
-		if (*p == '{') {
-			const char *close = strchr(p, '}');
-			if (!close)
-				return NULL;
-			size_t n = (size_t)(close - p - 1);
-			const char *val = NULL;
-			char label[32];
-#define VAR(name) (n == strlen(name) && !strncmp(p + 1, name, n))
-			if (VAR("node_abi"))
-				val = node_abi;
-			else if (VAR("platform"))
-				val = t->platform;
-			else if (VAR("arch"))
-				val = t->arch;
-			else if (VAR("libc"))
-				val = libc;
-			else if (VAR("module_name"))
-				val = mod;
-			else if (VAR("version"))
-				val = ver;
-			else if (VAR("configuration"))
-				val = "Release";
-			else if (VAR("napi_build_version")) {
-				if (!napi[0])
-					return NULL;
-				val = napi;
-			} else if (VAR("node_napi_label")) {
-				if (napi[0]) {
-					snprintf(label, sizeof label, "napi-v%s", napi);
-					val = label;
-				} else {
-					val = node_abi;
-				}
-			} else
-				return NULL;
-#undef VAR
-			size_t vl = strlen(val);
-			if (o + vl >= sizeof out - 64)
-				return NULL;
-			memcpy(out + o, val, vl);
-			o += vl;
-			p = close + 1;
-		} else {
-			out[o++] = *p++;
-		}
-	}
-	out[o] = 0;
-	/* Normalise "./lib/binding/x/" -> "lib/binding/x". */
-	char *s = out;
-	while (s[0] == '.' && s[1] == '/')
-		s += 2;
-	size_t sl = strlen(s);
-	while (sl && s[sl - 1] == '/')
-		s[--sl] = 0;
-	return arena_printf(a, "%s/%s.node", s, mod);
-}
 
 /* --- flat prebuilds/<platform>-<arch>.node (better-sqlite3 12+) -------- */
 
@@ -259,13 +104,8 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 					pkg->bindings_name);
 		return USE_NOT_USED;
 	}
-	case LOADER_NODE_PRE_GYP: {
-		char *want = npg_path(a, pkg, t);
-		if (!want || !strcmp(want, f->rel))
-			return USE_LOADED;
-		*why = arena_printf(a, "node-pre-gyp loads %s on this target", want);
-		return USE_NOT_USED;
-	}
+	case LOADER_NODE_PRE_GYP:
+		return scan_npg_select(a, f, t, why);
 	default:
 		if (scan_stray_file(pkg, f->rel)) {
 			*why = "a test or example file of a package that has no addon of its own: no loader of it loads this";
@@ -520,21 +360,7 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 	/* No file at all is the usual case: the binary comes from the install
 	 * script's download, which --ignore-scripts (or a failed download)
 	 * skipped; bcrypt 5's index.js then throws MODULE_NOT_FOUND for it. */
-	if (pkg->loader == LOADER_NODE_PRE_GYP && !pkg->direct_require) {
-		char *want = npg_path(a, pkg, t);
-		if (!want)
-			return false;
-		for (size_t i = 0; i < pkg->files.n; i++)
-			if (!strcmp(pkg->files.v[i]->rel, want))
-				return false;
-		m->loader = LOADER_NODE_PRE_GYP;
-		m->wanted = want;
-		m->error = arena_printf(a, "Cannot find module '%s/%s'", pkg->dir_real, want);
-		m->why = pkg->files.n
-			? arena_printf(a, "node-pre-gyp looks for %s on this target; only builds for other runtimes are installed", want)
-			: arena_printf(a, "node-pre-gyp looks for %s on this target; the package holds no binary "
-					  "(its install script, which downloads or builds it, did not run or failed)", want);
-		return true;
-	}
+	if (pkg->loader == LOADER_NODE_PRE_GYP && !pkg->direct_require)
+		return scan_npg_missing(a, pkg, t, m);
 	return missing_unbuilt(a, pkg, t, m);
 }
