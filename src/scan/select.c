@@ -18,6 +18,60 @@
 
 /* --- targets ----------------------------------------------------------- */
 
+/* --- layout helpers ------------------------------------------------- */
+
+/* "<dir>/<file>" directly (no deeper slash): the file name, else NULL. */
+static const char *direct_child(const char *rel, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (strncmp(rel, dir, n) || rel[n] != '/' || strchr(rel + n + 1, '/'))
+		return NULL;
+	return rel + n + 1;
+}
+
+/* --- napi-rs (§9.4) ----------------------------------------------------- */
+
+const char *scan_napi_triple(struct arena *a, const struct target *t)
+{
+	const char *p = t->platform, *c = t->arch;
+	bool musl = t->libc && !strcmp(t->libc, "musl");
+	if (!strcmp(p, "linux")) {
+		if (!strcmp(c, "arm"))
+			return musl ? "linux-arm-musleabihf" : "linux-arm-gnueabihf";
+		return arena_printf(a, "linux-%s-%s", c, musl ? "musl" : "gnu");
+	}
+	if (!strcmp(p, "win32"))
+		return arena_printf(a, "win32-%s-msvc", c);
+	if (!strcmp(p, "android") && !strcmp(c, "arm"))
+		return "android-arm-eabi";
+	return arena_printf(a, "%s-%s", p, c);
+}
+
+static bool arr_has(const struct jv *arr, const char *word)
+{
+	if (!arr || arr->type != JV_ARR)
+		return true;   /* absent field: no restriction */
+	for (size_t i = 0; i < arr->n; i++)
+		if (arr->vals[i]->type == JV_STR && !strcmp(arr->vals[i]->str, word))
+			return true;
+	return false;
+}
+
+/* npm's os/cpu/libc check (npm-install-checks): a "!x" entry excludes. */
+static bool platform_pkg_matches(const struct scan_pkg *pkg, const struct target *t)
+{
+	const struct jv *os = jv_get(pkg->json, "os"), *cpu = jv_get(pkg->json, "cpu");
+	const struct jv *libc = jv_get(pkg->json, "libc");
+	if (!arr_has(os, t->platform) || !arr_has(cpu, t->arch))
+		return false;
+	if (libc && libc->type == JV_ARR && libc->n > 0) {
+		if (!t->libc)
+			return false;
+		return arr_has(libc, t->libc);
+	}
+	return true;
+}
+
 /* --- node-pre-gyp: loader_npg.c ---------------------------------------- */
 
 
