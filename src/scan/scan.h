@@ -132,6 +132,10 @@ struct scan_pkg {
 	bool js_fallback;           /* catches the addon's failure and uses JavaScript */
 	/* a platform package (napi-rs, sharp's @img/...) of this main package */
 	struct scan_pkg *platform_of;
+	/* loader_napirs.c: the napi-rs template its JavaScript holds (read once) */
+	bool napi_read;
+	int napi_tpl;               /* enum scan_napi_tpl */
+	const char *napi_code;
 };
 
 struct scan_pkgs {
@@ -163,6 +167,35 @@ const char *scan_rel_join(struct arena *a, const char *from, const char *spec);
 size_t scan_bindings_candidates(struct arena *a, const char *name, const struct target *t,
 				const char **out, size_t cap);
 const char *scan_bindings_error(struct arena *a, const char *root_real, const char *const *cands, size_t n);
+
+/* loader_napirs.c: the generated loader of a napi-rs main package. */
+enum scan_napi_tpl {
+	NAPI_TPL_NONE = 0,  /* no generated loader recognised: not replayed */
+	NAPI_TPL_HELPER,    /* cli 1.x, @node-rs/helper's loadBinding() */
+	NAPI_TPL_V2,        /* cli 2.x, early 3.0 alphas: throws the last require()'s error */
+	NAPI_TPL_V3A,       /* later 3.0 alphas: "Failed to load native binding" */
+	NAPI_TPL_V3,        /* newest 3.x: "Cannot find native binding. npm has a bug ..." */
+};
+#define SCAN_NAPI_CANDIDATES 24
+struct scan_napi_cand {
+	bool is_pkg;            /* a platform package name, else a file beside the loader */
+	const char *name;       /* "<pkg>-<triple>" or "<bin>.<triple>.node" */
+	const char *file;       /* realpath of what it loads; NULL: absent */
+};
+struct scan_napi_replay {
+	enum scan_napi_tpl tpl;
+	const char *triple;     /* the target's word in this template */
+	struct scan_napi_cand cand[SCAN_NAPI_CANDIDATES];
+	size_t n;               /* in the loader's order */
+	const char *found;      /* realpath of the file loaded; NULL: none */
+	int found_idx;
+	const char *error;      /* none found: exactly what it throws; NULL with why: not replayed */
+	const char *code;
+	const char *why;
+};
+/* Replays m's generated loader for t; false when m holds no template it
+ * knows (the caller falls back to its older guesses). */
+bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *t, struct scan_napi_replay *r);
 
 /* package.json of a directory, cached; NULL when it has none. */
 struct scan_pkg *scan_pkg_at(struct arena *a, struct scan_pkgs *p, const char *dir,
