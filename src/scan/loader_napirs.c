@@ -129,9 +129,8 @@ static size_t helper_triples(const struct target *t, const char **out)
 /* The i-th quoted argument of loadBinding(...), NULL when not a literal. */
 static const char *helper_arg(struct arena *a, const char *code, int i)
 {
-	const char *p = strstr(code, "loadBinding(");
-	if (p)
-		p = strstr(p + 1, "loadBinding(");   /* the first is the import */
+	/* the call, not a mention: loadBinding(__dirname, ... */
+	const char *p = strstr(code, "loadBinding(__dirname");
 	if (!p)
 		return NULL;
 	p += strlen("loadBinding(");
