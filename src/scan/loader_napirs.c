@@ -43,12 +43,43 @@ static const char NAPI_RS_ERROR[] =
 	"(https://github.com/npm/cli/issues/4828). Please try `npm i` again after removing "
 	"both package-lock.json and node_modules directory.";
 
+/*
+ * The template in a file other than main (js-binding.js, binding.js): its
+ * error reaches require(pkg) only when main require()s it outside a try
+ * block (@napi-rs/canvas does; @swc/core 1.3 catches it and falls back to
+ * @swc/wasm).  True when that cannot be seen: no relative require() of
+ * it in main, or a `try` shortly before that require().
+ */
+static bool wrapped(struct arena *a, const char *main_code, const char *main_rel, const char *file)
+{
+	if (!main_code || !file)
+		return true;
+	if (!main_rel)
+		main_rel = "index.js";
+	for (const char *p = strstr(main_code, "require("); p; p = strstr(p + 1, "require(")) {
+		const char *q = p + 8, *end = (*q == '\'' || *q == '"') ? strchr(q + 1, *q) : NULL;
+		if (!end || end - q > 256 || q[1] != '.')
+			continue;
+		const char *spec = arena_printf(a, "%.*s", (int)(end - q - 1), q + 1);
+		const char *to = spec ? scan_rel_join(a, main_rel, spec) : NULL;
+		const char *tojs = to ? arena_printf(a, "%s.js", to) : NULL;
+		if (!to || (strcmp(to, file) && (!tojs || strcmp(tojs, file))))
+			continue;
+		for (const char *b = p; b > main_code && p - b < 400; b--)
+			if (!strncmp(b, "try", 3) && (b[3] == ' ' || b[3] == '{' || b[3] == '\n'))
+				return true;
+		return false;
+	}
+	return true;
+}
+
 /* The file a template lives in: main, else the names napi-rs generates. */
 static void napi_read_code(struct arena *a, struct scan_pkg *m)
 {
 	m->napi_read = true;
 	const char *main = m->json ? jv_get_str(m->json, "main") : NULL;
-	const char *tries[] = { main, "index.js", "js-binding.js", "binding.js" };
+	const char *tries[] = { main, "index.js", "js-binding.js", "binding.js", "dist/native.js" };
+	const char *main_code = NULL, *main_at = NULL;
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		if (!tries[i] || strlen(tries[i]) > 256 || strstr(tries[i], ".."))
 			continue;
@@ -57,6 +88,10 @@ static void napi_read_code(struct arena *a, struct scan_pkg *m)
 		char *code = path ? scan_read_small(a, path, NAPI_JS_MAX, &len) : NULL;
 		if (!code || memchr(code, 0, len))
 			continue;
+		if (!main_code) {
+			main_code = code;
+			main_at = tries[i];
+		}
 		enum scan_napi_tpl tpl = NAPI_TPL_NONE;
 		if (strstr(code, "@node-rs/helper") && strstr(code, "loadBinding("))
 			tpl = NAPI_TPL_HELPER;
@@ -66,9 +101,19 @@ static void napi_read_code(struct arena *a, struct scan_pkg *m)
 			tpl = NAPI_TPL_V3A;
 		else if (strstr(code, "localFileExisted") && strstr(code, "loadError"))
 			tpl = NAPI_TPL_V2;
+		else if (strstr(code, "`lightningcss-${parts.join('-')}`"))
+			tpl = NAPI_TPL_LIGHTNINGCSS;
+		else if (strstr(code, "requireWithFriendlyError") && strstr(code, "bindingsByPlatformAndArch") &&
+			 strstr(code, "`@rollup/rollup-${packageBase}`"))
+			tpl = NAPI_TPL_ROLLUP;
 		if (tpl != NAPI_TPL_NONE) {
 			m->napi_tpl = tpl;
 			m->napi_code = code;
+			/* rollup 4's dist/native.js is required at the top of
+			 * dist/shared/parseAst.js, outside any try, so its error
+			 * reaches require('rollup') (scan-truth's ground truth) */
+			if (code != main_code && tpl != NAPI_TPL_ROLLUP)
+				m->napi_wrapped = wrapped(a, main_code, main_at, tries[i]);
 			return;
 		}
 	}
@@ -295,6 +340,70 @@ static bool add_triple(struct arena *a, const struct scan_pkg *m, struct scan_na
 	return true;
 }
 
+/*
+ * Two napi-rs-built packages with loaders of their own:
+ *   lightningcss 1.x node/index.js: parts = platform, arch, then on linux
+ *     "musl" (detect-libc) or "gnueabihf" (arm) or "gnu", on win32 "msvc";
+ *     require('lightningcss-<parts>'), and when that throws,
+ *     require('../lightningcss.<parts>.node'), whose raw error propagates.
+ *   rollup 4 dist/native.js: base from its own table (napi-rs words; arm
+ *     musleabihf by isMusl()); './rollup.<base>.node' beside native.js if
+ *     it exists, else '@rollup/rollup-<base>'; a missing module becomes
+ *     "Cannot find module <id>. npm has a bug ...".
+ */
+static bool own_loader(struct arena *a, struct scan_pkg *m, const struct target *t, struct scan_napi_replay *r)
+{
+	bool musl = t->libc && !strcmp(t->libc, "musl");
+	const char *p = t->platform, *c = t->arch;
+	if (r->tpl == NAPI_TPL_LIGHTNINGCSS) {
+		const char *parts = !strcmp(p, "linux")
+			? arena_printf(a, "linux-%s-%s", c, musl ? "musl" : !strcmp(c, "arm") ? "gnueabihf" : "gnu")
+			: !strcmp(p, "win32") ? arena_printf(a, "win32-%s-msvc", c) : arena_printf(a, "%s-%s", p, c);
+		r->triple = parts;
+		const char *pkg = arena_printf(a, "lightningcss-%s", parts);
+		const char *local = arena_printf(a, "lightningcss.%s.node", parts);
+		const char *lf = local ? arena_printf(a, "%s/%s", m->dir_real, local) : NULL;
+		add(a, r, true, pkg, pkg ? package_file(a, m->dir_real, pkg) : NULL);
+		add(a, r, false, local, lf && regular(lf) ? real_of(a, lf) : NULL);
+		if (!r->found) {
+			r->error = arena_printf(a, "Cannot find module '../%s'", local);
+			r->code = "MODULE_NOT_FOUND";
+		}
+		return true;
+	}
+	/* rollup: the platforms its table has (4.x); others throw its own
+	 * "not yet supported" text, which lists the table: not replayed */
+	static const char *const known[] = {
+		"android-arm-eabi", "android-arm64", "android-x64", "darwin-arm64", "darwin-x64", "freebsd-arm64",
+		"freebsd-x64", "linux-arm-gnueabihf", "linux-arm-musleabihf", "linux-arm64-gnu", "linux-arm64-musl",
+		"linux-loong64-gnu", "linux-loong64-musl", "linux-ppc64-gnu", "linux-ppc64-musl", "linux-riscv64-gnu",
+		"linux-riscv64-musl", "linux-s390x-gnu", "linux-x64-gnu", "linux-x64-musl", "openbsd-x64",
+		"openharmony-arm64", "win32-arm64-msvc", "win32-ia32-msvc", "win32-x64-msvc",
+	};
+	const char *base = scan_napi_triple(a, t);
+	bool ok = false;
+	for (size_t i = 0; base && i < sizeof known / sizeof known[0]; i++)
+		ok |= !strcmp(known[i], base);
+	r->triple = base;
+	if (!ok) {
+		r->why = arena_printf(a, "rollup has no native build for %s (its \"not yet supported\" error is not replayed)",
+				      base ? base : p);
+		return true;
+	}
+	const char *local = arena_printf(a, "dist/rollup.%s.node", base);
+	const char *lf = local ? arena_printf(a, "%s/%s", m->dir_real, local) : NULL;
+	const char *pkg = arena_printf(a, "@rollup/rollup-%s", base);
+	if (lf && regular(lf))
+		add(a, r, false, local, real_of(a, lf));
+	else
+		add(a, r, true, pkg, pkg ? package_file(a, m->dir_real, pkg) : NULL);
+	if (!r->found)
+		r->error = arena_printf(a, "Cannot find module %s. npm has a bug related to optional dependencies "
+				       "(https://github.com/npm/cli/issues/4828). Please try `npm i` again after removing "
+				       "both package-lock.json and node_modules directory.", pkg);
+	return true;
+}
+
 bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *t, struct scan_napi_replay *r)
 {
 	memset(r, 0, sizeof *r);
@@ -323,6 +432,8 @@ bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *
 			r->error = arena_printf(a, "Can not load bindings\n%s", pkg ? helper_installed(a, m, pkg) : "");
 		return true;
 	}
+	if (r->tpl == NAPI_TPL_LIGHTNINGCSS || r->tpl == NAPI_TPL_ROLLUP)
+		return own_loader(a, m, t, r);
 	const char *triple = scan_napi_triple(a, t);
 	/* linux-arm: isMusl() only in the templates that name musleabihf */
 	if (!strcmp(t->platform, "linux") && !strcmp(t->arch, "arm") && !strstr(code, "linux-arm-musleabihf"))
@@ -341,6 +452,10 @@ bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *
 	}
 	if (r->found)
 		return true;
+	if (m->napi_wrapped) {
+		r->why = arena_printf(a, "%s's own code may catch its napi-rs loader's error (not replayed)", m->name);
+		return true;
+	}
 	const struct scan_napi_cand *last = &r->cand[r->n - 1];
 	switch (r->tpl) {
 	case NAPI_TPL_V2:

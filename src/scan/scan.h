@@ -136,6 +136,7 @@ struct scan_pkg {
 	bool napi_read;
 	int napi_tpl;               /* enum scan_napi_tpl */
 	const char *napi_code;
+	bool napi_wrapped;          /* its main may catch the template's error */
 };
 
 struct scan_pkgs {
@@ -175,6 +176,8 @@ enum scan_napi_tpl {
 	NAPI_TPL_V2,        /* cli 2.x, early 3.0 alphas: throws the last require()'s error */
 	NAPI_TPL_V3A,       /* later 3.0 alphas: "Failed to load native binding" */
 	NAPI_TPL_V3,        /* newest 3.x: "Cannot find native binding. npm has a bug ..." */
+	NAPI_TPL_LIGHTNINGCSS, /* lightningcss's node/index.js */
+	NAPI_TPL_ROLLUP,    /* rollup 4's dist/native.js */
 };
 #define SCAN_NAPI_CANDIDATES 24
 struct scan_napi_cand {
