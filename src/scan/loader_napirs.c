@@ -313,9 +313,13 @@ static bool add_triple(struct arena *a, const struct scan_pkg *m, struct scan_na
 		local = hbin ? arena_printf(a, "%s.%s.node", hbin, triple) : NULL;
 		pkg = hpkg ? arena_printf(a, "%s-%s", hpkg, triple) : NULL;
 	} else {
-		const char *ls = arena_printf(a, ".%s.node'", triple), *ps = arena_printf(a, "-%s'", triple);
-		local = ls ? literal_ending(a, code, ls, true) : NULL;
-		pkg = ps ? literal_ending(a, code, ps, false) : NULL;
+		/* generated with '...'; minified copies (@resvg/resvg-js) use "..." */
+		local = pkg = NULL;
+		for (const char *qc = "'\""; *qc && !local && !pkg; qc++) {
+			const char *ls = arena_printf(a, ".%s.node%c", triple, *qc), *ps = arena_printf(a, "-%s%c", triple, *qc);
+			local = ls ? literal_ending(a, code, ls, true) : NULL;
+			pkg = ps ? literal_ending(a, code, ps, false) : NULL;
+		}
 		if (local)
 			local = arena_printf(a, "%s.%s.node", local + 2, triple);
 		if (pkg)
@@ -439,7 +443,7 @@ bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *
 	if (!strcmp(t->platform, "linux") && !strcmp(t->arch, "arm") && !strstr(code, "linux-arm-musleabihf"))
 		triple = "linux-arm-gnueabihf";
 	r->triple = triple;
-	if (!strcmp(t->platform, "darwin") && strstr(code, ".darwin-universal.node'"))
+	if (!strcmp(t->platform, "darwin") && (strstr(code, ".darwin-universal.node'") || strstr(code, ".darwin-universal.node\"")))
 		add_triple(a, m, r, "darwin-universal", false, NULL, NULL);
 	size_t before = r->n;
 	if (!add_triple(a, m, r, triple, false, NULL, NULL) || r->n == before) {
