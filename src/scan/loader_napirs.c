@@ -24,7 +24,10 @@
  * from the code itself ('./<bin>.<triple>.node', '<pkg>-<triple>'); a
  * target whose triple the code does not name is not replayed (unknown).
  * The first candidate that exists is the file loaded, whatever happens when
- * it loads.  The code is read, never executed.
+ * it loads.  lightningcss and rollup, built with napi-rs, carry loaders of
+ * their own (own_loader below).  A template outside main (js-binding.js)
+ * whose error main may catch (@swc/core 1.3) gives no error (unknown).
+ * The code is read, never executed.
  */
 #include "scan.h"
 
@@ -290,7 +293,7 @@ static const char *helper_installed(struct arena *a, const struct scan_pkg *m, c
 
 static void add(struct arena *a, struct scan_napi_replay *r, bool pkg, const char *name, const char *file)
 {
-	if (r->n >= SCAN_NAPI_CANDIDATES)
+	if (r->n >= SCAN_NAPI_CANDIDATES || !name)
 		return;
 	r->cand[r->n].is_pkg = pkg;
 	r->cand[r->n].name = name;
