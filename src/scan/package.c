@@ -490,6 +490,27 @@ static void link_platforms(struct arena *a, struct scan_pkgs *p)
 			free(rp);
 		}
 	}
+	/* napi-rs: its loader require()s '<main>-<triple>' whether or not the
+	 * main package lists that name (an older release may not list
+	 * darwin-universal or linux-arm-musleabihf): any installed package so
+	 * named that resolves from the main package is one of its platforms */
+	for (size_t i = 0; i < p->all.n; i++) {
+		struct scan_pkg *m = p->all.v[i];
+		if (!m->napi_main || m->platform_of || !m->name[0])
+			continue;
+		size_t ml = strlen(m->name);
+		for (size_t j = 0; j < p->all.n; j++) {
+			struct scan_pkg *q = p->all.v[j];
+			if (q == m || q->platform_of || !q->json || strncmp(q->name, m->name, ml) || q->name[ml] != '-' ||
+			    !scan_napi_suffix(q->name, '-') || strcmp(scan_napi_suffix(q->name, '-'), q->name + ml + 1))
+				continue;
+			const char *at = scan_resolve_dir(a, m->dir_real, q->name);
+			char *rp = at ? realpath(at, NULL) : NULL;
+			if (rp && !strcmp(rp, q->dir_real))
+				q->platform_of = m;
+			free(rp);
+		}
+	}
 }
 
 int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)

@@ -146,6 +146,11 @@ struct scan_pkg {
 	int npg_flavor;             /* enum scan_npg_flavor */
 	const char *npg_dir;        /* its directory, NULL when not installed */
 	const char *npg_version;    /* "" unknown */
+	/* loader_napirs.c: the napi-rs template its JavaScript holds (read once) */
+	bool napi_read;
+	int napi_tpl;               /* enum scan_napi_tpl */
+	const char *napi_code;
+	bool napi_wrapped;          /* its main may catch the template's error */
 };
 
 struct scan_pkgs {
@@ -194,6 +199,36 @@ struct scan_npg {
 void scan_npg_find(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_npg *r);
 /* process.versions.napi of t as node-pre-gyp reads it, -1 unknown. */
 int scan_npg_napi(const struct target *t);
+/* loader_napirs.c: the generated loader of a napi-rs main package. */
+enum scan_napi_tpl {
+	NAPI_TPL_NONE = 0,  /* no generated loader recognised: not replayed */
+	NAPI_TPL_HELPER,    /* cli 1.x, @node-rs/helper's loadBinding() */
+	NAPI_TPL_V2,        /* cli 2.x, early 3.0 alphas: throws the last require()'s error */
+	NAPI_TPL_V3A,       /* later 3.0 alphas: "Failed to load native binding" */
+	NAPI_TPL_V3,        /* newest 3.x: "Cannot find native binding. npm has a bug ..." */
+	NAPI_TPL_LIGHTNINGCSS, /* lightningcss's node/index.js */
+	NAPI_TPL_ROLLUP,    /* rollup 4's dist/native.js */
+};
+#define SCAN_NAPI_CANDIDATES 24
+struct scan_napi_cand {
+	bool is_pkg;            /* a platform package name, else a file beside the loader */
+	const char *name;       /* "<pkg>-<triple>" or "<bin>.<triple>.node" */
+	const char *file;       /* realpath of what it loads; NULL: absent */
+};
+struct scan_napi_replay {
+	enum scan_napi_tpl tpl;
+	const char *triple;     /* the target's word in this template */
+	struct scan_napi_cand cand[SCAN_NAPI_CANDIDATES];
+	size_t n;               /* in the loader's order */
+	const char *found;      /* realpath of the file loaded; NULL: none */
+	int found_idx;
+	const char *error;      /* none found: exactly what it throws; NULL with why: not replayed */
+	const char *code;
+	const char *why;
+};
+/* Replays m's generated loader for t; false when m holds no template it
+ * knows (the caller falls back to its older guesses). */
+bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *t, struct scan_napi_replay *r);
 
 /* package.json of a directory, cached; NULL when it has none. */
 struct scan_pkg *scan_pkg_at(struct arena *a, struct scan_pkgs *p, const char *dir,

@@ -133,6 +133,15 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 	case LOADER_NGB_OPTIONAL:
 		return scan_ngb_select(a, f, t, why);   /* loader_ngb.c */
 	case LOADER_NAPI_RS: {
+		struct scan_pkg *m = pkg->napi_platform ? pkg->platform_of : f->pkg;
+		struct scan_napi_replay r;
+		if (m && scan_napi_replay(a, m, t, &r) && (r.found || !r.why)) {
+			if (r.found && f->real && !strcmp(r.found, f->real))
+				return USE_LOADED;
+			*why = r.found ? arena_printf(a, "napi-rs loads %s on this target", r.cand[r.found_idx].name)
+				       : arena_printf(a, "napi-rs finds no %s binary on this target", r.triple);
+			return USE_NOT_USED;
+		}
 		if (pkg->napi_platform) {
 			if (platform_pkg_matches(pkg, t))
 				return USE_LOADED;
@@ -263,6 +272,8 @@ static size_t other_scheme(const struct jv *opt, const struct target *t, const c
 	return n;
 }
 
+/* The newest template's words, for a package with a "napi" field whose
+ * loader is not one loader_napirs.c recognises. */
 static const char NAPI_RS_ERROR[] =
 	"Cannot find native binding. npm has a bug related to optional dependencies "
 	"(https://github.com/npm/cli/issues/4828). Please try `npm i` again after removing "
@@ -352,6 +363,30 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 		m->wanted = arena_printf(a, "prebuilds/%s", want);
 		m->why = arena_printf(a, "%s ships prebuilds/<platform>-<arch>.node files, but not %s, and there is no build/",
 				      pkg->name, m->wanted);
+		return true;
+	}
+	struct scan_napi_replay r;
+	if (pkg->napi_main && !pkg->napi_platform && scan_napi_replay(a, pkg, t, &r)) {
+		if (r.found)
+			return false;
+		const struct jv *opt = jv_get(pkg->json, "optionalDependencies");
+		const char *want = NULL;
+		for (size_t i = r.n; i-- > 0 && !want;)
+			if (r.cand[i].is_pkg)
+				want = r.cand[i].name;
+		m->loader = LOADER_NAPI_RS;
+		m->error = r.error;
+		m->code = r.code;
+		m->wanted = want ? want : r.n ? r.cand[r.n - 1].name : r.triple;
+		m->optional_absent = want && jv_get(opt, want);
+		m->unpublished = !m->optional_absent;
+		m->why = r.why ? r.why
+			: m->optional_absent
+			? arena_printf(a, "%s loads its binary from the optional package %s, which is not installed "
+				       "(optional dependencies skipped, or node_modules installed on another platform)",
+				       pkg->name, want)
+			: arena_printf(a, "%s publishes no binary for %s (no %s among its optionalDependencies)",
+				       pkg->name, r.triple, m->wanted);
 		return true;
 	}
 	if (pkg->napi_main && !pkg->napi_platform) {
