@@ -140,6 +140,10 @@ function run(cmd, args, env) {
 	return new Promise((resolve) => {
 		const c = spawn(cmd, args, { env: Object.assign({}, process.env, env || {}), stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '', err = '';
+		// decode across chunk boundaries: a multi-byte character (bindings'
+		// arrow) split between two reads must not become two U+FFFD
+		c.stdout.setEncoding('utf8');
+		c.stderr.setEncoding('utf8');
 		c.stdout.on('data', (d) => { out += d; });
 		c.stderr.on('data', (d) => { err += d; });
 		c.on('close', (status, signal) => resolve({ out, err, status, signal }));
@@ -211,7 +215,7 @@ function show(s, proj) {
 // "ok ... # known failure: reason" while it still disagrees; an entry none
 // of whose combinations disagrees any more is "not ok ... remove it".
 const KNOWN = (() => {
-	const f = path.join(HERE, 'replay', 'known-failures.tsv');
+	const f = path.join(HERE, 'known-failures.tsv');
 	if (!fs.existsSync(f)) return [];
 	return fs.readFileSync(f, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
 		const [loader, layout, target, reason] = l.split('\t');

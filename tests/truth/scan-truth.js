@@ -69,6 +69,10 @@ function run(cmd, args, opts) {
 	return new Promise((resolve) => {
 		const c = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '', stderr = '';
+		// decode across chunk boundaries (a multi-byte character split
+		// between two reads must not turn into U+FFFD)
+		c.stdout.setEncoding('utf8');
+		c.stderr.setEncoding('utf8');
 		c.stdout.on('data', (d) => { stdout += d; });
 		c.stderr.on('data', (d) => { if (stderr.length < 65536) stderr += d; });
 		const t = setTimeout(() => c.kill('SIGKILL'), opts.timeout || 60000);
