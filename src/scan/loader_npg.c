@@ -70,23 +70,17 @@ int scan_npg_napi(const struct target *t)
 /*
  * detect-libc's versionSync(): on glibc, process.report's
  * glibcVersionRuntime (gnu_get_libc_version()).  Only a target that is
- * this machine has a known one: the glibc this tool itself runs on.  The
+ * this machine has a known one: the glibc on this machine's disk
+ * (runtime/host.c, the tool's one answer to "which machine is this").  The
  * target model carries no release for other targets, nor musl's.
  */
 static const char *libc_version(struct arena *a, const struct target *t)
 {
-#ifdef _CS_GNU_LIBC_VERSION
-	if (t->host && t->libc && !strcmp(t->libc, "glibc")) {
-		char buf[64];
-		size_t n = confstr(_CS_GNU_LIBC_VERSION, buf, sizeof buf);
-		if (n > 0 && n <= sizeof buf && !strncmp(buf, "glibc ", 6))
-			return arena_strdup(a, buf + 6);
-	}
-#else
-	(void)a;
-	(void)t;
-#endif
-	return NULL;
+	if (!t->host || !t->libc || strcmp(t->libc, "glibc"))
+		return NULL;
+	const char *version = NULL, *why = NULL;
+	const char *family = machine_libc(a, &version, &why);
+	return family && !strcmp(family, "glibc") ? version : NULL;
 }
 
 /* --- which node-pre-gyp ------------------------------------------------ */
