@@ -62,8 +62,8 @@ if ! (cd "$ROOT/npm" && npm pack --silent --pack-destination "$pk" >"$pk/name" 2
 fi
 tgz=$pk/$(tail -1 "$pk/name")
 listing=$(tar tzf "$tgz" | sort | tr '\n' ' ')
-want="package/README.md package/addon-doctor.wasm package/bin/addon-doctor.js package/index.js package/package.json package/run.js "
-if [ "$listing" = "$want" ]; then echo "ok - wasm: npm pack holds exactly the launcher, API, wasm and README"
+want="package/LICENSE package/README.md package/addon-doctor.wasm package/bin/addon-doctor.js package/index.js package/package.json package/run.js "
+if [ "$listing" = "$want" ]; then echo "ok - wasm: npm pack holds exactly the launcher, API, wasm, README and LICENSE"
 else echo "not ok - wasm: npm pack file list"; echo "# got:  $listing"; echo "# want: $want"; fi
 (cd "$pk/app" && echo '{"name":"app","version":"1.0.0","private":true}' >package.json &&
 	npm install --silent --ignore-scripts --no-audit --no-fund --offline "$tgz" >"$pk/install.log" 2>&1) ||
