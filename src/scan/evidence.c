@@ -24,15 +24,10 @@
 #define JS_MAX_FILES 12
 #define JS_MAX_BYTES ((size_t)512 << 10)
 
+/* Evidence of an addon needed at run time: not a devDependency. */
 static bool dep_on(const struct jv *json, const char *name)
 {
-	static const char *const fields[] = { "dependencies", "optionalDependencies", "peerDependencies" };
-	for (size_t i = 0; i < 3; i++) {
-		const struct jv *d = jv_get(json, fields[i]);
-		if (d && d->type == JV_OBJ && jv_get(d, name))
-			return true;
-	}
-	return false;
+	return scan_json_dep(json, name, DEP_RUNTIME | DEP_PEER);
 }
 
 static const char *install_script(const struct jv *json)

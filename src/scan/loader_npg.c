@@ -87,13 +87,7 @@ static const char *libc_version(struct arena *a, const struct target *t)
 
 static bool dep_of(const struct jv *json, const char *name)
 {
-	static const char *const fields[] = { "dependencies", "optionalDependencies", "bundledDependencies" };
-	for (size_t i = 0; i < 3; i++) {
-		const struct jv *d = jv_get(json, fields[i]);
-		if (d && d->type == JV_OBJ && jv_get(d, name))
-			return true;
-	}
-	return false;
+	return scan_json_dep(json, name, DEP_RUNTIME | DEP_BUNDLED);
 }
 
 /* The version in dir/package.json, "" when unreadable. */

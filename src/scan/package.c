@@ -93,15 +93,28 @@ static int grow(struct arena *a, struct scan_pkgs *p)
 	return 0;
 }
 
-static bool has_dep(const struct jv *json, const char *name)
+bool scan_json_dep(const struct jv *json, const char *name, unsigned which)
 {
-	static const char *const fields[] = { "dependencies", "optionalDependencies", "devDependencies" };
-	for (size_t i = 0; i < 3; i++) {
-		const struct jv *d = jv_get(json, fields[i]);
+	static const struct { unsigned bit; const char *field; } fields[] = {
+		{ DEP_RUNTIME, "dependencies" }, { DEP_RUNTIME, "optionalDependencies" },
+		{ DEP_PEER, "peerDependencies" }, { DEP_BUNDLED, "bundledDependencies" },
+		{ DEP_DEV, "devDependencies" },
+	};
+	for (size_t i = 0; json && i < sizeof fields / sizeof fields[0]; i++) {
+		if (!(which & fields[i].bit))
+			continue;
+		const struct jv *d = jv_get(json, fields[i].field);
 		if (d && d->type == JV_OBJ && jv_get(d, name))
 			return true;
 	}
 	return false;
+}
+
+/* The loader a package uses, from its dependencies (devDependencies too:
+ * some list their loader there and ship it bundled). */
+static bool has_dep(const struct jv *json, const char *name)
+{
+	return scan_json_dep(json, name, DEP_RUNTIME | DEP_DEV);
 }
 
 static bool script_mentions(const struct jv *json, const char *word)

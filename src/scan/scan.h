@@ -170,6 +170,10 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p);
  * absent, not a regular file, or bigger than cap. */
 char *scan_read_small(struct arena *a, const char *path, size_t cap, size_t *len);
 
+/* Does package.json json list name in these dependency fields? */
+enum { DEP_RUNTIME = 1, DEP_PEER = 2, DEP_BUNDLED = 4, DEP_DEV = 8 };
+bool scan_json_dep(const struct jv *json, const char *name, unsigned which);
+
 /* evidence.c: fills the package's native_why and JavaScript facts (once). */
 void scan_pkg_evidence(struct arena *a, struct scan_pkg *p);
 /* A test/example .node of a package with no addon of its own. */
