@@ -155,7 +155,7 @@ static bool is_build_output(const char *spec)
 static bool swallowed(const char *text, const char *q, const char *after, const char *end)
 {
 	const char *from = q - text > 300 ? q - 300 : text, *t = NULL;
-	for (const char *b = q - 3; b >= from; b--)
+	for (const char *b = q - text >= 3 ? q - 3 : NULL; b && b >= from; b = b > from ? b - 1 : NULL)
 		if (!memcmp(b, "try", 3) && (b == text || !isalnum((unsigned char)b[-1]))) {
 			const char *o = skip_ws(b + 3, q);
 			if (o < q && *o == '{') {
@@ -371,7 +371,11 @@ static void read_package_js(struct arena *a, struct scan_pkg *p)
 		while (!strncmp(main, "./", 2))
 			main += 2;
 	}
-	r.files[r.nfiles++] = main && *main ? main : "index";
+	/* the entry, normalised; one that climbs out of the package is not read */
+	const char *entry = main && *main ? scan_rel_join(a, NULL, main) : "index";
+	if (!entry)
+		return;
+	r.files[r.nfiles++] = entry;
 	for (size_t i = 0; i < r.nfiles && i < JS_MAX_FILES; i++)
 		read_js(&r, r.files[i]);
 }

@@ -138,19 +138,18 @@ static void plan_add_pkg(const struct scan_tree *tree, struct arena *a, struct p
 /* Does the project's package-lock.json list node_modules/<name>? */
 static bool lockfile_lists(struct scan_run *r, const char *name)
 {
-	static struct { const struct scan_run *r; char *text; size_t len; bool read; } cache;
 	const char *lf = r->pkgs.lockfile;
 	if (!name || !lf || strcmp(r->pkgs.pm, "npm"))
 		return false;
 	size_t ll = strlen(lf);
 	if (ll < 17 || strcmp(lf + ll - 17, "package-lock.json"))
 		return false;
-	if (cache.r != r) {
-		cache.r = r;
-		cache.text = scan_read_small(&r->a, lf, (size_t)256 << 20, &cache.len);
+	if (!r->lock_read) {
+		r->lock_read = true;
+		r->lock_text = scan_read_small(&r->a, lf, (size_t)256 << 20, &r->lock_len);
 	}
 	const char *key = arena_printf(&r->a, "\"node_modules/%s\"", name);
-	return cache.text && key && strstr(cache.text, key);
+	return r->lock_text && key && strstr(r->lock_text, key);
 }
 
 /*

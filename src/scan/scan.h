@@ -343,6 +343,10 @@ struct scan_run {
 	VEC(struct scan_result) res;
 	bool color;
 	bool yarn_classic;
+	/* package-lock.json's text, read once for the plan (plan.c) */
+	bool lock_read;
+	const char *lock_text;
+	size_t lock_len;
 };
 
 /* project.c: every (file, target) through its loader and check's pipeline,

@@ -1,0 +1,52 @@
+#!/bin/sh
+# hostile-js.sh - the static read of packages' JavaScript (src/scan/evidence.c)
+# on hostile packages: an entry that climbs out of the package is never read
+# (its bindings name must not reach the report), truncated calls at the end
+# of a file, a FIFO as index.js, a 600 KB file of requires and a chain of
+# 100 relative requires all end cleanly, in bounded time, with no sanitizer
+# report.  Runs the ASan build under `timeout`.
+set -u
+W=$WORK/hostile-js
+rm -rf "$W" && mkdir -p "$W/proj/node_modules"
+P=$W/proj
+NM=$P/node_modules
+printf '{"name":"proj","version":"1.0.0"}\n' >"$P/package.json"
+pkg() { mkdir -p "$NM/$1"; printf '%s\n' "$2" >"$NM/$1/package.json"; printf "{ 'targets': [] }\n" >"$NM/$1/binding.gyp"; }
+
+# 1. an entry outside the package: ../../../outside.js names "leakname"
+printf "module.exports = require('bindings')('leakname')\n" >"$W/outside.js"
+pkg esc '{"name":"esc","version":"1.0.0","main":"../../../outside.js","dependencies":{"bindings":"*"}}'
+# 2. truncated calls at the very end of the files
+pkg trunc '{"name":"trunc","version":"1.0.0","main":"index.js"}'
+printf "try { require('bindings')(" >"$NM/trunc/index.js"
+pkg trunc2 '{"name":"trunc2","version":"1.0.0","main":"index.js"}'
+printf "try { x = require('./build/Release/a.node') } catch (e" >"$NM/trunc2/index.js"
+pkg trunc3 '{"name":"trunc3","version":"1.0.0","main":"index.js"}'
+printf "require\$1('../build/Release/x.node'); require(" >"$NM/trunc3/index.js"
+# 3. a FIFO as the entry
+pkg fifo '{"name":"fifo","version":"1.0.0","main":"index.js"}'
+mkfifo "$NM/fifo/index.js" 2>/dev/null || true
+# 4. 600 KB of requires (past the 512 KB read cap) and 5. a chain of 100 files
+pkg big '{"name":"big","version":"1.0.0","main":"index.js"}'
+awk 'BEGIN { for (i = 0; i < 30000; i++) printf "require(\"./m%d\");\n", i }' >"$NM/big/index.js"
+pkg chain '{"name":"chain","version":"1.0.0","main":"c0.js"}'
+i=0
+while [ $i -lt 100 ]; do printf "require('./c%d')\n" $((i + 1)) >"$NM/chain/c$i.js"; i=$((i + 1)); done
+
+timeout 60 "$AD" scan --json --target node@20 "$P" >"$W/out" 2>"$W/err"; rc=$?
+if [ $rc -le 1 ] && ! grep -q 'AddressSanitizer\|runtime error' "$W/err"; then
+	echo "ok - hostile-js: truncated calls, a FIFO entry, 600 KB and 100-file chains: scan ends (exit $rc), no sanitizer report"
+else
+	echo "not ok - hostile-js: scan exit $rc"; head -5 "$W/err" | sed 's/^/# /'
+fi
+if [ -s "$W/out" ] && ! grep -q 'leakname' "$W/out"; then
+	echo "ok - hostile-js: an entry outside the package (main: ../../../outside.js) is not read"
+else
+	echo "not ok - hostile-js: the entry outside the package was read (or no output)"; grep -o '.\{40\}leakname.\{20\}' "$W/out" | head -2 | sed 's/^/# /'
+fi
+missing=
+for p in trunc trunc2 trunc3 big chain fifo; do
+	grep -q "\"record\":\"package\",\"package\":\"$p\"" "$W/out" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then echo "ok - hostile-js: every hostile package still gets its package record"
+else echo "not ok - hostile-js: no package record for:$missing (each has a binding.gyp)"; fi
