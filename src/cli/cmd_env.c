@@ -25,6 +25,8 @@
 #include "../report/term.h"
 #include "../runtime/abi.h"
 #include "../runtime/nodebin.h"
+#include "../runtime/pins.h"
+#include "../runtime/vmgr.h"
 #include "../util/jsonread.h"
 
 static const char env_help[] =
@@ -57,6 +59,9 @@ struct setting {
 
 struct env {
 	const char *node_path, *node_version, *node_arch, *node_libc, *node_why, *node_err;
+	const char *shim, *shim_real;       /* a version manager's shim on PATH (runtime/vmgr.c) */
+	struct pin_check pins[PINS_MAX];
+	int npins;
 	int node_modules, node_napi;
 	const char *host_arch, *libc, *libc_version, *libc_why;
 	const char *lockfiles[6];
@@ -66,28 +71,6 @@ struct env {
 	struct setting settings[MAX_SETTINGS];
 	int nsettings;
 };
-
-/* First executable regular file called `node` in $PATH, as the shell would. */
-static const char *find_node(struct arena *a)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		return NULL;
-	for (const char *s = path;;) {
-		const char *e = strchr(s, ':');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n > 0 && n < 4000) {
-			char *cand = arena_printf(a, "%.*s/node", (int)n, s);
-			struct stat st;
-			if (cand && stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
-				return cand;
-		}
-		if (!e)
-			break;
-		s = e + 1;
-	}
-	return NULL;
-}
 
 static char *read_small(struct arena *a, const char *path, size_t cap, size_t *len)
 {
@@ -172,11 +155,25 @@ static void gather(struct arena *a, struct env *v)
 	v->host_arch = uname_arch();
 	v->libc = machine_libc(a, &v->libc_version, &v->libc_why);
 
-	v->node_path = find_node(a);
-	if (v->node_path) {
+	/* The node a shell here would run: a version manager's shim resolves
+	 * to the executable it starts (never run, read from its files). */
+	struct path_node pn;
+	if (vmgr_node_on_path(a, ".", &pn) == 0) {
+		v->node_path = pn.found;
+		if (pn.manager) {
+			v->shim = pn.real ? arena_printf(a, "%s shim running %s (%s)", pn.manager, pn.real,
+							 pn.how ? pn.how : pn.manager)
+					  : arena_printf(a, "%s shim: %s", pn.manager, pn.why_not);
+			v->shim_real = pn.real;
+		}
+	}
+	const char *read_path = v->shim ? v->shim_real : v->node_path;
+	if (v->shim && !read_path)
+		v->node_err = "a shim whose node could not be resolved (see shim)";
+	if (read_path) {
 		struct node_binary nb;
 		const char *err = NULL;
-		if (nodebin_read(v->node_path, a, &nb, &err) == 0) {
+		if (nodebin_read(read_path, a, &nb, &err) == 0) {
 			v->node_version = nb.version[0] ? arena_strdup(a, nb.version) : NULL;
 			v->node_modules = nb.modules;
 			v->node_napi = nb.napi;
@@ -189,6 +186,8 @@ static void gather(struct arena *a, struct env *v)
 			v->node_err = err ? err : "could not be read";
 		}
 	}
+
+	v->npins = pins_check(a, ".", v->node_version, v->pins, PINS_MAX);
 
 	static const struct { const char *file, *pm; } locks[] = {
 		{ "package-lock.json", "npm" }, { "npm-shrinkwrap.json", "npm" }, { "pnpm-lock.yaml", "pnpm" },
@@ -245,6 +244,8 @@ static void print_text(struct arena *a, const struct env *v)
 		show("path", "none (no executable 'node' in $PATH)");
 	} else {
 		show("path", v->node_path);
+		if (v->shim)
+			show("shim", v->shim);
 		if (v->node_err) {
 			show("version", arena_printf(a, "unknown (%s)", v->node_err));
 		} else {
@@ -271,6 +272,15 @@ static void print_text(struct arena *a, const struct env *v)
 		show(i ? "" : "package manager", v->lockfiles[i]);
 	if (v->nlock > 1)
 		show("", "several lockfiles: the package managers disagree about what is installed");
+	for (int i = 0; i < v->npins; i++) {
+		const struct pin_check *c = &v->pins[i];
+		show(i ? "" : "pinned Node", arena_printf(a, "%s '%s' (%s): %s", c->pin.source, c->pin.raw, c->pin.file,
+			 c->satisfied < 0 ? (c->pin.why ? c->pin.why : "cannot be read")
+			 : c->satisfied ? "the node on PATH satisfies it"
+			 : c->version[0] ? arena_printf(a, "NOT satisfied by the node on PATH; scan also checks node@%s%s%s", c->version,
+							c->node_path ? ", installed: " : " (tables)", c->node_path ? c->node_path : "")
+			 : "NOT satisfied by the node on PATH"));
+	}
 	if (v->electron_version)
 		show("Electron", arena_printf(a, "%s (NODE_MODULE_VERSION %s): ABI-specific addons must be rebuilt for it (npx @electron/rebuild)",
 					     v->electron_version, v->electron_modules > 0 ? arena_printf(a, "%d", v->electron_modules) : "unknown"));
@@ -297,6 +307,7 @@ static void print_json(const struct env *v)
 	jw_kstr(&w, "arch", v->node_arch);
 	jw_kstr(&w, "libc", v->node_libc);
 	jw_kstr(&w, "error", v->node_err);
+	jw_kstr(&w, "shim", v->shim);
 	jw_key(&w, "emulated");
 	if (v->node_arch && v->host_arch)
 		jw_bool(&w, strcmp(v->node_arch, v->host_arch) != 0);

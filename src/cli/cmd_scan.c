@@ -21,6 +21,7 @@
 #include "../io/rfile.h"
 #include "../report/scan_report.h"
 #include "../report/term.h"
+#include "../runtime/pins.h"
 #include "../runtime/target.h"
 #include "../scan/scan.h"
 #include "../util/jsonread.h"
@@ -179,6 +180,50 @@ static int run_fixes(struct scan_run *r, const char *dir, int argc, char **argv,
 #endif
 }
 
+/* The project pins a Node the default node does not satisfy (.nvmrc,
+ * engines.node, volta, ...): say so, and check against the pinned one too
+ * (runtime/pins.c decides which: an installed copy, else the tables). */
+static void add_pinned_targets(struct scan_run *r, const char *dir)
+{
+	struct pin_check pc[PINS_MAX];
+	const char *have = r->ntargets ? r->targets[0].t.version : NULL;
+	int n = pins_check(&r->a, dir, have, pc, PINS_MAX);
+	for (int i = 0; i < n; i++) {
+		const struct pin *p = &pc[i].pin;
+		if (pc[i].satisfied < 0) {
+			cli_error("note: %s (%s) pins Node '%s', which cannot be read: %s", p->source, p->file, p->raw,
+				  p->why ? p->why : "not a version");
+			continue;
+		}
+		if (pc[i].satisfied || !pc[i].version[0])
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < r->ntargets; k++)
+			dup |= !strcmp(r->targets[k].t.version, pc[i].version);
+		const char *how = pc[i].node_path ? arena_printf(&r->a, "the copy %s installed: %s", pc[i].installed_by,
+								 pc[i].node_path)
+						  : "from the ABI tables: no installed copy found";
+		cli_error("note: %s pins Node '%s'%s; %s%s%s", p->source, p->raw,
+			  have ? arena_printf(&r->a, ", which the node on PATH (%s) does not satisfy", have)
+			       : "",
+			  dup ? "already checked: node@" : "also checking node@", pc[i].version,
+			  dup ? "" : arena_printf(&r->a, " (%s)", how));
+		if (dup || r->ntargets >= MAX_TARGETS)
+			continue;
+		const char *err = NULL;
+		struct target *t = &r->targets[r->ntargets].t;
+		int rc = pc[i].node_path ? target_from_node(&r->a, pc[i].node_path, "node", t, &err)
+					 : target_parse(&r->a, arena_printf(&r->a, "node@%s", pc[i].version), t, &err);
+		if (rc == 0) {
+			if (pc[i].node_path)
+				t->spec = arena_printf(&r->a, "node@%s (%s, pinned by %s)", t->version, pc[i].node_path, p->source);
+			r->ntargets++;
+		} else {
+			cli_error("note: cannot check node@%s: %s", pc[i].version, err ? err : "unknown");
+		}
+	}
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_run *r = calloc(1, sizeof *r);
@@ -261,10 +306,12 @@ int cmd_scan(int argc, char **argv)
 	}
 	const char *default_err = NULL;
 	if (r->ntargets == 0) {
-		if (target_default(&r->a, &r->targets[0].t, &default_err) == 0)
+		if (target_default_in(&r->a, dir, &r->targets[0].t, &default_err) == 0)
 			r->ntargets = 1;
 		else if (!default_err)
 			default_err = "cannot determine the default target";
+		if (r->ntargets)
+			add_pinned_targets(r, dir);
 		/* An Electron app's addons are loaded by its Electron: that is a
 		 * default target too (node stays, for build scripts and tests) */
 		const char *ev = scan_project_electron(&r->a, dir ? dir : ".");

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "vmgr.h"
 
 
 /* "22.14.0" -> 22, 14, 0; missing parts are 0. */
@@ -201,27 +202,35 @@ int target_from_node(struct arena *a, const char *path, const char *argv0, struc
 
 int target_default(struct arena *a, struct target *t, const char **err)
 {
-	const char *path = getenv("PATH");
-	if (!path || !*path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	const char *p = path;
-	while (*p) {
-		const char *colon = strchr(p, ':');
-		size_t n = colon ? (size_t)(colon - p) : strlen(p);
-		char *cand = arena_printf(a, "%.*s/node", (int)n, n ? p : ".");
-		struct stat st;
-		if (cand && stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0) {
-			/* A shell runs `node x.js` with argv[0] "node": that is the
-			 * name ld.so prints in front of a lazy-binding failure. */
-			if (target_from_node(a, cand, "node", t, err))
-				return -1;
-			t->spec = arena_printf(a, "node@%s (%s, on PATH)", t->version, cand);
-			return 0;
-		}
-		p += n;
-		if (*p == ':')
-			p++;
+	return target_default_in(a, ".", t, err);
+}
+
+int target_default_in(struct arena *a, const char *dir, struct target *t, const char **err)
+{
+	struct path_node pn;
+	if (vmgr_node_on_path(a, dir, &pn) != 0) {
+		*err = "no 'node' on PATH: name a target with --target node@22 or --node PATH";
+		return -1;
 	}
-	*err = "no 'node' on PATH: name a target with --target node@22 or --node PATH";
-	return -1;
+	if (!pn.real) {
+		/* A shim whose node cannot be found from the manager's files: the
+		 * shim itself is no Node to model, so say what it is and how to
+		 * name the real one. */
+		*err = arena_printf(a, "the node on PATH (%s) is %s%s shim; %s; name the real executable with "
+				    "--node PATH (e.g. the path `which node` prints inside the project, resolved)",
+				    pn.found, strcmp(pn.manager, "script") ? (pn.manager[0] == 'a' ? "an " : "a ") : "",
+				    strcmp(pn.manager, "script") ? pn.manager : "a script", pn.why_not);
+		return -1;
+	}
+	/* A shell runs `node x.js` with argv[0] "node": that is the name ld.so
+	 * prints in front of a lazy-binding failure. */
+	if (target_from_node(a, pn.real, "node", t, err))
+		return -1;
+	if (pn.manager)
+		t->spec = arena_printf(a, "node@%s (%s, on PATH: %s %s shim running %s; %s)", t->version, pn.found,
+				       pn.manager[0] == 'a' ? "an" : "a", pn.manager, pn.real,
+				       pn.how ? pn.how : pn.manager);
+	else
+		t->spec = arena_printf(a, "node@%s (%s, on PATH)", t->version, pn.found);
+	return 0;
 }

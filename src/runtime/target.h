@@ -39,6 +39,9 @@ int target_from_node(struct arena *a, const char *path, const char *argv0,
 
 /* The node found on PATH, read.  -1 with *err when there is none. */
 int target_default(struct arena *a, struct target *t, const char **err);
+/* The same for a process started in dir: a version manager's shim on PATH
+ * resolves with that directory's pins (runtime/vmgr.h). */
+int target_default_in(struct arena *a, const char *dir, struct target *t, const char **err);
 
 /* This machine: runtime/host.h. */
 
