@@ -16,6 +16,8 @@ D=$WORK/explain-corpus
 rm -rf "$D"; mkdir -p "$D"
 KM=$ROOT/tests/explain/known-misses.tsv
 TAB=$(printf '\t')
+# dash's echo interprets backslashes; sources and messages may hold them.
+say() { printf '%s\n' "$*"; }
 
 # known-misses.tsv: source <TAB> miss class <TAB> note; '#' comments.
 grep -v '^#' "$KM" 2>/dev/null | grep -v '^$' >"$D/km" || :
@@ -24,7 +26,7 @@ grep -v '^#' "$KM" 2>/dev/null | grep -v '^$' >"$D/km" || :
 n=0; right=0; nrows=0; nright=0; srows=0; sright=0; pass=0; known=0; fixed=0; bad=0
 tn=0; tright=0
 for f in "$ROOT/tests/explain/corpus.tsv" "$ROOT/tests/explain/threads.tsv"; do
-	[ -f "$f" ] || { echo "not ok - explain corpus: $f missing"; continue; }
+	[ -f "$f" ] || { say "not ok - explain corpus: $f missing"; continue; }
 	case $f in *threads.tsv) inthreads=1 ;; *) inthreads=0 ;; esac
 	while IFS="$TAB" read -r cause shape src msg; do
 		case $cause in "#"*|"") continue ;; esac
@@ -61,28 +63,28 @@ for f in "$ROOT/tests/explain/corpus.tsv" "$ROOT/tests/explain/threads.tsv"; do
 		listed=$(S="$src" awk -F"$TAB" '$1 == ENVIRON["S"] { print $2; exit }' "$D/km")
 		[ -n "$listed" ] && printf '%s\n' "$src" >>"$D/km-used"
 		if [ $rc -gt 1 ] || grep -q 'Sanitizer\|runtime error' "$D/err"; then
-			echo "not ok - explain corpus: $src: crashed (exit $rc)"; sed 's/^/# /' "$D/err" | head -20
+			say "not ok - explain corpus: $src: crashed (exit $rc)"; sed 's/^/# /' "$D/err" | head -20
 			bad=$((bad + 1))
 		elif [ -z "$miss" ] && [ -z "$listed" ]; then
-			echo "ok - explain corpus: $src -> $cause"; pass=$((pass + 1))
+			say "ok - explain corpus: $src -> $cause"; pass=$((pass + 1))
 		elif [ -z "$miss" ]; then
-			echo "ok - explain corpus: $src -> $cause (listed as a known miss, '$listed': now right, prune it from known-misses.tsv)"
+			say "ok - explain corpus: $src -> $cause (listed as a known miss, '$listed': now right, prune it from known-misses.tsv)"
 			fixed=$((fixed + 1))
 		elif [ -n "$listed" ]; then
-			echo "skip - explain corpus known miss ($listed): $src: $miss"; known=$((known + 1))
+			say "skip - explain corpus known miss ($listed): $src: $miss"; known=$((known + 1))
 		else
-			echo "not ok - explain corpus: $src: $miss"; bad=$((bad + 1))
+			say "not ok - explain corpus: $src: $miss"; bad=$((bad + 1))
 		fi
 	done <"$f"
 done
 
 # Every listed miss must name a row (a typo or a removed row would hide nothing).
 while IFS="$TAB" read -r s cls note; do
-	grep -qxF "$s" "$D/km-used" || { echo "not ok - known-misses.tsv: '$s' names no corpus row"; bad=$((bad + 1)); }
+	grep -qxF "$s" "$D/km-used" || { say "not ok - known-misses.tsv: '$s' names no corpus row"; bad=$((bad + 1)); }
 done <"$D/km"
 
-echo "explain corpus: $right of $n right cause (public threads: $tright of $tn); right numbers in $nright of $nrows rows that state them; runtime subject in $sright of $srows"
-echo "# rows: $pass right, $known known misses, $fixed listed but now right, $bad failing"
+say "explain corpus: $right of $n right cause (public threads: $tright of $tn); right numbers in $nright of $nrows rows that state them; runtime subject in $sright of $srows"
+say "# rows: $pass right, $known known misses, $fixed listed but now right, $bad failing"
 # The thread corpus is the measure of issue 16: it must stay at least 200 texts.
-if [ $tn -ge 200 ]; then echo "ok - explain corpus: threads.tsv has $tn real messages"
-else echo "not ok - explain corpus: threads.tsv has only $tn real messages (want >= 200)"; fi
+if [ $tn -ge 200 ]; then say "ok - explain corpus: threads.tsv has $tn real messages"
+else say "not ok - explain corpus: threads.tsv has only $tn real messages (want >= 200)"; fi
