@@ -83,6 +83,8 @@ static bool parse_partial(const char *p, struct partial *out)
 	}
 	/* A prerelease or build tag after the version: ignored (see semver.h). */
 	if (*p == '-' || *p == '+') {
+		if (!p[1])
+			return false;
 		for (p++; *p; p++)
 			if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '+')
 				return false;
