@@ -726,6 +726,7 @@ int loader_init(struct loader *L, struct arena *a, const struct target *t, const
 		L->global.v[i]->preloaded = true;
 	if (L->exe == NULL)
 		L->global.v[0]->bin = NULL; /* its exports are unknown */
+	L->global_deps = deps;
 	for (size_t i = 0; i < deps.n; i++) {
 		const char **s = VEC_PUSH(a, &L->setup_notes);
 		if (s)

@@ -82,6 +82,8 @@ struct loader {
 	struct ld_obj *exe;            /* the node executable, NULL when not read */
 	struct objvec objs;            /* every object read: the cache */
 	struct objvec global;          /* exe + its closure, in load order */
+	struct depvec global_deps;     /* the closure's DT_NEEDED edges, breadth-first
+	                                * (runtime/nodescope.c: can node start at all) */
 	VEC(const char *) setup_notes; /* how the global scope was built */
 	bool lazy_enabled;             /* RTLD_LAZY is honoured (no LD_BIND_NOW) */
 	const char **musl_names;       /* data/musl-libc-symbols.tsv, built on first use */
