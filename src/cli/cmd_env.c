@@ -25,6 +25,7 @@
 #include "../report/term.h"
 #include "../runtime/abi.h"
 #include "../runtime/nodebin.h"
+#include "../runtime/nodescope.h"
 #include "../util/jsonread.h"
 
 static const char env_help[] =
@@ -57,6 +58,8 @@ struct setting {
 
 struct env {
 	const char *node_path, *node_version, *node_arch, *node_libc, *node_why, *node_err;
+	const char *node_kind, *node_needs, *node_start; /* runtime/nodebin.h, nodescope.h */
+	int node_start_status;
 	int node_modules, node_napi;
 	const char *host_arch, *libc, *libc_version, *libc_why;
 	const char *lockfiles[6];
@@ -185,6 +188,13 @@ static void gather(struct arena *a, struct env *v)
 				v->node_arch = nb.bin->arch;
 				v->node_libc = nb.bin->libc;
 			}
+			bool unk = true;
+			v->node_kind = nodebin_kind_words(a, &nb);
+			v->node_needs = nodebin_needs_words(a, &nb);
+			/* a shell runs `node ...` with argv[0] "node" */
+			v->node_start = nodescope_host_start(a, &nb, "node", &v->node_start_status, &unk);
+			if (!v->node_start && unk)
+				v->node_start_status = -1;
 		} else {
 			v->node_err = err ? err : "could not be read";
 		}
@@ -254,6 +264,14 @@ static void print_text(struct arena *a, const struct env *v)
 			show("CPU", v->node_arch);
 			if (v->node_libc)
 				show("built for libc", v->node_libc);
+			show("kind", v->node_kind);
+			show("needs", v->node_needs ? v->node_needs : "no versioned glibc or libstdc++ symbol");
+			if (v->node_start)
+				show("starts here", arena_printf(a, "no: ld.so ends it with exit status %d: %s",
+								 v->node_start_status, v->node_start));
+			else
+				show("starts here", v->node_start_status < 0 ? "unknown (its libraries cannot be looked at here)"
+						  : "yes (every library and version it needs is here)");
 		}
 	}
 	puts("This machine");
@@ -297,6 +315,9 @@ static void print_json(const struct env *v)
 	jw_kstr(&w, "arch", v->node_arch);
 	jw_kstr(&w, "libc", v->node_libc);
 	jw_kstr(&w, "error", v->node_err);
+	jw_kstr(&w, "kind", v->node_kind);
+	jw_kstr(&w, "needs", v->node_needs);
+	jw_kstr(&w, "start_error", v->node_start);
 	jw_key(&w, "emulated");
 	if (v->node_arch && v->host_arch)
 		jw_bool(&w, strcmp(v->node_arch, v->host_arch) != 0);

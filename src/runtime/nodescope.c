@@ -25,32 +25,40 @@ static bool obj_is(const struct ld_obj *o, const char *name)
 	return false;
 }
 
+/* This machine as the target of the node in nb: the node is being
+ * identified, and ld.so would run it here with this process's
+ * LD_LIBRARY_PATH and ld.so.cache.  false with *why when it would not. */
+static bool host_target(struct arena *a, struct node_binary *nb, struct target *t, const char **why)
+{
+	memset(t, 0, sizeof *t);
+	if (!nb->bin || !nb->bin->os || strcmp(nb->bin->os, "linux")) {
+		*why = "not a Linux executable: its libraries are not looked for";
+		return false;
+	}
+	t->runtime = "node";
+	t->platform = "linux";
+	t->arch = nb->bin->arch ? nb->bin->arch : "unknown";
+	t->libc = nb->bin->libc ? nb->bin->libc : "glibc";
+	const char *hl = host_libc();
+	t->host = !strcmp(host_platform(), "linux") && !strcmp(t->arch, host_arch()) && hl && !strcmp(hl, t->libc);
+	t->napi = t->modules = -1;
+	t->node = nb;
+	t->argv0 = nb->bin->path;
+	if (!t->host) {
+		*why = arena_printf(a, "a %s-%s node is not run by this machine's loader", t->arch, t->libc);
+		return false;
+	}
+	return true;
+}
+
 const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const char *name,
 			       const char **target_path, const char **why)
 {
 	*target_path = NULL;
 	*why = NULL;
-	if (!nb->bin || !nb->bin->os || strcmp(nb->bin->os, "linux")) {
-		*why = "not a Linux executable: its libraries are not looked for";
-		return NULL;
-	}
-	/* This machine's view: the node is being identified, and ld.so would
-	 * run it here with this process's LD_LIBRARY_PATH and ld.so.cache. */
 	struct target t;
-	memset(&t, 0, sizeof t);
-	t.runtime = "node";
-	t.platform = "linux";
-	t.arch = nb->bin->arch ? nb->bin->arch : "unknown";
-	t.libc = nb->bin->libc ? nb->bin->libc : "glibc";
-	const char *hl = host_libc();
-	t.host = !strcmp(host_platform(), "linux") && !strcmp(t.arch, host_arch()) && hl && !strcmp(hl, t.libc);
-	t.napi = t.modules = -1;
-	t.node = nb;
-	t.argv0 = nb->bin->path;
-	if (!t.host) {
-		*why = arena_printf(a, "a %s-%s node is not run by this machine's loader", t.arch, t.libc);
+	if (!host_target(a, nb, &t, why))
 		return NULL;
-	}
 	struct sysenv env;
 	const char *err = NULL;
 	if (sysenv_init(a, &env, &t, NULL, &err) != 0) {
@@ -80,11 +88,33 @@ const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const ch
 				tried = arena_printf(a, "%s%s%s", tried, k ? ", " : "; tried ", d->tried.v[k]);
 			break;
 		}
+		int st;
+		bool unk;
+		const char *fatal = nodescope_startup_error(a, &L, nb->bin->path, &st, &unk);
 		*why = arena_printf(a, "%s is not found by this machine's library search (LD_LIBRARY_PATH, "
-				    "its RUNPATH, ld.so.cache, default directories)%s", name, tried);
+				    "its RUNPATH, ld.so.cache, default directories), so node cannot start here%s%s%s%s",
+				    name, fatal ? "; ld.so prints \"" : "", fatal ? fatal : "", fatal ? "\"" : "", tried);
 	}
 	loader_close(&L);
 	return host;
+}
+
+const char *nodescope_host_start(struct arena *a, struct node_binary *nb, const char *progname, int *status,
+				 bool *unknown)
+{
+	*status = 0;
+	*unknown = true;
+	struct target t;
+	const char *why = NULL, *err = NULL;
+	if (!host_target(a, nb, &t, &why))
+		return NULL;
+	struct sysenv env;
+	struct loader L;
+	if (sysenv_init(a, &env, &t, NULL, &err) != 0 || loader_init(&L, a, &t, &env) != 0)
+		return NULL;
+	const char *text = nodescope_startup_error(a, &L, progname, status, unknown);
+	loader_close(&L);
+	return text;
 }
 
 /* glibc elf/dl-version.c: version names are compared as strings; a

@@ -37,4 +37,9 @@ const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const ch
 const char *nodescope_startup_error(struct arena *a, const struct loader *L, const char *progname,
 				    int *status, bool *unknown);
 
+/* nodescope_startup_error for the node in nb (read by nodebin_read) run
+ * on this machine. */
+const char *nodescope_host_start(struct arena *a, struct node_binary *nb, const char *progname, int *status,
+				 bool *unknown);
+
 #endif
