@@ -95,6 +95,26 @@ fi
 done >"$OUT/files.tsv"
 [ -s "$OUT/files.tsv" ] || { echo "skip - distro-node: no real packages cached and none could be fetched (see $OUT/fetch.log)"; exit 0; }
 
+# startup_cmp NAME PREFIX: PREFIX.real (ld.so's stderr), PREFIX.rc (its exit
+# status) against PREFIX.pred (check's stderr: the lines after its "cannot
+# start ... exit status N ..., printing:" notice, or the ld.so text quoted
+# in its "cannot be read" error when the missing library is libnode).
+startup_cmp() {
+	want=$(cat "$2.real") rc=$(cat "$2.rc")
+	got=$(sed -n '/cannot start on this system/,$p' "$2.pred" | sed 1d)
+	grc=$(sed -n 's/.*ld.so ends it with exit status \([0-9]*\).*/\1/p' "$2.pred" | head -1)
+	if [ -z "$got" ]; then
+		got=$(sed -n 's/.*ld.so prints "\(.*\)"; tried.*/\1/p; s/.*ld.so prints "\(.*\)"$/\1/p' "$2.pred" | head -1)
+		case $got in *"error while loading shared libraries"*) grc=127 ;; esac
+	fi
+	if [ -n "$want" ] && [ "$got" = "$want" ] && [ "$grc" = "$rc" ]; then
+		echo "ok - distro-node: $1: node cannot start, ld.so's text and exit status $rc predicted"
+	else
+		echo "not ok - distro-node: $1"
+		printf '# real (exit %s): %s\n# predicted (exit %s): %s\n' "$rc" "$want" "$grc" "$got"
+	fi
+}
+
 TRUTH_AD=${TRUTH_AD:-$ROOT/addon-doctor}
 [ -x "$TRUTH_AD" ] || TRUTH_AD=$AD
 total=0 agree=0
@@ -102,16 +122,15 @@ for v in $ROOTS; do
 	r=$DIST/root-$v
 	lib=$r/usr/lib/$TRIPLE
 	node=$r/usr/bin/node
-	# recognised, facts from libnode (not from a table guess)
-	LD_LIBRARY_PATH=$lib "$AD" check --node "$node" --json "$ROOT/tests/fixtures/README" >/dev/null 2>"$OUT/rec.err"
-	real=$(LD_LIBRARY_PATH=$lib in_ns "$r" "$node" -p 'process.version + " " + process.versions.modules + " " + process.versions.napi' 2>&1)
-	pred=$(LD_LIBRARY_PATH=$lib "$AD" check --node "$node" --json "$(sed -n '1s/.*\t//p' "$OUT/files.tsv")" |
-		"$HOSTNODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s.split("\n")[0]);const t=j.target.match(/node@([0-9.]+)/);console.log("v"+(t?t[1]:"?")+" "+j.target_modules+" "+j.target_napi)})' 2>&1)
+	# recognised, facts read from libnode: what `env` says of it on PATH
+	real=$(LD_LIBRARY_PATH=$lib in_ns "$r" "$node" -p 'process.versions.node + " " + process.versions.modules + " " + process.versions.napi' 2>&1)
+	pred=$(PATH=$r/usr/bin:$PATH LD_LIBRARY_PATH=$lib "$AD" env --json 2>"$OUT/env.err" |
+		"$HOSTNODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s).node;console.log(j.version+" "+j.modules+" "+j.napi)})' 2>&1)
 	if [ "$real" = "$pred" ]; then
 		echo "ok - distro-node: nodejs $v: version, NODE_MODULE_VERSION, Node-API read from libnode: $pred"
 	else
 		echo "not ok - distro-node: nodejs $v: facts: real '$real', predicted '$pred'"
-		sed 's/^/# /' "$OUT/rec.err" | head -3
+		sed 's/^/# /' "$OUT/env.err" | head -3
 	fi
 	# ASan build over every file once
 	cut -f2 "$OUT/files.tsv" | LD_LIBRARY_PATH=$lib xargs -d '\n' sh -c '"$0" check --node "$1" --json "$@" >/dev/null 2>"$2.err"' \
