@@ -202,6 +202,7 @@ int cmd_check(int argc, char **argv)
 	arena_init(&a);
 	struct verdict_target *ctx = arena_calloc(&a, MAX_TARGETS + 1, sizeof *ctx);
 	int nt = 0;
+	bool node_fails = false;
 	const char *err = NULL;
 	if (!ctx)
 		goto oom;
@@ -244,6 +245,7 @@ int cmd_check(int argc, char **argv)
 		bool unk = false;
 		const char *fatal = ctx[i].t.node ? nodescope_startup_error(&a, &ctx[i].L, ctx[i].t.argv0, &st, &unk) : NULL;
 		if (fatal) {
+			node_fails = true;
 			const char *needs = nodebin_needs_words(&a, ctx[i].t.node);
 			cli_error("%s cannot start on this system%s%s%s: ld.so ends it with exit status %d before any addon "
 				  "is loaded, printing:", ctx[i].t.argv0, needs ? " (it needs " : "", needs ? needs : "",
@@ -256,7 +258,7 @@ int cmd_check(int argc, char **argv)
 			}
 		}
 	}
-	int status = 0;
+	int status = node_fails ? 1 : 0;
 	struct jw w;
 	jw_init(&w, stdout);
 	for (int fi = 0; fi < nfiles; fi++) {

@@ -694,7 +694,11 @@ int loader_init(struct loader *L, struct arena *a, const struct target *t, const
 		exe = arena_alloc(a, sizeof *exe);
 		if (!exe)
 			return -1;
-		exe->name = t->node->bin->path;
+		/* the main program's $ORIGIN is the directory of /proc/self/exe,
+		 * which the kernel gives canonical (glibc _dl_get_origin) */
+		char *rp = realpath(t->node->bin->path, NULL);
+		exe->name = rp ? arena_strdup(a, rp) : t->node->bin->path;
+		free(rp);
 		exe->host = t->node->bin->path;
 		exe->bin = t->node->bin;
 		exe->preloaded = true;
