@@ -799,6 +799,8 @@ static void load_closure(struct loader *L, struct ld_obj *root, struct objvec *l
 			struct search s = { 0 };
 			got = resolve_needed(L, d, &ch, &s);
 			if (!got) {
+				if (s.fatal)
+					d->fatal = arena_printf(L->ra, "%s: %s", s.fatal_path, s.fatal);
 				if (stop_on_error && !*fail) {
 					if (s.fatal)
 						*fail = arena_printf(L->ra, "%s: %s", s.fatal_path, s.fatal);

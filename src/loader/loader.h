@@ -47,6 +47,8 @@ struct ld_dep {
 	struct ld_obj *from;       /* the object that needs it */
 	struct ld_obj *obj;        /* NULL: not found */
 	const char *rule;          /* how it was found, in words */
+	const char *fatal;         /* not found because a candidate ended the search:
+	                            * "PATH: file too short" (ld.so's text) */
 	VEC(const char *) tried;   /* "PATH (why)" for every candidate looked at */
 	int depth;
 };

@@ -155,6 +155,8 @@ const char *nodescope_startup_error(struct arena *a, const struct loader *L, con
 			return NULL;
 		}
 		*status = 127;
+		if (d->fatal) /* open_verify's error on a candidate is fatal, not skipped */
+			return arena_printf(a, "%s: error while loading shared libraries: %s", progname, d->fatal);
 		return arena_printf(a, "%s: error while loading shared libraries: %s: cannot open shared object "
 				    "file: No such file or directory", progname, d->name);
 	}
