@@ -19,6 +19,7 @@
 #include "../loader/loader.h"
 #include "../report/json.h"
 #include "../report/term.h"
+#include "../runtime/nodescope.h"
 #include "../runtime/syslibs.h"
 #include "../runtime/target.h"
 #include "../verdict/verdict.h"
@@ -201,6 +202,7 @@ int cmd_check(int argc, char **argv)
 	arena_init(&a);
 	struct verdict_target *ctx = arena_calloc(&a, MAX_TARGETS + 1, sizeof *ctx);
 	int nt = 0;
+	bool node_fails = false;
 	const char *err = NULL;
 	if (!ctx)
 		goto oom;
@@ -237,8 +239,26 @@ int cmd_check(int argc, char **argv)
 			cli_error("%s (ignored)", warn);
 		if (rc)
 			goto oom;
+		/* A node that cannot start fails every addon the same way:
+		 * said once, before any of them (runtime/nodescope.c). */
+		int st = 0;
+		bool unk = false;
+		const char *fatal = ctx[i].t.node ? nodescope_startup_error(&a, &ctx[i].L, ctx[i].t.argv0, &st, &unk) : NULL;
+		if (fatal) {
+			node_fails = true;
+			const char *needs = nodebin_needs_words(&a, ctx[i].t.node);
+			cli_error("%s cannot start on this system%s%s%s: ld.so ends it with exit status %d before any addon "
+				  "is loaded, printing:", ctx[i].t.argv0, needs ? " (it needs " : "", needs ? needs : "",
+				  needs ? ")" : "", st);
+			for (const char *l = fatal; *l;) {
+				size_t n = strcspn(l, "\n");
+				term_puts(stderr, arena_strndup(&a, l, n));
+				fputc('\n', stderr);
+				l += n + (l[n] == '\n');
+			}
+		}
 	}
-	int status = 0;
+	int status = node_fails ? 1 : 0;
 	struct jw w;
 	jw_init(&w, stdout);
 	for (int fi = 0; fi < nfiles; fi++) {

@@ -27,6 +27,7 @@
 #include "../runtime/nodebin.h"
 #include "../runtime/pins.h"
 #include "../runtime/vmgr.h"
+#include "../runtime/nodescope.h"
 #include "../util/jsonread.h"
 
 static const char env_help[] =
@@ -62,6 +63,8 @@ struct env {
 	const char *shim, *shim_real;       /* a version manager's shim on PATH (runtime/vmgr.c) */
 	struct pin_check pins[PINS_MAX];
 	int npins;
+	const char *node_kind, *node_needs, *node_start; /* runtime/nodebin.h, nodescope.h */
+	int node_start_status;
 	int node_modules, node_napi;
 	const char *host_arch, *libc, *libc_version, *libc_why;
 	const char *lockfiles[6];
@@ -182,6 +185,13 @@ static void gather(struct arena *a, struct env *v)
 				v->node_arch = nb.bin->arch;
 				v->node_libc = nb.bin->libc;
 			}
+			bool unk = true;
+			v->node_kind = nodebin_kind_words(a, &nb);
+			v->node_needs = nodebin_needs_words(a, &nb);
+			/* a shell runs `node ...` with argv[0] "node" */
+			v->node_start = nodescope_host_start(a, &nb, "node", &v->node_start_status, &unk);
+			if (!v->node_start && unk)
+				v->node_start_status = -1;
 		} else {
 			v->node_err = err ? err : "could not be read";
 		}
@@ -255,6 +265,14 @@ static void print_text(struct arena *a, const struct env *v)
 			show("CPU", v->node_arch);
 			if (v->node_libc)
 				show("built for libc", v->node_libc);
+			show("kind", v->node_kind);
+			show("needs", v->node_needs ? v->node_needs : "no versioned glibc or libstdc++ symbol");
+			if (v->node_start)
+				show("starts here", arena_printf(a, "no: ld.so ends it with exit status %d: %s",
+								 v->node_start_status, v->node_start));
+			else
+				show("starts here", v->node_start_status < 0 ? "unknown (its libraries cannot be looked at here)"
+						  : "yes (every library and version it needs is here)");
 		}
 	}
 	puts("This machine");
@@ -308,6 +326,9 @@ static void print_json(const struct env *v)
 	jw_kstr(&w, "libc", v->node_libc);
 	jw_kstr(&w, "error", v->node_err);
 	jw_kstr(&w, "shim", v->shim);
+	jw_kstr(&w, "kind", v->node_kind);
+	jw_kstr(&w, "needs", v->node_needs);
+	jw_kstr(&w, "start_error", v->node_start);
 	jw_key(&w, "emulated");
 	if (v->node_arch && v->host_arch)
 		jw_bool(&w, strcmp(v->node_arch, v->host_arch) != 0);

@@ -694,7 +694,11 @@ int loader_init(struct loader *L, struct arena *a, const struct target *t, const
 		exe = arena_alloc(a, sizeof *exe);
 		if (!exe)
 			return -1;
-		exe->name = t->node->bin->path;
+		/* the main program's $ORIGIN is the directory of /proc/self/exe,
+		 * which the kernel gives canonical (glibc _dl_get_origin) */
+		char *rp = realpath(t->node->bin->path, NULL);
+		exe->name = rp ? arena_strdup(a, rp) : t->node->bin->path;
+		free(rp);
 		exe->host = t->node->bin->path;
 		exe->bin = t->node->bin;
 		exe->preloaded = true;
@@ -726,6 +730,7 @@ int loader_init(struct loader *L, struct arena *a, const struct target *t, const
 		L->global.v[i]->preloaded = true;
 	if (L->exe == NULL)
 		L->global.v[0]->bin = NULL; /* its exports are unknown */
+	L->global_deps = deps;
 	for (size_t i = 0; i < deps.n; i++) {
 		const char **s = VEC_PUSH(a, &L->setup_notes);
 		if (s)
@@ -794,6 +799,8 @@ static void load_closure(struct loader *L, struct ld_obj *root, struct objvec *l
 			struct search s = { 0 };
 			got = resolve_needed(L, d, &ch, &s);
 			if (!got) {
+				if (s.fatal)
+					d->fatal = arena_printf(L->ra, "%s: %s", s.fatal_path, s.fatal);
 				if (stop_on_error && !*fail) {
 					if (s.fatal)
 						*fail = arena_printf(L->ra, "%s: %s", s.fatal_path, s.fatal);

@@ -47,6 +47,8 @@ struct ld_dep {
 	struct ld_obj *from;       /* the object that needs it */
 	struct ld_obj *obj;        /* NULL: not found */
 	const char *rule;          /* how it was found, in words */
+	const char *fatal;         /* not found because a candidate ended the search:
+	                            * "PATH: file too short" (ld.so's text) */
 	VEC(const char *) tried;   /* "PATH (why)" for every candidate looked at */
 	int depth;
 };
@@ -82,6 +84,8 @@ struct loader {
 	struct ld_obj *exe;            /* the node executable, NULL when not read */
 	struct objvec objs;            /* every object read: the cache */
 	struct objvec global;          /* exe + its closure, in load order */
+	struct depvec global_deps;     /* the closure's DT_NEEDED edges, breadth-first
+	                                * (runtime/nodescope.c: can node start at all) */
 	VEC(const char *) setup_notes; /* how the global scope was built */
 	bool lazy_enabled;             /* RTLD_LAZY is honoured (no LD_BIND_NOW) */
 	const char **musl_names;       /* data/musl-libc-symbols.tsv, built on first use */

@@ -20,6 +20,7 @@
 #include "../io/rfile.h"
 #include "../parse/parse.h"
 #include "abi.h"
+#include "nodescope.h"
 #include "target.h"
 
 /* Finds .rodata through the section headers: [*off, *off + *len). */
@@ -127,6 +128,138 @@ static const char *budget_spent(struct arena *a, const char *path)
 			    "(ADDON_DOCTOR_READ_BUDGET raises it)", path, (unsigned long long)rf_budget_total());
 }
 
+/* "2.28" > "2.3.4": dotted numbers compared field by field. */
+static int vercmp(const char *x, const char *y)
+{
+	while (*x || *y) {
+		long a = 0, b = 0;
+		while (isdigit((unsigned char)*x))
+			a = a * 10 + (*x++ - '0') % 1000000;
+		while (isdigit((unsigned char)*y))
+			b = b * 10 + (*y++ - '0') % 1000000;
+		if (a != b)
+			return a < b ? -1 : 1;
+		if (*x == '.')
+			x++;
+		if (*y == '.')
+			y++;
+		if ((*x && !isdigit((unsigned char)*x)) || (*y && !isdigit((unsigned char)*y)))
+			return strcmp(x, y);
+	}
+	return 0;
+}
+
+/* Keeps in *best the newest need of b named PREFIX<version>. */
+static void newest_need(const struct binary *b, const char *prefix, const char **best)
+{
+	size_t pl = strlen(prefix);
+	for (size_t i = 0; b && i < b->verneeds.n; i++) {
+		const char *n = b->verneeds.v[i].name;
+		if (!n || strncmp(n, prefix, pl) || !isdigit((unsigned char)n[pl]))
+			continue;
+		if (!*best || vercmp(n + pl, *best + pl) > 0)
+			*best = n;
+	}
+}
+
+const char *nodebin_kind_words(struct arena *a, const struct node_binary *nb)
+{
+	switch (nb->kind) {
+	case NODE_KIND_OFFICIAL:
+		return "one executable (official build layout)";
+	case NODE_KIND_LIBNODE:
+		return arena_printf(a, "distribution build: a launcher, Node in %s", nb->libnode_path ? nb->libnode_path : nb->libnode);
+	default:
+		return "unknown";
+	}
+}
+
+const char *nodebin_needs_words(struct arena *a, const struct node_binary *nb)
+{
+	const char *w = NULL;
+	if (nb->needs_glibc)
+		w = arena_printf(a, "glibc >= %s", nb->needs_glibc + 6);
+	if (nb->needs_glibcxx || nb->needs_cxxabi)
+		w = arena_printf(a, "%s%slibstdc++ with %s%s%s", w ? w : "", w ? ", " : "",
+				 nb->needs_glibcxx ? nb->needs_glibcxx : "",
+				 nb->needs_glibcxx && nb->needs_cxxabi ? " and " : "",
+				 nb->needs_cxxabi ? nb->needs_cxxabi : "");
+	return w;
+}
+
+/* Reads the release and NODE_MODULE_VERSION from an open, parsed file. */
+static bool read_release(struct rfile *rf, const struct binary *b, char *version, size_t vcap, int *modules,
+			 bool *section)
+{
+	rf->bytes_read = 0;
+	rf->over_cap = false;
+	uint64_t off = 0, len = rf->size;
+	*section = b->format == BIN_ELF && elf_rodata(rf, &off, &len);
+	find_strings(rf, off, len, version, vcap, modules);
+	return version[0] != '\0';
+}
+
+/* The DT_NEEDED name of a libnode ("libnode.so.108"), or NULL. */
+static const char *libnode_need(const struct binary *b)
+{
+	for (size_t i = 0; i < b->libs.n; i++) {
+		const char *n = b->libs.v[i].name;
+		if (n && !strncmp(n, "libnode.so", 10) && (n[10] == '\0' || n[10] == '.'))
+			return n;
+	}
+	return NULL;
+}
+
+/*
+ * A distribution's node (Debian's nodejs: /usr/bin/node, 26 KB, DT_NEEDED
+ * libnode.so.108 and libc.so.6): the facts are in the library, which is
+ * the file ld.so would map for it here (runtime/nodescope.c).
+ */
+static int read_libnode(const char *path, struct arena *a, struct node_binary *out, const char *need,
+			const char **err)
+{
+	const char *why = NULL, *tpath = NULL;
+	const char *host = nodescope_find_lib(a, out, need, &tpath, &why);
+	if (!host) {
+		*err = arena_printf(a, "%s: a Node.js launcher that needs %s, which cannot be read: %s", path, need,
+				    why ? why : "not found");
+		return -1;
+	}
+	struct rfile rf;
+	int e = rfile_open(&rf, host);
+	if (e) {
+		*err = arena_printf(a, "%s: needs %s (%s): cannot open it: %s", path, need, tpath, strerror(e));
+		return -1;
+	}
+	rf.read_cap = (uint64_t)4 << 30;
+	const char *perr = NULL;
+	struct binary *lb = NULL;
+	if (binary_parse_as(&rf, a, host, BIN_PARSE_LIBRARY, &lb, &perr) != 0) {
+		rfile_close(&rf);
+		*err = rf_budget_spent() ? budget_spent(a, host)
+			: arena_printf(a, "%s: needs %s (%s), which is not a readable library (%s)", path, need, tpath,
+				       perr ? perr : "unreadable");
+		return -1;
+	}
+	bool section = false;
+	bool got = read_release(&rf, lb, out->version, sizeof out->version, &out->modules, &section);
+	rfile_close(&rf);
+	if (!got) {
+		*err = rf_budget_spent() ? budget_spent(a, host)
+			: arena_printf(a, "%s: not a Node.js executable (no release URL \".../download/release/vX.Y.Z/\" "
+				       "in it or in its %s, %s)", path, need, tpath);
+		return -1;
+	}
+	out->kind = NODE_KIND_LIBNODE;
+	out->libnode = need;
+	out->libnode_path = tpath;
+	out->libnode_bin = lb;
+	out->why = arena_printf(a, "release URL for v%s and \"node_register_module_v%d\" in %s of %s "
+				"(the executable needs %s, found at %s)", out->version, out->modules,
+				section ? ".rodata" : "the data", need, need, tpath);
+	return 0;
+}
+
 int nodebin_read(const char *path, struct arena *a, struct node_binary *out, const char **err)
 {
 	memset(out, 0, sizeof *out);
@@ -151,21 +284,27 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 		rfile_close(&rf);
 		return -1;
 	}
-	rf.bytes_read = 0;
-	rf.over_cap = false;
-	uint64_t off = 0, len = rf.size;
-	bool section = out->bin->format == BIN_ELF && elf_rodata(&rf, &off, &len);
-	find_strings(&rf, off, len, out->version, sizeof out->version, &out->modules);
+	bool section = false;
+	bool got = read_release(&rf, out->bin, out->version, sizeof out->version, &out->modules, &section);
 	rfile_close(&rf);
-	if (!out->version[0] && rf_budget_spent()) {
+	if (!got && rf_budget_spent()) {
 		*err = budget_spent(a, path);
 		return -1;
 	}
-	if (!out->version[0]) {
+	const char *need = got ? NULL : libnode_need(out->bin);
+	if (need) {
+		out->modules = -1;
+		if (read_libnode(path, a, out, need, err))
+			return -1;
+	} else if (!got) {
 		*err = arena_printf(a, "%s: not a Node.js executable (no release URL "
 				    "\".../download/release/vX.Y.Z/\" in its %s)",
 				    path, section ? ".rodata" : "data");
 		return -1;
+	} else {
+		out->kind = NODE_KIND_OFFICIAL;
+		out->why = arena_printf(a, "release URL for v%s and \"node_register_module_v%d\" in %s",
+					out->version, out->modules, section ? ".rodata" : "its data");
 	}
 	struct node_release rel;
 	if (abi_node_release(out->version, &rel)) {
@@ -175,7 +314,13 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	}
 	if (out->napi < 0)
 		out->napi = napi_level_for_node(out->version);
-	out->why = arena_printf(a, "release URL for v%s and \"node_register_module_v%d\" in %s",
-				out->version, out->modules, section ? ".rodata" : "its data");
+	if (out->bin->format == BIN_ELF) {
+		const struct binary *bs[2] = { out->bin, out->libnode_bin };
+		for (int i = 0; i < 2; i++) {
+			newest_need(bs[i], "GLIBC_", &out->needs_glibc);
+			newest_need(bs[i], "GLIBCXX_", &out->needs_glibcxx);
+			newest_need(bs[i], "CXXABI_", &out->needs_cxxabi);
+		}
+	}
 	return 0;
 }
