@@ -348,8 +348,10 @@ int cmd_env(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--json"))
 			json = true;
+		else if (argv[i][0] == '-' && argv[i][1]) /* worded as every command words it */
+			return cli_usage_error("env", "unknown option '%s'", argv[i]);
 		else
-			return cli_usage_error("env", "unexpected argument '%s'", argv[i]);
+			return cli_usage_error("env", "unexpected argument '%s' (env takes no file or directory)", argv[i]);
 	}
 	struct arena a;
 	arena_init(&a);

@@ -256,9 +256,11 @@ void scan_report_text(struct scan_run *r, FILE *o)
 		if (l + 1 > cw)
 			cw = l + 1;
 	}
+	/* Columns are padded between cells, never after the last one: no
+	 * line of the text output ends in spaces (issue 17). */
 	fprintf(o, "%-*s", (int)w0 + 2, "package");
 	for (size_t t = 0; t < r->ntargets; t++)
-		fprintf(o, "  %-*s", (int)cw, target_label(&r->a, tgt(r, t)));
+		fprintf(o, "  %-*s", t + 1 < r->ntargets ? (int)cw : 0, target_label(&r->a, tgt(r, t)));
 	fputc('\n', o);
 	for (size_t i = 0; i < rows.n; i++) {
 		term_puts(o, rows.v[i].label);
@@ -269,7 +271,7 @@ void scan_report_text(struct scan_run *r, FILE *o)
 			const char *c = cell_for(r, &rows.v[i], t, &st);
 			const char *col = !r->color ? "" : st == ST_LOADS ? "\033[32m" :
 					  st == ST_NOT_USED ? "\033[2m" : st == ST_UNKNOWN ? "\033[33m" : "\033[31m";
-			fprintf(o, "  %s%-*s%s", col, (int)cw, c, r->color ? "\033[0m" : "");
+			fprintf(o, "  %s%-*s%s", col, t + 1 < r->ntargets ? (int)cw : 0, c, r->color ? "\033[0m" : "");
 		}
 		fputc('\n', o);
 	}
