@@ -42,6 +42,8 @@ static const char env_help[] =
 	"    (build_from_source, nodedir, arch, target, target_arch, runtime,\n"
 	"    disturl, libc, platform) from ./.npmrc, ~/.npmrc and npm_config_*\n"
 	"\n"
+	"  --json   the same facts as one JSON object\n"
+	"\n"
 	"Example:\n"
 	"  cd my-app && addon-doctor env\n"
 	"\n"
