@@ -418,17 +418,13 @@ size_t scan_plan_compute(struct scan_run *r, struct scan_plan *out)
 		case FIX_REINSTALL_DAMAGED:
 			if (!(s = step(r, out, &pl, k)))
 				return out->problems;
-			/* npm ci refuses to run without a lockfile: then the clean
-			 * reinstall is "npm install", which does not empty
-			 * node_modules itself, so --fix leaves it to the user */
-			s->text = arena_printf(a, "rm -rf node_modules && %s",
-					       r->pkgs.lockfile ? ci : !strcmp(pm, "npm") ? "npm install" : ci);
+			s->text = arena_printf(a, "rm -rf node_modules && %s", ci);
 			s->note = k == FIX_REINSTALL_HERE
 				? arena_printf(a, "node_modules was installed on another platform (%s); reinstall",
 					       joined(a, &pl, k, ", ", false))
 				: arena_printf(a, "damaged, incomplete or non-addon files (%s); reinstall",
 					       joined(a, &pl, k, ", ", false));
-			if (strcmp(pm, "npm") || !r->pkgs.lockfile)
+			if (strcmp(pm, "npm"))
 				s->not_run = "a clean reinstall deletes node_modules first; run it yourself";
 			else
 				s->run_argv = fix_argv(a, "npm ci", NULL, FIX_REBUILD, NULL, NULL, false); /* npm ci empties node_modules itself */
