@@ -16,6 +16,7 @@
 
 #include "../report/json.h"
 #include "../runtime/abi.h"
+#include "../runtime/target.h"
 
 static const char abi_help[] =
 	"usage: addon-doctor abi [--json] [node@VERSION | electron@VERSION | NUMBER]\n"
@@ -38,7 +39,8 @@ static const char abi_help[] =
 	"  addon-doctor abi electron@26\n"
 	"\n"
 	"Data: node-abi's registry, Node's doc/abi_version_registry.json and the\n"
-	"Node-API version matrix (tools/refresh-abi.sh), embedded at build time.\n"
+	"Node-API version matrix, embedded when addon-doctor was built: a newer\n"
+	"addon-doctor knows newer releases.\n"
 	"\n"
 	"Exit status: 0 found, 1 the version or number is not in the tables,\n"
 	"2 usage error.\n";
@@ -316,9 +318,16 @@ static int print_number(int n, bool json)
 				jw_obj_end(&w);
 			} else {
 				printf("  %-8s from %-16s %s", e ? "Electron" : "Node.js", r.version, kind_words(&r));
+				/* a napi row's note is "Node-API N (...)": said once */
+				char lvl[32] = "";
 				if (!e && r.napi > 0)
-					printf(", Node-API %d", r.napi);
-				if (r.note[0])
+					snprintf(lvl, sizeof lvl, "Node-API %d", r.napi);
+				size_t ll = strlen(lvl);
+				bool note_says_lvl = ll && !strncmp(r.note, lvl, ll) &&
+						     (r.note[ll] == '\0' || r.note[ll] == ' ');
+				if (ll)
+					printf(", %s", note_says_lvl ? r.note : lvl);
+				if (r.note[0] && !note_says_lvl)
 					printf("; %s", r.note);
 				printf("\n");
 			}
@@ -336,24 +345,61 @@ static int print_number(int n, bool json)
 
 /* ---- one version ---------------------------------------------------------- */
 
+/* The newest release in a table (what "not in the tables" is measured
+ * against): a user of the installed tool cannot refresh the tables, only
+ * get a newer addon-doctor, so the answer says how far they reach. */
+static void newest_known(bool electron, char *out, size_t cap)
+{
+	struct abi_iter it;
+	struct abi_row r;
+	out[0] = '\0';
+	abi_iter_init(&it, electron);
+	while (abi_iter_next(&it, &r)) {
+		if (strcmp(r.kind, electron ? "release" : "last"))
+			continue;
+		if (!out[0] || abi_version_cmp(r.version, out) > 0)
+			snprintf(out, cap, "%s", r.version);
+	}
+}
+
+static int not_known(const char *runtime, const char *spec, const char *why, bool json)
+{
+	char newest[24];
+	bool electron = !strcmp(runtime, "electron");
+	newest_known(electron, newest, sizeof newest);
+	if (json) {
+		struct jw w;
+		jw_init(&w, stdout);
+		jw_obj(&w);
+		jw_kstr(&w, "runtime", runtime);
+		jw_kstr(&w, "query", spec);
+		jw_kstr(&w, "error", "not in the tables");
+		jw_kstr(&w, "reason", why);
+		jw_kstr(&w, "newest_known", newest[0] ? newest : NULL);
+		jw_obj_end(&w);
+		jw_newline(&w);
+	} else if (why) {
+		printf("%s@%s: %s\n", runtime, spec, why);
+	} else {
+		printf("%s@%s: not in the tables of this addon-doctor (the newest %s release they know is %s); "
+		       "a newer addon-doctor knows newer releases\n",
+		       runtime, spec, electron ? "Electron" : "Node.js", newest[0] ? newest : "none");
+	}
+	return 1;
+}
+
 static int print_node(const char *spec, bool json)
 {
 	struct node_release r;
-	if (!abi_node_release(spec, &r)) {
-		if (json) {
-			struct jw w;
-			jw_init(&w, stdout);
-			jw_obj(&w);
-			jw_kstr(&w, "runtime", "node");
-			jw_kstr(&w, "query", spec);
-			jw_kstr(&w, "error", "not in the tables");
-			jw_obj_end(&w);
-			jw_newline(&w);
-		}
-		else
-			printf("node@%s: not in the tables (tools/refresh-abi.sh updates them)\n", spec);
-		return 1;
-	}
+	if (!abi_node_release(spec, &r))
+		return not_known("node", spec, NULL, json);
+	struct arena a;
+	arena_init(&a);
+	const char *why = target_node_unknown(&a, r.version);
+	int rc = why ? not_known("node", spec, why, json) : -1;
+	arena_release(&a);
+	if (rc >= 0)
+		return rc;
 	char words[512];
 	abi_describe(r.modules, words, sizeof words);
 	if (json) {
@@ -384,21 +430,8 @@ static int print_node(const char *spec, bool json)
 static int print_electron(const char *spec, bool json)
 {
 	struct electron_release r;
-	if (!abi_electron_release(spec, &r)) {
-		if (json) {
-			struct jw w;
-			jw_init(&w, stdout);
-			jw_obj(&w);
-			jw_kstr(&w, "runtime", "electron");
-			jw_kstr(&w, "query", spec);
-			jw_kstr(&w, "error", "not in the tables");
-			jw_obj_end(&w);
-			jw_newline(&w);
-		} else {
-			printf("electron@%s: not in the tables (tools/refresh-abi.sh updates them)\n", spec);
-		}
-		return 1;
-	}
+	if (!abi_electron_release(spec, &r))
+		return not_known("electron", spec, NULL, json);
 	char words[512];
 	abi_describe(r.modules, words, sizeof words);
 	if (json) {

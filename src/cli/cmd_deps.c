@@ -166,7 +166,11 @@ int cmd_deps(int argc, char **argv)
 	int rc = node_path ? target_from_node(&a, node_path, node_path, &t, &err)
 		 : spec ? target_parse(&a, spec, &t, &err) : target_default(&a, &t, &err);
 	if (rc) {
-		cli_error("%s", err);
+		/* a bad --target is a usage error, worded as check and scan word it */
+		if (!node_path && spec)
+			rc = cli_usage_error("deps", "--target %s: %s", spec, err);
+		else
+			cli_error("%s", err);
 		arena_release(&a);
 		return 2;
 	}

@@ -45,6 +45,8 @@ static const char env_help[] =
 	"    (build_from_source, nodedir, arch, target, target_arch, runtime,\n"
 	"    disturl, libc, platform) from ./.npmrc, ~/.npmrc and npm_config_*\n"
 	"\n"
+	"  --json   the same facts as one JSON object\n"
+	"\n"
 	"Example:\n"
 	"  cd my-app && addon-doctor env\n"
 	"\n"
@@ -380,8 +382,10 @@ int cmd_env(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--json"))
 			json = true;
+		else if (argv[i][0] == '-' && argv[i][1]) /* worded as every command words it */
+			return cli_usage_error("env", "unknown option '%s'", argv[i]);
 		else
-			return cli_usage_error("env", "unexpected argument '%s'", argv[i]);
+			return cli_usage_error("env", "unexpected argument '%s' (env takes no file or directory)", argv[i]);
 	}
 	struct arena a;
 	arena_init(&a);

@@ -103,7 +103,7 @@ int cmd_inspect(int argc, char **argv)
 			term_puts(stderr, path);
 			fprintf(stderr, "': %s\n", why);
 			if (json)
-				inspect_json_error(stdout, path, why);
+				inspect_json_error(stdout, path, BIN_UNKNOWN, why);
 			status = 2;
 			continue;
 		}
@@ -123,7 +123,7 @@ int cmd_inspect(int argc, char **argv)
 			term_puts(stderr, err ? err : "cannot be parsed");
 			fputc('\n', stderr);
 			if (json)
-				inspect_json_error(stdout, path, err);
+				inspect_json_error(stdout, path, b ? b->format : BIN_UNKNOWN, err);
 			status = 2;
 		} else if (json) {
 			inspect_json(stdout, b, &o);

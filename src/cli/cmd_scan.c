@@ -124,7 +124,7 @@ static int run_fixes(struct scan_run *r, const char *dir, int argc, char **argv,
 	(void)argc;
 	(void)argv;
 	cli_error("--fix is not available in the WebAssembly (npx) build: it cannot start commands. "
-		  "Run the fix plan above yourself, or use a native build (make install)");
+		  "Run the fix plan above yourself, or use a native build of addon-doctor (from its source tree: make install)");
 	return 2;
 #else
 	/* Commands run in the scanned directory, and only when it is a project

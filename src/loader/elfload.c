@@ -865,6 +865,26 @@ static struct ld_obj *provider_of(struct ld_obj **objs, size_t n, const char *fi
 	return NULL;
 }
 
+/* "2.36" vs "2.4": numeric parts left to right (issue 17: the evidence
+ * names the highest version a library defines). */
+static int version_num_cmp(const char *x, const char *y)
+{
+	while (*x || *y) {
+		unsigned long a = 0, b = 0;
+		for (; *x >= '0' && *x <= '9'; x++)
+			a = a < 100000000 ? a * 10 + (unsigned long)(*x - '0') : a;
+		for (; *y >= '0' && *y <= '9'; y++)
+			b = b < 100000000 ? b * 10 + (unsigned long)(*y - '0') : b;
+		if (a != b)
+			return a < b ? -1 : 1;
+		if (*x && (*x < '0' || *x > '9'))
+			x++;
+		if (*y && (*y < '0' || *y > '9'))
+			y++;
+	}
+	return 0;
+}
+
 static const char *version_cause(const char *ver)
 {
 	if (!strncmp(ver, "GLIBC_", 6))
@@ -1060,11 +1080,16 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 				    arena_printf(a, "%s: version `%s' not found (required by %s)", p->name, vn->name, o->name),
 				    "ERR_DLOPEN_FAILED");
 				ld_evidence(a, r, "%s needs %s from %s", o->name, vn->name, vn->file);
+				/* the highest numbered version of that family (GLIBC_2.36),
+				 * never GLIBC_PRIVATE, nor the last one in file order */
 				const char *newest = NULL;
 				size_t pre = strcspn(vn->name, "0123456789");
-				for (size_t d = 0; d < p->bin->verdefs.n; d++)
-					if (!strncmp(p->bin->verdefs.v[d], vn->name, pre))
-						newest = p->bin->verdefs.v[d];
+				for (size_t d = 0; d < p->bin->verdefs.n; d++) {
+					const char *vd = p->bin->verdefs.v[d];
+					if (!strncmp(vd, vn->name, pre) && vd[pre] >= '0' && vd[pre] <= '9' &&
+					    (!newest || version_num_cmp(vd + pre, newest + pre) > 0))
+						newest = vd;
+				}
 				if (newest)
 					ld_evidence(a, r, "%s defines versions up to %s", p->name, newest);
 				return;

@@ -1265,6 +1265,8 @@ static int parse_thin(struct rfile *rf, uint64_t base, uint64_t size, struct are
 		*err = arena_printf(a, "not a Mach-O file: magic 0x%08x", magic);
 		return -1;
 	}
+	/* the magic says Mach-O: a truncated header is still one (inspect --json) */
+	b->format = BIN_MACHO;
 	uint64_t hdr = m->is64 ? 32 : 28;
 	uint32_t cpu, sub, ncmds, sizeofcmds;
 	if (size < hdr || !get32(m, 4, &cpu) || !get32(m, 8, &sub) || !get32(m, 12, &m->filetype) ||

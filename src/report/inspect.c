@@ -215,14 +215,14 @@ void inspect_json(FILE *f, const struct binary *b, const struct inspect_opts *o)
 	jw_newline(&w);
 }
 
-void inspect_json_error(FILE *f, const char *path, const char *error)
+void inspect_json_error(FILE *f, const char *path, enum bin_format format, const char *error)
 {
 	struct jw w;
 	jw_init(&w, f);
 	jw_obj(&w);
 	jw_kint(&w, "schema", 1);
 	jw_kstr(&w, "path", path);
-	jw_kstr(&w, "format", "unknown");
+	jw_kstr(&w, "format", format_name(format));
 	jw_kstr(&w, "error", error);
 	jw_obj_end(&w);
 	jw_newline(&w);

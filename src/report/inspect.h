@@ -17,7 +17,9 @@ struct inspect_opts {
 
 void inspect_json(FILE *f, const struct binary *b, const struct inspect_opts *o);
 /* One JSON line for a file that could not be read or understood. */
-void inspect_json_error(FILE *f, const char *path, const char *error);
+/* A file that could not be parsed: its format when the magic named one
+ * (a truncated ELF is still "elf"), and the error. */
+void inspect_json_error(FILE *f, const char *path, enum bin_format format, const char *error);
 void inspect_text(FILE *f, const struct binary *b, const struct inspect_opts *o);
 
 /* Words for enums, shared by reports. */

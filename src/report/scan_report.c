@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "json.h"
 #include "term.h"
@@ -31,16 +32,25 @@ static const char *target_label(struct arena *a, const struct target *t)
  * line written whole, so UTF-8 (bindings' " → ") passes term_puts. */
 static void indent_block(FILE *o, const char *label, const char *text)
 {
-	fprintf(o, "    %-10s", label);
 	struct arena a;
 	arena_init(&a);
+	/* the indent goes only in front of text: an empty line of the text
+	 * (Node's own messages have them) ends in no spaces */
+	bool first = true;
 	for (const char *p = text;;) {
 		const char *nl = strchr(p, '\n');
 		const char *line = nl ? arena_strndup(&a, p, (size_t)(nl - p)) : p;
-		term_puts(o, line ? line : "?");
+		if (!line)
+			line = "?";
+		if (first)
+			fprintf(o, *line ? "    %-10s" : "    %s", label);
+		else if (*line)
+			fputs("              ", o);
+		term_puts(o, line);
+		first = false;
 		if (!nl)
 			break;
-		fputs("\n              ", o);
+		fputc('\n', o);
 		p = nl + 1;
 	}
 	arena_release(&a);
@@ -256,9 +266,11 @@ void scan_report_text(struct scan_run *r, FILE *o)
 		if (l + 1 > cw)
 			cw = l + 1;
 	}
+	/* Columns are padded between cells, never after the last one: no
+	 * line of the text output ends in spaces (issue 17). */
 	fprintf(o, "%-*s", (int)w0 + 2, "package");
 	for (size_t t = 0; t < r->ntargets; t++)
-		fprintf(o, "  %-*s", (int)cw, target_label(&r->a, tgt(r, t)));
+		fprintf(o, "  %-*s", t + 1 < r->ntargets ? (int)cw : 0, target_label(&r->a, tgt(r, t)));
 	fputc('\n', o);
 	for (size_t i = 0; i < rows.n; i++) {
 		term_puts(o, rows.v[i].label);
@@ -269,7 +281,7 @@ void scan_report_text(struct scan_run *r, FILE *o)
 			const char *c = cell_for(r, &rows.v[i], t, &st);
 			const char *col = !r->color ? "" : st == ST_LOADS ? "\033[32m" :
 					  st == ST_NOT_USED ? "\033[2m" : st == ST_UNKNOWN ? "\033[33m" : "\033[31m";
-			fprintf(o, "  %s%-*s%s", col, (int)cw, c, r->color ? "\033[0m" : "");
+			fprintf(o, "  %s%-*s%s", col, t + 1 < r->ntargets ? (int)cw : 0, c, r->color ? "\033[0m" : "");
 		}
 		fputc('\n', o);
 	}
@@ -379,7 +391,10 @@ void scan_report_json(struct scan_run *r, FILE *o, int status)
 				v.by_reasoning = true;
 				const char **e = VEC_PUSH(&r->a, &v.evidence);
 				if (e)
-					*e = arena_printf(&r->a, "%s looks for %s", scan_loader_name(x->m.loader),
+					*e = arena_printf(&r->a, "%s looks for %s",
+							  /* not "unknown looks for": no loader is named "unknown" */
+							  x->m.loader == LOADER_UNKNOWN ? "the package's own loader"
+							  : scan_loader_name(x->m.loader),
 							  x->m.wanted ? x->m.wanted : "?");
 				vw.why = x->m.why;
 				vw.fix = scan_missing_fix(&r->a, &x->m, t);
@@ -424,6 +439,9 @@ void scan_report_json(struct scan_run *r, FILE *o, int status)
 	jw_kint(&w, "falls_back", (int64_t)counts[ST_FALLBACK]);
 	jw_kstr(&w, "package_manager", r->pkgs.pm);
 	jw_kstr(&w, "lockfile", r->pkgs.lockfile);
+	/* what the walk could not read or follow (each also said on stderr);
+	 * "problems", its first name, stays for programs that read it */
+	jw_kint(&w, "walk_problems", (int64_t)r->tree.problems);
 	jw_kint(&w, "problems", (int64_t)r->tree.problems);
 	jw_kint(&w, "exit", status);
 	jw_obj_end(&w);
@@ -478,10 +496,25 @@ void scan_report_changes(struct scan_run *before, struct scan_run *after, FILE *
 
 void scan_report_nothing(const char *dir, const struct scan_tree *tree)
 {
-	printf("No native addons (.node files) under %s%s.\n", dir,
-	       tree->has_node_modules ? "" : ", and no node_modules");
-	puts("Nothing to check.  To see a report, scan the bundled example\n"
-	     "(built by 'make' in the addon-doctor source tree):\n"
-	     "  addon-doctor examples/demo");
+	/* "under ." then a full stop read as "under .."; say what "." is */
+	bool here = !strcmp(dir, ".") || !strcmp(dir, "./");
+	printf("No native addons (.node files) under %s%s%s.\n", here ? "the current directory" : dir,
+	       tree->has_node_modules ? "" : ", and no node_modules",
+	       here && !tree->has_node_modules ? " directory" : "");
+	if (!tree->has_node_modules) {
+		/* the usual cause: nothing installed yet, or the wrong directory */
+		printf("addon-doctor reads the packages installed under node_modules: run it after\n"
+		       "'npm install' (or npm ci, pnpm install, yarn), in the project's directory\n"
+		       "or with that directory as its argument: addon-doctor path/to/project\n");
+	} else {
+		puts("None of the installed packages has or needs a native addon: nothing here can\n"
+		     "fail to load one.");
+	}
+	/* The bundled example exists only in the addon-doctor source tree (an
+	 * npm user has none): point at it only when it is there. */
+	struct stat st;
+	if (stat("examples/demo/package.json", &st) == 0 && S_ISREG(st.st_mode) && strcmp(dir, "examples/demo"))
+		puts("To see a report, scan the bundled example (built by 'make' in this source tree):\n"
+		     "  addon-doctor examples/demo");
 }
 

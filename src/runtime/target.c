@@ -46,6 +46,42 @@ int napi_level_for_node(const char *version)
 	return -1;
 }
 
+const char *target_node_unknown(struct arena *a, const char *version)
+{
+	/* "22.3.x" (a minor asked for): its first release is what must exist. */
+	char v[24];
+	snprintf(v, sizeof v, "%s", version);
+	size_t n = strlen(v);
+	if (n >= 2 && v[n - 1] == 'x' && v[n - 2] == '.')
+		v[n - 1] = '0';
+	int M, m, p;
+	split_version(v, &M, &m, &p);
+	/* The newest release of the line on npm (the table's "last" row; 0.x
+	 * lines are major.minor).  abi_node_release takes the row at or below
+	 * any version, so 22.99.0 would silently become 22.23.3's row. */
+	struct abi_iter it;
+	struct abi_row r;
+	char last[24] = "";
+	abi_iter_init(&it, false);
+	while (abi_iter_next(&it, &r)) {
+		int rM, rm, rp;
+		split_version(r.version, &rM, &rm, &rp);
+		if (rM != M || (M == 0 && rm != m) || strcmp(r.kind, "last"))
+			continue;
+		if (!last[0] || abi_version_cmp(r.version, last) > 0)
+			snprintf(last, sizeof last, "%s", r.version);
+	}
+	if (!last[0] || abi_version_cmp(v, last) <= 0)
+		return NULL; /* known, or a line announced but not released (its own row says so) */
+	char line[16];
+	if (M == 0)
+		snprintf(line, sizeof line, "0.%d", m);
+	else
+		snprintf(line, sizeof line, "%d", M);
+	return arena_printf(a, "Node.js %s is not a release addon-doctor knows (the newest known %s.x is %s)",
+			    version, line, last);
+}
+
 bool node_checks_declared_napi(const struct target *t)
 {
 	/* Only releases whose own level is >= 9 look the symbol up (EXP 16.20.2
@@ -144,6 +180,27 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 		struct node_release r;
 		if (!abi_node_release(ver, &r)) {
 			*err = arena_printf(a, "unknown Node.js version '%s' (see 'addon-doctor abi')", ver);
+			return -1;
+		}
+		if (r.napi == 0) {
+			/* Releases without Node-API (the table's napi 0: 0.x to 8.5,
+			 * 6.x before 6.14.2) register addons differently (0.10 looks
+			 * up a <name>_module symbol; up to 12.x "Module did not
+			 * self-register." has no file name, loader-facts 1.4): the
+			 * node stage (verdict/nodesteps.c) does not model them, and
+			 * a prediction for them would be invented. */
+			*err = arena_printf(a, "Node.js %s predates Node-API (first in 8.6.0) and registers addons by "
+					    "older rules that addon-doctor does not model; name a release from 8.6.0 on",
+					    r.version);
+			return -1;
+		}
+		const char *why = target_node_unknown(a, r.version);
+		if (why) {
+			*err = arena_printf(a, "%s; node@%.*s names the newest of the line, and --node PATH reads "
+					    "a node executable of any version", why,
+					    (int)(strchr(r.version, '.') && r.version[0] == '0'
+						  ? strcspn(r.version + 2, ".") + 2 : strcspn(r.version, ".")),
+					    r.version);
 			return -1;
 		}
 		t->runtime = "node";

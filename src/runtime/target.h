@@ -51,6 +51,13 @@ int target_default_in(struct arena *a, const char *dir, struct target *t, const 
  */
 int napi_level_for_node(const char *version);
 
+/*
+ * NULL when the tables know Node release "version" (as abi_node_release
+ * resolved it: "22.3.0", "22.3.x"); else why not, e.g. "Node.js 22.99.0 is
+ * not a release addon-doctor knows: the newest known 22.x is 22.23.3 ...".
+ */
+const char *target_node_unknown(struct arena *a, const char *version);
+
 /* Does this Node release read node_api_module_get_api_version_v1 (and so
  * crash on a declared level above its own, loader-facts §1.5)? */
 bool node_checks_declared_napi(const struct target *t);

@@ -407,9 +407,14 @@ size_t scan_plan_compute(struct scan_run *r, struct scan_plan *out)
 			s->note = "rebuild against Electron's headers and ABI";
 			break;
 		case FIX_REINSTALL_HERE:
-			if (pl.k[FIX_OPTIONAL_HERE].names.n)
-				break;  /* the optional-packages reinstall below redoes node_modules too */
-			/* fallthrough */
+			/* Binaries installed on another OS/arch/libc: a clean install
+			 * from the lockfile (rm -rf node_modules && npm ci) is the
+			 * fix, the same words verdict.c gives the problem.  The
+			 * lockfile is right (only node_modules came from elsewhere),
+			 * so it is kept; deleting it (the optional-packages step
+			 * below) is for npm/cli#4828 only and is never run by --fix.
+			 * So this step stays even when that one is in the plan:
+			 * one cause, one fix, said one way, and --fix can run it. */
 		case FIX_REINSTALL_DAMAGED:
 			if (!(s = step(r, out, &pl, k)))
 				return out->problems;
@@ -439,11 +444,8 @@ size_t scan_plan_compute(struct scan_run *r, struct scan_plan *out)
 			s->text = !strcmp(pm, "pnpm") ? "pnpm install --force" :
 				  !strcmp(pm, "yarn") ? "yarn install --check-files" :
 				  "rm -rf node_modules package-lock.json && npm install";
-			s->note = arena_printf(a, "optional platform packages were skipped (npm/cli#4828) for: %s%s%s%s",
-					       joined(a, &pl, k, ", ", false),
-					       pl.k[FIX_REINSTALL_HERE].names.n ? "\nand node_modules was installed on another platform (" : "",
-					       pl.k[FIX_REINSTALL_HERE].names.n ? joined(a, &pl, FIX_REINSTALL_HERE, ", ", false) : "",
-					       pl.k[FIX_REINSTALL_HERE].names.n ? ")" : "");
+			s->note = arena_printf(a, "optional platform packages were skipped (npm/cli#4828) for: %s",
+					       joined(a, &pl, k, ", ", false));
 			s->not_run = "it deletes the lockfile (npm/cli#4828); run it yourself";
 			break;
 		case FIX_OPTIONAL_TARGET:

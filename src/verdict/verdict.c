@@ -191,6 +191,10 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      pkg, t->arch, pkg);
 	} else if (!strcmp(c, "wrong-os")) {
 		w->why = arena_printf(a, "it is built for %s, the runtime is %s", b && b->os ? b->os : "another OS", t->platform);
+		/* A clean install from the lockfile: the lockfile is right, only
+		 * node_modules came from another OS (scan/plan.c's step for this
+		 * cause says the same command; deleting the lockfile is only for
+		 * npm/cli#4828's skipped optional packages). */
 		w->fix = arena_printf(a, "reinstall dependencies on the target system (rm -rf node_modules && npm ci), "
 				      "not copied from another OS");
 	} else if (!strcmp(c, "wrong-libc")) {

@@ -110,13 +110,16 @@ case $st in
 *) echo "not ok - scan-json: default target '$st' is not the node on PATH" ;;
 esac
 
-# No arguments in a directory without addons: point at the example.
+# No arguments in a directory without addons: what to do next; the bundled
+# example only where it exists (an npm user has none; issue 17).
 E=$WORK/scan-json-empty
 rm -rf "$E" && mkdir -p "$E"
 out=$(cd "$E" && "$AD" 2>&1); rc=$?
-if [ $rc -eq 0 ] && printf '%s\n' "$out" | grep -q 'addon-doctor examples/demo' &&
+ex=$(cd "$ROOT" && "$AD" "$E" 2>&1)
+if [ $rc -eq 0 ] && ! printf '%s\n' "$out" | grep -q 'examples/demo' &&
+   printf '%s\n' "$out" | grep -q 'npm install' && printf '%s\n' "$ex" | grep -q 'addon-doctor examples/demo' &&
    printf '%s\n' "$out" | grep -q '^No native addons'; then
-	echo "ok - scan-json: no arguments, no addons: points at the example"
+	echo "ok - scan-json: no arguments, no addons: says to install first; the example only in the source tree"
 else
 	echo "not ok - scan-json: no arguments, no addons (exit $rc)"; printf '%s\n' "$out" | sed 's/^/# /'
 fi
