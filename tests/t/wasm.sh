@@ -34,7 +34,7 @@ same() { # name, then the command's arguments
 }
 # shellcheck disable=SC2086
 same "inspect --json of $(echo "$files" | wc -l) fixtures" inspect --json $files
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086
 same "check --json for an explicit target" check --json --target node@22/linux-x64-glibc $(echo "$files" | head -60)
 same "explain" explain "Error: /x/a.node: wrong ELF class: ELFCLASS32"
 # scans: every scan fixture tree (packages, symlinks, node-gyp-build
