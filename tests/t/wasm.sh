@@ -58,6 +58,38 @@ else
 	echo "not ok - wasm: relative path (exit $rc)"; head -5 "$WORK/wasm-rel.out" | sed 's/^/# /'
 fi
 
+# The launcher tells the tool which libc this node runs on from the node
+# executable's ELF interpreter (npm/run.js): every layout of ELF header and
+# program headers, and files that are not ELF or are cut short, where it
+# must say nothing (then it would ask process.report).
+li=$WORK/wasm-libc; rm -rf "$li"; mkdir -p "$li"
+printf 'int main(void) { return 0; }\n' >"$li/m.c"
+printf 'void _start(void) { for (;;) ; }\n' >"$li/s.c"
+want_libc=""
+cc -o "$li/glibc-x64" "$li/m.c" 2>/dev/null && want_libc="$want_libc glibc-x64=glibc"
+i686-linux-gnu-gcc -o "$li/glibc-i386" "$li/m.c" 2>/dev/null && want_libc="$want_libc glibc-i386=glibc"
+musl-gcc -o "$li/musl-x64" "$li/m.c" 2>/dev/null && want_libc="$want_libc musl-x64=musl"
+musl-gcc -static -o "$li/static" "$li/m.c" 2>/dev/null && want_libc="$want_libc static=unknown"
+# big-endian ELF64 (ppc64): lld, no libc, the interpreter named by hand
+clang --target=powerpc64-linux-gnu -fuse-ld=lld -nostdlib -Wl,--dynamic-linker=/lib64/ld64.so.2 \
+	-o "$li/glibc-ppc64" "$li/s.c" 2>/dev/null && want_libc="$want_libc glibc-ppc64=glibc"
+clang --target=powerpc64-linux-gnu -fuse-ld=lld -nostdlib -Wl,--dynamic-linker=/lib/ld-musl-powerpc64.so.1 \
+	-o "$li/musl-ppc64" "$li/s.c" 2>/dev/null && want_libc="$want_libc musl-ppc64=musl"
+if [ -f "$li/glibc-x64" ]; then
+	head -c 40 "$li/glibc-x64" >"$li/cut-header"; want_libc="$want_libc cut-header=unknown"
+	head -c 600 "$li/glibc-x64" >"$li/cut-phdrs"; want_libc="$want_libc cut-phdrs=unknown"
+fi
+printf '#!/bin/sh\n' >"$li/script"; want_libc="$want_libc script=unknown"
+want_libc="$want_libc missing=unknown"
+bad=""
+for pair in $want_libc; do
+	f=${pair%%=*} want=${pair#*=}
+	got=$(node -e 'process.stdout.write(require(process.argv[1])._hostLibcOf(process.argv[2]))' "$ROOT/npm/run.js" "$li/$f" 2>&1)
+	[ "$got" = "$want" ] || bad="$bad $f:$got(want $want)"
+done
+if [ -z "$bad" ]; then echo "ok - wasm: launcher's libc from the ELF interpreter:$want_libc"
+else echo "not ok - wasm: launcher's libc:$bad"; fi
+
 # The package as published: npm pack, install from the tarball without
 # scripts, run the bin and the API.
 command -v npm >/dev/null || { echo "skip - wasm: npm not installed"; exit 0; }
