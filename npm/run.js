@@ -20,8 +20,8 @@
 // the node on PATH.
 //
 // node:wasi differs between the majors package.json's engines allows
-// (checked on the official 16.20.2, 18.20.8, 20, 22, 24, 26 builds by
-// tests/t/npm-majors.sh):
+// (checked on the official 16.0.0, 16.20.2, 18.0.0, 18.20.8, 20.0.0, 22, 24
+// and 26 builds by tests/t/npm-majors.sh):
 //   16      require('wasi') fails (MODULE_NOT_FOUND) unless node runs with
 //           --experimental-wasi-unstable-preview1, which cannot be turned on
 //           from inside a running process: run() then runs the tool in a
