@@ -9,12 +9,22 @@
 #
 # usage: bench/build-tree.sh [DIR]      (default $ADDON_DOCTOR_BENCH_DIR or
 #                                        ~/.cache/addon-doctor-bench)
+#        bench/build-tree.sh --project [DIR]   the 23-package project of
+#                                        bench/project/ (the WebAssembly
+#                                        benchmark, bench/wasm-bench.sh), default
+#                                        ~/.cache/addon-doctor-bench-project
 # Prints the tree's path on its last line.  Idempotent: does nothing when DIR was
 # already built from the same package.json.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-dir=${1:-${ADDON_DOCTOR_BENCH_DIR:-$HOME/.cache/addon-doctor-bench}}
+if [ "${1:-}" = --project ]; then
+    shift
+    here=$here/project
+    dir=${1:-$HOME/.cache/addon-doctor-bench-project}
+else
+    dir=${1:-${ADDON_DOCTOR_BENCH_DIR:-$HOME/.cache/addon-doctor-bench}}
+fi
 stamp="$dir/.built-from"
 
 want=$(cat "$here/package.json" | cksum)
@@ -43,7 +53,7 @@ echo "build-tree: npm install --ignore-scripts --force in $dir (a few minutes th
 
 if [ ! -f "$here/package-lock.json" ]; then
     cp "$dir/package-lock.json" "$here/package-lock.json"
-    echo "build-tree: wrote bench/package-lock.json (commit it)" >&2
+    echo "build-tree: wrote $here/package-lock.json (commit it)" >&2
 fi
 
 files=$(find "$dir/node_modules" -type f | wc -l)
