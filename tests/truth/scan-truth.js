@@ -158,16 +158,80 @@ function describeScan(s, rel) {
 	}
 }
 
+// A tree's state, for telling whether a run changed it: every entry's
+// type, size, mode, mtime and symlink target (not its link count, which
+// the throwaway hard-link copies raise).
+function manifest(dir) {
+	const m = new Map();
+	const walk = (d, rel) => {
+		let ents;
+		try { ents = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+		for (const e of ents) {
+			const p = path.join(d, e.name), r = rel ? rel + '/' + e.name : e.name;
+			let st;
+			try { st = fs.lstatSync(p); } catch { continue; }
+			m.set(r, `${st.mode} ${st.size} ${st.mtimeMs}${st.isSymbolicLink() ? ' -> ' + fs.readlinkSync(p) : ''}`);
+			if (st.isDirectory())
+				walk(p, r);
+		}
+	};
+	walk(dir, '');
+	return m;
+}
+function changes(before, after) {
+	const out = [];
+	for (const [k, v] of after)
+		if (!before.has(k)) out.push('+' + k);
+		else if (before.get(k) !== v) out.push('~' + k);
+	for (const k of before.keys())
+		if (!after.has(k)) out.push('-' + k);
+	return out;
+}
+
+// The real runs happen in a throwaway hard-link copy of each cached tree
+// (OUTDIR/run-LABEL/VARIANT, removed afterwards): a package's loader may
+// write into node_modules at require() time (unrs-resolver's napi-
+// postinstall fallback downloads its platform package there), and that
+// must land in the copy, never in the cache later runs and other runtimes
+// read.  Files created in the copy are new inodes; a loader that rewrote a
+// hard-linked file in place would still reach the cache, which the
+// manifest comparison below reports as not ok.
+function copyTree(src, dst) {
+	fs.rmSync(dst, { recursive: true, force: true });
+	fs.mkdirSync(dst, { recursive: true });
+	let r = spawnSync('cp', ['-al', src + '/.', dst + '/']);
+	if (r.status !== 0) {
+		fs.rmSync(dst, { recursive: true, force: true });
+		fs.mkdirSync(dst, { recursive: true });
+		r = spawnSync('cp', ['-R', src + '/.', dst + '/']);
+	}
+	return r.status === 0;
+}
+
 async function main() {
 	const trees = SPECS.map((spec) => {
-		const [variant, tree, tsv, only] = spec.split(':');
-		return { variant, tree, tsv, only };
+		const [variant, cached, tsv, only] = spec.split(':');
+		return { variant, cached, tsv, only };
 	});
-	const tasks = [];
+	const RUNDIR = path.join(OUTDIR || require('os').tmpdir(), `run-${LABEL}`);
 	for (const t of trees) {
-		tasks.push(async () => {
-			t.scan = await run(AD, ['scan', '--json', '--node', NODE, t.tree], { timeout: 300000 });
-		});
+		t.before = manifest(t.cached);
+		t.tree = path.join(RUNDIR, t.variant);
+		if (!copyTree(t.cached, t.tree)) {
+			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: cannot copy ${t.cached} to ${t.tree}`);
+			t.tree = null;
+		}
+	}
+	const live = trees.filter((t) => t.tree);
+	// scan first, on every pristine copy, before any real run can write
+	// into it: scan and node must start from the same state.
+	await pool(live.map((t) => async () => {
+		t.scan = await run(AD, ['scan', '--json', '--node', NODE, t.tree], { timeout: 300000 });
+	}));
+	for (const t of live)
+		t.copyBefore = manifest(t.tree);
+	const tasks = [];
+	for (const t of live) {
 		t.pkgs = fs.readFileSync(t.tsv, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
 			const [name, extra = '', force = ''] = l.split('\t');
 			return { name, extra, force };
@@ -179,9 +243,24 @@ async function main() {
 	}
 	await pool(tasks);
 
+	for (const t of trees) {
+		const ch = changes(t.before, manifest(t.cached));
+		if (ch.length)
+			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: the cached tree ${t.cached} changed during the run ` +
+				`(${ch.length}: ${ch.slice(0, 6).join(' ')}${ch.length > 6 ? ' ...' : ''}); it is no longer pristine`);
+		else
+			console.log(`ok - scan-truth ${LABEL} ${t.variant}: the cached tree is unchanged by the run`);
+		if (t.tree) {
+			const w = changes(t.copyBefore, manifest(t.tree)).filter((c) => !c.startsWith('~'));
+			if (w.length)
+				console.log(`# scan-truth ${LABEL} ${t.variant}: the real runs wrote into their copy of the tree: ` +
+					`${w.slice(0, 6).join(' ')}${w.length > 6 ? ` ... (${w.length})` : ''}`);
+		}
+	}
+
 	let outcomes = 0, outcomesOk = 0, messages = 0, messagesOk = 0;
 	const dis = [];
-	for (const t of trees) {
+	for (const t of live) {
 		const rel = (p) => path.relative(t.tree, p);
 		const sc = t.scan;
 		let records = [];
@@ -283,6 +362,7 @@ async function main() {
 	if (OUTDIR)
 		fs.writeFileSync(path.join(OUTDIR, `disagreements-${LABEL}.tsv`),
 			'# variant\tpackage\truntime\tnode says\tscan says\n' + dis.map((l) => l + '\n').join(''));
+	fs.rmSync(RUNDIR, { recursive: true, force: true });
 }
 
 main().catch((e) => { console.log(`not ok - scan-truth ${LABEL}: ${e.stack.split('\n')[0]}`); });
