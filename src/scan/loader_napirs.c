@@ -26,8 +26,10 @@
  * The first candidate that exists is the file loaded, whatever happens when
  * it loads.  lightningcss and rollup, built with napi-rs, carry loaders of
  * their own (own_loader below).  A template outside main (js-binding.js)
- * whose error main may catch (@swc/core 1.3) gives no error (unknown).
- * The code is read, never executed.
+ * whose error main may catch (@swc/core 1.3) gives no error (unknown), and
+ * so does a loader ending with napi-postinstall's fallback (unrs-resolver),
+ * which downloads the missing platform package at require() time
+ * (postinstall_fallback below).  The code is read, never executed.
  */
 #include "scan.h"
 

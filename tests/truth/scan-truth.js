@@ -4,6 +4,12 @@
 //   node scan-truth.js AD NODE KNOWN.TSV OUTDIR TREESPEC...
 //   TREESPEC = VARIANT:TREE:PACKAGES.TSV[:ONLY]
 //
+// Every TREE (a cached tree, never written) is first hard-link copied to
+// OUTDIR/run-LABEL/VARIANT; scan and the real runs see the copy, scan
+// before any real run could write into it, and the copy is removed at the
+// end.  One line per tree says whether the cached tree stayed unchanged
+// (not ok when a run reached it, e.g. by rewriting a hard-linked file).
+//
 // For every tree: `AD scan --json --node NODE TREE` once; then for every line
 // of PACKAGES.TSV (name, packages holding its binaries, a forcing call) a
 // fresh NODE in TREE require()s the package and, for a package that loads
@@ -38,6 +44,21 @@ const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
+// Helper modes for tests/t/scan-truth.sh: `--manifest DIR` prints DIR's
+// state (see manifest()) as JSON, taken right after the install;
+// `--verify DIR FILE` prints what changed since and exits 1 when anything did.
+if (process.argv[2] === '--manifest') {
+	process.stdout.write(JSON.stringify([...manifest(process.argv[3])]) + '\n');
+	process.exit(0);
+}
+if (process.argv[2] === '--verify') {
+	let was;
+	try { was = new Map(JSON.parse(fs.readFileSync(process.argv[4], 'utf8'))); } catch { was = null; }
+	const ch = was ? changes(was, manifest(process.argv[3])) : ['(no install-time manifest)'];
+	if (ch.length)
+		console.log(`${ch.length}: ${ch.slice(0, 6).join(' ')}${ch.length > 6 ? ' ...' : ''}`);
+	process.exit(ch.length ? 1 : 0);
+}
 const [AD, NODE, KNOWN, OUTDIR, ...SPECS] = process.argv.slice(2);
 const version = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
 const MAJOR = version.split('.')[0];
