@@ -26,8 +26,10 @@
  * The first candidate that exists is the file loaded, whatever happens when
  * it loads.  lightningcss and rollup, built with napi-rs, carry loaders of
  * their own (own_loader below).  A template outside main (js-binding.js)
- * whose error main may catch (@swc/core 1.3) gives no error (unknown).
- * The code is read, never executed.
+ * whose error main may catch (@swc/core 1.3) gives no error (unknown), and
+ * so does a loader ending with napi-postinstall's fallback (unrs-resolver),
+ * which downloads the missing platform package at require() time
+ * (postinstall_fallback below).  The code is read, never executed.
  */
 #include "scan.h"
 
@@ -411,6 +413,87 @@ static bool own_loader(struct arena *a, struct scan_pkg *m, const struct target 
 	return true;
 }
 
+/*
+ * napi-postinstall's fallback, which newer napi-rs loaders (unrs-resolver
+ * 1.x) call when no binding loaded:
+ *   if (!nativeBinding && process.env.SKIP_<NAME>_FALLBACK !== '1')
+ *     try { nativeBinding = require('napi-postinstall/fallback')(
+ *             require.resolve('./package.json'), true) } catch (e) { loadErrors.push(e) }
+ * Its lib/fallback.js (0.3.x) runs `node napi-postinstall/cli <name>
+ * <version> 1` synchronously, and that downloads the platform package
+ * (npm install, else the tarball straight from the registry) when it is
+ * among the package's optionalDependencies, writes it into node_modules,
+ * then require()s the package again.  So whether require() loads depends
+ * on the registry being reachable at that moment: the outcome is unknown,
+ * not the confident throw of the template.  Nothing changes when the call
+ * is absent, napi-postinstall is not where require() finds it (require
+ * throws, caught), the skip variable is "1" in this environment (host
+ * targets: scan's own environment is the one node would inherit), or the
+ * package lists no package for this target (the cli installs nothing).
+ * Returns the why, NULL when the fallback does not apply.
+ */
+static const char *postinstall_fallback(struct arena *a, const struct scan_pkg *m, const struct target *t,
+					const char *want, const char *offline)
+{
+	const char *code = m->napi_code, *p = NULL;
+	if (!code || !want)
+		return NULL;
+	p = strstr(code, "require('napi-postinstall/fallback')");
+	if (!p)
+		p = strstr(code, "require(\"napi-postinstall/fallback\")");
+	if (!p)
+		return NULL;
+	/* the skip variable the code tests just before the call, as written:
+	 * process.env["NAME"], process.env['NAME'] or process.env.NAME */
+	const char *var = NULL;
+	const char *from = p - code > 400 ? p - 400 : code;
+	for (const char *e = strstr(from, "process.env"); e && e < p; e = strstr(e + 1, "process.env")) {
+		const char *q = e + 11;
+		char quote = 0;
+		if (*q == '.')
+			q++;
+		else if (*q == '[' && (q[1] == '"' || q[1] == '\''))
+			quote = q[1], q += 2;
+		else
+			continue;
+		size_t n = 0;
+		while (n < 128 && q[n] && (q[n] == '_' || (q[n] >= 'A' && q[n] <= 'Z') || (q[n] >= 'a' && q[n] <= 'z') ||
+					   (q[n] >= '0' && q[n] <= '9')))
+			n++;
+		if (!n || n >= 128 || (quote && q[n] != quote))
+			continue;
+		var = arena_printf(a, "%.*s", (int)n, q);
+	}
+	if (var && t->host) {
+		const char *v = getenv(var);
+		if (v && !strcmp(v, "1"))
+			return NULL;
+	}
+	const char *dir = scan_resolve_dir(a, m->dir_real, "napi-postinstall");
+	if (!dir)
+		return NULL;
+	size_t len = 0;
+	const char *pj = arena_printf(a, "%s/package.json", dir);
+	char *text = pj ? scan_read_small(a, pj, 1u << 20, &len) : NULL;
+	const struct jv *json = text ? json_parse(a, text, len) : NULL;
+	const struct jv *exp = json && json->type == JV_OBJ ? jv_get(json, "exports") : NULL;
+	const char *ff = arena_printf(a, "%s/fallback.js", dir);
+	if (!(exp && exp->type == JV_OBJ && jv_get(exp, "./fallback")) && !(!exp && regular(ff)))
+		return NULL;
+	const struct jv *opt = m->json ? jv_get(m->json, "optionalDependencies") : NULL;
+	if (!opt || opt->type != JV_OBJ || !jv_get(opt, want))
+		return NULL;
+	const char *ver = m->json ? jv_get_str(m->json, "version") : NULL;
+	const char *dot = offline ? strstr(offline, ". ") : NULL;
+	return arena_printf(a, "%s loads its binary from the optional package %s, which is not installed; its loader then "
+			    "runs napi-postinstall's fallback, which downloads %s@%s from the npm registry at require() "
+			    "time and writes it into node_modules%s%s%s: it loads if the registry is reachable then, "
+			    "else it throws \"%.*s\"",
+			    m->name, want, want, ver ? ver : "<version>", var ? " (unless " : "", var ? var : "",
+			    var ? "=1 is set)" : "", offline ? (int)(dot ? (size_t)(dot - offline) + 1 : strlen(offline)) : 0,
+			    offline ? offline : "");
+}
+
 bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *t, struct scan_napi_replay *r)
 {
 	memset(r, 0, sizeof *r);
@@ -477,6 +560,15 @@ bool scan_napi_replay(struct arena *a, struct scan_pkg *m, const struct target *
 	default:
 		r->error = NAPI_RS_ERROR;
 		break;
+	}
+	const char *want = NULL;
+	for (size_t i = r->n; i-- > 0 && !want;)
+		if (r->cand[i].is_pkg)
+			want = r->cand[i].name;
+	const char *fb = postinstall_fallback(a, m, t, want, r->error);
+	if (fb) {
+		r->why = fb;
+		r->error = r->code = NULL;
 	}
 	return true;
 }

@@ -22,8 +22,13 @@
 # --ignore-scripts` (exact versions from the committed lockfiles; no install
 # script runs, so nothing is built or downloaded by the packages) into a
 # cache OUTSIDE the repo keyed by each tree's lockfile hash; no registry and
-# no cache gives a skip line.  Known disagreements:
-# tests/real/scan-truth/known-failures.tsv.
+# no cache gives a skip line.  The cache stays as installed: each tree's
+# state is recorded then (<variant>.manifest) and checked before every run
+# (a changed tree is a not ok line and is installed afresh), and the real
+# runs happen in throwaway hard-link copies (scan-truth.js), since a loader
+# may write into node_modules at require() time (unrs-resolver's
+# napi-postinstall fallback downloads its platform package).  Known
+# disagreements: tests/real/scan-truth/known-failures.tsv.
 set -u
 HOSTNODE=$(command -v node || true)
 [ -n "$HOSTNODE" ] || { echo "skip - scan-truth: no node on PATH"; exit 0; }
@@ -35,8 +40,24 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 # cached copy's directory, or nothing (then a skip line is in $OUT/skips).
 install_tree() {
 	src=$ROOT/tests/real/$1
-	key=$(cat "$src/package.json" "$src/package-lock.json" | cksum | cut -d' ' -f1)
+	# "pristine-1": trees whose install-time state is recorded (*.manifest),
+	# kept apart from the older harnesses' trees, whose real runs wrote
+	# into them (unrs-resolver's napi-postinstall fallback)
+	key=$( (printf 'pristine-1\n'; cat "$src/package.json" "$src/package-lock.json") | cksum | cut -d' ' -f1)
 	cache=$BASE/scan-truth/$1-$key
+	# A cached tree that is not as installed (a real run wrote into it, or
+	# anything else did) is reported and installed afresh: every run must
+	# start from the lockfile's tree.
+	if [ -f "$cache/.complete" ]; then
+		for d in tree no-optional no-libvips; do
+			[ -d "$cache/$d" ] || continue
+			if ! ch=$("$HOSTNODE" "$ROOT/tests/truth/scan-truth.js" --verify "$cache/$d" "$cache/$d.manifest"); then
+				echo "not ok - scan-truth: $1: the cached tree $cache/$d is not as installed ($ch); installing it again" >>"$OUT/skips"
+				rm -f "$cache/.complete"
+				break
+			fi
+		done
+	fi
 	if [ ! -f "$cache/.complete" ]; then
 		if ! command -v npm >/dev/null; then
 			echo "skip - scan-truth: $1: no npm to install the tree and no cached tree" >>"$OUT/skips"; return
@@ -63,6 +84,9 @@ install_tree() {
 				if (k && v.optional)
 					require("fs").rmSync(process.argv[1] + "/" + k, { recursive: true, force: true });' \
 			"$cache/no-optional"
+		for d in tree no-optional; do
+			"$HOSTNODE" "$ROOT/tests/truth/scan-truth.js" --manifest "$cache/$d" >"$cache/$d.manifest" || return
+		done
 		touch "$cache/.complete"
 	fi
 	echo "$cache"
@@ -79,7 +103,8 @@ if [ -n "$MAIN" ]; then
 		mkdir -p "$MAIN/no-libvips.tmp"
 		cp -al "$MAIN/tree/." "$MAIN/no-libvips.tmp/" 2>/dev/null || cp -R "$MAIN/tree/." "$MAIN/no-libvips.tmp/"
 		rm -rf "$MAIN/no-libvips.tmp/node_modules/@img/sharp-libvips-linux-x64"
-		mv "$MAIN/no-libvips.tmp" "$MAIN/no-libvips"
+		"$HOSTNODE" "$ROOT/tests/truth/scan-truth.js" --manifest "$MAIN/no-libvips.tmp" >"$MAIN/no-libvips.manifest.tmp" &&
+			mv "$MAIN/no-libvips.tmp" "$MAIN/no-libvips" && mv "$MAIN/no-libvips.manifest.tmp" "$MAIN/no-libvips.manifest"
 	fi
 	[ -d "$MAIN/no-libvips" ] && SPECS="$SPECS main-no-libvips:$MAIN/no-libvips:$TSV:sharp"
 fi

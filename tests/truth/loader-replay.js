@@ -227,9 +227,40 @@ function known(id, layout, spec) {
 		(k.target === '*' || spec.includes(k.target)));
 }
 
+// The loaders run from the shared cache (symlinked into each project): a
+// loader that wrote beside itself at require() time would change what
+// every later run reads.  Its state before and after (type, size, mode,
+// mtime, symlink target of every entry) must match.
+function manifest(dir) {
+	const m = new Map();
+	const walk = (d, rel) => {
+		let ents;
+		try { ents = fs.readdirSync(d, { withFileTypes: true }); } catch (e) { return; }
+		for (const e of ents) {
+			const p = path.join(d, e.name), r = rel ? rel + '/' + e.name : e.name;
+			let st;
+			try { st = fs.lstatSync(p); } catch (e2) { continue; }
+			m.set(r, `${st.mode} ${st.size} ${st.mtimeMs}${st.isSymbolicLink() ? ' -> ' + fs.readlinkSync(p) : ''}`);
+			if (st.isDirectory()) walk(p, r);
+		}
+	};
+	walk(dir, '');
+	return m;
+}
+
 (async () => {
 	const t0 = Date.now();
+	const cacheBefore = manifest(LOADERS);
 	await pool(jobs, 2);
+	const cacheAfter = manifest(LOADERS), changed = [];
+	for (const [k, v] of cacheAfter)
+		if (!cacheBefore.has(k)) changed.push('+' + k);
+		else if (cacheBefore.get(k) !== v) changed.push('~' + k);
+	for (const k of cacheBefore.keys())
+		if (!cacheAfter.has(k)) changed.push('-' + k);
+	console.log(changed.length
+		? `not ok - loader-replay: the real loaders changed the cache ${LOADERS} (${changed.length}: ${changed.slice(0, 6).join(' ')}${changed.length > 6 ? ' ...' : ''})`
+		: 'ok - loader-replay: the loaders cache is unchanged by the real runs');
 	let pass = 0, fail = 0, knownFail = 0;
 	const tsv = ['loader\tlayout\ttarget\treal\tscan'];
 	for (const { pr, t } of combos) {

@@ -4,6 +4,12 @@
 //   node scan-truth.js AD NODE KNOWN.TSV OUTDIR TREESPEC...
 //   TREESPEC = VARIANT:TREE:PACKAGES.TSV[:ONLY]
 //
+// Every TREE (a cached tree, never written) is first hard-link copied to
+// OUTDIR/run-LABEL/VARIANT; scan and the real runs see the copy, scan
+// before any real run could write into it, and the copy is removed at the
+// end.  One line per tree says whether the cached tree stayed unchanged
+// (not ok when a run reached it, e.g. by rewriting a hard-linked file).
+//
 // For every tree: `AD scan --json --node NODE TREE` once; then for every line
 // of PACKAGES.TSV (name, packages holding its binaries, a forcing call) a
 // fresh NODE in TREE require()s the package and, for a package that loads
@@ -38,6 +44,21 @@ const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
+// Helper modes for tests/t/scan-truth.sh: `--manifest DIR` prints DIR's
+// state (see manifest()) as JSON, taken right after the install;
+// `--verify DIR FILE` prints what changed since and exits 1 when anything did.
+if (process.argv[2] === '--manifest') {
+	process.stdout.write(JSON.stringify([...manifest(process.argv[3])]) + '\n');
+	process.exit(0);
+}
+if (process.argv[2] === '--verify') {
+	let was;
+	try { was = new Map(JSON.parse(fs.readFileSync(process.argv[4], 'utf8'))); } catch { was = null; }
+	const ch = was ? changes(was, manifest(process.argv[3])) : ['(no install-time manifest)'];
+	if (ch.length)
+		console.log(`${ch.length}: ${ch.slice(0, 6).join(' ')}${ch.length > 6 ? ' ...' : ''}`);
+	process.exit(ch.length ? 1 : 0);
+}
 const [AD, NODE, KNOWN, OUTDIR, ...SPECS] = process.argv.slice(2);
 const version = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
 const MAJOR = version.split('.')[0];
@@ -158,16 +179,80 @@ function describeScan(s, rel) {
 	}
 }
 
+// A tree's state, for telling whether a run changed it: every entry's
+// type, size, mode, mtime and symlink target (not its link count, which
+// the throwaway hard-link copies raise).
+function manifest(dir) {
+	const m = new Map();
+	const walk = (d, rel) => {
+		let ents;
+		try { ents = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+		for (const e of ents) {
+			const p = path.join(d, e.name), r = rel ? rel + '/' + e.name : e.name;
+			let st;
+			try { st = fs.lstatSync(p); } catch { continue; }
+			m.set(r, `${st.mode} ${st.size} ${st.mtimeMs}${st.isSymbolicLink() ? ' -> ' + fs.readlinkSync(p) : ''}`);
+			if (st.isDirectory())
+				walk(p, r);
+		}
+	};
+	walk(dir, '');
+	return m;
+}
+function changes(before, after) {
+	const out = [];
+	for (const [k, v] of after)
+		if (!before.has(k)) out.push('+' + k);
+		else if (before.get(k) !== v) out.push('~' + k);
+	for (const k of before.keys())
+		if (!after.has(k)) out.push('-' + k);
+	return out;
+}
+
+// The real runs happen in a throwaway hard-link copy of each cached tree
+// (OUTDIR/run-LABEL/VARIANT, removed afterwards): a package's loader may
+// write into node_modules at require() time (unrs-resolver's napi-
+// postinstall fallback downloads its platform package there), and that
+// must land in the copy, never in the cache later runs and other runtimes
+// read.  Files created in the copy are new inodes; a loader that rewrote a
+// hard-linked file in place would still reach the cache, which the
+// manifest comparison below reports as not ok.
+function copyTree(src, dst) {
+	fs.rmSync(dst, { recursive: true, force: true });
+	fs.mkdirSync(dst, { recursive: true });
+	let r = spawnSync('cp', ['-al', src + '/.', dst + '/']);
+	if (r.status !== 0) {
+		fs.rmSync(dst, { recursive: true, force: true });
+		fs.mkdirSync(dst, { recursive: true });
+		r = spawnSync('cp', ['-R', src + '/.', dst + '/']);
+	}
+	return r.status === 0;
+}
+
 async function main() {
 	const trees = SPECS.map((spec) => {
-		const [variant, tree, tsv, only] = spec.split(':');
-		return { variant, tree, tsv, only };
+		const [variant, cached, tsv, only] = spec.split(':');
+		return { variant, cached, tsv, only };
 	});
-	const tasks = [];
+	const RUNDIR = path.join(OUTDIR || require('os').tmpdir(), `run-${LABEL}`);
 	for (const t of trees) {
-		tasks.push(async () => {
-			t.scan = await run(AD, ['scan', '--json', '--node', NODE, t.tree], { timeout: 300000 });
-		});
+		t.before = manifest(t.cached);
+		t.tree = path.join(RUNDIR, t.variant);
+		if (!copyTree(t.cached, t.tree)) {
+			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: cannot copy ${t.cached} to ${t.tree}`);
+			t.tree = null;
+		}
+	}
+	const live = trees.filter((t) => t.tree);
+	// scan first, on every pristine copy, before any real run can write
+	// into it: scan and node must start from the same state.
+	await pool(live.map((t) => async () => {
+		t.scan = await run(AD, ['scan', '--json', '--node', NODE, t.tree], { timeout: 300000 });
+	}));
+	for (const t of live)
+		t.copyBefore = manifest(t.tree);
+	const tasks = [];
+	for (const t of live) {
 		t.pkgs = fs.readFileSync(t.tsv, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
 			const [name, extra = '', force = ''] = l.split('\t');
 			return { name, extra, force };
@@ -179,9 +264,24 @@ async function main() {
 	}
 	await pool(tasks);
 
+	for (const t of trees) {
+		const ch = changes(t.before, manifest(t.cached));
+		if (ch.length)
+			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: the cached tree ${t.cached} changed during the run ` +
+				`(${ch.length}: ${ch.slice(0, 6).join(' ')}${ch.length > 6 ? ' ...' : ''}); it is no longer pristine`);
+		else
+			console.log(`ok - scan-truth ${LABEL} ${t.variant}: the cached tree is unchanged by the run`);
+		if (t.tree) {
+			const w = changes(t.copyBefore, manifest(t.tree)).filter((c) => !c.startsWith('~'));
+			if (w.length)
+				console.log(`# scan-truth ${LABEL} ${t.variant}: the real runs wrote into their copy of the tree: ` +
+					`${w.slice(0, 6).join(' ')}${w.length > 6 ? ` ... (${w.length})` : ''}`);
+		}
+	}
+
 	let outcomes = 0, outcomesOk = 0, messages = 0, messagesOk = 0;
 	const dis = [];
-	for (const t of trees) {
+	for (const t of live) {
 		const rel = (p) => path.relative(t.tree, p);
 		const sc = t.scan;
 		let records = [];
@@ -283,6 +383,7 @@ async function main() {
 	if (OUTDIR)
 		fs.writeFileSync(path.join(OUTDIR, `disagreements-${LABEL}.tsv`),
 			'# variant\tpackage\truntime\tnode says\tscan says\n' + dis.map((l) => l + '\n').join(''));
+	fs.rmSync(RUNDIR, { recursive: true, force: true });
 }
 
 main().catch((e) => { console.log(`not ok - scan-truth ${LABEL}: ${e.stack.split('\n')[0]}`); });
