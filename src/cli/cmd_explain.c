@@ -164,6 +164,7 @@ static void print_json(const struct explain *ex, bool recognised)
 	jw_kstr(&w, "recognised", recognised ? ex->recognised : NULL);
 	jw_kstr(&w, "title", recognised ? ex->title : NULL);
 	jw_kstr(&w, "origin", ex->origin);
+	jw_kstr(&w, "subject", recognised ? ex->subject : NULL);
 	jw_kstr(&w, "file", ex->file);
 	jw_kstr(&w, "package", ex->package);
 	jw_kstr(&w, "library", ex->library);

@@ -221,7 +221,12 @@ static const char *abi_words(struct ctx *c, long n)
 	return arena_strdup(c->a, buf);
 }
 
-/* npm package owning a path: the segment(s) after the last node_modules. */
+/* npm package owning a path: the segment(s) after the last node_modules.
+ * A .node file lying directly in node_modules/ belongs to no package; in
+ * pnpm's store (node_modules/.pnpm/<name>@<ver>/node_modules/<name>/) the
+ * last node_modules already names it, and a path that stops inside the
+ * store gives <name> from "<name>@<ver>" ("@scope+name@1.0.0" for a scoped
+ * one). */
 static const char *package_of(struct arena *a, const char *path)
 {
 	if (!path)
@@ -241,6 +246,35 @@ static const char *package_of(struct arena *a, const char *path)
 		}
 		e++;
 	}
+	if (!*e) {
+		/* the path ends in this segment: a file, not a package dir */
+		size_t n = (size_t)(e - last);
+		if (n >= 5 && !memcmp(e - 5, ".node", 5))
+			return NULL;
+	}
+	if (!strncmp(last, ".pnpm", 5) && (last[5] == '/' || last[5] == '\\')) {
+		const char *s = last + 6, *q = s;
+		while (*q && *q != '/' && *q != '\\')
+			q++;
+		const char *at = NULL;
+		for (const char *r = s + 1; r < q; r++)
+			if (*r == '@') {
+				at = r;
+				break;
+			}
+		if (!at)
+			return NULL;
+		char *p = arena_strndup(a, s, (size_t)(at - s));
+		if (p && *p == '@')
+			for (char *r = p; *r; r++)
+				if (*r == '+') {
+					*r = '/';
+					break;
+				}
+		return p;
+	}
+	if (*last == '.')
+		return NULL; /* .bin, .cache, .vite: not packages */
 	char *p = arena_strndup(a, last, (size_t)(e - last));
 	if (p)
 		for (char *q = p; *q; q++)
@@ -252,6 +286,7 @@ static const char *package_of(struct arena *a, const char *path)
 static void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
 {
 	c->ex->recognised = shape;
+	c->ex->subject = "addon";
 	c->ex->cause = cause;
 	c->ex->origin = origin;
 	c->ex->title = title;
@@ -1155,6 +1190,9 @@ bool explain_text(struct arena *a, const char *text, size_t len, struct explain 
 	if (!t)
 		return false;
 	size_t n = strlen(t); /* an embedded NUL ends the text */
+	t = explain_clean(a, t, n, &n);
+	if (!t)
+		return false;
 	struct ctx c = { a, t, t + n, out };
 	bool found = false;
 	for (size_t i = 0; i < sizeof matchers / sizeof matchers[0]; i++) {
