@@ -18,6 +18,7 @@
 
 #include "../parse/parse.h"
 #include "../runtime/abi.h"
+#include "data.h"
 
 struct ctx {
 	struct arena *a;
@@ -283,6 +284,19 @@ static const char *package_of(struct arena *a, const char *path)
 	return p;
 }
 
+/* Is `path` the node executable (node, nodejs, node.exe; any directory:
+ * /usr/local/bin/node, ~/.nvm/versions/node/v18.0.0/bin/node)? */
+static bool is_node_binary(const char *path)
+{
+	if (!path)
+		return false;
+	const char *base = path;
+	for (const char *s = path; *s; s++)
+		if (*s == '/' || *s == '\\')
+			base = s + 1;
+	return !strcmp(base, "node") || !strcmp(base, "nodejs") || !strcmp(base, "node.exe");
+}
+
 static void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
 {
 	c->ex->recognised = shape;
@@ -530,54 +544,171 @@ static const char *distro_phrase(struct ctx *c, const char *ver)
 	return d ? d : "";
 }
 
+/* One "<provider>: version `V' not found (required by <requirer>)" line. */
+struct vline {
+	const char *ver, *provider, *requirer;
+};
+
+/* The provider is the last ": "-separated field before the match, so a
+ * line that starts with the program ("/usr/bin/node: /lib64/libc.so.6:
+ * version ...") names only the library. */
+static const char *provider_before(struct ctx *c, const char *p)
+{
+	const char *ls = line_start(c, p), *s = p;
+	while (s > ls && !(s[-1] == ' ' && s - 1 > ls && s[-2] == ':'))
+		s--;
+	const char *e = p;
+	while (s < e && strchr(" '\"`([", *s))
+		s++;
+	while (e > s && strchr(" '\"`", e[-1]))
+		e--;
+	return dup_range(c, s, e);
+}
+
+static const char *version_line(struct ctx *c, const char *from, struct vline *v)
+{
+	for (;;) {
+		const char *e, *p = find_from(from, c->end, ": version ", &e);
+		if (!p)
+			return NULL;
+		from = e;
+		/* quotes as pasted: `V' (glibc), 'V', `V`, and typographic ones
+		 * (made plain by clean.c) */
+		if (e >= c->end || (*e != '`' && *e != '\''))
+			continue;
+		const char *q = e + 1, *qe = q;
+		while (qe < c->end && (isalnum((unsigned char)*qe) || *qe == '_' || *qe == '.') && qe - q < 64)
+			qe++;
+		if (qe >= c->end || (*qe != '\'' && *qe != '`') || qe == q)
+			continue;
+		const char *e2;
+		if (!match_at(qe + 1, c->end, " not found"))
+			continue;
+		v->ver = arena_strndup(c->a, q, (size_t)(qe - q));
+		v->provider = provider_before(c, p);
+		const char *r = find_from(qe, line_end(c, qe), "(required by ", &e2);
+		v->requirer = r ? quoted_after(c, e2, ')') : NULL;
+		return qe;
+	}
+}
+
+static int vfamily(const char *ver)
+{
+	return !strncmp(ver, "GLIBC_", 6) && isdigit((unsigned char)ver[6]) ? 1 : !strncmp(ver, "GLIBCXX_", 8) ? 2 : !strncmp(ver, "CXXABI_", 7) ? 3 : 0;
+}
+
 static bool m_version_not_found(struct ctx *c)
 {
-	const char *e, *p = find(c, ": version `", &e);
-	if (!p)
+	/* Every missing version in the text; per family the highest decides
+	 * (glibc reports the first it meets, not the one the system lacks
+	 * most: Node 18 on Amazon Linux 2 prints GLIBC_2.27 and GLIBC_2.28). */
+	struct vline best[4] = { { 0 } }, first = { 0 }, v;
+	int lines = 0;
+	for (const char *from = c->t; lines < 10000 && (from = version_line(c, from, &v)) != NULL; lines++) {
+		if (!lines)
+			first = v;
+		int f = vfamily(v.ver);
+		if (!best[f].ver || abi_version_cmp(strchr(v.ver, '_') ? strchr(v.ver, '_') + 1 : v.ver,
+						    strchr(best[f].ver, '_') ? strchr(best[f].ver, '_') + 1 : best[f].ver) > 0)
+			best[f] = v;
+	}
+	if (!lines)
 		return false;
-	const char *ver = quoted_after(c, e, '\'');
-	if (!ver)
-		return false;
-	const char *provider = path_before(c, p);
-	const char *e2, *q = find_from(e, c->end, "not found (required by ", &e2);
-	const char *req = q ? quoted_after(c, e2, ')') : NULL;
-	set_file(c, req);
-	c->ex->library = provider;
-	if (!strncmp(ver, "GLIBC_", 6)) {
-		set(c, "glibc-version-not-found", "glibc-too-old", "glibc", "the addon needs a newer glibc than this system has");
-		number(c, "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+	const struct vline *m = best[1].ver ? &best[1] : best[2].ver ? &best[2] : best[3].ver ? &best[3] : &first;
+	bool runtime = is_node_binary(m->requirer);
+	set_file(c, m->requirer);
+	c->ex->library = m->provider;
+	const char *ver = m->ver;
+	if (best[1].ver) {
+		set(c, "glibc-version-not-found", "glibc-too-old", "glibc",
+		    runtime ? "node itself needs a newer glibc than this system has" : "the addon needs a newer glibc than this system has");
+		number(c, runtime ? "glibc symbol version node needs" : "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+	} else if (best[2].ver || best[3].ver) {
+		set(c, "libstdcxx-version-not-found", "libstdcxx-too-old", "glibc",
+		    runtime ? "node itself needs a newer libstdc++ than the one loaded" : "the addon needs a newer libstdc++ than the one loaded");
+	} else {
+		set(c, "library-version-not-found", "missing-library", "glibc", "a library the addon needs is too old");
+		number(c, "symbol version the addon needs", ver, NULL);
+	}
+	for (int f = 2; f <= 3; f++)
+		if (best[f].ver)
+			number(c, runtime ? "libstdc++ symbol version node needs" : "libstdc++ symbol version the addon needs", best[f].ver,
+			       glibcxx_meaning(c->a, best[f].ver));
+	if (runtime) {
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		const char *need = best[1].ver ? best[1].ver : best[2].ver ? best[2].ver : best[3].ver;
+		c->ex->why = arena_printf(c->a,
+			"The failing binary is node itself (%s), not an addon: this Node.js build was linked against %s, which this system's %s lacks. "
+			"No npm rebuild can help, the process never gets to load an addon. Official Node.js 18 and later Linux builds need glibc 2.28 "
+			"and GLIBCXX_3.4.21; Node.js 16 and older need glibc 2.17.", m->requirer, need, best[1].ver ? "glibc" : "libstdc++");
+		c->ex->fix = best[1].ver && abi_version_cmp(best[1].ver + 6, "2.28") <= 0
+			? "run a Node.js build made for this system: Node.js 16 (official builds need glibc 2.17), the unofficial glibc-2.17 builds of newer majors (unofficial-builds.nodejs.org, linux-x64-glibc-217), or the distribution's own nodejs package; or move to a newer OS (glibc 2.28+: RHEL/Rocky 8, Debian 10, Ubuntu 20.04, Amazon Linux 2023)"
+			: "run a Node.js build made for this system (an older Node.js major, or the distribution's own nodejs package), or move to a newer OS that has this version";
+		return true;
+	}
+	if (best[1].ver) {
 		c->ex->why = arena_printf(c->a,
 			"The addon (or a library it loads) was linked against glibc %s or newer; this system's glibc is older. "
-			"Prebuilt binaries are built on one distribution and fail on older ones (CentOS 7, Amazon Linux 2, old Debian/Ubuntu).",
-			ver + 6);
+			"Prebuilt binaries are built on one distribution and fail on older ones (CentOS 7, Amazon Linux 2, old Debian/Ubuntu).%s",
+			ver + 6, best[2].ver || best[3].ver ? " It also needs a newer libstdc++ (see the numbers)." : "");
 		c->ex->fix = arena_printf(c->a, "build from source on this system (npm rebuild %s --build-from-source), "
 					  "use an older package version whose prebuilds target an older glibc, or run on a newer distribution",
 					  pkg_or(c, "<package>"));
-	} else if (!strncmp(ver, "GLIBCXX_", 8) || !strncmp(ver, "CXXABI_", 7)) {
-		set(c, "libstdcxx-version-not-found", "libstdcxx-too-old", "glibc", "the addon needs a newer libstdc++ than the one loaded");
-		number(c, "libstdc++ symbol version the addon needs", ver, glibcxx_meaning(c->a, ver));
+	} else if (best[2].ver || best[3].ver) {
 		c->ex->why = "The addon was compiled with a newer GCC than the one that provided this system's libstdc++.so.6. "
 			     "Note: the libstdc++ that counts is the one already loaded into the process (node or Electron loaded it first).";
 		c->ex->fix = arena_printf(c->a, "build from source here (npm rebuild %s --build-from-source), install a newer libstdc++ "
 					  "(e.g. a newer libstdc++6 / gcc-toolset runtime), or use a newer distribution",
 					  pkg_or(c, "<package>"));
 	} else {
-		set(c, "library-version-not-found", "missing-library", "glibc", "a library the addon needs is too old");
-		number(c, "symbol version the addon needs", ver, NULL);
 		c->ex->why = arena_printf(c->a, "The library %s was found but does not define version %s: it is older than the one the addon was built against.",
-					  provider ? provider : "named", ver);
+					  m->provider ? m->provider : "named", ver);
 		c->ex->fix = "install the newer library version, or rebuild the addon against the installed one";
 	}
 	return true;
 }
 
-/* glibc symbols that only a glibc-built object asks for (musl lacks them). */
-static bool glibc_only_symbol(const char *s)
+/* Is `name` one of the names musl's libc.so exports (data/musl-libc-symbols.tsv)? */
+static bool musl_has(const char *name)
 {
-	return !strncmp(s, "__", 2) ? (strstr(s, "_chk") != NULL || !strncmp(s, "__libc_", 7) ||
-				       !strcmp(s, "__register_atfork") || !strncmp(s, "__isoc", 6))
-				    : !strcmp(s, "gnu_get_libc_version") || !strcmp(s, "fcntl64") ||
-					      !strncmp(s, "gnu_", 4);
+	size_t n = strlen(name);
+	const char *p = data_musl_libc_symbols_tsv, *end = p + data_musl_libc_symbols_tsv_len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) == n && !memcmp(p, name, n))
+			return true;
+		p = eol + 1;
+	}
+	return false;
+}
+
+/*
+ * glibc symbols that only a glibc-built object asks for (musl lacks them).
+ * Two kinds: 1 = made by the compiler or glibc's headers (fortify
+ * __*_chk, __isoc99_*, fcntl64 from _FILE_OFFSET_BITS): a build from
+ * source on musl does not ask for them; 2 = a glibc API the source itself
+ * calls (backtrace, gnu_get_libc_version, mallinfo, error): rebuilding
+ * from source on musl fails or gives the same import.  0 = not glibc-only.
+ */
+static int glibc_only_symbol(const char *s)
+{
+	if (musl_has(s))
+		return 0;
+	static const char *const api[] = { "backtrace", "backtrace_symbols", "backtrace_symbols_fd", "gnu_get_libc_version",
+					   "gnu_get_libc_release", "mallinfo", "mallinfo2", "malloc_trim", "malloc_stats",
+					   "error", "error_at_line", "obstack_free", "__obstack_vprintf_chk" };
+	for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
+		if (!strcmp(s, api[i]))
+			return 2;
+	if (!strncmp(s, "gnu_", 4) || !strncmp(s, "obstack_", 8) || !strncmp(s, "_obstack_", 9))
+		return 2;
+	if (!strncmp(s, "__", 2) && (strstr(s, "_chk") || !strncmp(s, "__libc_", 7) || !strcmp(s, "__register_atfork") ||
+				     !strncmp(s, "__isoc", 6)))
+		return 1;
+	return !strcmp(s, "fcntl64") || !strcmp(s, "__xpg_basename") ? 1 : 0;
 }
 
 static void explain_symbol(struct ctx *c, const char *sym)
@@ -657,6 +788,11 @@ static bool m_musl_relocating(struct ctx *c)
 	const char *e, *p = find(c, "Error relocating ", &e);
 	if (!p)
 		return false;
+	/* musl reports a missing library first and then every symbol it
+	 * would have given: the first line is the cause */
+	const char *ld = find(c, "Error loading shared library ", NULL);
+	if (ld && ld < p)
+		return false;
 	const char *e2, *q = find_from(e, c->end, ": symbol not found", &e2);
 	const char *u = find_from(e, c->end, ": unsupported relocation type", NULL);
 	if (u && (!q || u < q)) {
@@ -681,12 +817,23 @@ static bool m_musl_relocating(struct ctx *c)
 	const char *sym = dup_range(c, colon + 2, q);
 	set_file(c, file);
 	explain_symbol(c, sym);
-	if (sym && glibc_only_symbol(sym)) {
+	int kind = sym ? glibc_only_symbol(sym) : 0;
+	if (kind) {
 		set(c, "musl-symbol-not-found", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
+		if (is_node_binary(file))
+			c->ex->subject = "runtime";
 		number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
-		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the addon was built for glibc (a -gnu / glibc prebuild) and this system uses musl.", sym);
-		c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen (npm rebuild %s, or --build-from-source); do not copy node_modules from a glibc machine",
-					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the %s was built for glibc (a -gnu / glibc build) and this system uses musl.%s", sym,
+					  is_node_binary(file) ? "node binary" : "addon",
+					  kind == 2 ? " It is a glibc API that the source itself calls, not a by-product of the build: compiling the same source on musl does not remove it." : "");
+		if (is_node_binary(file))
+			c->ex->fix = "use a Node.js built for musl (the node:<version>-alpine images, Alpine's nodejs package, or the unofficial linux-x64-musl builds); a glibc node binary does not run on Alpine";
+		else if (kind == 2)
+			c->ex->fix = arena_printf(c->a, "use the package's musl build if it ships one (reinstall %s inside the Alpine environment); rebuilding from source does not help while the source calls %s; otherwise run on a glibc-based image (e.g. node:<version>-slim)",
+						  pkg_or(c, "the package"), sym);
+		else
+			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen (npm rebuild %s, or --build-from-source); do not copy node_modules from a glibc machine",
+						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		return true;
 	}
 	set(c, "musl-symbol-not-found", "undefined-symbol", "musl", "a symbol the addon needs is not defined (musl)");
@@ -700,6 +847,9 @@ static bool m_musl_loading(struct ctx *c)
 {
 	const char *e, *p = find(c, "Error loading shared library ", &e);
 	if (!p)
+		return false;
+	const char *rl = find(c, "Error relocating ", NULL);
+	if (rl && rl < p)
 		return false;
 	const char *colon = find_from(e, line_end(c, e), ": ", NULL);
 	if (!colon)
@@ -716,9 +866,20 @@ static bool m_musl_loading(struct ctx *c)
 			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen; workaround: apk add gcompat",
 						  pkg_or(c, "the package"));
 		} else {
-			set(c, "musl-needed-library-missing", "missing-library", "musl", "a library the addon needs is not installed");
-			c->ex->why = arena_printf(c->a, "The addon (or one of its libraries) lists %s as a dependency and musl found it in no search directory.", name);
-			c->ex->fix = arena_printf(c->a, "install the package that provides %s (apk search %s), or rebuild the addon", name, name);
+			/* Alpine packages of the libraries a C++ build needs (apk) */
+			const char *apk = !name ? NULL : !strncmp(name, "libstdc++.so", 12) ? "libstdc++" : !strncmp(name, "libgcc_s.so", 11) ? "libgcc" : NULL;
+			bool rt = is_node_binary(c->ex->file);
+			set(c, "musl-needed-library-missing", "missing-library", "musl",
+			    rt ? "a library node itself needs is not installed" : "a library the addon needs is not installed");
+			if (rt) {
+				c->ex->subject = "runtime";
+				c->ex->package = NULL;
+			}
+			c->ex->why = arena_printf(c->a, "%s lists %s as a dependency and musl found it in no search directory.%s",
+						  rt ? "The node binary itself" : "The addon (or one of its libraries)", name,
+						  rt ? " The lines after this one (Error relocating ... symbol not found) follow from it." : "");
+			c->ex->fix = apk ? arena_printf(c->a, "apk add %s", apk)
+					 : arena_printf(c->a, "install the package that provides %s (apk search %s), or rebuild the addon", name, name);
 		}
 		return true;
 	}
