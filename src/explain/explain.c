@@ -348,6 +348,21 @@ static bool has(struct ctx *c, const char *pat)
 	return find(c, pat, NULL) != NULL;
 }
 
+/* Signs in the text that Electron, not Node.js, is the runtime: its asar
+ * loader's frames, its main-process dialog text, its js2c frames, its
+ * name. */
+static bool electron_clues(struct ctx *c)
+{
+	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
+	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar");
+}
+
+/* NW.js (node-webkit) as the runtime. */
+static bool nwjs_clues(struct ctx *c)
+{
+	return has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs");
+}
+
 /* ---- Node's own messages (loader-facts.md 1.4, 1.5) ----------------------- */
 
 static bool m_napi_too_new(struct ctx *c)
@@ -389,7 +404,7 @@ static bool m_abi_mismatch(struct ctx *c)
 	if (m && m < p)
 		set_file(c, quoted_after(c, e3, '\''));
 	const char *wb = abi_words(c, built), *wn = need >= 0 ? abi_words(c, need) : "unknown";
-	bool electron = has(c, "lectron") || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron"));
+	bool electron = electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron"));
 	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
@@ -417,12 +432,17 @@ static bool m_old_version_mismatch(struct ctx *c)
 	long built = q ? number_at(e2, c->end, NULL) : -1;
 	if (need < 0 || built < 0)
 		return false;
-	set(c, "module-version-mismatch-old", "abi-mismatch", "node",
+	const char *wn = abi_words(c, need);
+	bool electron = electron_clues(c) || (!strstr(wn, "Node.js") && strstr(wn, "Electron"));
+	bool nw = !electron && nwjs_clues(c);
+	set(c, "module-version-mismatch-old", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (old Node.js wording)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), abi_words(c, built));
-	number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), abi_words(c, need));
-	c->ex->why = "The addon was compiled for another Node.js version (this is the Node.js <= 6 form of the NODE_MODULE_VERSION check).";
-	c->ex->fix = "npm rebuild   (with the Node.js that will run it)";
+	number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), wn);
+	c->ex->why = "The addon was compiled for another runtime ABI (this is the Node.js <= 6 / io.js / old NW.js and Electron form of the NODE_MODULE_VERSION check).";
+	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
+		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
+			: "npm rebuild   (with the Node.js that will run it)";
 	return true;
 }
 
@@ -479,10 +499,38 @@ static bool m_self_register(struct ctx *c)
 	(void)e2;
 	if (q)
 		set_file(c, quoted_after(c, q, '\''));
-	c->ex->why = "dlopen() succeeded, but the file neither ran a registration constructor nor exports node_register_module_v<N> / napi_register_module_v1. "
-		     "Either it is not a Node.js addon (a plain shared library, a build of something else), or it is an old-style (NODE_MODULE) addon "
-		     "being loaded a second time in the same process, e.g. from a worker thread or after a cache reset (nodejs/node#21481).";
-	c->ex->fix = arena_printf(c->a, "npm rebuild %s; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
+	bool electron = electron_clues(c), nw = nwjs_clues(c);
+	c->ex->why = "dlopen() succeeded, but no addon registered itself. The common causes, most likely first: "
+		     "(1) the addon was built for another runtime or ABI (another Node.js version, io.js, NW.js or Electron) and its registration does not match this one; "
+		     "(2) an old-style (NODE_MODULE, not context-aware) addon loaded a second time in the same process, e.g. in a worker thread, "
+		     "by jest's module registry or after a cache reset (nodejs/node#21481); "
+		     "(3) the file is not a Node.js addon at all (a plain shared library, a build of something else).";
+	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s; if it happens only in workers, load the addon once in the main process or use a Node-API version of the package", pkg_or(c, "<package>"))
+		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
+			: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
+	return true;
+}
+
+/* Node.js 0.10 (node.cc DLOpen): after dlopen it looks up the exported
+ * symbol <basename>_module and throws "Symbol <name>_module not found."
+ * when it is absent: the file was renamed after the build, or it was built
+ * for Node.js 0.11+/io.js, which register with a constructor instead. */
+static bool m_node010_symbol(struct ctx *c)
+{
+	const char *e, *p = find(c, "Symbol ", &e);
+	while (p) {
+		const char *t = e;
+		while (t < c->end && (isalnum((unsigned char)*t) || *t == '_') && t - e < 256)
+			t++;
+		if (t - e > 7 && !memcmp(t - 7, "_module", 7) && match_at(t, c->end, " not found"))
+			break;
+		p = find_from(e, c->end, "Symbol ", &e);
+	}
+	if (!p)
+		return false;
+	set(c, "node010-symbol-module-not-found", "abi-mismatch", "node", "Node.js 0.10 found no <name>_module symbol in the addon");
+	c->ex->why = "Node.js 0.10 looks for an exported <file name>_module symbol; it is missing when the addon was built for a newer Node.js (0.11+, io.js, which register differently) or the .node file was renamed after the build.";
+	c->ex->fix = "rebuild the addon with the Node.js that runs it (npm rebuild), or run it with the Node.js it was built for; keep the .node file's original name";
 	return true;
 }
 
@@ -1235,11 +1283,70 @@ static bool m_node_gyp_build(struct ctx *c)
 	return true;
 }
 
+/*
+ * sharp >= 0.33 (lib/sharp.js): "Could not load the "sharp" module using
+ * the <platform>-<arch> runtime" when no @img/sharp-<platform>-<arch>
+ * package loads; "Unsupported CPU: Prebuilt binaries for linux-x64
+ * require v2 microarchitecture" on an x86-64 CPU without SSE4.2/POPCNT.
+ * A loader error printed with it (GLIBC too old, ...) is matched first.
+ */
+static bool m_sharp(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "Unsupported CPU: ", &e)) && find_from(e, line_end(c, e), "microarchitecture", NULL)) {
+		set(c, "sharp-unsupported-cpu", "wrong-arch", "sharp", "the CPU is older than the one sharp's prebuilt binaries are compiled for");
+		c->ex->package = "sharp";
+		c->ex->why = "sharp's prebuilt libvips for linux-x64 is compiled for the x86-64-v2 microarchitecture (SSE4.2, POPCNT). This CPU, or the CPU model a VM or emulator presents (QEMU's default qemu64), lacks it.";
+		c->ex->fix = "expose the host CPU to the VM (e.g. QEMU/Proxmox CPU type 'host'), or build libvips and sharp from source on this machine (see sharp's installation docs, 'Building from source')";
+		return true;
+	}
+	if (!(p = find(c, "Could not load the \"sharp\" module using the ", &e)))
+		return false;
+	const char *rt = token_at(c, e);
+	set(c, "sharp-could-not-load", "missing-platform-package", "sharp", "sharp found no binary package for this platform");
+	c->ex->package = "sharp";
+	if (rt) {
+		number(c, "sharp runtime (platform-arch)", rt, !strncmp(rt, "linuxmusl-", 10) ? "Linux with musl (Alpine)" : !strncmp(rt, "linux-", 6) ? "Linux with glibc" : NULL);
+		c->ex->why = arena_printf(c->a, "sharp loads its binary from the optional package @img/sharp-%s; it is not installed (optional dependencies omitted, a lockfile or node_modules from another OS/CPU/libc, or npm's optional-dependency bug npm/cli#4828).", rt);
+		const char *dash = strchr(rt, '-');
+		c->ex->fix = dash ? arena_printf(c->a, "npm install --include=optional sharp on the machine that runs it; when installing for another platform: npm install --os=%.*s --cpu=%s%s sharp",
+						 (int)(!strncmp(rt, "linuxmusl", 9) ? 5 : dash - rt), rt, dash + 1,
+						 !strncmp(rt, "linuxmusl", 9) ? " --libc=musl" : !strncmp(rt, "linux-", 6) ? " --libc=glibc" : "")
+				  : "npm install --include=optional sharp on the machine that runs it";
+	} else {
+		c->ex->why = "sharp loads its binary from an optional @img/sharp-<platform>-<arch> package, and none loaded.";
+		c->ex->fix = "npm install --include=optional sharp on the machine that runs it";
+	}
+	return true;
+}
+
+/* napi-rs generated loaders (@napi-rs/cli js-binding template): v3 "Cannot
+ * find native binding. npm has a bug ..." with each attempt in
+ * error.cause; v2 "Failed to load native binding" when nothing was tried,
+ * and "Unsupported OS: <p>, architecture: <a>" / "Unsupported architecture
+ * on <OS>: <a>" for a platform it has no entry for. */
 static bool m_napi_rs(struct ctx *c)
 {
-	const char *p = find(c, "Cannot find native binding.", NULL);
+	const char *e, *p;
+	if ((p = find(c, "Unsupported OS: ", &e)) && find_from(e, line_end(c, e), ", architecture: ", NULL)) {
+		set(c, "napi-rs-unsupported-platform", "missing-prebuild", "napi-rs", "the napi-rs package has no binary for this OS/CPU at all");
+		number(c, "platform, architecture", dup_range(c, e, line_end(c, e)), NULL);
+		c->ex->why = "The package's generated loader has no entry for this OS and CPU: the package publishes no build for it.";
+		c->ex->fix = "run on a supported platform, or build the package from source with @napi-rs/cli (needs Rust) if its repository supports it";
+		return true;
+	}
+	if ((p = find(c, "Unsupported architecture on ", &e))) {
+		set(c, "napi-rs-unsupported-platform", "missing-prebuild", "napi-rs", "the napi-rs package has no binary for this CPU");
+		number(c, "OS: architecture", dup_range(c, e, line_end(c, e)), NULL);
+		c->ex->why = "The package's generated loader knows this OS but not this CPU: no build for it is published.";
+		c->ex->fix = "run on a supported CPU, or build the package from source with @napi-rs/cli (needs Rust) if its repository supports it";
+		return true;
+	}
+	p = find(c, "Cannot find native binding.", NULL);
 	if (!p)
 		p = find(c, "Cannot find native binding", NULL);
+	if (!p)
+		p = find(c, "Failed to load native binding", NULL);
 	if (!p)
 		return false;
 	set(c, "napi-rs-missing-binding", "missing-platform-package", "napi-rs", "the platform package of a napi-rs addon is not installed");
@@ -1267,6 +1374,20 @@ static bool m_cannot_find_module(struct ctx *c)
 	size_t n = strlen(name);
 	while (n && name[n - 1] == '.' && (n < 5 || strcmp(name + n - 5, ".node")))
 		((char *)name)[--n] = '\0';
+	for (size_t i = 0; n > 5 && !strcmp(name + n - 5, ".node") && i < sizeof platform_words / sizeof platform_words[0]; i++) {
+		/* napi-rs's local "./<name>.<platform>-<arch>[-abi].node": the
+		 * binary lives in a platform package, not in a build step */
+		char dotted[24];
+		snprintf(dotted, sizeof dotted, ".%s", platform_words[i] + 1);
+		if (strstr(name, dotted)) {
+			set(c, "napi-rs-local-binding-missing", "missing-platform-package", "napi-rs", "the platform binary of a napi-rs addon is not installed");
+			set_file(c, name);
+			number(c, "missing binary", name, NULL);
+			c->ex->why = "A napi-rs loader first tries the local ./<name>.<platform>-<arch>.node and then the <package>-<platform>-<arch> optional dependency; neither is here: npm's optional-dependency bug (npm/cli#4828), a lockfile made on another OS/CPU, --omit=optional, or node_modules copied between machines.";
+			c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the machine that runs it); or add the platform package explicitly";
+			return true;
+		}
+	}
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
@@ -1286,9 +1407,34 @@ static bool m_cannot_find_module(struct ctx *c)
 	return false;
 }
 
+/* bindings' "Tried:" list pasted without its header: two or more
+ * " → <path>/build/.../x.node" lines. */
+static const char *tried_list(struct ctx *c, const char **mend)
+{
+	const char *e, *p = find(c, "\xe2\x86\x92 ", &e);
+	if (!p)
+		return NULL;
+	int n = 0;
+	for (const char *from = p; n < 2;) {
+		const char *e2, *q = find_from(from, c->end, "\xe2\x86\x92 ", &e2);
+		if (!q)
+			break;
+		const char *le = line_end(c, e2);
+		if (find_from(e2, le, ".node", NULL) && (find_from(e2, le, "build", NULL) || find_from(e2, le, "compiled", NULL)))
+			n++;
+		from = le;
+	}
+	if (n < 2)
+		return NULL;
+	*mend = e;
+	return p;
+}
+
 static bool m_bindings(struct ctx *c)
 {
 	const char *e, *p = find(c, "Could not locate the bindings file.", &e);
+	if (!p && (p = tried_list(c, &e)) != NULL)
+		e = p;
 	if (!p)
 		return false;
 	set(c, "bindings-not-found", "missing-prebuild", "bindings", "the package's compiled addon was never built or downloaded");
@@ -1330,11 +1476,45 @@ static bool m_exec_format(struct ctx *c)
 
 /* ---- driver ----------------------------------------------------------------- */
 
+/* node-pre-gyp's binding dir names the ABI: lib/binding/node-v83-linux-x64/
+ * (NODE_MODULE_VERSION 83), electron-v8.2-... or napi-v6-...; translate it
+ * like any other number when the message itself did not give one. */
+static void npg_path_abi(struct ctx *c)
+{
+	const char *f = c->ex->file;
+	if (!f)
+		return;
+	for (const char *s = f; (s = strstr(s, "node-v")) != NULL; s += 6) {
+		if (s > f && s[-1] != '/' && s[-1] != '\\')
+			continue;
+		const char *after;
+		long v = number_at(s + 6, s + strlen(s), &after);
+		if (v <= 0 || *after != '-')
+			continue;
+		for (size_t i = 0; i < c->ex->numbers.n; i++)
+			if (strstr(c->ex->numbers.v[i].label, "NODE_MODULE_VERSION"))
+				return;
+		number(c, "NODE_MODULE_VERSION of the node-pre-gyp binding directory", arena_printf(c->a, "node-v%ld", v), abi_words(c, v));
+		return;
+	}
+}
+
+/* Fixes that depend on the runtime: an architecture mismatch inside
+ * Electron is fixed by rebuilding for Electron's arch, not node.exe's. */
+static void refine(struct ctx *c)
+{
+	npg_path_abi(c);
+	if (!strcmp(c->ex->cause, "wrong-arch") && electron_clues(c) && strcmp(c->ex->recognised, "sharp-unsupported-cpu")) {
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s --arch <the Electron app's arch: x64, arm64 or ia32>   (Electron loads it, so Electron's architecture counts, not the node that ran npm install)",
+					  pkg_or(c, "<package>"));
+	}
+}
+
 static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
-	m_windows, m_self_register, m_no_entry, m_node_gyp_build, m_napi_rs, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sharp, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
@@ -1378,6 +1558,8 @@ bool explain_text(struct arena *a, const char *text, size_t len, struct explain 
 	if (!found) {
 		out->cause = "unknown";
 		out->recognised = NULL;
+		return false;
 	}
-	return found;
+	refine(&c);
+	return true;
 }
