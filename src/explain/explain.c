@@ -1205,8 +1205,15 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 
 static bool m_windows(struct ctx *c)
 {
-	const char *e, *p;
-	if ((p = find(c, " is not a valid Win32 application", &e))) {
+	const char *e, *p, *lp = NULL, *le = NULL, *lang = NULL;
+	int loc = windows_localized(c->t, c->end, &lp, &le, &lang);
+	bool m193 = (p = find(c, " is not a valid Win32 application", &e)) != NULL;
+	if (!m193 && loc == 193) {
+		p = lp;
+		e = le;
+		m193 = true;
+	}
+	if (m193) {
 		set(c, "windows-bad-exe-format", "wrong-arch", "windows", "Windows refused the addon's format: usually the wrong CPU (32/64-bit, ARM64)");
 		const char *name = path_before(c, p);
 		const char *after = windows_path(c, e);
@@ -1215,14 +1222,14 @@ static bool m_windows(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
 		return true;
 	}
-	if ((p = find(c, "The specified module could not be found.", &e))) {
+	if ((p = find(c, "The specified module could not be found.", &e)) || (loc == 126 && (p = lp) && (e = le))) {
 		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
 		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
 		return true;
 	}
-	if ((p = find(c, "The specified procedure could not be found.", &e))) {
+	if ((p = find(c, "The specified procedure could not be found.", &e)) || (loc == 127 && (p = lp) && (e = le))) {
 		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
