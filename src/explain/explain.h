@@ -67,7 +67,8 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 
 /* Localised Windows loader texts (data/windows-messages.tsv): the error
  * code (126, 127, 193) whose text in some language occurs in [s, end),
- * with *at / *mend the match; 0 when none. */
+ * with *at / *mend the match and *lang its language tag (ends at a tab,
+ * not NUL-terminated); 0 when none. */
 int windows_localized(const char *s, const char *end, const char **at, const char **mend, const char **lang);
 
 /* Inspects ex->file when it exists here; adds facts and may correct the cause. */

@@ -48,13 +48,8 @@ int windows_localized(const char *s, const char *end, const char **at, const cha
 			code = atoi(line);
 			*at = hit;
 			*mend = hit + (t3 - t2 - 1);
-			if (lang) {
-				static char buf[16];
-				size_t n = (size_t)(t2 - t1 - 1) < sizeof buf - 1 ? (size_t)(t2 - t1 - 1) : sizeof buf - 1;
-				memcpy(buf, t1 + 1, n);
-				buf[n] = '\0';
-				*lang = buf;
-			}
+			if (lang)
+				*lang = t1 + 1; /* up to the next tab, not NUL-terminated */
 		}
 	}
 	return code;
