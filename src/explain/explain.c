@@ -622,15 +622,20 @@ static const char *version_line(struct ctx *c, const char *from, struct vline *v
 		from = e;
 		/* quotes as pasted: `V' (glibc), 'V', `V`, and typographic ones
 		 * (made plain by clean.c) */
-		if (e >= c->end || (*e != '`' && *e != '\''))
+		/* unquoted (a log that dropped the quotes): only the names glibc's
+		 * versions have, so "version 2 not found" stays unrecognised */
+		bool bare = e < c->end && (!strncmp(e, "GLIBC", 5) || !strncmp(e, "CXXABI_", 7));
+		if (e >= c->end || (*e != '`' && *e != '\'' && !bare))
 			continue;
-		const char *q = e + 1, *qe = q;
+		const char *q = bare ? e : e + 1, *qe = q;
 		while (qe < c->end && (isalnum((unsigned char)*qe) || *qe == '_' || *qe == '.') && qe - q < 64)
 			qe++;
-		if (qe >= c->end || (*qe != '\'' && *qe != '`') || qe == q)
+		if (!bare && (qe >= c->end || (*qe != '\'' && *qe != '`')))
+			continue;
+		if (qe == q)
 			continue;
 		const char *e2;
-		if (!match_at(qe + 1, c->end, " not found"))
+		if (!match_at(bare ? qe : qe + 1, c->end, " not found"))
 			continue;
 		v->ver = arena_strndup(c->a, q, (size_t)(qe - q));
 		v->provider = provider_before(c, p);
