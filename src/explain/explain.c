@@ -602,8 +602,10 @@ struct vline {
  * version ...") names only the library. */
 static const char *provider_before(struct ctx *c, const char *p)
 {
-	const char *ls = line_start(c, p), *s = p;
-	while (s > ls && !(s[-1] == ' ' && s - 1 > ls && s[-2] == ':'))
+	/* bounded walk back (not to the line start: a 4 MiB line of version
+	 * lines would make that quadratic) */
+	const char *ls = p - c->t > 4096 ? p - 4096 : c->t, *s = p;
+	while (s > ls && s[-1] != '\n' && !(s[-1] == ' ' && s - 1 > ls && s[-2] == ':'))
 		s--;
 	const char *e = p;
 	while (s < e && strchr(" '\"`([", *s))
@@ -639,7 +641,10 @@ static const char *version_line(struct ctx *c, const char *from, struct vline *v
 			continue;
 		v->ver = arena_strndup(c->a, q, (size_t)(qe - q));
 		v->provider = provider_before(c, p);
-		const char *r = find_from(qe, line_end(c, qe), "(required by ", &e2);
+		const char *le = qe;
+		while (le < c->end && *le != '\n' && le - qe < 4096)
+			le++;
+		const char *r = find_from(qe, le, "(required by ", &e2);
 		v->requirer = r ? quoted_after(c, e2, ')') : NULL;
 		return qe;
 	}

@@ -80,6 +80,13 @@ yes 'Das angegebene Modul wurde nicht gefunde' | tr -d '\n' | head -c $((CAP - 1
 run "$D/winloc"
 ok "4 MiB of near-miss localised texts: done within ${T}s, not recognised" '[ $rc -eq 1 ]'
 
+# One 4 MiB line of glibc version lines (the fuzzer's find): every one is
+# read to pick the highest, so finding each one's provider and requirer
+# must not walk the whole line.
+yes 'Error: /lib64/libm.so.6: version `GLIBC_2.29'"'"' not found (required by /v/A.so.6: ' | tr -d '\n' | head -c $((CAP - 100)) >"$D/vlines"
+run "$D/vlines"
+ok "4 MiB line of version lines: done within ${T}s, recognised" '[ $rc -eq 0 ] && grep -q "\"cause\":\"glibc-too-old\"" "$D/out"'
+
 # --- 2. the file a paste names --------------------------------------------
 abi() { printf "Error: The module '%s'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 93. This version of Node.js requires\nNODE_MODULE_VERSION 115." "$1"; }
 printf 'root:SECRET-hash-0123:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' >"$D/shadow"
