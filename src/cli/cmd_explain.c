@@ -24,13 +24,18 @@ static const char explain_help[] =
 	"which native-addon load failure it is, what its numbers mean\n"
 	"(NODE_MODULE_VERSION 93 = Node.js 16.x, GLIBC_2.38 = which distributions\n"
 	"have it), the cause, and the fix.  Recognises Node's ERR_DLOPEN_FAILED\n"
-	"texts, glibc, musl, macOS dyld and Windows loader messages, node-gyp-build,\n"
-	"napi-rs, bindings and node-pre-gyp failures, and Electron's variants.\n"
+	"texts (Node.js 0.10 to today, io.js, NW.js, Electron), glibc, musl, macOS\n"
+	"dyld and Windows loader messages (also localised Windows texts),\n"
+	"node-gyp-build, napi-rs, bindings, node-pre-gyp and sharp failures, and\n"
+	"says when node itself, not an addon, is the binary that fails.  Paste noise\n"
+	"(pm2 / CI prefixes, timestamps, colours, markdown, JSON-escaped logs) is\n"
+	"taken off first.\n"
 	"When the message names a file that exists here, the file is read (never\n"
 	"loaded) and the diagnosis confirmed or corrected from what it really is.\n"
 	"\n"
 	"  TEXT...       the message (quote it); '-' or no TEXT reads standard input\n"
-	"  --json        one JSON object: cause, recognised, numbers, why, fix, facts\n"
+	"  --json        one JSON object: cause, recognised, subject (addon/runtime),\n"
+	"                numbers, why, fix, facts\n"
 	"  --no-inspect  do not look at the file the message names\n"
 	"\n"
 	"Examples:\n"
@@ -90,6 +95,8 @@ static void print_text(const struct explain *ex, bool recognised)
 	}
 	printf("Recognised: %s (%s)\n", ex->title, ex->recognised);
 	printf("Cause:      %s\n", ex->cause);
+	if (ex->subject && !strcmp(ex->subject, "runtime"))
+		puts("Failing:    node itself (the runtime), not an addon: rebuilding addons does not help");
 	if (ex->file) {
 		fputs("File:       ", stdout);
 		term_puts(stdout, ex->file);
@@ -164,6 +171,7 @@ static void print_json(const struct explain *ex, bool recognised)
 	jw_kstr(&w, "recognised", recognised ? ex->recognised : NULL);
 	jw_kstr(&w, "title", recognised ? ex->title : NULL);
 	jw_kstr(&w, "origin", ex->origin);
+	jw_kstr(&w, "subject", recognised ? ex->subject : NULL);
 	jw_kstr(&w, "file", ex->file);
 	jw_kstr(&w, "package", ex->package);
 	jw_kstr(&w, "library", ex->library);

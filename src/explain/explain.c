@@ -18,6 +18,7 @@
 
 #include "../parse/parse.h"
 #include "../runtime/abi.h"
+#include "data.h"
 
 struct ctx {
 	struct arena *a;
@@ -221,7 +222,12 @@ static const char *abi_words(struct ctx *c, long n)
 	return arena_strdup(c->a, buf);
 }
 
-/* npm package owning a path: the segment(s) after the last node_modules. */
+/* npm package owning a path: the segment(s) after the last node_modules.
+ * A .node file lying directly in node_modules/ belongs to no package; in
+ * pnpm's store (node_modules/.pnpm/<name>@<ver>/node_modules/<name>/) the
+ * last node_modules already names it, and a path that stops inside the
+ * store gives <name> from "<name>@<ver>" ("@scope+name@1.0.0" for a scoped
+ * one). */
 static const char *package_of(struct arena *a, const char *path)
 {
 	if (!path)
@@ -241,6 +247,35 @@ static const char *package_of(struct arena *a, const char *path)
 		}
 		e++;
 	}
+	if (!*e) {
+		/* the path ends in this segment: a file, not a package dir */
+		size_t n = (size_t)(e - last);
+		if (n >= 5 && !memcmp(e - 5, ".node", 5))
+			return NULL;
+	}
+	if (!strncmp(last, ".pnpm", 5) && (last[5] == '/' || last[5] == '\\')) {
+		const char *s = last + 6, *q = s;
+		while (*q && *q != '/' && *q != '\\')
+			q++;
+		const char *at = NULL;
+		for (const char *r = s + 1; r < q; r++)
+			if (*r == '@') {
+				at = r;
+				break;
+			}
+		if (!at)
+			return NULL;
+		char *p = arena_strndup(a, s, (size_t)(at - s));
+		if (p && *p == '@')
+			for (char *r = p; *r; r++)
+				if (*r == '+') {
+					*r = '/';
+					break;
+				}
+		return p;
+	}
+	if (*last == '.')
+		return NULL; /* .bin, .cache, .vite: not packages */
 	char *p = arena_strndup(a, last, (size_t)(e - last));
 	if (p)
 		for (char *q = p; *q; q++)
@@ -249,9 +284,23 @@ static const char *package_of(struct arena *a, const char *path)
 	return p;
 }
 
+/* Is `path` the node executable (node, nodejs, node.exe; any directory:
+ * /usr/local/bin/node, ~/.nvm/versions/node/v18.0.0/bin/node)? */
+static bool is_node_binary(const char *path)
+{
+	if (!path)
+		return false;
+	const char *base = path;
+	for (const char *s = path; *s; s++)
+		if (*s == '/' || *s == '\\')
+			base = s + 1;
+	return !strcmp(base, "node") || !strcmp(base, "nodejs") || !strcmp(base, "node.exe");
+}
+
 static void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
 {
 	c->ex->recognised = shape;
+	c->ex->subject = "addon";
 	c->ex->cause = cause;
 	c->ex->origin = origin;
 	c->ex->title = title;
@@ -299,6 +348,21 @@ static bool has(struct ctx *c, const char *pat)
 	return find(c, pat, NULL) != NULL;
 }
 
+/* Signs in the text that Electron, not Node.js, is the runtime: its asar
+ * loader's frames, its main-process dialog text, its js2c frames, its
+ * name. */
+static bool electron_clues(struct ctx *c)
+{
+	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
+	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar");
+}
+
+/* NW.js (node-webkit) as the runtime. */
+static bool nwjs_clues(struct ctx *c)
+{
+	return has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs");
+}
+
 /* ---- Node's own messages (loader-facts.md 1.4, 1.5) ----------------------- */
 
 static bool m_napi_too_new(struct ctx *c)
@@ -340,7 +404,7 @@ static bool m_abi_mismatch(struct ctx *c)
 	if (m && m < p)
 		set_file(c, quoted_after(c, e3, '\''));
 	const char *wb = abi_words(c, built), *wn = need >= 0 ? abi_words(c, need) : "unknown";
-	bool electron = has(c, "lectron") || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron"));
+	bool electron = electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron"));
 	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
@@ -368,12 +432,17 @@ static bool m_old_version_mismatch(struct ctx *c)
 	long built = q ? number_at(e2, c->end, NULL) : -1;
 	if (need < 0 || built < 0)
 		return false;
-	set(c, "module-version-mismatch-old", "abi-mismatch", "node",
+	const char *wn = abi_words(c, need);
+	bool electron = electron_clues(c) || (!strstr(wn, "Node.js") && strstr(wn, "Electron"));
+	bool nw = !electron && nwjs_clues(c);
+	set(c, "module-version-mismatch-old", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (old Node.js wording)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), abi_words(c, built));
-	number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), abi_words(c, need));
-	c->ex->why = "The addon was compiled for another Node.js version (this is the Node.js <= 6 form of the NODE_MODULE_VERSION check).";
-	c->ex->fix = "npm rebuild   (with the Node.js that will run it)";
+	number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), wn);
+	c->ex->why = "The addon was compiled for another runtime ABI (this is the Node.js <= 6 / io.js / old NW.js and Electron form of the NODE_MODULE_VERSION check).";
+	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
+		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
+			: "npm rebuild   (with the Node.js that will run it)";
 	return true;
 }
 
@@ -430,10 +499,38 @@ static bool m_self_register(struct ctx *c)
 	(void)e2;
 	if (q)
 		set_file(c, quoted_after(c, q, '\''));
-	c->ex->why = "dlopen() succeeded, but the file neither ran a registration constructor nor exports node_register_module_v<N> / napi_register_module_v1. "
-		     "Either it is not a Node.js addon (a plain shared library, a build of something else), or it is an old-style (NODE_MODULE) addon "
-		     "being loaded a second time in the same process, e.g. from a worker thread or after a cache reset (nodejs/node#21481).";
-	c->ex->fix = arena_printf(c->a, "npm rebuild %s; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
+	bool electron = electron_clues(c), nw = nwjs_clues(c);
+	c->ex->why = "dlopen() succeeded, but no addon registered itself. The common causes, most likely first: "
+		     "(1) the addon was built for another runtime or ABI (another Node.js version, io.js, NW.js or Electron) and its registration does not match this one; "
+		     "(2) an old-style (NODE_MODULE, not context-aware) addon loaded a second time in the same process, e.g. in a worker thread, "
+		     "by jest's module registry or after a cache reset (nodejs/node#21481); "
+		     "(3) the file is not a Node.js addon at all (a plain shared library, a build of something else).";
+	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s; if it happens only in workers, load the addon once in the main process or use a Node-API version of the package", pkg_or(c, "<package>"))
+		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
+			: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
+	return true;
+}
+
+/* Node.js 0.10 (node.cc DLOpen): after dlopen it looks up the exported
+ * symbol <basename>_module and throws "Symbol <name>_module not found."
+ * when it is absent: the file was renamed after the build, or it was built
+ * for Node.js 0.11+/io.js, which register with a constructor instead. */
+static bool m_node010_symbol(struct ctx *c)
+{
+	const char *e, *p = find(c, "Symbol ", &e);
+	while (p) {
+		const char *t = e;
+		while (t < c->end && (isalnum((unsigned char)*t) || *t == '_') && t - e < 256)
+			t++;
+		if (t - e > 7 && !memcmp(t - 7, "_module", 7) && match_at(t, c->end, " not found"))
+			break;
+		p = find_from(e, c->end, "Symbol ", &e);
+	}
+	if (!p)
+		return false;
+	set(c, "node010-symbol-module-not-found", "abi-mismatch", "node", "Node.js 0.10 found no <name>_module symbol in the addon");
+	c->ex->why = "Node.js 0.10 looks for an exported <file name>_module symbol; it is missing when the addon was built for a newer Node.js (0.11+, io.js, which register differently) or the .node file was renamed after the build.";
+	c->ex->fix = "rebuild the addon with the Node.js that runs it (npm rebuild), or run it with the Node.js it was built for; keep the .node file's original name";
 	return true;
 }
 
@@ -495,54 +592,181 @@ static const char *distro_phrase(struct ctx *c, const char *ver)
 	return d ? d : "";
 }
 
+/* One "<provider>: version `V' not found (required by <requirer>)" line. */
+struct vline {
+	const char *ver, *provider, *requirer;
+};
+
+/* The provider is the last ": "-separated field before the match, so a
+ * line that starts with the program ("/usr/bin/node: /lib64/libc.so.6:
+ * version ...") names only the library. */
+static const char *provider_before(struct ctx *c, const char *p)
+{
+	/* bounded walk back (not to the line start: a 4 MiB line of version
+	 * lines would make that quadratic) */
+	const char *ls = p - c->t > 4096 ? p - 4096 : c->t, *s = p;
+	while (s > ls && s[-1] != '\n' && !(s[-1] == ' ' && s - 1 > ls && s[-2] == ':'))
+		s--;
+	const char *e = p;
+	while (s < e && strchr(" '\"`([", *s))
+		s++;
+	while (e > s && strchr(" '\"`", e[-1]))
+		e--;
+	return dup_range(c, s, e);
+}
+
+static const char *version_line(struct ctx *c, const char *from, struct vline *v)
+{
+	for (;;) {
+		const char *e, *p = find_from(from, c->end, ": version ", &e);
+		if (!p)
+			return NULL;
+		from = e;
+		/* quotes as pasted: `V' (glibc), 'V', `V`, and typographic ones
+		 * (made plain by clean.c) */
+		/* unquoted (a log that dropped the quotes): only the names glibc's
+		 * versions have, so "version 2 not found" stays unrecognised */
+		bool bare = e < c->end && (!strncmp(e, "GLIBC", 5) || !strncmp(e, "CXXABI_", 7));
+		if (e >= c->end || (*e != '`' && *e != '\'' && !bare))
+			continue;
+		const char *q = bare ? e : e + 1, *qe = q;
+		while (qe < c->end && (isalnum((unsigned char)*qe) || *qe == '_' || *qe == '.') && qe - q < 64)
+			qe++;
+		if (!bare && (qe >= c->end || (*qe != '\'' && *qe != '`')))
+			continue;
+		if (qe == q)
+			continue;
+		const char *e2;
+		if (!match_at(bare ? qe : qe + 1, c->end, " not found"))
+			continue;
+		v->ver = arena_strndup(c->a, q, (size_t)(qe - q));
+		v->provider = provider_before(c, p);
+		const char *le = qe;
+		while (le < c->end && *le != '\n' && le - qe < 4096)
+			le++;
+		const char *r = find_from(qe, le, "(required by ", &e2);
+		v->requirer = r ? quoted_after(c, e2, ')') : NULL;
+		return qe;
+	}
+}
+
+static int vfamily(const char *ver)
+{
+	return !strncmp(ver, "GLIBC_", 6) && isdigit((unsigned char)ver[6]) ? 1 : !strncmp(ver, "GLIBCXX_", 8) ? 2 : !strncmp(ver, "CXXABI_", 7) ? 3 : 0;
+}
+
 static bool m_version_not_found(struct ctx *c)
 {
-	const char *e, *p = find(c, ": version `", &e);
-	if (!p)
+	/* Every missing version in the text; per family the highest decides
+	 * (glibc reports the first it meets, not the one the system lacks
+	 * most: Node 18 on Amazon Linux 2 prints GLIBC_2.27 and GLIBC_2.28). */
+	struct vline best[4] = { { 0 } }, first = { 0 }, v;
+	int lines = 0;
+	for (const char *from = c->t; lines < 10000 && (from = version_line(c, from, &v)) != NULL; lines++) {
+		if (!lines)
+			first = v;
+		int f = vfamily(v.ver);
+		if (!best[f].ver || abi_version_cmp(strchr(v.ver, '_') ? strchr(v.ver, '_') + 1 : v.ver,
+						    strchr(best[f].ver, '_') ? strchr(best[f].ver, '_') + 1 : best[f].ver) > 0)
+			best[f] = v;
+	}
+	if (!lines)
 		return false;
-	const char *ver = quoted_after(c, e, '\'');
-	if (!ver)
-		return false;
-	const char *provider = path_before(c, p);
-	const char *e2, *q = find_from(e, c->end, "not found (required by ", &e2);
-	const char *req = q ? quoted_after(c, e2, ')') : NULL;
-	set_file(c, req);
-	c->ex->library = provider;
-	if (!strncmp(ver, "GLIBC_", 6)) {
-		set(c, "glibc-version-not-found", "glibc-too-old", "glibc", "the addon needs a newer glibc than this system has");
-		number(c, "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+	const struct vline *m = best[1].ver ? &best[1] : best[2].ver ? &best[2] : best[3].ver ? &best[3] : &first;
+	bool runtime = is_node_binary(m->requirer);
+	set_file(c, m->requirer);
+	c->ex->library = m->provider;
+	const char *ver = m->ver;
+	if (best[1].ver) {
+		set(c, "glibc-version-not-found", "glibc-too-old", "glibc",
+		    runtime ? "node itself needs a newer glibc than this system has" : "the addon needs a newer glibc than this system has");
+		number(c, runtime ? "glibc symbol version node needs" : "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+	} else if (best[2].ver || best[3].ver) {
+		set(c, "libstdcxx-version-not-found", "libstdcxx-too-old", "glibc",
+		    runtime ? "node itself needs a newer libstdc++ than the one loaded" : "the addon needs a newer libstdc++ than the one loaded");
+	} else {
+		set(c, "library-version-not-found", "missing-library", "glibc", "a library the addon needs is too old");
+		number(c, "symbol version the addon needs", ver, NULL);
+	}
+	for (int f = 2; f <= 3; f++)
+		if (best[f].ver)
+			number(c, runtime ? "libstdc++ symbol version node needs" : "libstdc++ symbol version the addon needs", best[f].ver,
+			       glibcxx_meaning(c->a, best[f].ver));
+	if (runtime) {
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		const char *need = best[1].ver ? best[1].ver : best[2].ver ? best[2].ver : best[3].ver;
+		c->ex->why = arena_printf(c->a,
+			"The failing binary is node itself (%s), not an addon: this Node.js build was linked against %s, which this system's %s lacks. "
+			"No npm rebuild can help, the process never gets to load an addon. Official Node.js 18 and later Linux builds need glibc 2.28 "
+			"and GLIBCXX_3.4.21; Node.js 16 and older need glibc 2.17.", m->requirer, need, best[1].ver ? "glibc" : "libstdc++");
+		c->ex->fix = best[1].ver && abi_version_cmp(best[1].ver + 6, "2.28") <= 0
+			? "run a Node.js build made for this system: Node.js 16 (official builds need glibc 2.17), the unofficial glibc-2.17 builds of newer majors (unofficial-builds.nodejs.org, linux-x64-glibc-217), or the distribution's own nodejs package; or move to a newer OS (glibc 2.28+: RHEL/Rocky 8, Debian 10, Ubuntu 20.04, Amazon Linux 2023)"
+			: "run a Node.js build made for this system (an older Node.js major, or the distribution's own nodejs package), or move to a newer OS that has this version";
+		return true;
+	}
+	if (best[1].ver) {
 		c->ex->why = arena_printf(c->a,
 			"The addon (or a library it loads) was linked against glibc %s or newer; this system's glibc is older. "
-			"Prebuilt binaries are built on one distribution and fail on older ones (CentOS 7, Amazon Linux 2, old Debian/Ubuntu).",
-			ver + 6);
+			"Prebuilt binaries are built on one distribution and fail on older ones (CentOS 7, Amazon Linux 2, old Debian/Ubuntu).%s",
+			ver + 6, best[2].ver || best[3].ver ? " It also needs a newer libstdc++ (see the numbers)." : "");
 		c->ex->fix = arena_printf(c->a, "build from source on this system (npm rebuild %s --build-from-source), "
 					  "use an older package version whose prebuilds target an older glibc, or run on a newer distribution",
 					  pkg_or(c, "<package>"));
-	} else if (!strncmp(ver, "GLIBCXX_", 8) || !strncmp(ver, "CXXABI_", 7)) {
-		set(c, "libstdcxx-version-not-found", "libstdcxx-too-old", "glibc", "the addon needs a newer libstdc++ than the one loaded");
-		number(c, "libstdc++ symbol version the addon needs", ver, glibcxx_meaning(c->a, ver));
+	} else if (best[2].ver || best[3].ver) {
 		c->ex->why = "The addon was compiled with a newer GCC than the one that provided this system's libstdc++.so.6. "
 			     "Note: the libstdc++ that counts is the one already loaded into the process (node or Electron loaded it first).";
 		c->ex->fix = arena_printf(c->a, "build from source here (npm rebuild %s --build-from-source), install a newer libstdc++ "
 					  "(e.g. a newer libstdc++6 / gcc-toolset runtime), or use a newer distribution",
 					  pkg_or(c, "<package>"));
 	} else {
-		set(c, "library-version-not-found", "missing-library", "glibc", "a library the addon needs is too old");
-		number(c, "symbol version the addon needs", ver, NULL);
 		c->ex->why = arena_printf(c->a, "The library %s was found but does not define version %s: it is older than the one the addon was built against.",
-					  provider ? provider : "named", ver);
+					  m->provider ? m->provider : "named", ver);
 		c->ex->fix = "install the newer library version, or rebuild the addon against the installed one";
 	}
 	return true;
 }
 
-/* glibc symbols that only a glibc-built object asks for (musl lacks them). */
-static bool glibc_only_symbol(const char *s)
+/* Is `name` one of the names musl's libc.so exports (data/musl-libc-symbols.tsv)? */
+static bool musl_has(const char *name)
 {
-	return !strncmp(s, "__", 2) ? (strstr(s, "_chk") != NULL || !strncmp(s, "__libc_", 7) ||
-				       !strcmp(s, "__register_atfork") || !strncmp(s, "__isoc", 6))
-				    : !strcmp(s, "gnu_get_libc_version") || !strcmp(s, "fcntl64") ||
-					      !strncmp(s, "gnu_", 4);
+	size_t n = strlen(name);
+	const char *p = data_musl_libc_symbols_tsv, *end = p + data_musl_libc_symbols_tsv_len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) == n && !memcmp(p, name, n))
+			return true;
+		p = eol + 1;
+	}
+	return false;
+}
+
+/*
+ * glibc symbols that only a glibc-built object asks for (musl lacks them).
+ * Two kinds: 1 = made by the compiler or glibc's headers (fortify
+ * __*_chk, __isoc99_*, fcntl64 from _FILE_OFFSET_BITS): a build from
+ * source on musl does not ask for them; 2 = a glibc API the source itself
+ * calls (backtrace, gnu_get_libc_version, mallinfo, error): rebuilding
+ * from source on musl fails or gives the same import.  0 = not glibc-only.
+ */
+static int glibc_only_symbol(const char *s)
+{
+	if (musl_has(s))
+		return 0;
+	static const char *const api[] = { "backtrace", "backtrace_symbols", "backtrace_symbols_fd", "gnu_get_libc_version",
+					   "gnu_get_libc_release", "mallinfo", "mallinfo2", "malloc_trim", "malloc_stats",
+					   "error", "error_at_line", "obstack_free", "__obstack_vprintf_chk" };
+	for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
+		if (!strcmp(s, api[i]))
+			return 2;
+	if (!strncmp(s, "gnu_", 4) || !strncmp(s, "obstack_", 8) || !strncmp(s, "_obstack_", 9))
+		return 2;
+	if (!strncmp(s, "__", 2) && (strstr(s, "_chk") || !strncmp(s, "__libc_", 7) || !strcmp(s, "__register_atfork") ||
+				     !strncmp(s, "__isoc", 6)))
+		return 1;
+	return !strcmp(s, "fcntl64") || !strcmp(s, "__xpg_basename") ? 1 : 0;
 }
 
 static void explain_symbol(struct ctx *c, const char *sym)
@@ -622,6 +846,11 @@ static bool m_musl_relocating(struct ctx *c)
 	const char *e, *p = find(c, "Error relocating ", &e);
 	if (!p)
 		return false;
+	/* musl reports a missing library first and then every symbol it
+	 * would have given: the first line is the cause */
+	const char *ld = find(c, "Error loading shared library ", NULL);
+	if (ld && ld < p)
+		return false;
 	const char *e2, *q = find_from(e, c->end, ": symbol not found", &e2);
 	const char *u = find_from(e, c->end, ": unsupported relocation type", NULL);
 	if (u && (!q || u < q)) {
@@ -646,12 +875,23 @@ static bool m_musl_relocating(struct ctx *c)
 	const char *sym = dup_range(c, colon + 2, q);
 	set_file(c, file);
 	explain_symbol(c, sym);
-	if (sym && glibc_only_symbol(sym)) {
+	int kind = sym ? glibc_only_symbol(sym) : 0;
+	if (kind) {
 		set(c, "musl-symbol-not-found", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
+		if (is_node_binary(file))
+			c->ex->subject = "runtime";
 		number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
-		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the addon was built for glibc (a -gnu / glibc prebuild) and this system uses musl.", sym);
-		c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen (npm rebuild %s, or --build-from-source); do not copy node_modules from a glibc machine",
-					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the %s was built for glibc (a -gnu / glibc build) and this system uses musl.%s", sym,
+					  is_node_binary(file) ? "node binary" : "addon",
+					  kind == 2 ? " It is a glibc API that the source itself calls, not a by-product of the build: compiling the same source on musl does not remove it." : "");
+		if (is_node_binary(file))
+			c->ex->fix = "use a Node.js built for musl (the node:<version>-alpine images, Alpine's nodejs package, or the unofficial linux-x64-musl builds); a glibc node binary does not run on Alpine";
+		else if (kind == 2)
+			c->ex->fix = arena_printf(c->a, "use the package's musl build if it ships one (reinstall %s inside the Alpine environment); rebuilding from source does not help while the source calls %s; otherwise run on a glibc-based image (e.g. node:<version>-slim)",
+						  pkg_or(c, "the package"), sym);
+		else
+			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen (npm rebuild %s, or --build-from-source); do not copy node_modules from a glibc machine",
+						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		return true;
 	}
 	set(c, "musl-symbol-not-found", "undefined-symbol", "musl", "a symbol the addon needs is not defined (musl)");
@@ -665,6 +905,9 @@ static bool m_musl_loading(struct ctx *c)
 {
 	const char *e, *p = find(c, "Error loading shared library ", &e);
 	if (!p)
+		return false;
+	const char *rl = find(c, "Error relocating ", NULL);
+	if (rl && rl < p)
 		return false;
 	const char *colon = find_from(e, line_end(c, e), ": ", NULL);
 	if (!colon)
@@ -681,9 +924,20 @@ static bool m_musl_loading(struct ctx *c)
 			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen; workaround: apk add gcompat",
 						  pkg_or(c, "the package"));
 		} else {
-			set(c, "musl-needed-library-missing", "missing-library", "musl", "a library the addon needs is not installed");
-			c->ex->why = arena_printf(c->a, "The addon (or one of its libraries) lists %s as a dependency and musl found it in no search directory.", name);
-			c->ex->fix = arena_printf(c->a, "install the package that provides %s (apk search %s), or rebuild the addon", name, name);
+			/* Alpine packages of the libraries a C++ build needs (apk) */
+			const char *apk = !name ? NULL : !strncmp(name, "libstdc++.so", 12) ? "libstdc++" : !strncmp(name, "libgcc_s.so", 11) ? "libgcc" : NULL;
+			bool rt = is_node_binary(c->ex->file);
+			set(c, "musl-needed-library-missing", "missing-library", "musl",
+			    rt ? "a library node itself needs is not installed" : "a library the addon needs is not installed");
+			if (rt) {
+				c->ex->subject = "runtime";
+				c->ex->package = NULL;
+			}
+			c->ex->why = arena_printf(c->a, "%s lists %s as a dependency and musl found it in no search directory.%s",
+						  rt ? "The node binary itself" : "The addon (or one of its libraries)", name,
+						  rt ? " The lines after this one (Error relocating ... symbol not found) follow from it." : "");
+			c->ex->fix = apk ? arena_printf(c->a, "apk add %s", apk)
+					 : arena_printf(c->a, "install the package that provides %s (apk search %s), or rebuild the addon", name, name);
 		}
 		return true;
 	}
@@ -961,8 +1215,15 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 
 static bool m_windows(struct ctx *c)
 {
-	const char *e, *p;
-	if ((p = find(c, " is not a valid Win32 application", &e))) {
+	const char *e, *p, *lp = NULL, *le = NULL, *lang = NULL;
+	int loc = windows_localized(c->t, c->end, &lp, &le, &lang);
+	bool m193 = (p = find(c, " is not a valid Win32 application", &e)) != NULL;
+	if (!m193 && loc == 193) {
+		p = lp;
+		e = le;
+		m193 = true;
+	}
+	if (m193) {
 		set(c, "windows-bad-exe-format", "wrong-arch", "windows", "Windows refused the addon's format: usually the wrong CPU (32/64-bit, ARM64)");
 		const char *name = path_before(c, p);
 		const char *after = windows_path(c, e);
@@ -971,14 +1232,14 @@ static bool m_windows(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
 		return true;
 	}
-	if ((p = find(c, "The specified module could not be found.", &e))) {
+	if ((p = find(c, "The specified module could not be found.", &e)) || (loc == 126 && (p = lp) && (e = le))) {
 		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
 		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
 		return true;
 	}
-	if ((p = find(c, "The specified procedure could not be found.", &e))) {
+	if ((p = find(c, "The specified procedure could not be found.", &e)) || (loc == 127 && (p = lp) && (e = le))) {
 		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
@@ -1039,11 +1300,70 @@ static bool m_node_gyp_build(struct ctx *c)
 	return true;
 }
 
+/*
+ * sharp >= 0.33 (lib/sharp.js): "Could not load the "sharp" module using
+ * the <platform>-<arch> runtime" when no @img/sharp-<platform>-<arch>
+ * package loads; "Unsupported CPU: Prebuilt binaries for linux-x64
+ * require v2 microarchitecture" on an x86-64 CPU without SSE4.2/POPCNT.
+ * A loader error printed with it (GLIBC too old, ...) is matched first.
+ */
+static bool m_sharp(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "Unsupported CPU: ", &e)) && find_from(e, line_end(c, e), "microarchitecture", NULL)) {
+		set(c, "sharp-unsupported-cpu", "wrong-arch", "sharp", "the CPU is older than the one sharp's prebuilt binaries are compiled for");
+		c->ex->package = "sharp";
+		c->ex->why = "sharp's prebuilt libvips for linux-x64 is compiled for the x86-64-v2 microarchitecture (SSE4.2, POPCNT). This CPU, or the CPU model a VM or emulator presents (QEMU's default qemu64), lacks it.";
+		c->ex->fix = "expose the host CPU to the VM (e.g. QEMU/Proxmox CPU type 'host'), or build libvips and sharp from source on this machine (see sharp's installation docs, 'Building from source')";
+		return true;
+	}
+	if (!(p = find(c, "Could not load the \"sharp\" module using the ", &e)))
+		return false;
+	const char *rt = token_at(c, e);
+	set(c, "sharp-could-not-load", "missing-platform-package", "sharp", "sharp found no binary package for this platform");
+	c->ex->package = "sharp";
+	if (rt) {
+		number(c, "sharp runtime (platform-arch)", rt, !strncmp(rt, "linuxmusl-", 10) ? "Linux with musl (Alpine)" : !strncmp(rt, "linux-", 6) ? "Linux with glibc" : NULL);
+		c->ex->why = arena_printf(c->a, "sharp loads its binary from the optional package @img/sharp-%s; it is not installed (optional dependencies omitted, a lockfile or node_modules from another OS/CPU/libc, or npm's optional-dependency bug npm/cli#4828).", rt);
+		const char *dash = strchr(rt, '-');
+		c->ex->fix = dash ? arena_printf(c->a, "npm install --include=optional sharp on the machine that runs it; when installing for another platform: npm install --os=%.*s --cpu=%s%s sharp",
+						 (int)(!strncmp(rt, "linuxmusl", 9) ? 5 : dash - rt), rt, dash + 1,
+						 !strncmp(rt, "linuxmusl", 9) ? " --libc=musl" : !strncmp(rt, "linux-", 6) ? " --libc=glibc" : "")
+				  : "npm install --include=optional sharp on the machine that runs it";
+	} else {
+		c->ex->why = "sharp loads its binary from an optional @img/sharp-<platform>-<arch> package, and none loaded.";
+		c->ex->fix = "npm install --include=optional sharp on the machine that runs it";
+	}
+	return true;
+}
+
+/* napi-rs generated loaders (@napi-rs/cli js-binding template): v3 "Cannot
+ * find native binding. npm has a bug ..." with each attempt in
+ * error.cause; v2 "Failed to load native binding" when nothing was tried,
+ * and "Unsupported OS: <p>, architecture: <a>" / "Unsupported architecture
+ * on <OS>: <a>" for a platform it has no entry for. */
 static bool m_napi_rs(struct ctx *c)
 {
-	const char *p = find(c, "Cannot find native binding.", NULL);
+	const char *e, *p;
+	if ((p = find(c, "Unsupported OS: ", &e)) && find_from(e, line_end(c, e), ", architecture: ", NULL)) {
+		set(c, "napi-rs-unsupported-platform", "missing-prebuild", "napi-rs", "the napi-rs package has no binary for this OS/CPU at all");
+		number(c, "platform, architecture", dup_range(c, e, line_end(c, e)), NULL);
+		c->ex->why = "The package's generated loader has no entry for this OS and CPU: the package publishes no build for it.";
+		c->ex->fix = "run on a supported platform, or build the package from source with @napi-rs/cli (needs Rust) if its repository supports it";
+		return true;
+	}
+	if ((p = find(c, "Unsupported architecture on ", &e))) {
+		set(c, "napi-rs-unsupported-platform", "missing-prebuild", "napi-rs", "the napi-rs package has no binary for this CPU");
+		number(c, "OS: architecture", dup_range(c, e, line_end(c, e)), NULL);
+		c->ex->why = "The package's generated loader knows this OS but not this CPU: no build for it is published.";
+		c->ex->fix = "run on a supported CPU, or build the package from source with @napi-rs/cli (needs Rust) if its repository supports it";
+		return true;
+	}
+	p = find(c, "Cannot find native binding.", NULL);
 	if (!p)
 		p = find(c, "Cannot find native binding", NULL);
+	if (!p)
+		p = find(c, "Failed to load native binding", NULL);
 	if (!p)
 		return false;
 	set(c, "napi-rs-missing-binding", "missing-platform-package", "napi-rs", "the platform package of a napi-rs addon is not installed");
@@ -1071,6 +1391,20 @@ static bool m_cannot_find_module(struct ctx *c)
 	size_t n = strlen(name);
 	while (n && name[n - 1] == '.' && (n < 5 || strcmp(name + n - 5, ".node")))
 		((char *)name)[--n] = '\0';
+	for (size_t i = 0; n > 5 && !strcmp(name + n - 5, ".node") && i < sizeof platform_words / sizeof platform_words[0]; i++) {
+		/* napi-rs's local "./<name>.<platform>-<arch>[-abi].node": the
+		 * binary lives in a platform package, not in a build step */
+		char dotted[24];
+		snprintf(dotted, sizeof dotted, ".%s", platform_words[i] + 1);
+		if (strstr(name, dotted)) {
+			set(c, "napi-rs-local-binding-missing", "missing-platform-package", "napi-rs", "the platform binary of a napi-rs addon is not installed");
+			set_file(c, name);
+			number(c, "missing binary", name, NULL);
+			c->ex->why = "A napi-rs loader first tries the local ./<name>.<platform>-<arch>.node and then the <package>-<platform>-<arch> optional dependency; neither is here: npm's optional-dependency bug (npm/cli#4828), a lockfile made on another OS/CPU, --omit=optional, or node_modules copied between machines.";
+			c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the machine that runs it); or add the platform package explicitly";
+			return true;
+		}
+	}
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
@@ -1090,9 +1424,34 @@ static bool m_cannot_find_module(struct ctx *c)
 	return false;
 }
 
+/* bindings' "Tried:" list pasted without its header: two or more
+ * " → <path>/build/.../x.node" lines. */
+static const char *tried_list(struct ctx *c, const char **mend)
+{
+	const char *e, *p = find(c, "\xe2\x86\x92 ", &e);
+	if (!p)
+		return NULL;
+	int n = 0;
+	for (const char *from = p; n < 2;) {
+		const char *e2, *q = find_from(from, c->end, "\xe2\x86\x92 ", &e2);
+		if (!q)
+			break;
+		const char *le = line_end(c, e2);
+		if (find_from(e2, le, ".node", NULL) && (find_from(e2, le, "build", NULL) || find_from(e2, le, "compiled", NULL)))
+			n++;
+		from = le;
+	}
+	if (n < 2)
+		return NULL;
+	*mend = e;
+	return p;
+}
+
 static bool m_bindings(struct ctx *c)
 {
 	const char *e, *p = find(c, "Could not locate the bindings file.", &e);
+	if (!p && (p = tried_list(c, &e)) != NULL)
+		e = p;
 	if (!p)
 		return false;
 	set(c, "bindings-not-found", "missing-prebuild", "bindings", "the package's compiled addon was never built or downloaded");
@@ -1134,11 +1493,45 @@ static bool m_exec_format(struct ctx *c)
 
 /* ---- driver ----------------------------------------------------------------- */
 
+/* node-pre-gyp's binding dir names the ABI: lib/binding/node-v83-linux-x64/
+ * (NODE_MODULE_VERSION 83), electron-v8.2-... or napi-v6-...; translate it
+ * like any other number when the message itself did not give one. */
+static void npg_path_abi(struct ctx *c)
+{
+	const char *f = c->ex->file;
+	if (!f)
+		return;
+	for (const char *s = f; (s = strstr(s, "node-v")) != NULL; s += 6) {
+		if (s > f && s[-1] != '/' && s[-1] != '\\')
+			continue;
+		const char *after;
+		long v = number_at(s + 6, s + strlen(s), &after);
+		if (v <= 0 || *after != '-')
+			continue;
+		for (size_t i = 0; i < c->ex->numbers.n; i++)
+			if (strstr(c->ex->numbers.v[i].label, "NODE_MODULE_VERSION"))
+				return;
+		number(c, "NODE_MODULE_VERSION of the node-pre-gyp binding directory", arena_printf(c->a, "node-v%ld", v), abi_words(c, v));
+		return;
+	}
+}
+
+/* Fixes that depend on the runtime: an architecture mismatch inside
+ * Electron is fixed by rebuilding for Electron's arch, not node.exe's. */
+static void refine(struct ctx *c)
+{
+	npg_path_abi(c);
+	if (!strcmp(c->ex->cause, "wrong-arch") && electron_clues(c) && strcmp(c->ex->recognised, "sharp-unsupported-cpu")) {
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s --arch <the Electron app's arch: x64, arm64 or ia32>   (Electron loads it, so Electron's architecture counts, not the node that ran npm install)",
+					  pkg_or(c, "<package>"));
+	}
+}
+
 static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
-	m_windows, m_self_register, m_no_entry, m_node_gyp_build, m_napi_rs, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sharp, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
@@ -1155,6 +1548,9 @@ bool explain_text(struct arena *a, const char *text, size_t len, struct explain 
 	if (!t)
 		return false;
 	size_t n = strlen(t); /* an embedded NUL ends the text */
+	t = explain_clean(a, t, n, &n);
+	if (!t)
+		return false;
 	struct ctx c = { a, t, t + n, out };
 	bool found = false;
 	for (size_t i = 0; i < sizeof matchers / sizeof matchers[0]; i++) {
@@ -1179,6 +1575,8 @@ bool explain_text(struct arena *a, const char *text, size_t len, struct explain 
 	if (!found) {
 		out->cause = "unknown";
 		out->recognised = NULL;
+		return false;
 	}
-	return found;
+	refine(&c);
+	return true;
 }

@@ -40,6 +40,8 @@ struct explain {
 	const char *recognised; /* id of the message shape matched, NULL when none */
 	const char *title;      /* one line: which failure this is */
 	const char *origin;     /* who printed it: "node", "glibc", "musl", "dyld", "windows", ... */
+	const char *subject;    /* which binary failed: "addon" (or a library it loads), "runtime"
+	                           (node itself: no rebuild of an addon helps), NULL when unknown */
 	const char *file;       /* the addon / object the message names, or NULL */
 	const char *library;    /* a dependency it names, or NULL */
 	const char *symbol;     /* a symbol it names, or NULL */
@@ -57,6 +59,17 @@ struct explain {
 /* Recognises `text` (len bytes, need not be NUL-terminated; capped at
  * EXPLAIN_MAX_INPUT).  Returns true when a shape was recognised. */
 bool explain_text(struct arena *a, const char *text, size_t len, struct explain *out);
+
+/* The pasted text without its paste noise (clean.c): JSON escapes, ANSI
+ * colours, CR, typographic quotes, log/markdown prefixes, timestamps.
+ * Never longer than the input; NUL-terminated. */
+char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen);
+
+/* Localised Windows loader texts (data/windows-messages.tsv): the error
+ * code (126, 127, 193) whose text in some language occurs in [s, end),
+ * with *at / *mend the match and *lang its language tag (ends at a tab,
+ * not NUL-terminated); 0 when none. */
+int windows_localized(const char *s, const char *end, const char **at, const char **mend, const char **lang);
 
 /* Inspects ex->file when it exists here; adds facts and may correct the cause. */
 void explain_confirm(struct arena *a, struct explain *ex);

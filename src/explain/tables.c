@@ -1,6 +1,7 @@
 /*
- * tables.c - the glibc -> distribution and GLIBCXX/CXXABI -> GCC tables
- * (data/glibc-distros.tsv) that explain's words quote.
+ * tables.c - the glibc -> distribution table (data/glibc-distros.tsv) and
+ * the GLIBCXX/CXXABI -> GCC release table (data/glibcxx-gcc.tsv, from the
+ * libstdc++ manual's ABI policy) that explain's words quote.
  */
 #include "explain.h"
 
@@ -72,6 +73,41 @@ const char *glibc_distros(struct arena *a, const char *version)
 			    hl ? have : "none of the listed distributions", ll ? lack : "none of the listed distributions");
 }
 
+/* The first GCC release of data/glibcxx-gcc.tsv whose libstdc++ defines
+ * version v of the column (1 GLIBCXX, 2 CXXABI): the rows are in release
+ * order, so the first row at or above v is the release that added it. */
+static const char *first_gcc(struct arena *a, const char *v, int col)
+{
+	const char *p = data_glibcxx_gcc_tsv, *end = p + data_glibcxx_gcc_tsv_len;
+	while (p < end) {
+		const char *line = p, *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			eol = end;
+		p = eol < end ? eol + 1 : end;
+		if (line == eol || *line == '#')
+			continue;
+		const char *f[3] = { line, NULL, NULL };
+		for (int i = 1; i < 3; i++) {
+			const char *tab = memchr(f[i - 1], '\t', (size_t)(eol - f[i - 1]));
+			if (!tab)
+				break;
+			f[i] = tab + 1;
+		}
+		if (!f[2])
+			continue;
+		const char *fe = col == 1 ? f[2] - 1 : eol;
+		char ver[16];
+		size_t n = (size_t)(fe - f[col]);
+		if (n == 0 || n >= sizeof ver)
+			continue;
+		memcpy(ver, f[col], n);
+		ver[n] = '\0';
+		if (abi_version_cmp(ver, v) >= 0)
+			return arena_strndup(a, line, (size_t)(f[1] - 1 - line));
+	}
+	return NULL;
+}
+
 const char *glibcxx_meaning(struct arena *a, const char *symver)
 {
 	bool cxxabi = !strncmp(symver, "CXXABI_", 7);
@@ -81,16 +117,13 @@ const char *glibcxx_meaning(struct arena *a, const char *symver)
 	v++;
 	const char *p = data_glibc_distros_tsv, *end = p + data_glibc_distros_tsv_len;
 	struct distro_row r;
-	const char *gcc = NULL;
+	const char *gcc = first_gcc(a, v, cxxabi ? 2 : 1);
 	char have[512] = "", lack[512] = "";
 	size_t hl = 0, ll = 0;
 	while (next_row(&p, end, &r)) {
-		const char *col = cxxabi ? r.cxxabi : r.glibcxx;
-		if (!strcmp(r.kind, "gcc")) {
-			if (!gcc && abi_version_cmp(col, v) >= 0)
-				gcc = arena_strdup(a, r.name);
+		if (strcmp(r.kind, "distro"))
 			continue;
-		}
+		const char *col = cxxabi ? r.cxxabi : r.glibcxx;
 		bool ok = abi_version_cmp(col, v) >= 0;
 		char *dst = ok ? have : lack;
 		size_t *len = ok ? &hl : &ll;

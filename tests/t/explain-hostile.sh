@@ -61,6 +61,32 @@ ok "a 4 MB path before the message: done within ${T}s, recognised" '[ $rc -eq 0 
 run "$D/over"
 ok "input past 4 MiB: cut, input_truncated" '[ $rc -eq 1 ] && grep -q "\"input_truncated\":true" "$D/out"'
 
+# --- 1b. paste cleaning (clean.c) and the localised Windows texts -------
+# Every prefix strip consumes bytes and every other pass is one walk, so
+# 4 MiB of prefixes, colour-code near misses, escapes or near-miss
+# localised texts cost a walk, and what follows is still recognised.
+yes '0|app  | > [2024-01-02 03:04:05] ' | head -c $((CAP - 200)) >"$D/prefixes"
+echo 'Error: /w/node_modules/x/x.node: invalid ELF header' >>"$D/prefixes"
+run "$D/prefixes"
+ok "4 MiB of stacked line prefixes: done within ${T}s" '[ $rc -le 1 ]'
+yes '[1;2;3;4;5;6;7;8;9' | tr -d '\n' | head -c $((CAP - 100)) >"$D/csi"
+printf '\nError: /w/x.node: invalid ELF header\n' >>"$D/csi"
+run "$D/csi"
+ok "4 MiB of unterminated colour codes: done, recognised" '[ $rc -eq 0 ] && grep -q "\"cause\":\"wrong-os\"" "$D/out"'
+{ printf '"stack":"'; yes '\\n\\u00e9\\' | tr -d '\n' | head -c $((CAP - 100)); } >"$D/json"
+run "$D/json"
+ok "4 MiB of JSON escapes: done within ${T}s" '[ $rc -le 1 ]'
+yes 'Das angegebene Modul wurde nicht gefunde' | tr -d '\n' | head -c $((CAP - 100)) >"$D/winloc"
+run "$D/winloc"
+ok "4 MiB of near-miss localised texts: done within ${T}s, not recognised" '[ $rc -eq 1 ]'
+
+# One 4 MiB line of glibc version lines (the fuzzer's find): every one is
+# read to pick the highest, so finding each one's provider and requirer
+# must not walk the whole line.
+yes 'Error: /lib64/libm.so.6: version `GLIBC_2.29'"'"' not found (required by /v/A.so.6: ' | tr -d '\n' | head -c $((CAP - 100)) >"$D/vlines"
+run "$D/vlines"
+ok "4 MiB line of version lines: done within ${T}s, recognised" '[ $rc -eq 0 ] && grep -q "\"cause\":\"glibc-too-old\"" "$D/out"'
+
 # --- 2. the file a paste names --------------------------------------------
 abi() { printf "Error: The module '%s'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 93. This version of Node.js requires\nNODE_MODULE_VERSION 115." "$1"; }
 printf 'root:SECRET-hash-0123:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' >"$D/shadow"

@@ -1,5 +1,6 @@
 /* test_explain.c - the message recogniser over the corpus of real messages
- * (tests/explain/corpus.tsv), the demangler, and hostile input. */
+ * (tests/explain/corpus.tsv) and the class regressions of issue 16
+ * (tests/explain/classes.tsv), the demangler, and hostile input. */
 #include "t.h"
 #include "explain/explain.h"
 
@@ -37,11 +38,11 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
-static void corpus(void)
+static void corpus(const char *file, int min_rows)
 {
 	const char *root = getenv("ROOT");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/tests/explain/corpus.tsv", root ? root : ".");
+	snprintf(path, sizeof path, "%s/tests/explain/%s", root ? root : ".", file);
 	size_t len;
 	char *buf = slurp(path, &len);
 	CHECK(buf != NULL, "corpus readable at %s", path);
@@ -80,7 +81,7 @@ static void corpus(void)
 		arena_release(&a);
 		rows++;
 	}
-	CHECK(rows >= 60, "corpus has %d messages", rows);
+	CHECK(rows >= min_rows, "%s has %d messages", file, rows);
 	free(buf);
 }
 
@@ -132,6 +133,50 @@ static void fields(void)
 	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.demangled && !strcmp(ex.demangled, "v8::Value::IsArray() const"),
 	      "undefined symbol demangled (got %s)", ex.demangled ? ex.demangled : "-");
 
+
+	/* issue 16: the fields each class must get right, not only the cause */
+	m = "node: /lib64/libm.so.6: version `GLIBC_2.27' not found (required by node)\n"
+	    "node: /lib64/libc.so.6: version `GLIBC_2.28' not found (required by node)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.subject && !strcmp(ex.subject, "runtime"), "node itself: subject runtime");
+	CHECK(ex.numbers.n >= 1 && !strcmp(ex.numbers.v[0].value, "GLIBC_2.28"), "node itself: the highest version (2.28) decides");
+	CHECK(ex.fix && !strstr(ex.fix, "npm rebuild") && strstr(ex.fix, "glibc-217"), "node itself: no rebuild, a Node build for the system (%s)", ex.fix ? ex.fix : "-");
+	CHECK(ex.numbers.n >= 1 && strstr(ex.numbers.v[0].meaning, "Too old: ") &&
+	      strstr(strstr(ex.numbers.v[0].meaning, "Too old: "), "Ubuntu 18.04 (2.27)"),
+	      "2.28: Ubuntu 18.04 is too old, not 'has it'");
+	m = "/usr/local/bin/node: /lib64/libc.so.6: version `GLIBC_2.28' not found (required by /usr/local/bin/node)";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "node path recognised");
+	CHECK_STR(ex.library, "/lib64/libc.so.6", "Library: the provider, not the program path");
+	CHECK(ex.package == NULL, "node itself: no package");
+	m = "/lib/libstdc++.so.6: version `GLIBCXX_3.4.14' not found (required by /a/node_modules/q/q.node)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.numbers.n == 1 && strstr(ex.numbers.v[0].meaning, "GCC 4.5.0 or newer"),
+	      "GLIBCXX_3.4.14 is GCC 4.5.0 (%s)", ex.numbers.n ? ex.numbers.v[0].meaning : "-");
+	m = "Error loading shared library libstdc++.so.6: No such file or directory (needed by /usr/local/bin/node)\n"
+	    "Error relocating /usr/local/bin/node: _ZSt28__throw_bad_array_new_lengthv: symbol not found";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "missing-library") && ex.fix && !strcmp(ex.fix, "apk add libstdc++"),
+	      "musl: the first line decides, apk add libstdc++ (got %s / %s)", ex.cause, ex.fix ? ex.fix : "-");
+	m = "Error relocating /a/node_modules/s/s.node: backtrace: symbol not found";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-libc") && strstr(ex.fix, "does not help"),
+	      "musl: glibc-only API says rebuilding does not help");
+	m = "Error: /a/node_modules/x.node: invalid ELF header";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.package == NULL && !strstr(ex.fix, "x.node"), "no package x.node");
+	m = "Error: /a/node_modules/.pnpm/@img+sharp-linux-x64@0.33.0/node_modules/@img/sharp-linux-x64/lib/s.node: invalid ELF header";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "pnpm path");
+	CHECK_STR(ex.package, "@img/sharp-linux-x64", "pnpm: scoped package");
+	m = "Error: The module '/a/node_modules/x/x.node'\nwas compiled against a different Node.js version using\n"
+	    "NODE_MODULE_VERSION 108. This version of Node.js requires\nNODE_MODULE_VERSION 115.\n    at Object.func (ELECTRON_ASAR.js:140:31)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "electron-abi-mismatch") && strstr(ex.fix, "@electron/rebuild"),
+	      "ELECTRON_ASAR.js frame: electron-abi-mismatch");
+	m = "Error: /opt/App/resources/app.asar.unpacked/node_modules/x/x.node: wrong ELF class: ELFCLASS32";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && strstr(ex.fix, "@electron/rebuild") && strstr(ex.fix, "--arch"), "Electron arch: --arch");
+	m = "Error: /a/node_modules/sqlite3/lib/binding/node-v83-linux-x64/node_sqlite3.node: invalid ELF header";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.numbers.n == 1 && !strcmp(ex.numbers.v[0].meaning, "Node.js 14.x"), "node-v83 = Node.js 14.x");
+	m = "Error: Module did not self-register: '/a/node_modules/x/x.node'.";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && strstr(ex.why, "another runtime") && strstr(ex.why, "worker") &&
+	      strstr(ex.why, "another runtime") < strstr(ex.why, "worker") && strstr(ex.why, "worker") < strstr(ex.why, "not a Node.js addon"),
+	      "self-register: causes in order");
+	m = "C:\\node_modules\\nan\\x.node: invalid ELF header";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.file && strstr(ex.file, "\\node_modules\\nan"), "a bare Windows path's \\n is not a line break");
+
 	/* Hostile: NULs, huge input, unterminated quotes. */
 	char *big = malloc(EXPLAIN_MAX_INPUT + 100);
 	memset(big, 'A', EXPLAIN_MAX_INPUT + 100);
@@ -150,7 +195,8 @@ static void fields(void)
 
 int main(void)
 {
-	corpus();
+	corpus("corpus.tsv", 60);
+	corpus("classes.tsv", 30);
 	fields();
 	dm("_ZN2v86Object3GetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEE",
 	   "v8::Object::Get(v8::Local<v8::Context>, v8::Local<v8::Value>)");

@@ -1,0 +1,56 @@
+/*
+ * winmsg.c - the localised texts of the Windows loader errors that Node.js
+ * prints for an addon (data/windows-messages.tsv): on a Windows whose
+ * English message table is missing, libuv's FormatMessage falls back to
+ * the system language, so "Le module spécifié est introuvable." stands
+ * where "The specified module could not be found." would.
+ */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+
+static const char *find_bytes(const char *s, const char *end, const char *pat, size_t n)
+{
+	for (; s && s + n <= end; s++) {
+		s = memchr(s, pat[0], (size_t)(end - s));
+		if (!s || s + n > end)
+			return NULL;
+		if (!memcmp(s, pat, n))
+			return s;
+	}
+	return NULL;
+}
+
+int windows_localized(const char *s, const char *end, const char **at, const char **mend, const char **lang)
+{
+	const char *p = data_windows_messages_tsv, *dend = p + data_windows_messages_tsv_len;
+	const char *best = NULL;
+	int code = 0;
+	while (p < dend) {
+		const char *line = p, *eol = memchr(line, '\n', (size_t)(dend - line));
+		if (!eol)
+			eol = dend;
+		p = eol < dend ? eol + 1 : dend;
+		if (line == eol || *line == '#')
+			continue;
+		const char *t1 = memchr(line, '\t', (size_t)(eol - line));
+		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
+		const char *t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(eol - t2 - 1)) : NULL;
+		if (!t3 || t3 == t2 + 1)
+			continue;
+		const char *hit = find_bytes(s, end, t2 + 1, (size_t)(t3 - t2 - 1));
+		/* the earliest text in the paste wins, as the first line is the cause */
+		if (hit && (!best || hit < best)) {
+			best = hit;
+			code = atoi(line);
+			*at = hit;
+			*mend = hit + (t3 - t2 - 1);
+			if (lang)
+				*lang = t1 + 1; /* up to the next tab, not NUL-terminated */
+		}
+	}
+	return code;
+}
