@@ -20,6 +20,7 @@
 #include "../io/rfile.h"
 #include "../parse/parse.h"
 #include "abi.h"
+#include "altruntime.h"
 #include "target.h"
 
 /* Finds .rodata through the section headers: [*off, *off + *len). */
@@ -155,6 +156,10 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	rf.over_cap = false;
 	uint64_t off = 0, len = rf.size;
 	bool section = out->bin->format == BIN_ELF && elf_rodata(&rf, &off, &len);
+	if (altrt_identify(&rf, off, len, a, out)) { /* bun or deno, runtime/altruntime.c */
+		rfile_close(&rf);
+		return 0;
+	}
 	find_strings(&rf, off, len, out->version, sizeof out->version, &out->modules);
 	rfile_close(&rf);
 	if (!out->version[0] && rf_budget_spent()) {

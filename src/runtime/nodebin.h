@@ -16,6 +16,7 @@ struct node_binary {
 	int modules;          /* NODE_MODULE_VERSION, -1 unknown */
 	int napi;             /* highest Node-API version, -1 unknown */
 	const char *why;      /* how the version was identified, in words */
+	const struct alt_runtime *alt; /* a bun or deno executable (runtime/altruntime.h), else NULL */
 };
 
 /* Returns 0, or -1 with *err set ("cannot open ...", "not a Node.js executable ..."). */
