@@ -68,13 +68,15 @@ static bool alt_steps(struct arena *a, const struct target *t, const struct alt_
 			    f->legacy_nm_version, alt->name, t->version, t->modules);
 		if (f->legacy_nm_version == t->modules)
 			return true;
-		/* The text names the module by its nm_modname, which is not read
-		 * from the file: the outcome is known, the exact message is not. */
-		throw_(r, "abi-mismatch", NULL);
-		ld_evidence(a, r, "%s throws \"The module '<nm_modname>' was compiled against a different Node.js ABI "
-			    "version using NODE_MODULE_VERSION %d. This version of Bun requires NODE_MODULE_VERSION %d. "
-			    "Please try re-compiling or re-installing the module.\" (nm_modname is not read)",
-			    alt->name, f->legacy_nm_version, t->modules);
+		/* The text names the module by its nm_modname (parse/elf.c reads it);
+		 * without it the outcome is known, the exact message is not. */
+		const char *text = arena_printf(a, "The module '%s' was compiled against a different Node.js ABI version "
+						   "using NODE_MODULE_VERSION %d. This version of Bun requires NODE_MODULE_VERSION %d. "
+						   "Please try re-compiling or re-installing the module.",
+						f->legacy_modname ? f->legacy_modname : "<nm_modname>", f->legacy_nm_version, t->modules);
+		throw_(r, "abi-mismatch", f->legacy_modname ? text : NULL);
+		if (!f->legacy_modname)
+			ld_evidence(a, r, "%s throws \"%s\" (nm_modname could not be read)", alt->name, text);
 		return false;
 	}
 	if (f->imports_napi_module_register) {
