@@ -47,6 +47,19 @@ static bool alt_steps(struct arena *a, const struct target *t, const struct alt_
 			 * loader already failed; nothing of the runtime's runs */
 			ld_evidence(a, r, "its constructor calls node_module_register, which %s %s does not export",
 				    alt->name, t->version);
+			/* That call runs inside dlopen(), before anything else the
+			 * addon calls: it is the symbol ld.so names when it dies. */
+			const char *u = r->after.lazy && r->after.error ? strstr(r->after.error, ": undefined symbol: ") : NULL;
+			if (u) {
+				r->outcome = "loads-then-crashes";
+				r->cause = r->after.cause;
+				r->error = arena_printf(a, "%.*s: undefined symbol: node_module_register",
+							(int)(u - r->after.error), r->after.error);
+				r->code = NULL;
+				r->subject = "node_module_register";
+				r->subject2 = r->after.subject2;
+				return false;
+			}
 			return true;
 		}
 		if (alt->rel.legacy == ALT_LEGACY_REFUSE) {
