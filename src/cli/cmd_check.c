@@ -215,9 +215,11 @@ int cmd_check(int argc, char **argv)
 	}
 	for (int i = 0; i < nspecs; i++) {
 		if (target_parse(&a, specs[i], &ctx[nt].t, &err)) {
+			/* err lives in the arena: print it before releasing */
+			int rc = cli_usage_error("check", "--target %s: %s", specs[i], err);
 			arena_release(&a);
 			free(files);
-			return cli_usage_error("check", "--target %s: %s", specs[i], err);
+			return rc;
 		}
 		nt++;
 	}

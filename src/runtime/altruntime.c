@@ -134,8 +134,7 @@ static bool pick(struct arena *a, const struct kind_data *k, const char *ver, st
 	int want[3];
 	int n = split(ver, want);
 	if (n <= 0 || want[0] < 0) {
-		*err = arena_printf(a, "'%s' is not a %s version (e.g. %s@1.2.23, %s@1.x)", ver, k->name,
-				    k->kind, k->kind);
+		*err = arena_printf(a, "'%s' is not a %s version (X.Y.Z, X.Y, X or X.x)", ver, k->name);
 		return false;
 	}
 	bool full = n == 3 && want[1] >= 0 && want[2] >= 0;

@@ -170,7 +170,7 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 	const char *rebuild = electron ? arena_printf(a, "npx @electron/rebuild -f -w %s", pkg)
 				       : arena_printf(a, "npm rebuild %s --build-from-source", pkg);
 	if (!strcmp(r->outcome, "loads")) {
-		w->why = "the loader and Node accept it";
+		w->why = t->alt ? arena_printf(a, "the loader and %s accept it", rt_name) : "the loader and Node accept it";
 		return;
 	}
 	if (!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) {
