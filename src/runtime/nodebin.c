@@ -156,11 +156,12 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	rf.over_cap = false;
 	uint64_t off = 0, len = rf.size;
 	bool section = out->bin->format == BIN_ELF && elf_rodata(&rf, &off, &len);
-	if (altrt_identify(&rf, off, len, a, out)) { /* bun or deno, runtime/altruntime.c */
+	find_strings(&rf, off, len, out->version, sizeof out->version, &out->modules);
+	/* no "node_register_module_v": bun or deno? (runtime/altruntime.c) */
+	if (out->modules < 0 && altrt_identify(&rf, off, len, a, out)) {
 		rfile_close(&rf);
 		return 0;
 	}
-	find_strings(&rf, off, len, out->version, sizeof out->version, &out->modules);
 	rfile_close(&rf);
 	if (!out->version[0] && rf_budget_spent()) {
 		*err = budget_spent(a, path);
