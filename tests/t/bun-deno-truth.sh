@@ -51,8 +51,16 @@ if command -v npm >/dev/null; then
 	AD_TEST_CACHE=$CACHE "$ROOT/tools/fetch-real-packages.sh" >"$OUT/fetch-pkgs.log" 2>&1 ||
 		grep '^failed' "$OUT/fetch-pkgs.log" | sed 's/^/# /'
 fi
-[ -d "$CACHE/pkg" ] && find "$CACHE/pkg" -name '*.node' -type f | sort | while IFS= read -r f; do
-	printf '%s\t%s\n' "${f#"$CACHE/pkg/"}" "$f"
+# isolated-vm (V8 C++ API) in a cache of its own: tests/truth/altruntime-packages.tsv
+EXTRA=${CACHE%/*}/alt-npm
+if command -v npm >/dev/null; then
+	AD_TEST_CACHE=$EXTRA "$ROOT/tools/fetch-real-packages.sh" "$ROOT/tests/truth/altruntime-packages.tsv" \
+		>"$OUT/fetch-extra.log" 2>&1 || grep '^failed' "$OUT/fetch-extra.log" | sed 's/^/# /'
+fi
+for c in "$CACHE" "$EXTRA"; do
+	[ -d "$c/pkg" ] && find "$c/pkg" -name '*.node' -type f | sort | while IFS= read -r f; do
+		printf '%s\t%s\n' "${f#"$c/pkg/"}" "$f"
+	done
 done >"$OUT/files.tsv"
 if [ ! -s "$OUT/files.tsv" ] || [ -z "$SPECS" ]; then
 	echo "skip - bun-deno-truth: no real packages or no runtimes cached (see $OUT/*.log)"

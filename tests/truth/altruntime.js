@@ -10,7 +10,7 @@
 // "loads-then-crashes" with stderr's first line as the message; a predicted
 // lazy crash where require() returned is confirmed with LD_BIND_NOW=1.
 // Real results are cached in CACHEDIR/<kind>-<version>.json, keyed by path,
-// size and mtime, so a second run only predicts.  KNOWN lists
+// size and mtime (and /etc/ld.so.cache's), so a second run only predicts.  KNOWN lists
 // "path-part<TAB>kind@version-prefix<TAB>reason" for known mismatches.
 'use strict';
 const { spawn, spawnSync } = require('child_process');
@@ -75,7 +75,11 @@ async function main() {
     const cfile = path.join(CACHEDIR, `${rt.kind}-${rt.version}.json`);
     let cache = {};
     try { cache = JSON.parse(fs.readFileSync(cfile, 'utf8')); } catch (e) { /* none yet */ }
-    const key = abs => { const s = fs.statSync(abs); return `${abs}\t${s.size}\t${s.mtimeMs}`; };
+    // A library installed or removed since (ld.so.cache rewritten) changes
+    // real outcomes: the cache key carries the loader cache's identity.
+    let sys = '';
+    try { const c = fs.statSync('/etc/ld.so.cache'); sys = `${c.size}:${c.mtimeMs}`; } catch (e) { /* none */ }
+    const key = abs => { const s = fs.statSync(abs); return `${abs}\t${s.size}\t${s.mtimeMs}\t${sys}`; };
     const preds = { node: predict(['--node', rt.bin]), target: predict(['--target', rt.id]) };
     const results = new Array(files.length);
     let next = 0, ran = 0;
