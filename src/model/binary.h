@@ -122,6 +122,7 @@ struct addon_facts {
 	int abi_export;             /* N of an exported node_register_module_v<N>, or -1 */
 	int legacy_nm_version;      /* nm_version recovered from the node_module data, or -1 */
 	bool legacy_has_entry;      /* the recovered struct has a register function */
+	const char *legacy_modname; /* its nm_modname string (Bun's ABI message names it), or NULL */
 	int napi_imports;           /* how many Node-API functions it imports */
 	bool napi_rs;               /* looks like napi-rs (resolves Node-API at run time) */
 };

@@ -1683,6 +1683,12 @@ static void legacy_module(struct elf *x)
 		return;
 	b->addon.legacy_nm_version = v;
 	b->addon.legacy_has_entry = entry;
+	/* nm_modname (8 + 4 words in): Bun's mismatch message quotes it */
+	uint64_t pn, noff, navail;
+	bool nrel;
+	if (ptr_at(x, addr + 8 + 4 * ((uint64_t)x->bits / 8), &pn, &nrel) && printable_string_at(x, pn) &&
+	    va_avail(x, pn, &noff, &navail))
+		b->addon.legacy_modname = rdstr(x, noff, noff + (navail < 4096 ? navail : 4096), 4095);
 	b->addon.abi_why = arena_printf(x->a, "nm_version %d in %s at file offset 0x%llx",
 					v, how, (unsigned long long)off);
 }

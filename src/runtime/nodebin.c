@@ -20,6 +20,7 @@
 #include "../io/rfile.h"
 #include "../parse/parse.h"
 #include "abi.h"
+#include "altruntime.h"
 #include "nodescope.h"
 #include "target.h"
 
@@ -286,6 +287,19 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	}
 	bool section = false;
 	bool got = read_release(&rf, out->bin, out->version, sizeof out->version, &out->modules, &section);
+	/* no "node_register_module_v" and no libnode: bun or deno?
+	 * (runtime/altruntime.c) */
+	if (out->modules < 0 && !libnode_need(out->bin)) {
+		uint64_t off = 0, len = rf.size;
+		rf.bytes_read = 0;
+		rf.over_cap = false;
+		if (out->bin->format == BIN_ELF)
+			elf_rodata(&rf, &off, &len);
+		if (altrt_identify(&rf, off, len, a, out)) {
+			rfile_close(&rf);
+			return 0;
+		}
+	}
 	rfile_close(&rf);
 	if (!got && rf_budget_spent()) {
 		*err = budget_spent(a, path);

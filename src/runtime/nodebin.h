@@ -38,6 +38,7 @@ struct node_binary {
 	 * .gnu.version_r, and libnode's), NULL when none: "GLIBC_2.28",
 	 * "GLIBCXX_3.4.21", "CXXABI_1.3.9". */
 	const char *needs_glibc, *needs_glibcxx, *needs_cxxabi;
+	const struct alt_runtime *alt; /* a bun or deno executable (runtime/altruntime.h), else NULL */
 };
 
 /* Kind in words: "official build", "distribution build (libnode.so.108)". */

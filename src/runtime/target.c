@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "altruntime.h"
 #include "vmgr.h"
 
 
@@ -158,6 +159,9 @@ static void decide_host(struct target *t)
 
 int target_parse(struct arena *a, const char *spec, struct target *t, const char **err)
 {
+	int alt = altrt_target_parse(a, spec, t, err); /* bun@..., deno@... */
+	if (alt)
+		return alt < 0 ? -1 : 0;
 	memset(t, 0, sizeof *t);
 	t->spec = arena_strdup(a, spec);
 	t->napi = -1;
@@ -218,7 +222,7 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 		t->modules = r.modules;
 		t->napi = -1;
 	} else {
-		*err = arena_printf(a, "unknown runtime '%s' in '%s' (node or electron)", s, spec);
+		*err = arena_printf(a, "unknown runtime '%s' in '%s' (node, electron, bun or deno)", s, spec);
 		return -1;
 	}
 	if (plat) {
@@ -254,6 +258,7 @@ int target_from_node(struct arena *a, const char *path, const char *argv0, struc
 	t->argv0 = argv0 ? argv0 : path;
 	t->spec = arena_printf(a, "node@%s/%s-%s%s%s", t->version, t->platform, t->arch,
 			       t->libc ? "-" : "", t->libc ? t->libc : "");
+	altrt_from_node(a, t); /* a bun or deno read by --node */
 	return 0;
 }
 

@@ -28,6 +28,7 @@ struct target {
 	bool host;               /* same platform/arch/libc as this machine */
 	struct node_binary *node;/* the executable read (--node or PATH), or NULL */
 	const char *argv0;       /* how node is invoked: ld.so prefixes fatal errors with it */
+	const struct alt_runtime *alt; /* Bun or Deno (runtime/altruntime.h), else NULL */
 };
 
 /* Parses a spec.  Returns 0, or -1 with *err ("unknown Node.js version 99"). */

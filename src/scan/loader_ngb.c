@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 
 #include "data.h"
+#include "../runtime/altruntime.h"
 #include "../util/jsonread.h"
 
 /* --- the target as the loaders see it ----------------------------------- */
@@ -66,7 +67,10 @@ static void ngb_env_for(struct arena *a, const struct target *t, struct ngb_env 
 {
 	e->platform = t->platform;
 	e->arch = t->arch;
-	e->runtime = t->runtime;
+	/* node-gyp-build names a runtime "electron", "node-webkit" or else
+	 * "node": under Bun and Deno it is "node" (process.versions.node is
+	 * their Node compat version, runtime/altruntime.c) */
+	e->runtime = t->alt ? "node" : t->runtime;
 	/* LIBC env, else musl iff Alpine (4.x, 3.x, 5.0) or detect-libc
 	 * (5.1+), else "glibc" -- on every OS, macOS and Windows included */
 	e->libc = t->libc && !strcmp(t->libc, "musl") ? "musl" : "glibc";
@@ -76,7 +80,7 @@ static void ngb_env_for(struct arena *a, const struct target *t, struct ngb_env 
 	snprintf(e->armv, sizeof e->armv, "%s",
 		 !strcmp(t->arch, "arm64") ? "8" : !strcmp(t->arch, "arm") ? "7" : "");
 	e->uv = "1";   /* libuv has been 1.x since Node 0.12 */
-	e->node = !strcmp(t->runtime, "node") ? t->version
+	e->node = t->alt ? t->alt->rel.node : !strcmp(t->runtime, "node") ? t->version
 		: !strcmp(t->runtime, "electron") ? scan_electron_node(a, t->version) : NULL;
 }
 

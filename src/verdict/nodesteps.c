@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "verdict.h"
+#include "altsteps.h"
 
 #include "../loader/loader.h"
 #include "../runtime/abi.h"
@@ -113,6 +114,10 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 
 void node_stage(struct arena *a, const struct target *t, struct ld_result *r)
 {
+	if (t->alt) { /* Bun or Deno: their own steps and messages */
+		alt_stage(a, t, r);
+		return;
+	}
 	if (!r->outcome || strcmp(r->outcome, "loads") || !r->bin)
 		return;
 	if (!node_steps(a, t, r))

@@ -14,6 +14,7 @@
 #include "../explain/explain.h"
 #include "../io/rfile.h"
 #include "../runtime/abi.h"
+#include "../runtime/altruntime.h"
 #include "../util/jsonread.h"
 #include "../util/shquote.h"
 
@@ -164,10 +165,12 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 	const struct binary *b = r->bin;
 	char w1[128], w2[128];
 	bool electron = !strcmp(t->runtime, "electron");
+	/* Bun and Deno (runtime/altruntime.c) are named as themselves */
+	const char *rt_name = electron ? "Electron" : t->alt ? t->alt->name : "Node.js";
 	const char *rebuild = electron ? arena_printf(a, "npx @electron/rebuild -f -w %s", pkg)
 				       : arena_printf(a, "npm rebuild %s --build-from-source", pkg);
 	if (!strcmp(r->outcome, "loads")) {
-		w->why = "the loader and Node accept it";
+		w->why = t->alt ? arena_printf(a, "the loader and %s accept it", rt_name) : "the loader and Node accept it";
 		return;
 	}
 	if (!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) {
@@ -177,7 +180,7 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		if (strstr(built, "NODE_MODULE_VERSION") == NULL)
 			built = arena_printf(a, "%s (NODE_MODULE_VERSION %d)", built, have);
 		w->why = arena_printf(a, "it was built for %s but runs on %s %s, which needs %d (%s)",
-				      built, electron ? "Electron" : "Node.js",
+				      built, rt_name,
 				      t->version, t->modules, abi_describe(t->modules, w2, sizeof w2));
 		w->fix = electron ? rebuild : arena_printf(a, "npm rebuild %s", pkg);
 	} else if (!strcmp(c, "napi-too-new")) {
@@ -233,6 +236,10 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      "succeeds (unless the addon's init makes that call) and the first call kills the process",
 				      symbol_words(a, r->subject, "a function"));
 		w->fix = arena_printf(a, "%s (against this runtime's headers), or upgrade the runtime", rebuild);
+	} else if (!strcmp(c, "needs-node-api")) {
+		w->why = arena_printf(a, "it is built against Node's own ABI (not Node-API), and %s %s loads Node-API addons only",
+				      rt_name, t->version);
+		w->fix = arena_printf(a, "use a Node-API build of %s (a newer release, or an N-API alternative), or run it under Node.js", pkg);
 	} else if (!strcmp(c, "not-an-addon")) {
 		w->why = "the file is not a Node.js addon Node can register";
 		w->fix = arena_printf(a, "reinstall %s (rm -rf node_modules/%s && npm install)", pkg, pkg);
