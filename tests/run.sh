@@ -172,7 +172,7 @@ maketargets=$(echo $maketargets)
 
 # Longest first, from the last run's durations; a test not timed yet goes by
 # this guess (the order changes the wall time only, never a result).
-SLOW="t/fuzz-smoke t/scan-truth t/truth-real t/hostile t/real-packages t/loader-replay t/truth-glibc t/valgrind t/wasm"
+SLOW="t/truth-real t/fuzz-smoke t/loader-replay t/scan-truth t/hostile t/wasm t/install t/truth-glibc t/glibc-header-order t/valgrind"
 DUR=$WORK/durations
 order() { # ids... -> the same ids, longest first
 	for id in "$@"; do
