@@ -9,8 +9,9 @@
 
 # The default -j: GNU make 4.3 takes a -j given on the command line over
 # this one (and hides it from MAKEFLAGS here); 4.4 shows it, hence the
-# filter.  Only the top-level make: a sub-make shares its parent's jobs.
-ifeq ($(MAKELEVEL)$(filter -j% --jobs%,$(MAKEFLAGS)),0)
+# filter.  Only the top-level make (a sub-make shares its parent's jobs),
+# and not with clean among the goals (`make clean all` would run both at once).
+ifeq ($(MAKELEVEL)$(filter -j% --jobs%,$(MAKEFLAGS))$(filter clean,$(MAKECMDGOALS)),0)
 NPROC := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 MAKEFLAGS += -j$(NPROC)
 endif
