@@ -143,7 +143,7 @@ make_targets() {
 reads_cache() { grep -q 'addon-doctor-tests\|fetch-node\|fetch-real-packages' "$ROOT/tests/t/$1.sh"; }
 
 # --- what to run --------------------------------------------------------------
-units=; fixtures=; tests=; cases=0; fetch=0; maketargets=
+units=; fixtures=; tests=; cases=0; fetch=0; maketargets=; cachetests=' '
 for t in "$ROOT"/tests/unit/test_*.c; do
 	[ -e "$t" ] || continue
 	n=$(basename "$t" .c); want "$n" && units="$units unit/$n"
@@ -159,7 +159,7 @@ for s in "$ROOT"/tests/t/*.sh; do
 	n=$(basename "$s" .sh)
 	want "$n" || continue
 	tests="$tests t/$n"
-	reads_cache "$n" && fetch=1
+	if reads_cache "$n"; then fetch=1; cachetests="$cachetests t/$n "; fi
 	maketargets="$maketargets $(make_targets "$n")"
 done
 # The plain build, when it is out of date (tests/run.sh without `make`), is
@@ -214,11 +214,12 @@ ready() { # id: 0 when everything it waits for is done
 	cases) [ "$fx_left" = 0 ] ;;
 	t/*)
 		[ "$fx_left" = 0 ] && [ "$cases_done" = 1 ] || return 1
-		n=${1#t/}
-		if [ "$fetch_done" = 0 ] && reads_cache "$n"; then return 1; fi
+		if [ "$fetch_done" = 0 ]; then
+			case $cachetests in *" $1 "*) return 1 ;; esac
+		fi
 		if [ "$make_done" = 0 ]; then
 			[ "$plainstale" = 1 ] && return 1
-			[ -n "$(make_targets "$n")" ] && return 1
+			[ -n "$(make_targets "${1#t/}")" ] && return 1
 		fi
 		return 0 ;;
 	esac
