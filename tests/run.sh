@@ -239,8 +239,10 @@ run_job() { # id: prints the job's lines
 }
 
 launch() { # id
-	f=$(file_of "$1")
-	( s=$(now); run_job "$1" >"$f.out" 2>&1 </dev/null; echo "$s $(now)" >"$f.time"; echo "$1" >&3 ) &
+	# the job's own variables may be called anything: these are set again
+	# after it, from the id
+	( __t0=$(now); run_job "$1" >"$(file_of "$1").out" 2>&1 </dev/null
+	  echo "$__t0 $(now)" >"$(file_of "$1").time"; echo "$1" >&3 ) &
 }
 
 secs() { awk '{ printf "%.1f", $2 - $1 }' "$1"; }
