@@ -25,13 +25,14 @@
 #      with the real Node runtimes and npm packages before any tests/t script
 #      that reads the cache starts: several read what another one fetches,
 #      and a test that ran first would skip.
-#   2. the fixture scripts, the unit tests, and one `make` of the targets that
-#      tests/t scripts make in this tree (so two makes never write the same
-#      files at once; the tests' own make then finds them up to date).
-#   3. the golden cases, once every fixture is built (they read $FX).
-#   4. the tests/t scripts, after the cases (a case writes into $FX and
-#      $WORK), longest first (the durations of the last run, in
-#      $WORK/durations).
+#   2. the golden cases wait for every fixture (they read $FX); the tests/t
+#      scripts that read $FX wait for the fixtures and the cases (a case
+#      writes into $FX and $WORK).
+#   3. the scripts that run make in this tree wait for one `make` of their
+#      targets, so that two makes never write the same files at once (their
+#      own make then finds them up to date).
+# Everything else runs in any order, the critical path first (the durations
+# of the last run, in $WORK/durations).
 # Every job's full output is kept in $WORK/run/<job>.out.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -141,9 +142,12 @@ make_targets() {
 }
 # Tests that read the download cache (~/.cache/addon-doctor-tests).
 reads_cache() { grep -q 'addon-doctor-tests\|fetch-node\|fetch-real-packages' "$ROOT/tests/t/$1.sh"; }
+# Tests that read the fixtures (and so wait for them and for the cases,
+# which write into $FX); the others start at once.
+reads_fx() { grep -q 'FX' "$ROOT/tests/t/$1.sh"; }
 
 # --- what to run --------------------------------------------------------------
-units=; fixtures=; tests=; cases=0; fetch=0; maketargets=; cachetests=' '
+units=; fixtures=; tests=; cases=0; fetch=0; maketargets=; cachetests=' '; fxtests=' '
 for t in "$ROOT"/tests/unit/test_*.c; do
 	[ -e "$t" ] || continue
 	n=$(basename "$t" .c); want "$n" && units="$units unit/$n"
@@ -160,6 +164,7 @@ for s in "$ROOT"/tests/t/*.sh; do
 	want "$n" || continue
 	tests="$tests t/$n"
 	if reads_cache "$n"; then fetch=1; cachetests="$cachetests t/$n "; fi
+	reads_fx "$n" && fxtests="$fxtests t/$n "
 	maketargets="$maketargets $(make_targets "$n")"
 done
 # The plain build, when it is out of date (tests/run.sh without `make`), is
@@ -170,28 +175,34 @@ if [ -n "$tests" ] && ! make -q -C "$ROOT" addon-doctor >/dev/null 2>&1; then
 fi
 maketargets=$(echo $maketargets)
 
-# Longest first, from the last run's durations; a test not timed yet goes by
-# this guess (the order changes the wall time only, never a result).
-SLOW="t/truth-real t/fuzz-smoke t/loader-replay t/scan-truth t/hostile t/wasm t/install t/truth-glibc t/glibc-header-order t/valgrind"
+# The order jobs start in: the critical path first.  A job's priority is
+# its own seconds plus the longest job waiting for it (the fixtures: the
+# cases and the scripts that read $FX; make: the scripts that need its
+# targets), its seconds those of the last run ($WORK/durations), else the
+# guess below (from a serial run), else 1.  The order changes the wall time
+# only, never a result.
+GUESS="t/truth-real 240 t/fuzz-smoke 190 make 100 t/loader-replay 75 t/scan-truth 70 t/hostile 50
+t/wasm 40 t/install 25 t/truth-glibc 25 t/glibc-header-order 20 t/valgrind 12 fixtures/elf 10 fixtures/scan 10"
 DUR=$WORK/durations
-order() { # ids... -> the same ids, longest first
-	for id in "$@"; do
-		d=$( [ -f "$DUR" ] && awk -v id="$id" '$1 == id { d = $2 } END { print d }' "$DUR")
-		if [ -z "$d" ]; then
-			d=0; i=100000
-			for s in $SLOW; do i=$((i - 1)); [ "$s" = "$id" ] && d=$i; done
-		fi
-		echo "$d $id"
-	done | sort -s -k1,1 -rn | cut -d' ' -f2
+[ -f "$DUR" ] || : >"$DUR"
+dur() { # id -> seconds
+	awk -v id="$1" -v guess="$GUESS" '
+		BEGIN { n = split(guess, g); for (i = 1; i < n; i += 2) d[g[i]] = g[i + 1] }
+		$1 == id { d[id] = $2 }
+		END { print (id in d) ? d[id] : 1 }' "$DUR"
 }
-
-# Pending jobs, in the order they start when ready: the jobs everything else
-# waits for, then the long ones, then the unit tests to fill the gaps.
-pending=$(order $fixtures)
-[ -n "$maketargets" ] && pending="$pending make"
-[ $cases = 1 ] && pending="$pending cases"
-# shellcheck disable=SC2086
-pending="$pending $(order $tests) $(order $units)"
+max() { awk 'BEGIN { m = 0 } $1 > m { m = $1 } END { print m }'; }
+maxfx=$(for id in $fxtests; do dur "$id"; done | max)
+maxmk=$(for id in $tests; do
+	{ [ "$plainstale" = 1 ] || [ -n "$(make_targets "${id#t/}")" ]; } && dur "$id"; done | max)
+pcases=$(awk -v a="$(dur cases)" -v b="$maxfx" 'BEGIN { print a + b }')
+[ $cases = 1 ] || pcases=$maxfx
+pending=$({
+	for id in $fixtures; do awk -v a="$(dur "$id")" -v b="$pcases" -v id="$id" 'BEGIN { print a + b, id }'; done
+	[ -n "$maketargets" ] && awk -v a="$(dur make)" -v b="$maxmk" 'BEGIN { print a + b, "make" }'
+	[ $cases = 1 ] && echo "$pcases cases"
+	for id in $tests $units; do echo "$(dur "$id") $id"; done
+} | sort -s -k1,1 -rn | cut -d' ' -f2)
 pending=$(echo $pending)
 
 # --- the scheduler ------------------------------------------------------------
@@ -213,7 +224,9 @@ ready() { # id: 0 when everything it waits for is done
 	unit/* | fixtures/* | make) return 0 ;;
 	cases) [ "$fx_left" = 0 ] ;;
 	t/*)
-		[ "$fx_left" = 0 ] && [ "$cases_done" = 1 ] || return 1
+		case $fxtests in
+		*" $1 "*) [ "$fx_left" = 0 ] && [ "$cases_done" = 1 ] || return 1 ;;
+		esac
 		if [ "$fetch_done" = 0 ]; then
 			case $cachetests in *" $1 "*) return 1 ;; esac
 		fi
