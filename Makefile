@@ -1,8 +1,20 @@
 # addon-doctor - the only build.  `make` needs a C11 compiler and libc.
 #   make              ./addon-doctor (optimised)
 #   make check        every test, under ASan+UBSan, ending "N passed, N failed, N skipped"
+#                     (V=1: every line of every test; JOBS=N: test files at once)
 #   make asan         build/asan/addon-doctor only
 #   make clean
+# Builds run one job per CPU unless the command line says otherwise
+# (`make -j1` for one at a time).
+
+# The default -j: GNU make 4.3 takes a -j given on the command line over
+# this one (and hides it from MAKEFLAGS here); 4.4 shows it, hence the
+# filter.  Only the top-level make (a sub-make shares its parent's jobs),
+# and not with clean among the goals (`make clean all` would run both at once).
+ifeq ($(MAKELEVEL)$(filter -j% --jobs%,$(MAKEFLAGS))$(filter clean,$(MAKECMDGOALS)),0)
+NPROC := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+MAKEFLAGS += -j$(NPROC)
+endif
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -58,8 +70,10 @@ build/asan/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -Ibuild/gen $(SAN) -c -o $@ $<
 
+# tests/run.sh runs the test files JOBS at a time (default: one per CPU) and
+# prints one line per file; V=1 prints every line.
 check: addon-doctor build/asan/addon-doctor
-	tests/run.sh
+	V='$(V)' JOBS='$(JOBS)' tests/run.sh
 
 clean:
 	rm -rf build addon-doctor
