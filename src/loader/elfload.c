@@ -60,22 +60,70 @@ static int arch_bits(const char *arch)
 	return (!strcmp(arch, "ia32") || !strcmp(arch, "arm")) ? 32 : 64;
 }
 
+/* The byte order glibc was built for on that target (only s390x among
+ * the arches Node ships Linux builds for is big-endian). */
+static bool arch_big_endian(const char *arch)
+{
+	return !strcmp(arch, "s390x") || !strcmp(arch, "mips64");
+}
+
 enum hdr { HDR_OK, HDR_WRONG_MACHINE, HDR_OTHER_CLASS, HDR_ERROR };
 
-/*
- * glibc open_verify(): the first checks on a candidate, in glibc's order.
- * `machine`/`bits` are the target process's.  *text is the dlerror text
- * after "<path>: " for HDR_ERROR.
- */
-static enum hdr glibc_header(struct rfile *rf, int bits, uint16_t machine, const char **text)
+/* A field of the header as the target's ld.so reads it: in its own byte
+ * order, whatever EI_DATA says (open_verify() casts the buffer). */
+static uint64_t hdr_field(const uint8_t *h, size_t off, size_t n, bool big)
 {
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v << 8 | h[big ? off + i : off + n - 1 - i];
+	return v;
+}
+
+/*
+ * elf_machine_matches_host() of the target's glibc (sysdeps/<arch>/
+ * dl-machine.h): e_machine, and for some machines e_flags.  A file it
+ * rejects is skipped quietly (ENOENT), like one of another machine.
+ *  - arm: an EABI5 object marked with the other float ABI
+ *    (EF_ARM_ABI_FLOAT_SOFT 0x200 on a hard-float system; the Android NDK
+ *    marks its objects so).  Node's linux-armv7l builds are hard-float.
+ *    glibc expresses it as VALID_FLOAT_ABI (sysdeps/unix/sysv/linux/arm/
+ *    ldsodefs.h); a real run (Debian 12 armhf ld.so under qemu, a
+ *    -mfloat-abi=soft .so) answers ENOENT, tests/t/qemu-truth.sh.
+ *  - riscv64: EF_RISCV_FLOAT_ABI (0x6) must be DOUBLE (0x4) on lp64d.
+ *  - ppc64 (ELFv2, little-endian): EF_PPC64_ABI (0x3) must be 0 or 2.
+ *  - x86_64, i386, aarch64, s390x, loongarch: e_machine only.
+ */
+static bool glibc_machine_matches(const char *arch, uint16_t em, uint32_t flags)
+{
+	if (em != arch_machine(arch))
+		return false;
+	if (!strcmp(arch, "arm"))
+		return (flags & 0xff000000u) != 0x05000000u || !(flags & 0x200u);
+	if (!strcmp(arch, "riscv64"))
+		return (flags & 0x6u) == 0x4u;
+	if (!strcmp(arch, "ppc64"))
+		return (flags & 0x3u) == 0 || (flags & 0x3u) == 2;
+	return true;
+}
+
+/*
+ * glibc open_verify(): the first checks on a candidate, in glibc's order,
+ * for a process of the target arch (its class, byte order and machine).
+ * *text is the dlerror text after "<path>: " for HDR_ERROR.
+ */
+static enum hdr glibc_header(struct rfile *rf, const char *arch, const char **text)
+{
+	int bits = arch_bits(arch);
+	bool big = arch_big_endian(arch);
 	uint8_t h[64];
 	size_t ehsize = bits == 64 ? 64 : 52;
 	if (rf->size < ehsize || !rf_read(rf, 0, h, ehsize)) {
 		*text = "file too short";
 		return HDR_ERROR;
 	}
-	uint16_t em = (uint16_t)(h[18] | h[19] << 8);  /* read as the (LE) host does */
+	uint16_t em = (uint16_t)hdr_field(h, 18, 2, big);
+	uint32_t flags = (uint32_t)hdr_field(h, bits == 64 ? 48 : 36, 4, big);
+	bool machine_ok = glibc_machine_matches(arch, em, flags);
 	if (memcmp(h, "\177ELF", 4)) {
 		*text = "invalid ELF header";
 		return HDR_ERROR;
@@ -91,46 +139,45 @@ static enum hdr glibc_header(struct rfile *rf, int bits, uint16_t machine, const
 	 * AND e_machine is foreign, open_verify() skips the file quietly and
 	 * dlopen() reports ENOENT; only a host-machine file gets the specific
 	 * text.  So a FreeBSD arm64 .node says "cannot open shared object
-	 * file", a FreeBSD x86-64 one "ELF file OS ABI invalid".
+	 * file", a FreeBSD x86-64 one "ELF file OS ABI invalid".  ARM's
+	 * ldsodefs.h also accepts ELFOSABI_ARM_AEABI (64) there.
 	 */
 	const char *ident = NULL;
-	if (h[5] != 1)
-		ident = "ELF file data encoding not little-endian";
+	bool arm = !strcmp(arch, "arm");
+	if (h[5] != (big ? 2 : 1))
+		ident = big ? "ELF file data encoding not big-endian" : "ELF file data encoding not little-endian";
 	else if (h[6] != 1)
 		ident = "ELF file version ident does not match current one";
-	else if (h[7] != 0 && h[7] != 3)
+	else if (h[7] != 0 && h[7] != 3 && !(arm && h[7] == 64))
 		ident = "ELF file OS ABI invalid";
-	else if ((h[7] == 0 && h[8] != 0) || (h[7] == 3 && h[8] > 1))
+	else if ((h[7] != 3 && h[8] != 0) || (h[7] == 3 && h[8] > 1))
 		ident = "ELF file ABI version invalid";
 	else
 		for (int i = 9; i < 16 && !ident; i++)
 			if (h[i])
 				ident = "nonzero padding in e_ident";
 	if (ident) {
-		if (em != machine)
+		if (!machine_ok)
 			return HDR_WRONG_MACHINE;
 		*text = ident;
 		return HDR_ERROR;
 	}
 	/* e_version is checked before e_machine: a foreign file with a bad
 	 * e_version gets this text (same experiment) */
-	uint32_t ev = (uint32_t)(h[20] | h[21] << 8 | h[22] << 16 | (uint32_t)h[23] << 24);
-	if (ev != 1) {
+	if (hdr_field(h, 20, 4, big) != 1) {
 		*text = "ELF file version does not match current one";
 		return HDR_ERROR;
 	}
-	if (em != machine)
+	if (!machine_ok)
 		return HDR_WRONG_MACHINE;
-	uint16_t type = (uint16_t)(h[16] | h[17] << 8);
+	uint16_t type = (uint16_t)hdr_field(h, 16, 2, big);
 	if (type != 2 && type != 3) {
 		*text = "only ET_DYN and ET_EXEC can be loaded";
 		return HDR_ERROR;
 	}
-	uint16_t phentsize = bits == 64 ? (uint16_t)(h[54] | h[55] << 8) : (uint16_t)(h[42] | h[43] << 8);
-	uint16_t phnum = bits == 64 ? (uint16_t)(h[56] | h[57] << 8) : (uint16_t)(h[44] | h[45] << 8);
-	uint64_t phoff = 0;
-	for (int i = bits == 64 ? 7 : 3; i >= 0; i--)
-		phoff = phoff << 8 | h[(bits == 64 ? 32 : 28) + i];
+	uint16_t phentsize = (uint16_t)hdr_field(h, bits == 64 ? 54 : 42, 2, big);
+	uint16_t phnum = (uint16_t)hdr_field(h, bits == 64 ? 56 : 44, 2, big);
+	uint64_t phoff = hdr_field(h, bits == 64 ? 32 : 28, bits == 64 ? 8 : 4, big);
 	if (phentsize != (bits == 64 ? 56 : 32)) {
 		*text = "ELF file's phentsize not the expected size";
 		return HDR_ERROR;
@@ -194,7 +241,7 @@ static struct ld_obj *open_candidate(struct loader *L, const char *tpath, enum h
 	}
 	const char *text = NULL;
 	*kind = is_musl(L) ? musl_header(&rf, arch_bits(L->t->arch), &text)
-			   : glibc_header(&rf, arch_bits(L->t->arch), arch_machine(L->t->arch), &text);
+			   : glibc_header(&rf, L->t->arch, &text);
 	if (*kind != HDR_OK) {
 		*why = *kind == HDR_WRONG_MACHINE ? "wrong machine, skipped"
 		       : *kind == HDR_OTHER_CLASS ? "wrong ELF class, skipped" : text;
@@ -883,7 +930,7 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 	}
 	const char *text = NULL;
 	enum hdr h = musl ? musl_header(&rf, bits, &text)
-			  : glibc_header(&rf, bits, arch_machine(L->t->arch), &text);
+			  : glibc_header(&rf, L->t->arch, &text);
 	const char *perr = NULL;
 	if (binary_parse(&rf, a, path, &r->bin, &perr) != 0)
 		r->bin = NULL;
@@ -902,8 +949,15 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		if (b && b->format == BIN_ELF && b->os && strcmp(b->os, "linux") && b->arch &&
 		    !strcmp(b->arch, L->t->arch))
 			cause = "wrong-os";
-		if (h == HDR_WRONG_MACHINE)
+		if (h == HDR_WRONG_MACHINE) {
 			text = "cannot open shared object file: No such file or directory";
+			/* same machine, rejected by elf_machine_matches_host's e_flags rule */
+			if (b && b->format == BIN_ELF && b->arch && !strcmp(b->arch, L->t->arch)) {
+				cause = "wrong-arch";
+				ld_evidence(a, r, "its ABI (%s) is not the one the target's glibc accepts for %s: the loader skips it as if it were for another machine",
+					    b->arch_detail ? b->arch_detail : b->arch, L->t->arch);
+			}
+		}
 		if (b)
 			ld_evidence(a, r, "file is %s %s%s%s", b->format == BIN_ELF ? "ELF" : b->format == BIN_PE ? "PE" : b->format == BIN_MACHO || b->format == BIN_FAT ? "Mach-O" : "not an executable format",
 				    b->os ? b->os : (b->arch ? "(OS unknown)" : ""), b->os && b->arch ? "-" : b->arch ? " " : "",

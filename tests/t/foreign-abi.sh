@@ -1,0 +1,67 @@
+#!/bin/sh
+# foreign-abi.sh - addons for the other machines Node ships Linux builds
+# for, built here from one C file with clang (and s390x-linux-gnu-ld, which
+# lld 14 lacks), checked without running them (tests/t/qemu-truth.sh runs
+# them for real):
+#  - glibc's per-machine header rules (elf_machine_matches_host): an EABI5
+#    soft-float ARM object (what the Android NDK makes) on the hard-float
+#    linux-armv7l target is skipped as another machine's: "cannot open
+#    shared object file"; a riscv64 lp64 (soft-float) object on lp64d too;
+#  - the declared Node-API level read from arm, Thumb, ppc64le, riscv64
+#    and s390x code (a level above the runtime's crashes Node 20.3+);
+#  - a big-endian s390x object with 8-byte DT_HASH words is read.
+set -u
+OUT=$WORK/foreign-abi
+rm -rf "$OUT" && mkdir -p "$OUT"
+command -v clang >/dev/null || { echo "skip - foreign-abi: no clang"; exit 0; }
+LLD=$(command -v ld.lld || command -v ld.lld-14 || true)
+[ -n "$LLD" ] || { echo "skip - foreign-abi: no ld.lld"; exit 0; }
+cat >"$OUT/n.c" <<'EOF'
+typedef struct napi_env__ *napi_env; typedef struct napi_value__ *napi_value;
+napi_value napi_register_module_v1(napi_env env, napi_value exports) { (void)env; return exports; }
+int node_api_module_get_api_version_v1(void) { return 10; }
+EOF
+cc_so() { # out target flags...
+	o=$1 t=$2; shift 2
+	clang --target="$t" "$@" -O2 --ld-path="$LLD" -shared -nostdlib -o "$OUT/$o" "$OUT/n.c" 2>"$OUT/$o.err"
+}
+# expect FILE TARGET WANT-OUTCOME WANT-CAUSE [WANT-ERROR-SUFFIX]
+expect() {
+	f=$OUT/$1
+	[ -f "$f" ] || { echo "skip - foreign-abi: $1 not built ($(head -1 "$f.err" 2>/dev/null))"; return; }
+	j=$("$AD" check --json --target "$2" "$f" 2>"$OUT/$1.stderr")
+	o=$(printf '%s' "$j" | sed -n 's/.*"outcome":"\([^"]*\)".*/\1/p')
+	c=$(printf '%s' "$j" | sed -n 's/.*"cause":"\{0,1\}\([^",]*\)"\{0,1\},.*/\1/p')
+	e=$(printf '%s' "$j" | sed -n 's/.*"error":"\([^"]*\)".*/\1/p')
+	if [ "$o" = "$3" ] && [ "$c" = "$4" ] && { [ -z "${5:-}" ] || [ "$e" = "$f: $5" ]; }; then
+		echo "ok - foreign-abi: $1 on $2: $3 ($4)"
+	else
+		echo "not ok - foreign-abi: $1 on $2: want $3 ($4) ${5:-}"; echo "# got: $j"
+	fi
+}
+cc_so arm-soft.node armv7a-linux-gnueabihf -mfloat-abi=soft
+cc_so arm-softfp.node armv7a-linux-gnueabihf -mfloat-abi=softfp
+cc_so arm-android.node armv7a-linux-androideabi21
+cc_so arm-hard.node armv7a-linux-gnueabihf
+cc_so thumb-hard.node armv7a-linux-gnueabihf -mthumb
+cc_so rv-lp64.node riscv64-linux-gnu -mabi=lp64 -march=rv64imac
+cc_so rv-lp64d.node riscv64-linux-gnu
+cc_so ppc64le.node powerpc64le-linux-gnu
+ENOENT="cannot open shared object file: No such file or directory"
+expect arm-soft.node node@20.11.0/linux-arm throws wrong-arch "$ENOENT"
+expect arm-softfp.node node@20.11.0/linux-arm throws wrong-arch "$ENOENT"
+expect arm-android.node node@20.11.0/linux-arm throws wrong-arch "$ENOENT"
+expect rv-lp64.node node@20.11.0/linux-riscv64 throws wrong-arch "$ENOENT"
+# the level (10) is above Node 20.11's 9: Node crashes; 22's is 10: loads
+expect arm-hard.node node@20.11.0/linux-arm crashes napi-too-new
+expect thumb-hard.node node@20.11.0/linux-arm crashes napi-too-new
+expect rv-lp64d.node node@20.11.0/linux-riscv64 crashes napi-too-new
+expect ppc64le.node node@20.11.0/linux-ppc64 crashes napi-too-new
+expect thumb-hard.node node@22/linux-arm loads null
+if command -v s390x-linux-gnu-ld >/dev/null; then
+	clang --target=s390x-linux-gnu -O2 -c -o "$OUT/s390x.o" "$OUT/n.c" 2>"$OUT/s390x.node.err" &&
+		s390x-linux-gnu-ld -shared -o "$OUT/s390x.node" "$OUT/s390x.o" 2>>"$OUT/s390x.node.err"
+	expect s390x.node node@20.11.0/linux-s390x crashes napi-too-new
+else
+	echo "skip - foreign-abi: s390x: no s390x-linux-gnu-ld (Debian binutils-s390x-linux-gnu)"
+fi
