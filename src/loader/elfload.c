@@ -216,12 +216,21 @@ static struct ld_obj *find_cached(struct loader *L, const char *host)
  * Opens one candidate as the loader would.  Returns the object, or NULL
  * with *why (for the tried list) and *kind.
  */
-static struct ld_obj *open_candidate(struct loader *L, const char *tpath, enum hdr *kind,
+static struct ld_obj *open_candidate(struct loader *L, const char *tpath, bool on_host, enum hdr *kind,
 				     const char **why)
 {
 	int e = 0;
 	const char *treal;
 	char *host = sys_resolve(L->ra, L->env, tpath, &treal, &e);
+	if (!host && on_host) {
+		/* a path made from the $ORIGIN of an object outside the
+		 * sysroot: that object's real directory, which the target
+		 * sees at the same path (bind-mounted, or qemu -L's fallback
+		 * to the host path) */
+		struct sysenv hostenv = *L->env;
+		hostenv.sysroot = NULL;
+		host = sys_resolve(L->ra, &hostenv, tpath, &treal, &e);
+	}
 	*kind = HDR_ERROR;
 	if (!host) {
 		*why = e == ENOENT ? "no such file" : strerror(e);
@@ -372,11 +381,11 @@ struct search {
 	const char *fatal_path;
 };
 
-static struct ld_obj *try_path(struct search *s, const char *path, const char *rule)
+static struct ld_obj *try_path(struct search *s, const char *path, bool on_host, const char *rule)
 {
 	enum hdr kind;
 	const char *why = NULL;
-	struct ld_obj *o = open_candidate(s->L, path, &kind, &why);
+	struct ld_obj *o = open_candidate(s->L, path, on_host, &kind, &why);
 	if (o) {
 		s->d->rule = rule;
 		return o;
@@ -393,16 +402,42 @@ static struct ld_obj *try_path(struct search *s, const char *path, const char *r
 	return NULL;
 }
 
-static struct ld_obj *try_dirs(struct search *s, const char *const *dirs, size_t n,
-			       const char *origin, const char *rule)
+/* With --sysroot: was o read outside the sysroot (the addon the user
+ * named lies elsewhere, or a library found beside it)? */
+static bool outside_sysroot(const struct loader *L, const struct ld_obj *o)
 {
+	const char *sr = L->env->sysroot;
+	if (!sr || !o || !o->host || o->assumed)
+		return false;
+	char *rp = realpath(o->host, NULL);
+	if (!rp)
+		return false;
+	size_t n = strlen(sr);
+	bool out = strncmp(rp, sr, n) || (rp[n] != '/' && rp[n] != '\0');
+	free(rp);
+	return out;
+}
+
+static bool names_origin(const char *p)
+{
+	return strstr(p, "$ORIGIN") || strstr(p, "${ORIGIN}");
+}
+
+/* dirs: RPATH/RUNPATH entries of `from` ($ORIGIN is its directory), or
+ * plain directories when from is NULL. */
+static struct ld_obj *try_dirs(struct search *s, const char *const *dirs, size_t n,
+			       const struct ld_obj *from, const char *rule)
+{
+	const char *origin = from ? dirname_of(s->L->ra, from->name) : NULL;
+	bool from_outside = from && outside_sysroot(s->L, from);
 	for (size_t i = 0; i < n && !s->fatal; i++) {
 		const char *dir = origin ? expand_dst(s->L, dirs[i], origin) : dirs[i];
 		if (!dir)
 			continue;
 		const char *path = arena_printf(s->L->ra, "%s%s%s", dir,
 						dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", s->d->name);
-		struct ld_obj *o = try_path(s, path, arena_printf(s->L->ra, "%s (%s)", rule, dirs[i]));
+		struct ld_obj *o = try_path(s, path, from_outside && names_origin(dirs[i]),
+					    arena_printf(s->L->ra, "%s (%s)", rule, dirs[i]));
 		if (o)
 			return o;
 	}
@@ -443,7 +478,7 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 	s->d = d;
 	if (strchr(name, '/')) {
 		const char *p = expand_dst(L, name, dirname_of(L->ra, d->from->name));
-		return p ? try_path(s, p, "path named in DT_NEEDED") : NULL;
+		return p ? try_path(s, p, names_origin(name) && outside_sysroot(L, d->from), "path named in DT_NEEDED") : NULL;
 	}
 	if (is_musl(L) && musl_builtin(name)) {
 		d->rule = "musl's own libc (ldso/dynlink.c treats this name as libc)";
@@ -457,9 +492,9 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			if (!r->bin)
 				continue;
 			if (r->bin->runpaths.n && c == 0)
-				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->ra, r->name), "RUNPATH");
+				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, r, "RUNPATH");
 			else if (!r->bin->runpaths.n)
-				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name), "RPATH");
+				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, r, "RPATH");
 		}
 		if (o || s->fatal)
 			return o;
@@ -487,9 +522,9 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			if (!r->bin)
 				continue;
 			if (r->bin->runpaths.n)
-				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->ra, r->name), "RUNPATH");
+				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, r, "RUNPATH");
 			else
-				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name), "RPATH");
+				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, r, "RPATH");
 		}
 		if (!o && !s->fatal)
 			o = try_dirs(s, L->env->default_dirs.v, L->env->default_dirs.n, NULL,
@@ -502,7 +537,7 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			struct ld_obj *r = ch->v[c];
 			if (!r->bin || has_runpath(r))
 				continue;
-			o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name),
+			o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, r,
 				     r == L->exe ? "RPATH of the node executable" : arena_printf(L->ra, "RPATH of %s", r->name));
 		}
 	}
@@ -510,12 +545,12 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 		o = try_dirs(s, L->env->ld_library_path.v, L->env->ld_library_path.n, NULL, lp_rule);
 	if (!o && !s->fatal && has_runpath(ch->v[0]))
 		o = try_dirs(s, ch->v[0]->bin->runpaths.v, ch->v[0]->bin->runpaths.n,
-			     dirname_of(L->ra, ch->v[0]->name), "RUNPATH");
+			     ch->v[0], "RUNPATH");
 	bool nodeflib = ch->v[0]->bin && ch->v[0]->bin->elf.nodeflib;
 	if (!o && !s->fatal && L->env->cache.present) {
 		const char *p = ldcache_lookup(&L->env->cache, name, L->t->arch);
 		if (p)
-			o = try_path(s, p, "ld.so.cache");
+			o = try_path(s, p, false, "ld.so.cache");
 	}
 	if (!o && !s->fatal && !nodeflib)
 		o = try_dirs(s, L->env->default_dirs.v, L->env->default_dirs.n, NULL, "default directory");

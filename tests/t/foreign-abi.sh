@@ -65,3 +65,30 @@ if command -v s390x-linux-gnu-ld >/dev/null; then
 else
 	echo "skip - foreign-abi: s390x: no s390x-linux-gnu-ld (Debian binutils-s390x-linux-gnu)"
 fi
+
+# --sysroot with the addon outside it: a library beside the addon, found
+# through RUNPATH $ORIGIN, is where the addon really is (the target sees
+# the addon's directory at the same path), not inside the sysroot.
+mkdir -p "$OUT/sr/lib/aarch64-linux-gnu" "$OUT/pkg"
+echo 'int side(void){return 1;}' >"$OUT/side.c"
+printf '%s\n' 'int side(void);' 'void *napi_register_module_v1(void *e, void *x) { (void)e; side(); return x; }' >"$OUT/a.c"
+if clang --target=aarch64-linux-gnu --ld-path="$LLD" -shared -nostdlib -Wl,-soname,libside.so \
+	-o "$OUT/pkg/libside.so" "$OUT/side.c" 2>"$OUT/side.err" &&
+	clang --target=aarch64-linux-gnu --ld-path="$LLD" -shared -nostdlib -Wl,-rpath,'$ORIGIN' \
+		-o "$OUT/pkg/origin.node" "$OUT/a.c" "$OUT/pkg/libside.so" 2>>"$OUT/side.err"; then
+	j=$("$AD" check --json --target node@20/linux-arm64 --sysroot "$OUT/sr" "$OUT/pkg/origin.node" 2>&1)
+	case $j in
+	*'"outcome":"loads"'*) echo "ok - foreign-abi: \$ORIGIN of an addon outside the sysroot is its real directory" ;;
+	*) echo "not ok - foreign-abi: \$ORIGIN of an addon outside the sysroot is its real directory"; echo "# got: $j" ;;
+	esac
+	# the same library named in RUNPATH by an absolute path is looked up inside the sysroot
+	clang --target=aarch64-linux-gnu --ld-path="$LLD" -shared -nostdlib -Wl,-rpath,"$OUT/pkg" \
+		-o "$OUT/pkg/abs.node" "$OUT/a.c" "$OUT/pkg/libside.so" 2>>"$OUT/side.err"
+	j=$("$AD" check --json --target node@20/linux-arm64 --sysroot "$OUT/sr" "$OUT/pkg/abs.node" 2>&1)
+	case $j in
+	*'"cause":"missing-library"'*) echo "ok - foreign-abi: an absolute RUNPATH entry stays inside the sysroot" ;;
+	*) echo "not ok - foreign-abi: an absolute RUNPATH entry stays inside the sysroot"; echo "# got: $j" ;;
+	esac
+else
+	echo "skip - foreign-abi: \$ORIGIN fixture not built ($(head -1 "$OUT/side.err"))"
+fi
