@@ -940,6 +940,60 @@ static struct ld_obj *provider_of(struct ld_obj **objs, size_t n, const char *fi
 	return NULL;
 }
 
+/* Orders "GLIBCXX_3.4.31" after "GLIBCXX_3.4.9": same prefix, then the
+ * dotted numbers.  0 when the prefixes differ (not comparable). */
+static int version_cmp(const char *x, const char *y, bool *comparable)
+{
+	size_t px = strcspn(x, "0123456789"), py = strcspn(y, "0123456789");
+	*comparable = px == py && !strncmp(x, y, px);
+	if (!*comparable)
+		return 0;
+	x += px;
+	y += py;
+	while (*x || *y) {
+		unsigned long a = strtoul(x, (char **)&x, 10), b = strtoul(y, (char **)&y, 10);
+		if (a != b)
+			return a < b ? -1 : 1;
+		if (*x == '.') x++; else if (*x) return 0;
+		if (*y == '.') y++; else if (*y) return 0;
+	}
+	return 0;
+}
+
+/*
+ * A version need on a base library that was assumed, not read (a target
+ * of another architecture without --sysroot).  The target runs the node
+ * executable, so its library defines every version node itself needs from
+ * that file: a need at or below the newest of those stands on that; a
+ * newer one depends on the target system.  Returns the newest version
+ * node needs that covers `want`, or NULL (with *best the newest it needs).
+ */
+static const char *covered_by_node(const struct loader *L, const char *file, const char *want, const char **best)
+{
+	*best = NULL;
+	if (!L->exe)
+		return NULL;
+	for (size_t i = 0; i < L->global.n; i++) {
+		const struct ld_obj *o = L->global.v[i];
+		if (!o->bin)
+			continue;
+		for (size_t k = 0; k < o->bin->verneeds.n; k++) {
+			const struct bin_verneed *vn = &o->bin->verneeds.v[k];
+			bool cmp;
+			if (!vn->file || !vn->name || strcmp(vn->file, file))
+				continue;
+			int c = version_cmp(want, vn->name, &cmp);
+			if (!cmp)
+				continue;
+			if (!*best || (version_cmp(vn->name, *best, &cmp) > 0 && cmp))
+				*best = vn->name;
+			if (c <= 0)
+				return vn->name;
+		}
+	}
+	return NULL;
+}
+
 static const char *version_cause(const char *ver)
 {
 	if (!strncmp(ver, "GLIBC_", 6))
@@ -1119,6 +1173,7 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		return;
 	}
 	/* version needs (glibc dl-version.c), in load order */
+	int covered = 0; /* needs on assumed libraries that node's own needs cover */
 	if (!musl) {
 		for (size_t i = 0; i < list.n; i++) {
 			struct ld_obj *o = list.v[i];
@@ -1129,6 +1184,22 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 				struct ld_obj *p = provider_of(L->global.v, L->global.n, vn->file);
 				if (!p)
 					p = provider_of(list.v, list.n, vn->file);
+				if (p && !p->bin && p->assumed && !vn->weak && vn->name) {
+					const char *best, *cov = covered_by_node(L, vn->file, vn->name, &best);
+					if (cov) {
+						covered++;
+						continue;
+					}
+					r->subject = vn->name;
+					r->subject2 = vn->file;
+					set(r, "unknown", "unknown", NULL, NULL);
+					ld_evidence(a, r, "%s needs %s from %s; the %s-%s base system is not known (no --sysroot), "
+						    "so whether its %s defines %s cannot be told%s%s%s",
+						    o->name, vn->name, vn->file, L->t->platform, L->t->arch, vn->file, vn->name,
+						    best ? " (the node executable needs only up to " : "", best ? best : "", best ? ")" : "");
+					ld_evidence(a, r, "give the target's root filesystem with --sysroot to check it");
+					return;
+				}
 				if (!p || !p->bin || vn->weak)
 					continue;
 				bool found = false;
@@ -1153,6 +1224,10 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 			}
 		}
 	}
+	if (covered)
+		ld_evidence(a, r, "%d version need%s on base libraries not read (no --sysroot) %s at or below what the node executable "
+			    "needs from the same libraries, so the target, which runs that node, defines %s",
+			    covered, covered == 1 ? "" : "s", covered == 1 ? "is" : "are", covered == 1 ? "it" : "them");
 	/* relocation: dependencies first (reverse load order) */
 	struct ld_obj **scope = arena_calloc(a, L->global.n + list.n + 1, sizeof *scope);
 	if (!scope)

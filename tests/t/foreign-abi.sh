@@ -92,3 +92,25 @@ if clang --target=aarch64-linux-gnu --ld-path="$LLD" -shared -nostdlib -Wl,-sona
 else
 	echo "skip - foreign-abi: \$ORIGIN fixture not built ($(head -1 "$OUT/side.err"))"
 fi
+
+# A target of another architecture without --sysroot: its base libraries
+# are assumed present but not read, so a symbol version need on one of them
+# (tree-sitter's GLIBCXX_3.4.31 on Debian 12 arm64, whose libstdc++ stops
+# at 3.4.30) cannot be decided: unknown, not a confident "loads".
+printf 'GLIBCXX_3.4.31 { global: cxx_new; };\n' >"$OUT/cxx.map"
+echo 'int cxx_new(void){return 1;}' >"$OUT/cxx.c"
+printf '%s\n' 'int cxx_new(void);' 'void *napi_register_module_v1(void *e, void *x) { (void)e; cxx_new(); return x; }' >"$OUT/b.c"
+mkdir -p "$OUT/cxx"
+if clang --target=aarch64-linux-gnu --ld-path="$LLD" -shared -nostdlib -Wl,-soname,libstdc++.so.6 \
+	-Wl,--version-script="$OUT/cxx.map" -o "$OUT/cxx/libstdc++.so.6" "$OUT/cxx.c" 2>"$OUT/cxx.err" &&
+	clang --target=aarch64-linux-gnu --ld-path="$LLD" -shared -nostdlib -o "$OUT/cxx/needs-glibcxx.node" \
+		"$OUT/b.c" "$OUT/cxx/libstdc++.so.6" 2>>"$OUT/cxx.err"; then
+	rm -f "$OUT/cxx/libstdc++.so.6"
+	j=$("$AD" check --json --target node@22/linux-arm64 "$OUT/cxx/needs-glibcxx.node" 2>&1)
+	case $j in
+	*'"outcome":"unknown"'*GLIBCXX_3.4.31*) echo "ok - foreign-abi: a version need on a base library of an unread foreign system is unknown" ;;
+	*) echo "not ok - foreign-abi: a version need on a base library of an unread foreign system is unknown"; echo "# got: $j" ;;
+	esac
+else
+	echo "skip - foreign-abi: GLIBCXX fixture not built ($(head -1 "$OUT/cxx.err"))"
+fi
