@@ -755,6 +755,38 @@ static int lookup(struct loader *L, struct ld_obj **scope, size_t n, const struc
 	return unknown ? -1 : 0;
 }
 
+/* Indexes of b's symbols by first relocation (glibc), ties in table
+ * order (a stable merge sort), or NULL: table order. */
+static size_t *sym_order(struct arena *a, const struct binary *b, bool musl)
+{
+	size_t n = b->syms.n;
+	if (musl || b->format != BIN_ELF || !n)
+		return NULL;
+	size_t *v = arena_calloc(a, n, sizeof *v), *t = arena_calloc(a, n, sizeof *t);
+	if (!v || !t)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = i;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				t[k++] = b->syms.v[v[j]].rel_order < b->syms.v[v[i]].rel_order ? v[j++] : v[i++];
+			while (i < mid)
+				t[k++] = v[i++];
+			while (j < hi)
+				t[k++] = v[j++];
+		}
+		size_t *sw = v;
+		v = t;
+		t = sw;
+		if (w > n / 2)
+			break;
+	}
+	return v;
+}
+
 /* --- the node process before any addon -------------------------------- */
 
 static void load_closure(struct loader *L, struct ld_obj *root, struct objvec *list,
@@ -1245,8 +1277,13 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		if (!o->bin || o->preloaded)
 			continue;
 		bool now = o->bin->elf.bind_now || !L->lazy_enabled;
-		for (size_t k = 0; k < o->bin->syms.n; k++) {
-			const struct bin_sym *s = &o->bin->syms.v[k];
+		/* glibc (elf/do-rel.h) walks DT_RELA/DT_REL in table order, then
+		 * DT_JMPREL, and stops at the first lookup that fails: visit the
+		 * symbols in the order of their first relocation.  (musl starts
+		 * with DT_JMPREL; its deferrals make the symbol order matter less.) */
+		size_t *ord = sym_order(a, o->bin, musl);
+		for (size_t kk = 0; kk < o->bin->syms.n; kk++) {
+			const struct bin_sym *s = &o->bin->syms.v[ord ? ord[kk] : kk];
 			if (s->defined || s->weak_ref || s->bind == SYM_WEAK || s->when == SYM_WHEN_NA || !s->name)
 				continue;
 			int got = lookup(L, scope, ns, s);

@@ -62,6 +62,7 @@ struct rel_target { uint64_t where, addend; };
 struct str_memo { uint64_t idx; const char *s; bool used; };
 
 struct elf {
+	uint32_t rel_seq;   /* relocations seen so far, in glibc's order */
 	struct rfile *rf;
 	uint64_t base, size;
 	struct arena *a;
@@ -1091,8 +1092,13 @@ static void ref_sym(struct elf *x, uint64_t symidx, uint8_t bit)
 	if (symidx == 0 || symidx >= x->nsyms || x->symmap[symidx] == UINT32_MAX)
 		return;
 	struct bin_sym *s = &x->b->syms.v[x->symmap[symidx]];
-	if (!s->defined)
+	if (!s->defined) {
+		/* tables are read in glibc's order: the first reference is the
+		 * one whose failed lookup dlopen() reports */
+		if (!s->refs)
+			s->rel_order = x->rel_seq;
 		s->refs |= bit;
+	}
 }
 
 /* One relocation table; entries inside [skip_lo, skip_hi) are skipped
@@ -1125,6 +1131,8 @@ static int parse_relocs(struct elf *x, uint64_t va, uint64_t sz, bool rela, bool
 			break;
 		uint64_t sym = x->bits == 64 ? info >> 32 : info >> 8;
 		uint32_t type = x->bits == 64 ? (uint32_t)info : (uint32_t)(info & 0xff);
+		if (x->rel_seq < UINT32_MAX)
+			x->rel_seq++;
 		if (rt && type == rt->relative && sym == 0) {
 			/* kept only to find an addon's node_module struct */
 			if (x->relative.n < MAX_RELATIVE && x->keep_relative) {
