@@ -46,7 +46,18 @@ if [ ! -f "$ROOTFS/.complete" ]; then
 		echo "fetch-foreign: $DEBARCH: apt failed (see $A/update.log, $A/download.log)" >&2; rc=1
 	fi
 fi
-[ -f "$ROOTFS/.complete" ] && echo "rootfs $ROOTFS"
+# qemu -L opens ROOTFS/<path>, and the kernel then follows an absolute
+# symlink on the host (Debian ppc64el's /lib64/ld64.so.2 ->
+# /lib/powerpc64le-linux-gnu/ld64.so.2): make such links relative, which
+# means the same inside the root filesystem.
+if [ -f "$ROOTFS/.complete" ]; then
+	find "$ROOTFS" -type l -lname '/*' | while IFS= read -r l; do
+		t=$(readlink "$l") d=$(dirname "${l#"$ROOTFS"}") up=""
+		while [ "$d" != / ]; do up="../$up"; d=$(dirname "$d"); done
+		ln -sfn "${up}${t#/}" "$l"
+	done
+	echo "rootfs $ROOTFS"
+fi
 for v in "$@"; do
 	d=$BASE/node-$NODEARCH/$v
 	if [ ! -f "$d/bin/node" ]; then
