@@ -73,9 +73,22 @@ static uint32_t thumb_imm12(uint32_t imm12)
 	return v >> rot | v << (32 - rot);
 }
 
-/* A32: mov/mvn/movw (+movt) r0, then bx lr or mov pc, lr. */
-static bool decode_a32(const uint8_t *code, size_t n, enum bin_endian e, int64_t *value)
+/* A32 frame bookkeeping with a frame pointer (fp), r0 untouched:
+ * str fp,[sp,#-4]!; add fp,sp,#0; sub sp,fp,#0; ldr fp,[sp],#4. */
+static bool a32_frame(uint32_t ins)
 {
+	return ins == 0xe52db004 || ins == 0xe28db000 || ins == 0xe24bd000 || ins == 0xe49db004;
+}
+
+/* A32: mov/mvn/movw (+movt) r0, then bx lr or mov pc, lr (or pop {fp, pc}),
+ * with gcc's frame-pointer bookkeeping around it. */
+static bool decode_a32(const uint8_t *code0, size_t n0, enum bin_endian e, int64_t *value)
+{
+	size_t skip = 0;
+	while (n0 >= skip + 4 && a32_frame(rd32(code0 + skip, e)))
+		skip += 4;
+	const uint8_t *code = code0 + skip;
+	size_t n = n0 - skip;
 	if (n < 8)
 		return false;
 	uint32_t ins = rd32(code, e), v;
@@ -93,30 +106,52 @@ static bool decode_a32(const uint8_t *code, size_t n, enum bin_endian e, int64_t
 		}
 	} else
 		return false;
+	while (n >= next + 4 && a32_frame(rd32(code + next, e)))
+		next += 4;
 	if (n < next + 4)
 		return false;
 	uint32_t ret = rd32(code + next, e);
-	if (ret != 0xe12fff1e && ret != 0xe1a0f00e)
+	if (ret != 0xe12fff1e && ret != 0xe1a0f00e && ret != 0xe8bd8800)
 		return false;
 	*value = (int32_t)v;
 	return true;
 }
 
-/* Thumb: movs r0,#imm8 | mov.w/mvn.w r0,#const | movw (+movt) r0, then bx lr. */
+/* Thumb frame bookkeeping gcc keeps with a frame pointer (r7), which
+ * leaves r0 alone: its length, or 0. */
+static size_t t32_frame(const uint8_t *c, size_t n, enum bin_endian e)
+{
+	if (n < 2)
+		return 0;
+	uint16_t h = rd16(c, e);
+	if (h == 0xb480 || h == 0xb580 || h == 0xaf00 || h == 0x46bd || h == 0xbc80)
+		return 2; /* push {r7}/{r7,lr}; add r7,sp,#0; mov sp,r7; pop {r7} */
+	if (n >= 4 && h == 0xf85d && rd16(c + 2, e) == 0x7b04)
+		return 4; /* ldr r7, [sp], #4 */
+	return 0;
+}
+
+/* Thumb: movs r0,#imm8 | mov.w/mvn.w r0,#const | movw (+movt) r0, then bx
+ * lr or pop {r7, pc}, with gcc's frame-pointer bookkeeping around it. */
 static bool decode_t32(const uint8_t *code, size_t n, enum bin_endian e, int64_t *value)
 {
-	if (n < 4)
+	size_t i = 0, k;
+	while ((k = t32_frame(code + i, n - i, e)) != 0)
+		i += k;
+	if (n < i + 4)
 		return false;
-	uint16_t h1 = rd16(code, e);
+	const uint8_t *c = code + i;
+	size_t left = n - i;
+	uint16_t h1 = rd16(c, e);
 	uint32_t v;
 	size_t next;
 	if ((h1 & 0xff00) == 0x2000) {                   /* movs r0, #imm8 */
 		v = h1 & 0xff;
 		next = 2;
 	} else {
-		if (n < 6)
+		if (left < 6)
 			return false;
-		uint16_t h2 = rd16(code + 2, e);
+		uint16_t h2 = rd16(c + 2, e);
 		if ((h2 & 0x8f00) != 0)                  /* Rd = r0, bit 15 clear */
 			return false;
 		uint32_t i12 = (uint32_t)(h1 >> 10 & 1) << 11 | (uint32_t)(h2 >> 12 & 7) << 8 | (h2 & 0xff);
@@ -127,8 +162,8 @@ static bool decode_t32(const uint8_t *code, size_t n, enum bin_endian e, int64_t
 			v = ~thumb_imm12(i12);
 		else if ((h1 & 0xfbf0) == 0xf240) {      /* movw r0, #imm16 */
 			v = (uint32_t)(h1 & 0xf) << 12 | i12;
-			if (n >= 10) {
-				uint16_t k1 = rd16(code + 4, e), k2 = rd16(code + 6, e);
+			if (left >= 10) {
+				uint16_t k1 = rd16(c + 4, e), k2 = rd16(c + 6, e);
 				if ((k1 & 0xfbf0) == 0xf2c0 && (k2 & 0x8f00) == 0) { /* movt r0 */
 					uint32_t hi = (uint32_t)(k1 & 0xf) << 12 | (uint32_t)(k1 >> 10 & 1) << 11 |
 						      (uint32_t)(k2 >> 12 & 7) << 8 | (k2 & 0xff);
@@ -139,7 +174,12 @@ static bool decode_t32(const uint8_t *code, size_t n, enum bin_endian e, int64_t
 		} else
 			return false;
 	}
-	if (n < next + 2 || rd16(code + next, e) != 0x4770) /* bx lr */
+	while ((k = t32_frame(c + next, left - next, e)) != 0)
+		next += k;
+	if (left < next + 2)
+		return false;
+	uint16_t ret = rd16(c + next, e);
+	if (ret != 0x4770 && ret != 0xbd80) /* bx lr; pop {r7, pc} */
 		return false;
 	*value = (int32_t)v;
 	return true;
@@ -173,20 +213,40 @@ static bool decode_ppc64(const uint8_t *code, size_t n, enum bin_endian e, int64
 	return true;
 }
 
+/* s390x frame-pointer bookkeeping gcc emits (%r11), leaving %r2 alone:
+ * ldgr %f0,%r11; lgr %r11,%r15; lgdr %r11,%f0; stmg/lmg of %r3 and up. */
+static size_t s390x_frame(const uint8_t *c, size_t n)
+{
+	if (n >= 4 && ((c[0] == 0xb3 && c[1] == 0xc1 && c[2] == 0 && c[3] == 0x0b) ||
+		       (c[0] == 0xb9 && c[1] == 0x04 && c[2] == 0 && c[3] == 0xbf) ||
+		       (c[0] == 0xb3 && c[1] == 0xcd && c[2] == 0 && c[3] == 0xb0)))
+		return 4;
+	if (n >= 6 && c[0] == 0xeb && (c[5] == 0x24 || c[5] == 0x04) && (c[1] >> 4) > 2 &&
+	    (c[1] & 0xf) >= (c[1] >> 4))
+		return 6;
+	return 0;
+}
+
 /* s390x (big-endian): lghi / lhi / lgfi / iilf / llilf %r2, then br %r14. */
-static bool decode_s390x(const uint8_t *c, size_t n, int64_t *value)
+static bool decode_s390x(const uint8_t *c0, size_t n0, int64_t *value)
 {
 	int64_t v;
-	size_t i;
+	size_t i, k, skip = 0;
+	while ((k = s390x_frame(c0 + skip, n0 - skip)) != 0)
+		skip += k;
+	const uint8_t *c = c0 + skip;
+	size_t n = n0 - skip;
 	if (n >= 4 && c[0] == 0xa7 && (c[1] == 0x29 || c[1] == 0x28)) {  /* lghi / lhi %r2 */
 		v = (int16_t)(c[2] << 8 | c[3]);
 		i = 4;
 	} else if (n >= 6 && c[0] == 0xc0 && (c[1] == 0x21 || c[1] == 0x29 || c[1] == 0x2f)) {
-		uint32_t k = (uint32_t)c[2] << 24 | (uint32_t)c[3] << 16 | (uint32_t)c[4] << 8 | c[5];
-		v = c[1] == 0x21 ? (int64_t)(int32_t)k : (int64_t)k; /* lgfi | iilf, llilf */
+		uint32_t w = (uint32_t)c[2] << 24 | (uint32_t)c[3] << 16 | (uint32_t)c[4] << 8 | c[5];
+		v = c[1] == 0x21 ? (int64_t)(int32_t)w : (int64_t)w; /* lgfi | iilf, llilf */
 		i = 6;
 	} else
 		return false;
+	while ((k = s390x_frame(c + i, n - i)) != 0)
+		i += k;
 	if (n < i + 2 || c[i] != 0x07 || c[i + 1] != 0xfe)
 		return false;
 	*value = (int32_t)v;

@@ -86,7 +86,7 @@ run_arch() { # debarch nodearch qemu arch-word versions...
 	# outside the sysroot): the real loader on what the unit tests reason about
 	awk -F'\t' -v w="$word" -v d="$FXA/" '$1 == w && index($2, d) == 1 { print $2 }' "$OUT/fx-arches.tsv" |
 		while IFS= read -r f; do printf 'fixture %s\t%s\n' "${f#"$FXA/"}" "$f"; done >>"$OUT/$nodearch.files"
-	echo "# qemu-truth: $nodearch: $(wc -l <"$OUT/$nodearch.files") of $total real $word files$([ "${FULL:-}" = 1 ] || echo ' (subset; FULL=1 for all)')"
+	echo "# qemu-truth: $nodearch: $(wc -l <"$OUT/$nodearch.sel") of $total real $word files$([ "${FULL:-}" = 1 ] || echo ' (subset; FULL=1 for all)'), $(grep -c '^fixture ' "$OUT/$nodearch.files") fixtures"
 	# shellcheck disable=SC2086
 	QEMU_TRUTH_CACHE=$BASE/qemu-truth "$HOSTNODE" "$ROOT/tests/truth/qemu.js" "$TRUTH_AD" \
 		"$ROOT/tests/truth/qemu-known-failures.tsv" "$OUT/$nodearch.files" "$(command -v "$qemu")" "$rootfs" $nodes
