@@ -4,7 +4,8 @@
 # mode against a Debian 12 root filesystem of that architecture (its own
 # glibc loader, ld.so.cache and libraries; tests/truth/fetch-foreign.sh),
 # require() every real addon of the real-package suite (tests/real/
-# packages.tsv, tools/fetch-real-packages.sh) built for that architecture,
+# packages.tsv, tools/fetch-real-packages.sh) built for that architecture
+# (every ELF file of that machine: Linux glibc and musl, Android, FreeBSD),
 # and `check --node <that node> --sysroot <rootfs> --json` must predict
 # outcome, code and message byte for byte (tests/truth/qemu.js).
 #
@@ -43,7 +44,7 @@ xargs -d '\n' -n 200 "$TRUTH_AD" inspect --json <"$OUT/all.txt" 2>/dev/null |
 	process.stdin.on("data", d => buf += d).on("end", () => {
 	  for (const l of buf.split("\n")) {
 	    let j; try { j = JSON.parse(l); } catch (e) { continue; }
-	    if (j.format === "elf" && (j.os === null || j.os === "linux") && j.libc !== "musl")
+	    if (j.format === "elf")
 	      console.log(j.arch + "\t" + j.path);
 	  }
 	});' >"$OUT/arches.tsv"
