@@ -88,6 +88,17 @@ run_arch() { # debarch nodearch qemu arch-word versions...
 	awk -F'\t' -v w="$word" -v d="$FXA/" '$1 == w && index($2, d) == 1 { print $2 }' "$OUT/fx-arches.tsv" |
 		while IFS= read -r f; do printf 'fixture %s\t%s\n' "${f#"$FXA/"}" "$f"; done >>"$OUT/$nodearch.files"
 	echo "# qemu-truth: $nodearch: $(wc -l <"$OUT/$nodearch.sel") of $total real $word files$([ "${FULL:-}" = 1 ] || echo ' (subset; FULL=1 for all)'), $(grep -c '^fixture ' "$OUT/$nodearch.files") fixtures"
+	# the ASan build over the same files once (the optimised one predicts)
+	# shellcheck disable=SC2086
+	set -- $nodes
+	cut -f2 "$OUT/$nodearch.files" | xargs -d '\n' "$AD" check --json --node "$1" --sysroot "$rootfs" \
+		>/dev/null 2>"$OUT/$nodearch.asan"
+	if grep -q 'ERROR: AddressSanitizer\|runtime error:' "$OUT/$nodearch.asan"; then
+		echo "not ok - qemu-truth: $nodearch: ASan build reports a memory error"
+		grep -m5 'ERROR: AddressSanitizer\|runtime error:' "$OUT/$nodearch.asan" | sed 's/^/# /'
+	else
+		echo "ok - qemu-truth: $nodearch: ASan build checks every file without a sanitizer report"
+	fi
 	# shellcheck disable=SC2086
 	QEMU_TRUTH_CACHE=$BASE/qemu-truth "$HOSTNODE" "$ROOT/tests/truth/qemu.js" "$TRUTH_AD" \
 		"$ROOT/tests/truth/qemu-known-failures.tsv" "$OUT/$nodearch.files" "$(command -v "$qemu")" "$rootfs" $nodes
