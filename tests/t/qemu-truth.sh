@@ -82,12 +82,17 @@ run_arch() { # debarch nodearch qemu arch-word versions...
 	fi
 	while IFS= read -r f; do printf '%s\t%s\n' "${f#"$NPMCACHE/pkg/"}" "$f"; done \
 		<"$OUT/$nodearch.sel" >"$OUT/$nodearch.files"
+	# one file of each other machine: the header checks of this glibc
+	# (another machine, another byte order or class); 2 by default
+	awk -F'\t' -v w="$word" '$1 != w && !seen[$1]++ { print $2 }' "$OUT/arches.tsv" |
+		head -n "$([ "${FULL:-}" = 1 ] && echo 100 || echo 2)" |
+		while IFS= read -r f; do printf 'other-arch %s\t%s\n' "${f#"$NPMCACHE/pkg/"}" "$f"; done >>"$OUT/$nodearch.files"
 	# and the fixtures of tests/t/foreign-abi.sh for that architecture
 	# (float ABI, declared Node-API level, $ORIGIN beside an addon
 	# outside the sysroot): the real loader on what the unit tests reason about
 	awk -F'\t' -v w="$word" -v d="$FXA/" '$1 == w && index($2, d) == 1 { print $2 }' "$OUT/fx-arches.tsv" |
 		while IFS= read -r f; do printf 'fixture %s\t%s\n' "${f#"$FXA/"}" "$f"; done >>"$OUT/$nodearch.files"
-	echo "# qemu-truth: $nodearch: $(wc -l <"$OUT/$nodearch.sel") of $total real $word files$([ "${FULL:-}" = 1 ] || echo ' (subset; FULL=1 for all)'), $(grep -c '^fixture ' "$OUT/$nodearch.files") fixtures"
+	echo "# qemu-truth: $nodearch: $(wc -l <"$OUT/$nodearch.sel") of $total real $word files$([ "${FULL:-}" = 1 ] || echo ' (subset; FULL=1 for all)'), $(grep -c '^other-arch ' "$OUT/$nodearch.files") of other machines, $(grep -c '^fixture ' "$OUT/$nodearch.files") fixtures"
 	# the ASan build over the same files once (the optimised one predicts)
 	# shellcheck disable=SC2086
 	set -- $nodes
