@@ -274,7 +274,7 @@ int cmd_check(int argc, char **argv)
 			status = 2;
 			continue;
 		}
-		if (!S_ISREG(st.st_mode)) {
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) { /* a directory: require()'s resolution */
 			cli_error("%s: not a regular file", path);
 			status = 2;
 			continue;

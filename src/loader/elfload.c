@@ -60,22 +60,70 @@ static int arch_bits(const char *arch)
 	return (!strcmp(arch, "ia32") || !strcmp(arch, "arm")) ? 32 : 64;
 }
 
+/* The byte order glibc was built for on that target (only s390x among
+ * the arches Node ships Linux builds for is big-endian). */
+static bool arch_big_endian(const char *arch)
+{
+	return !strcmp(arch, "s390x") || !strcmp(arch, "mips64");
+}
+
 enum hdr { HDR_OK, HDR_WRONG_MACHINE, HDR_OTHER_CLASS, HDR_ERROR };
 
-/*
- * glibc open_verify(): the first checks on a candidate, in glibc's order.
- * `machine`/`bits` are the target process's.  *text is the dlerror text
- * after "<path>: " for HDR_ERROR.
- */
-static enum hdr glibc_header(struct rfile *rf, int bits, uint16_t machine, const char **text)
+/* A field of the header as the target's ld.so reads it: in its own byte
+ * order, whatever EI_DATA says (open_verify() casts the buffer). */
+static uint64_t hdr_field(const uint8_t *h, size_t off, size_t n, bool big)
 {
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v << 8 | h[big ? off + i : off + n - 1 - i];
+	return v;
+}
+
+/*
+ * elf_machine_matches_host() of the target's glibc (sysdeps/<arch>/
+ * dl-machine.h): e_machine, and for some machines e_flags.  A file it
+ * rejects is skipped quietly (ENOENT), like one of another machine.
+ *  - arm: an EABI5 object marked with the other float ABI
+ *    (EF_ARM_ABI_FLOAT_SOFT 0x200 on a hard-float system; the Android NDK
+ *    marks its objects so).  Node's linux-armv7l builds are hard-float.
+ *    glibc expresses it as VALID_FLOAT_ABI (sysdeps/unix/sysv/linux/arm/
+ *    ldsodefs.h); a real run (Debian 12 armhf ld.so under qemu, a
+ *    -mfloat-abi=soft .so) answers ENOENT, tests/t/qemu-truth.sh.
+ *  - riscv64: EF_RISCV_FLOAT_ABI (0x6) must be DOUBLE (0x4) on lp64d.
+ *  - ppc64 (ELFv2, little-endian): EF_PPC64_ABI (0x3) must be 0 or 2.
+ *  - x86_64, i386, aarch64, s390x, loongarch: e_machine only.
+ */
+static bool glibc_machine_matches(const char *arch, uint16_t em, uint32_t flags)
+{
+	if (em != arch_machine(arch))
+		return false;
+	if (!strcmp(arch, "arm"))
+		return (flags & 0xff000000u) != 0x05000000u || !(flags & 0x200u);
+	if (!strcmp(arch, "riscv64"))
+		return (flags & 0x6u) == 0x4u;
+	if (!strcmp(arch, "ppc64"))
+		return (flags & 0x3u) == 0 || (flags & 0x3u) == 2;
+	return true;
+}
+
+/*
+ * glibc open_verify(): the first checks on a candidate, in glibc's order,
+ * for a process of the target arch (its class, byte order and machine).
+ * *text is the dlerror text after "<path>: " for HDR_ERROR.
+ */
+static enum hdr glibc_header(struct rfile *rf, const char *arch, const char **text)
+{
+	int bits = arch_bits(arch);
+	bool big = arch_big_endian(arch);
 	uint8_t h[64];
 	size_t ehsize = bits == 64 ? 64 : 52;
 	if (rf->size < ehsize || !rf_read(rf, 0, h, ehsize)) {
 		*text = "file too short";
 		return HDR_ERROR;
 	}
-	uint16_t em = (uint16_t)(h[18] | h[19] << 8);  /* read as the (LE) host does */
+	uint16_t em = (uint16_t)hdr_field(h, 18, 2, big);
+	uint32_t flags = (uint32_t)hdr_field(h, bits == 64 ? 48 : 36, 4, big);
+	bool machine_ok = glibc_machine_matches(arch, em, flags);
 	if (memcmp(h, "\177ELF", 4)) {
 		*text = "invalid ELF header";
 		return HDR_ERROR;
@@ -91,46 +139,45 @@ static enum hdr glibc_header(struct rfile *rf, int bits, uint16_t machine, const
 	 * AND e_machine is foreign, open_verify() skips the file quietly and
 	 * dlopen() reports ENOENT; only a host-machine file gets the specific
 	 * text.  So a FreeBSD arm64 .node says "cannot open shared object
-	 * file", a FreeBSD x86-64 one "ELF file OS ABI invalid".
+	 * file", a FreeBSD x86-64 one "ELF file OS ABI invalid".  ARM's
+	 * ldsodefs.h also accepts ELFOSABI_ARM_AEABI (64) there.
 	 */
 	const char *ident = NULL;
-	if (h[5] != 1)
-		ident = "ELF file data encoding not little-endian";
+	bool arm = !strcmp(arch, "arm");
+	if (h[5] != (big ? 2 : 1))
+		ident = big ? "ELF file data encoding not big-endian" : "ELF file data encoding not little-endian";
 	else if (h[6] != 1)
 		ident = "ELF file version ident does not match current one";
-	else if (h[7] != 0 && h[7] != 3)
+	else if (h[7] != 0 && h[7] != 3 && !(arm && h[7] == 64))
 		ident = "ELF file OS ABI invalid";
-	else if ((h[7] == 0 && h[8] != 0) || (h[7] == 3 && h[8] > 1))
+	else if ((h[7] != 3 && h[8] != 0) || (h[7] == 3 && h[8] > 1))
 		ident = "ELF file ABI version invalid";
 	else
 		for (int i = 9; i < 16 && !ident; i++)
 			if (h[i])
 				ident = "nonzero padding in e_ident";
 	if (ident) {
-		if (em != machine)
+		if (!machine_ok)
 			return HDR_WRONG_MACHINE;
 		*text = ident;
 		return HDR_ERROR;
 	}
 	/* e_version is checked before e_machine: a foreign file with a bad
 	 * e_version gets this text (same experiment) */
-	uint32_t ev = (uint32_t)(h[20] | h[21] << 8 | h[22] << 16 | (uint32_t)h[23] << 24);
-	if (ev != 1) {
+	if (hdr_field(h, 20, 4, big) != 1) {
 		*text = "ELF file version does not match current one";
 		return HDR_ERROR;
 	}
-	if (em != machine)
+	if (!machine_ok)
 		return HDR_WRONG_MACHINE;
-	uint16_t type = (uint16_t)(h[16] | h[17] << 8);
+	uint16_t type = (uint16_t)hdr_field(h, 16, 2, big);
 	if (type != 2 && type != 3) {
 		*text = "only ET_DYN and ET_EXEC can be loaded";
 		return HDR_ERROR;
 	}
-	uint16_t phentsize = bits == 64 ? (uint16_t)(h[54] | h[55] << 8) : (uint16_t)(h[42] | h[43] << 8);
-	uint16_t phnum = bits == 64 ? (uint16_t)(h[56] | h[57] << 8) : (uint16_t)(h[44] | h[45] << 8);
-	uint64_t phoff = 0;
-	for (int i = bits == 64 ? 7 : 3; i >= 0; i--)
-		phoff = phoff << 8 | h[(bits == 64 ? 32 : 28) + i];
+	uint16_t phentsize = (uint16_t)hdr_field(h, bits == 64 ? 54 : 42, 2, big);
+	uint16_t phnum = (uint16_t)hdr_field(h, bits == 64 ? 56 : 44, 2, big);
+	uint64_t phoff = hdr_field(h, bits == 64 ? 32 : 28, bits == 64 ? 8 : 4, big);
 	if (phentsize != (bits == 64 ? 56 : 32)) {
 		*text = "ELF file's phentsize not the expected size";
 		return HDR_ERROR;
@@ -169,12 +216,21 @@ static struct ld_obj *find_cached(struct loader *L, const char *host)
  * Opens one candidate as the loader would.  Returns the object, or NULL
  * with *why (for the tried list) and *kind.
  */
-static struct ld_obj *open_candidate(struct loader *L, const char *tpath, enum hdr *kind,
+static struct ld_obj *open_candidate(struct loader *L, const char *tpath, bool on_host, enum hdr *kind,
 				     const char **why)
 {
 	int e = 0;
 	const char *treal;
 	char *host = sys_resolve(L->ra, L->env, tpath, &treal, &e);
+	if (!host && on_host) {
+		/* a path made from the $ORIGIN of an object outside the
+		 * sysroot: that object's real directory, which the target
+		 * sees at the same path (bind-mounted, or qemu -L's fallback
+		 * to the host path) */
+		struct sysenv hostenv = *L->env;
+		hostenv.sysroot = NULL;
+		host = sys_resolve(L->ra, &hostenv, tpath, &treal, &e);
+	}
 	*kind = HDR_ERROR;
 	if (!host) {
 		*why = e == ENOENT ? "no such file" : strerror(e);
@@ -194,7 +250,7 @@ static struct ld_obj *open_candidate(struct loader *L, const char *tpath, enum h
 	}
 	const char *text = NULL;
 	*kind = is_musl(L) ? musl_header(&rf, arch_bits(L->t->arch), &text)
-			   : glibc_header(&rf, arch_bits(L->t->arch), arch_machine(L->t->arch), &text);
+			   : glibc_header(&rf, L->t->arch, &text);
 	if (*kind != HDR_OK) {
 		*why = *kind == HDR_WRONG_MACHINE ? "wrong machine, skipped"
 		       : *kind == HDR_OTHER_CLASS ? "wrong ELF class, skipped" : text;
@@ -325,11 +381,11 @@ struct search {
 	const char *fatal_path;
 };
 
-static struct ld_obj *try_path(struct search *s, const char *path, const char *rule)
+static struct ld_obj *try_path(struct search *s, const char *path, bool on_host, const char *rule)
 {
 	enum hdr kind;
 	const char *why = NULL;
-	struct ld_obj *o = open_candidate(s->L, path, &kind, &why);
+	struct ld_obj *o = open_candidate(s->L, path, on_host, &kind, &why);
 	if (o) {
 		s->d->rule = rule;
 		return o;
@@ -346,16 +402,42 @@ static struct ld_obj *try_path(struct search *s, const char *path, const char *r
 	return NULL;
 }
 
-static struct ld_obj *try_dirs(struct search *s, const char *const *dirs, size_t n,
-			       const char *origin, const char *rule)
+/* With --sysroot: was o read outside the sysroot (the addon the user
+ * named lies elsewhere, or a library found beside it)? */
+static bool outside_sysroot(const struct loader *L, const struct ld_obj *o)
 {
+	const char *sr = L->env->sysroot;
+	if (!sr || !o || !o->host || o->assumed)
+		return false;
+	char *rp = realpath(o->host, NULL);
+	if (!rp)
+		return false;
+	size_t n = strlen(sr);
+	bool out = strncmp(rp, sr, n) || (rp[n] != '/' && rp[n] != '\0');
+	free(rp);
+	return out;
+}
+
+static bool names_origin(const char *p)
+{
+	return strstr(p, "$ORIGIN") || strstr(p, "${ORIGIN}");
+}
+
+/* dirs: RPATH/RUNPATH entries of `from` ($ORIGIN is its directory), or
+ * plain directories when from is NULL. */
+static struct ld_obj *try_dirs(struct search *s, const char *const *dirs, size_t n,
+			       const struct ld_obj *from, const char *rule)
+{
+	const char *origin = from ? dirname_of(s->L->ra, from->name) : NULL;
+	bool from_outside = from && outside_sysroot(s->L, from);
 	for (size_t i = 0; i < n && !s->fatal; i++) {
 		const char *dir = origin ? expand_dst(s->L, dirs[i], origin) : dirs[i];
 		if (!dir)
 			continue;
 		const char *path = arena_printf(s->L->ra, "%s%s%s", dir,
 						dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", s->d->name);
-		struct ld_obj *o = try_path(s, path, arena_printf(s->L->ra, "%s (%s)", rule, dirs[i]));
+		struct ld_obj *o = try_path(s, path, from_outside && names_origin(dirs[i]),
+					    arena_printf(s->L->ra, "%s (%s)", rule, dirs[i]));
 		if (o)
 			return o;
 	}
@@ -396,7 +478,7 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 	s->d = d;
 	if (strchr(name, '/')) {
 		const char *p = expand_dst(L, name, dirname_of(L->ra, d->from->name));
-		return p ? try_path(s, p, "path named in DT_NEEDED") : NULL;
+		return p ? try_path(s, p, names_origin(name) && outside_sysroot(L, d->from), "path named in DT_NEEDED") : NULL;
 	}
 	if (is_musl(L) && musl_builtin(name)) {
 		d->rule = "musl's own libc (ldso/dynlink.c treats this name as libc)";
@@ -410,9 +492,9 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			if (!r->bin)
 				continue;
 			if (r->bin->runpaths.n && c == 0)
-				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->ra, r->name), "RUNPATH");
+				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, r, "RUNPATH");
 			else if (!r->bin->runpaths.n)
-				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name), "RPATH");
+				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, r, "RPATH");
 		}
 		if (o || s->fatal)
 			return o;
@@ -440,9 +522,9 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			if (!r->bin)
 				continue;
 			if (r->bin->runpaths.n)
-				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, dirname_of(L->ra, r->name), "RUNPATH");
+				o = try_dirs(s, r->bin->runpaths.v, r->bin->runpaths.n, r, "RUNPATH");
 			else
-				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name), "RPATH");
+				o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, r, "RPATH");
 		}
 		if (!o && !s->fatal)
 			o = try_dirs(s, L->env->default_dirs.v, L->env->default_dirs.n, NULL,
@@ -455,7 +537,7 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 			struct ld_obj *r = ch->v[c];
 			if (!r->bin || has_runpath(r))
 				continue;
-			o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, dirname_of(L->ra, r->name),
+			o = try_dirs(s, r->bin->rpaths.v, r->bin->rpaths.n, r,
 				     r == L->exe ? "RPATH of the node executable" : arena_printf(L->ra, "RPATH of %s", r->name));
 		}
 	}
@@ -463,12 +545,12 @@ static struct ld_obj *resolve_needed(struct loader *L, struct ld_dep *d, const s
 		o = try_dirs(s, L->env->ld_library_path.v, L->env->ld_library_path.n, NULL, lp_rule);
 	if (!o && !s->fatal && has_runpath(ch->v[0]))
 		o = try_dirs(s, ch->v[0]->bin->runpaths.v, ch->v[0]->bin->runpaths.n,
-			     dirname_of(L->ra, ch->v[0]->name), "RUNPATH");
+			     ch->v[0], "RUNPATH");
 	bool nodeflib = ch->v[0]->bin && ch->v[0]->bin->elf.nodeflib;
 	if (!o && !s->fatal && L->env->cache.present) {
 		const char *p = ldcache_lookup(&L->env->cache, name, L->t->arch);
 		if (p)
-			o = try_path(s, p, "ld.so.cache");
+			o = try_path(s, p, false, "ld.so.cache");
 	}
 	if (!o && !s->fatal && !nodeflib)
 		o = try_dirs(s, L->env->default_dirs.v, L->env->default_dirs.n, NULL, "default directory");
@@ -671,6 +753,38 @@ static int lookup(struct loader *L, struct ld_obj **scope, size_t n, const struc
 		unknown = true;
 	}
 	return unknown ? -1 : 0;
+}
+
+/* Indexes of b's symbols by first relocation (glibc), ties in table
+ * order (a stable merge sort), or NULL: table order. */
+static size_t *sym_order(struct arena *a, const struct binary *b, bool musl)
+{
+	size_t n = b->syms.n;
+	if (musl || b->format != BIN_ELF || !n)
+		return NULL;
+	size_t *v = arena_calloc(a, n, sizeof *v), *t = arena_calloc(a, n, sizeof *t);
+	if (!v || !t)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = i;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				t[k++] = b->syms.v[v[j]].rel_order < b->syms.v[v[i]].rel_order ? v[j++] : v[i++];
+			while (i < mid)
+				t[k++] = v[i++];
+			while (j < hi)
+				t[k++] = v[j++];
+		}
+		size_t *sw = v;
+		v = t;
+		t = sw;
+		if (w > n / 2)
+			break;
+	}
+	return v;
 }
 
 /* --- the node process before any addon -------------------------------- */
@@ -885,6 +999,60 @@ static int version_num_cmp(const char *x, const char *y)
 	return 0;
 }
 
+/* Orders "GLIBCXX_3.4.31" after "GLIBCXX_3.4.9": same prefix, then the
+ * dotted numbers.  0 when the prefixes differ (not comparable). */
+static int version_cmp(const char *x, const char *y, bool *comparable)
+{
+	size_t px = strcspn(x, "0123456789"), py = strcspn(y, "0123456789");
+	*comparable = px == py && !strncmp(x, y, px);
+	if (!*comparable)
+		return 0;
+	x += px;
+	y += py;
+	while (*x || *y) {
+		unsigned long a = strtoul(x, (char **)&x, 10), b = strtoul(y, (char **)&y, 10);
+		if (a != b)
+			return a < b ? -1 : 1;
+		if (*x == '.') x++; else if (*x) return 0;
+		if (*y == '.') y++; else if (*y) return 0;
+	}
+	return 0;
+}
+
+/*
+ * A version need on a base library that was assumed, not read (a target
+ * of another architecture without --sysroot).  The target runs the node
+ * executable, so its library defines every version node itself needs from
+ * that file: a need at or below the newest of those stands on that; a
+ * newer one depends on the target system.  Returns the newest version
+ * node needs that covers `want`, or NULL (with *best the newest it needs).
+ */
+static const char *covered_by_node(const struct loader *L, const char *file, const char *want, const char **best)
+{
+	*best = NULL;
+	if (!L->exe)
+		return NULL;
+	for (size_t i = 0; i < L->global.n; i++) {
+		const struct ld_obj *o = L->global.v[i];
+		if (!o->bin)
+			continue;
+		for (size_t k = 0; k < o->bin->verneeds.n; k++) {
+			const struct bin_verneed *vn = &o->bin->verneeds.v[k];
+			bool cmp;
+			if (!vn->file || !vn->name || strcmp(vn->file, file))
+				continue;
+			int c = version_cmp(want, vn->name, &cmp);
+			if (!cmp)
+				continue;
+			if (!*best || (version_cmp(vn->name, *best, &cmp) > 0 && cmp))
+				*best = vn->name;
+			if (c <= 0)
+				return vn->name;
+		}
+	}
+	return NULL;
+}
+
 static const char *version_cause(const char *ver)
 {
 	if (!strncmp(ver, "GLIBC_", 6))
@@ -910,7 +1078,7 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 	}
 	const char *text = NULL;
 	enum hdr h = musl ? musl_header(&rf, bits, &text)
-			  : glibc_header(&rf, bits, arch_machine(L->t->arch), &text);
+			  : glibc_header(&rf, L->t->arch, &text);
 	const char *perr = NULL;
 	if (binary_parse(&rf, a, path, &r->bin, &perr) != 0)
 		r->bin = NULL;
@@ -929,8 +1097,15 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		if (b && b->format == BIN_ELF && b->os && strcmp(b->os, "linux") && b->arch &&
 		    !strcmp(b->arch, L->t->arch))
 			cause = "wrong-os";
-		if (h == HDR_WRONG_MACHINE)
+		if (h == HDR_WRONG_MACHINE) {
 			text = "cannot open shared object file: No such file or directory";
+			/* same machine, rejected by elf_machine_matches_host's e_flags rule */
+			if (b && b->format == BIN_ELF && b->arch && !strcmp(b->arch, L->t->arch)) {
+				cause = "wrong-arch";
+				ld_evidence(a, r, "its ABI (%s) is not the one the target's glibc accepts for %s: the loader skips it as if it were for another machine",
+					    b->arch_detail ? b->arch_detail : b->arch, L->t->arch);
+			}
+		}
 		if (b)
 			ld_evidence(a, r, "file is %s %s%s%s", b->format == BIN_ELF ? "ELF" : b->format == BIN_PE ? "PE" : b->format == BIN_MACHO || b->format == BIN_FAT ? "Mach-O" : "not an executable format",
 				    b->os ? b->os : (b->arch ? "(OS unknown)" : ""), b->os && b->arch ? "-" : b->arch ? " " : "",
@@ -1057,6 +1232,7 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		return;
 	}
 	/* version needs (glibc dl-version.c), in load order */
+	int covered = 0; /* needs on assumed libraries that node's own needs cover */
 	if (!musl) {
 		for (size_t i = 0; i < list.n; i++) {
 			struct ld_obj *o = list.v[i];
@@ -1067,6 +1243,22 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 				struct ld_obj *p = provider_of(L->global.v, L->global.n, vn->file);
 				if (!p)
 					p = provider_of(list.v, list.n, vn->file);
+				if (p && !p->bin && p->assumed && !vn->weak && vn->name) {
+					const char *best, *cov = covered_by_node(L, vn->file, vn->name, &best);
+					if (cov) {
+						covered++;
+						continue;
+					}
+					r->subject = vn->name;
+					r->subject2 = vn->file;
+					set(r, "unknown", "unknown", NULL, NULL);
+					ld_evidence(a, r, "%s needs %s from %s; the %s-%s base system is not known (no --sysroot), "
+						    "so whether its %s defines %s cannot be told%s%s%s",
+						    o->name, vn->name, vn->file, L->t->platform, L->t->arch, vn->file, vn->name,
+						    best ? " (the node executable needs only up to " : "", best ? best : "", best ? ")" : "");
+					ld_evidence(a, r, "give the target's root filesystem with --sysroot to check it");
+					return;
+				}
 				if (!p || !p->bin || vn->weak)
 					continue;
 				bool found = false;
@@ -1096,6 +1288,10 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 			}
 		}
 	}
+	if (covered)
+		ld_evidence(a, r, "%d version need%s on base libraries not read (no --sysroot) %s at or below what the node executable "
+			    "needs from the same libraries, so the target, which runs that node, defines %s",
+			    covered, covered == 1 ? "" : "s", covered == 1 ? "is" : "are", covered == 1 ? "it" : "them");
 	/* relocation: dependencies first (reverse load order) */
 	struct ld_obj **scope = arena_calloc(a, L->global.n + list.n + 1, sizeof *scope);
 	if (!scope)
@@ -1113,8 +1309,13 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		if (!o->bin || o->preloaded)
 			continue;
 		bool now = o->bin->elf.bind_now || !L->lazy_enabled;
-		for (size_t k = 0; k < o->bin->syms.n; k++) {
-			const struct bin_sym *s = &o->bin->syms.v[k];
+		/* glibc (elf/do-rel.h) walks DT_RELA/DT_REL in table order, then
+		 * DT_JMPREL, and stops at the first lookup that fails: visit the
+		 * symbols in the order of their first relocation.  (musl starts
+		 * with DT_JMPREL; its deferrals make the symbol order matter less.) */
+		size_t *ord = sym_order(a, o->bin, musl);
+		for (size_t kk = 0; kk < o->bin->syms.n; kk++) {
+			const struct bin_sym *s = &o->bin->syms.v[ord ? ord[kk] : kk];
 			if (s->defined || s->weak_ref || s->bind == SYM_WEAK || s->when == SYM_WHEN_NA || !s->name)
 				continue;
 			int got = lookup(L, scope, ns, s);

@@ -78,6 +78,8 @@ struct bin_sym {
 	uint8_t type;           /* enum sym_type */
 	uint8_t when;           /* enum sym_when, for undefined symbols */
 	uint8_t refs;           /* ELF: SYM_REF_* bits, which relocations name it */
+	uint32_t rel_order;     /* ELF: position of the first relocation naming it in
+	                         * glibc's processing order (DT_REL/DT_RELA, then DT_JMPREL) */
 	bool defined;
 	bool version_hidden;    /* ELF: '@' rather than '@@' */
 	bool flat_lookup;       /* Mach-O: dynamic_lookup / flat namespace */

@@ -45,6 +45,283 @@ static uint32_t rd32(const uint8_t *p, enum bin_endian e)
 			       : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
 }
 
+static uint16_t rd16(const uint8_t *p, enum bin_endian e)
+{
+	return e == BIN_LITTLE ? (uint16_t)(p[0] | p[1] << 8) : (uint16_t)(p[1] | p[0] << 8);
+}
+
+/* ARM (A32) modified immediate: imm8 rotated right by twice rot4. */
+static uint32_t arm_imm12(uint32_t imm12)
+{
+	uint32_t v = imm12 & 0xff, rot = ((imm12 >> 8) & 0xf) * 2;
+	return rot ? (v >> rot | v << (32 - rot)) : v;
+}
+
+/* Thumb-2 modified immediate i:imm3:imm8 (ThumbExpandImm, ARM ARM A6.3.2). */
+static uint32_t thumb_imm12(uint32_t imm12)
+{
+	uint32_t b = imm12 & 0xff;
+	if (!(imm12 & 0xc00)) {
+		switch ((imm12 >> 8) & 3) {
+		case 0: return b;
+		case 1: return b << 16 | b;
+		case 2: return b << 24 | b << 8;
+		default: return b << 24 | b << 16 | b << 8 | b;
+		}
+	}
+	uint32_t v = 0x80 | (imm12 & 0x7f), rot = (imm12 >> 7) & 0x1f;
+	return v >> rot | v << (32 - rot);
+}
+
+/* A32 frame bookkeeping with a frame pointer (fp), r0 untouched:
+ * str fp,[sp,#-4]!; add fp,sp,#0; sub sp,fp,#0; ldr fp,[sp],#4. */
+static bool a32_frame(uint32_t ins)
+{
+	return ins == 0xe52db004 || ins == 0xe28db000 || ins == 0xe24bd000 || ins == 0xe49db004;
+}
+
+/* A32: mov/mvn/movw (+movt) r0, then bx lr or mov pc, lr (or pop {fp, pc}),
+ * with gcc's frame-pointer bookkeeping around it. */
+static bool decode_a32(const uint8_t *code0, size_t n0, enum bin_endian e, int64_t *value)
+{
+	size_t skip = 0;
+	while (n0 >= skip + 4 && a32_frame(rd32(code0 + skip, e)))
+		skip += 4;
+	const uint8_t *code = code0 + skip;
+	size_t n = n0 - skip;
+	if (n < 8)
+		return false;
+	uint32_t ins = rd32(code, e), v;
+	size_t next = 4;
+	if ((ins & 0xfffff000) == 0xe3a00000)            /* mov r0, #imm */
+		v = arm_imm12(ins & 0xfff);
+	else if ((ins & 0xfffff000) == 0xe3e00000)       /* mvn r0, #imm */
+		v = ~arm_imm12(ins & 0xfff);
+	else if ((ins & 0xfff0f000) == 0xe3000000) {     /* movw r0, #imm16 */
+		v = (ins >> 4 & 0xf000) | (ins & 0xfff);
+		uint32_t k = rd32(code + 4, e);
+		if ((k & 0xfff0f000) == 0xe3400000) {    /* movt r0, #imm16 */
+			v |= ((k >> 4 & 0xf000) | (k & 0xfff)) << 16;
+			next = 8;
+		}
+	} else
+		return false;
+	while (n >= next + 4 && a32_frame(rd32(code + next, e)))
+		next += 4;
+	if (n < next + 4)
+		return false;
+	uint32_t ret = rd32(code + next, e);
+	if (ret != 0xe12fff1e && ret != 0xe1a0f00e && ret != 0xe8bd8800)
+		return false;
+	*value = (int32_t)v;
+	return true;
+}
+
+/* Thumb frame bookkeeping gcc keeps with a frame pointer (r7), which
+ * leaves r0 alone: its length, or 0. */
+static size_t t32_frame(const uint8_t *c, size_t n, enum bin_endian e)
+{
+	if (n < 2)
+		return 0;
+	uint16_t h = rd16(c, e);
+	if (h == 0xb480 || h == 0xb580 || h == 0xaf00 || h == 0x46bd || h == 0xbc80)
+		return 2; /* push {r7}/{r7,lr}; add r7,sp,#0; mov sp,r7; pop {r7} */
+	if (n >= 4 && h == 0xf85d && rd16(c + 2, e) == 0x7b04)
+		return 4; /* ldr r7, [sp], #4 */
+	return 0;
+}
+
+/* Thumb: movs r0,#imm8 | mov.w/mvn.w r0,#const | movw (+movt) r0, then bx
+ * lr or pop {r7, pc}, with gcc's frame-pointer bookkeeping around it. */
+static bool decode_t32(const uint8_t *code, size_t n, enum bin_endian e, int64_t *value)
+{
+	size_t i = 0, k;
+	while ((k = t32_frame(code + i, n - i, e)) != 0)
+		i += k;
+	if (n < i + 4)
+		return false;
+	const uint8_t *c = code + i;
+	size_t left = n - i;
+	uint16_t h1 = rd16(c, e);
+	uint32_t v;
+	size_t next;
+	if ((h1 & 0xff00) == 0x2000) {                   /* movs r0, #imm8 */
+		v = h1 & 0xff;
+		next = 2;
+	} else {
+		if (left < 6)
+			return false;
+		uint16_t h2 = rd16(c + 2, e);
+		if ((h2 & 0x8f00) != 0)                  /* Rd = r0, bit 15 clear */
+			return false;
+		uint32_t i12 = (uint32_t)(h1 >> 10 & 1) << 11 | (uint32_t)(h2 >> 12 & 7) << 8 | (h2 & 0xff);
+		next = 4;
+		if ((h1 & 0xfbef) == 0xf04f)             /* mov(s).w r0, #const */
+			v = thumb_imm12(i12);
+		else if ((h1 & 0xfbef) == 0xf06f)        /* mvn(s).w r0, #const */
+			v = ~thumb_imm12(i12);
+		else if ((h1 & 0xfbf0) == 0xf240) {      /* movw r0, #imm16 */
+			v = (uint32_t)(h1 & 0xf) << 12 | i12;
+			if (left >= 10) {
+				uint16_t k1 = rd16(c + 4, e), k2 = rd16(c + 6, e);
+				if ((k1 & 0xfbf0) == 0xf2c0 && (k2 & 0x8f00) == 0) { /* movt r0 */
+					uint32_t hi = (uint32_t)(k1 & 0xf) << 12 | (uint32_t)(k1 >> 10 & 1) << 11 |
+						      (uint32_t)(k2 >> 12 & 7) << 8 | (k2 & 0xff);
+					v |= hi << 16;
+					next = 8;
+				}
+			}
+		} else
+			return false;
+	}
+	while ((k = t32_frame(c + next, left - next, e)) != 0)
+		next += k;
+	if (left < next + 2)
+		return false;
+	uint16_t ret = rd16(c + next, e);
+	if (ret != 0x4770 && ret != 0xbd80) /* bx lr; pop {r7, pc} */
+		return false;
+	*value = (int32_t)v;
+	return true;
+}
+
+/* ppc64 ELFv2: [addis r2,r12 / addi r2,r2 (global entry)] li r3 | lis r3 [+ ori r3,r3], blr. */
+static bool decode_ppc64(const uint8_t *code, size_t n, enum bin_endian e, int64_t *value)
+{
+	size_t i = 0;
+	if (n >= 8 && (rd32(code, e) & 0xffff0000) == 0x3c4c0000 && (rd32(code + 4, e) & 0xffff0000) == 0x38420000)
+		i = 8;
+	if (n < i + 8)
+		return false;
+	uint32_t ins = rd32(code + i, e);
+	int64_t v;
+	i += 4;
+	if ((ins & 0xffff0000) == 0x38600000)            /* li r3, simm16 */
+		v = (int16_t)(ins & 0xffff);
+	else if ((ins & 0xffff0000) == 0x3c600000) {     /* lis r3, simm16 */
+		v = (int32_t)((ins & 0xffff) << 16);
+		uint32_t k = rd32(code + i, e);
+		if ((k & 0xffff0000) == 0x60630000) {    /* ori r3, r3, uimm16 */
+			v |= k & 0xffff;
+			i += 4;
+		}
+	} else
+		return false;
+	if (n < i + 4 || rd32(code + i, e) != 0x4e800020) /* blr */
+		return false;
+	*value = (int32_t)v;
+	return true;
+}
+
+/* s390x frame-pointer bookkeeping gcc emits (%r11), leaving %r2 alone:
+ * ldgr %f0,%r11; lgr %r11,%r15; lgdr %r11,%f0; stmg/lmg of %r3 and up. */
+static size_t s390x_frame(const uint8_t *c, size_t n)
+{
+	if (n >= 4 && ((c[0] == 0xb3 && c[1] == 0xc1 && c[2] == 0 && c[3] == 0x0b) ||
+		       (c[0] == 0xb9 && c[1] == 0x04 && c[2] == 0 && c[3] == 0xbf) ||
+		       (c[0] == 0xb3 && c[1] == 0xcd && c[2] == 0 && c[3] == 0xb0)))
+		return 4;
+	if (n >= 6 && c[0] == 0xeb && (c[5] == 0x24 || c[5] == 0x04) && (c[1] >> 4) > 2 &&
+	    (c[1] & 0xf) >= (c[1] >> 4))
+		return 6;
+	return 0;
+}
+
+/* s390x (big-endian): lghi / lhi / lgfi / iilf / llilf %r2, then br %r14. */
+static bool decode_s390x(const uint8_t *c0, size_t n0, int64_t *value)
+{
+	int64_t v;
+	size_t i, k, skip = 0;
+	while ((k = s390x_frame(c0 + skip, n0 - skip)) != 0)
+		skip += k;
+	const uint8_t *c = c0 + skip;
+	size_t n = n0 - skip;
+	if (n >= 4 && c[0] == 0xa7 && (c[1] == 0x29 || c[1] == 0x28)) {  /* lghi / lhi %r2 */
+		v = (int16_t)(c[2] << 8 | c[3]);
+		i = 4;
+	} else if (n >= 6 && c[0] == 0xc0 && (c[1] == 0x21 || c[1] == 0x29 || c[1] == 0x2f)) {
+		uint32_t w = (uint32_t)c[2] << 24 | (uint32_t)c[3] << 16 | (uint32_t)c[4] << 8 | c[5];
+		v = c[1] == 0x21 ? (int64_t)(int32_t)w : (int64_t)w; /* lgfi | iilf, llilf */
+		i = 6;
+	} else
+		return false;
+	while ((k = s390x_frame(c + i, n - i)) != 0)
+		i += k;
+	if (n < i + 2 || c[i] != 0x07 || c[i + 1] != 0xfe)
+		return false;
+	*value = (int32_t)v;
+	return true;
+}
+
+/* riscv64: c.li a0 | addi(w) a0,zero | lui a0 [+ addi(w) a0,a0 | c.addiw a0], then ret / c.ret. */
+static bool decode_riscv64(const uint8_t *c, size_t n, int64_t *value)
+{
+	size_t i = 0;
+	int64_t v;
+	if (n < 4)
+		return false;
+	uint16_t h = rd16(c, BIN_LITTLE);
+	if ((h & 0xef83) == 0x4501) {                    /* c.li a0, imm6 */
+		v = (h >> 2 & 0x1f) | (h & 0x1000 ? -32 : 0);
+		i = 2;
+	} else if (n >= 6) {
+		uint32_t ins = rd32(c, BIN_LITTLE);
+		i = 4;
+		if ((ins & 0x000fffff) == 0x00000513 || (ins & 0x000fffff) == 0x0000051b) /* addi(w) a0, zero */
+			v = (int32_t)ins >> 20;
+		else if ((ins & 0xfff) == 0x537) {        /* lui a0, imm20 */
+			v = (int32_t)(ins & 0xfffff000);
+			uint16_t k = rd16(c + 4, BIN_LITTLE);
+			uint32_t k32 = n >= 8 ? rd32(c + 4, BIN_LITTLE) : 0;
+			if ((k & 0xef83) == 0x2501) {     /* c.addiw a0, imm6 */
+				v = (int32_t)(v + ((k >> 2 & 0x1f) | (k & 0x1000 ? -32 : 0)));
+				i = 6;
+			} else if ((k32 & 0x000fffff) == 0x0005051b || (k32 & 0x000fffff) == 0x00050513) {
+				v = (int32_t)(v + ((int32_t)k32 >> 20));
+				i = 8;
+			}
+		} else
+			return false;
+	} else
+		return false;
+	if (n >= i + 2 && rd16(c + i, BIN_LITTLE) == 0x8082) { /* c.ret */
+		*value = (int32_t)v;
+		return true;
+	}
+	if (n >= i + 4 && rd32(c + i, BIN_LITTLE) == 0x00008067) { /* ret */
+		*value = (int32_t)v;
+		return true;
+	}
+	return false;
+}
+
+/* loong64: ori / addi.w / addi.d $a0,$zero | lu12i.w $a0 [+ ori $a0,$a0], then jirl $zero,$ra,0. */
+static bool decode_loong64(const uint8_t *c, size_t n, int64_t *value)
+{
+	if (n < 8)
+		return false;
+	uint32_t ins = rd32(c, BIN_LITTLE);
+	size_t i = 4;
+	int64_t v;
+	if ((ins & 0xffc003ff) == 0x03800004)            /* ori $a0, $zero, ui12 */
+		v = ins >> 10 & 0xfff;
+	else if ((ins & 0xffc003ff) == 0x02800004 || (ins & 0xffc003ff) == 0x02c00004) /* addi.w/d */
+		v = (int32_t)(ins << 10) >> 20;
+	else if ((ins & 0xfe00001f) == 0x14000004) {     /* lu12i.w $a0, si20 */
+		v = (int32_t)((ins >> 5 & 0xfffff) << 12);
+		uint32_t k = rd32(c + 4, BIN_LITTLE);
+		if ((k & 0xffc003ff) == 0x03800084) {     /* ori $a0, $a0, ui12 */
+			v |= k >> 10 & 0xfff;
+			i = 8;
+		}
+	} else
+		return false;
+	if (n < i + 4 || rd32(c + i, BIN_LITTLE) != 0x4c000020)
+		return false;
+	*value = (int32_t)v;
+	return true;
+}
+
 bool addon_decode_const_return(const uint8_t *code, size_t n, const char *arch,
 			       enum bin_endian e, int64_t *value)
 {
@@ -122,6 +399,20 @@ bool addon_decode_const_return(const uint8_t *code, size_t n, const char *arch,
 		*value = v;
 		return true;
 	}
+	/* The other machines Node ships Linux builds for; "arm-thumb" is
+	 * ARM code whose symbol has the Thumb bit set. */
+	if (!strcmp(arch, "arm"))
+		return decode_a32(code, n, e, value);
+	if (!strcmp(arch, "arm-thumb"))
+		return decode_t32(code, n, e, value);
+	if (!strcmp(arch, "ppc64"))
+		return decode_ppc64(code, n, e, value);
+	if (!strcmp(arch, "s390x"))
+		return decode_s390x(code, n, value);
+	if (!strcmp(arch, "riscv64"))
+		return decode_riscv64(code, n, value);
+	if (!strcmp(arch, "loong64"))
+		return decode_loong64(code, n, value);
 	return false;
 }
 

@@ -62,6 +62,7 @@ struct rel_target { uint64_t where, addend; };
 struct str_memo { uint64_t idx; const char *s; bool used; };
 
 struct elf {
+	uint32_t rel_seq;   /* relocations seen so far, in glibc's order */
 	struct rfile *rf;
 	uint64_t base, size;
 	struct arena *a;
@@ -948,11 +949,19 @@ static int parse_dynsym(struct elf *x)
 	uint64_t count = 0;
 	const char *how = NULL;
 	if (x->has[DT_HASH]) {
+		/* 64-bit s390 and alpha use 8-byte hash words (glibc's
+		 * Elf_Symndx is uint64_t there; binutils gives .hash
+		 * sh_entsize 8): nchain is the second word either way. */
 		uint64_t ho;
-		uint32_t nchain;
-		if (va_to_off(x, x->d[DT_HASH], 8, &ho) && rd32(x, ho + 4, &nchain)) {
-			count = nchain;
-			how = "DT_HASH nchain";
+		if (elf_hash_word_size(b) == 8) {
+			if (va_to_off(x, x->d[DT_HASH], 16, &ho) && x->bits == 64 && rdw(x, ho + 8, &count))
+				how = "DT_HASH nchain";
+		} else {
+			uint32_t nchain;
+			if (va_to_off(x, x->d[DT_HASH], 8, &ho) && rd32(x, ho + 4, &nchain)) {
+				count = nchain;
+				how = "DT_HASH nchain";
+			}
 		}
 	}
 	if (!how && x->has_gnu_hash && gnu_hash_count(x, &count))
@@ -1083,8 +1092,13 @@ static void ref_sym(struct elf *x, uint64_t symidx, uint8_t bit)
 	if (symidx == 0 || symidx >= x->nsyms || x->symmap[symidx] == UINT32_MAX)
 		return;
 	struct bin_sym *s = &x->b->syms.v[x->symmap[symidx]];
-	if (!s->defined)
+	if (!s->defined) {
+		/* tables are read in glibc's order: the first reference is the
+		 * one whose failed lookup dlopen() reports */
+		if (!s->refs)
+			s->rel_order = x->rel_seq;
 		s->refs |= bit;
+	}
 }
 
 /* One relocation table; entries inside [skip_lo, skip_hi) are skipped
@@ -1117,6 +1131,8 @@ static int parse_relocs(struct elf *x, uint64_t va, uint64_t sz, bool rela, bool
 			break;
 		uint64_t sym = x->bits == 64 ? info >> 32 : info >> 8;
 		uint32_t type = x->bits == 64 ? (uint32_t)info : (uint32_t)(info & 0xff);
+		if (x->rel_seq < UINT32_MAX)
+			x->rel_seq++;
 		if (rt && type == rt->relative && sym == 0) {
 			/* kept only to find an addon's node_module struct */
 			if (x->relative.n < MAX_RELATIVE && x->keep_relative) {
@@ -1389,8 +1405,11 @@ static void napi_declared(struct elf *x)
 	if (!s)
 		return;
 	uint64_t addr = s->value;
-	if (b->elf.machine == EM_ARM)
-		addr &= ~(uint64_t)1; /* Thumb bit */
+	const char *isa = b->arch;
+	if (b->elf.machine == EM_ARM && (addr & 1)) {
+		addr &= ~(uint64_t)1; /* Thumb bit: the code is Thumb */
+		isa = "arm-thumb";
+	}
 	uint64_t off, avail;
 	if (!va_avail(x, addr, &off, &avail)) {
 		bin_note(x->a, b, "node_api_module_get_api_version_v1 at 0x%llx is not in the file's mapped bytes",
@@ -1402,7 +1421,7 @@ static void napi_declared(struct elf *x)
 	int64_t v;
 	if (!rd(x, off, code, n))
 		return;
-	if (addon_decode_const_return(code, n, b->arch, b->endian, &v) && v >= 0 && v <= 0x7fffffff) {
+	if (addon_decode_const_return(code, n, isa, b->endian, &v) && v >= 0 && v <= 0x7fffffff) {
 		b->addon.napi_declared = (int)v;
 		b->addon.napi_declared_why = arena_printf(x->a,
 			"node_api_module_get_api_version_v1 returns %lld (code at file offset 0x%llx)",

@@ -178,22 +178,54 @@ static bool load_gnu(struct rfile *rf, const struct binary *b, struct arena *a, 
 	return true;
 }
 
+uint64_t elf_hash_word_size(const struct binary *b)
+{
+	/* EM_S390 22, EM_ALPHA 0x9026 (binutils elf64-s390.c, elf64-alpha.c) */
+	return b->bits == 64 && (b->elf.machine == 22 || b->elf.machine == 0x9026) ? 8 : 4;
+}
+
+/* n hash words of 8 bytes (64-bit s390, alpha) at off, kept as 32-bit
+ * indexes; a value that does not fit is no symbol index. */
+static uint32_t *read_words8(struct rfile *rf, struct arena *a, uint64_t off, uint64_t avail,
+			     uint64_t n, enum endian e)
+{
+	uint64_t bytes;
+	if (!ckd_mul_u64(&bytes, n, 8) || bytes > avail || bytes > SIZE_MAX)
+		return NULL;
+	uint8_t *raw = arena_alloc_raw(a, n ? (size_t)bytes : 8);
+	uint32_t *v = arena_alloc_raw(a, n ? (size_t)(n * 4) : 4);
+	if (!raw || !v || (n && !rf_read_direct(rf, off, raw, (size_t)bytes)))
+		return NULL;
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t w = word_at(raw + i * 8, e, 64);
+		v[i] = w > UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+	}
+	return v;
+}
+
 static bool load_sysv(struct rfile *rf, const struct binary *b, struct arena *a, struct elf_symindex *ix)
 {
 	const struct elf_symtab *st = &b->elf.symtab;
 	enum endian e = file_endian(b);
-	uint8_t h[8];
-	if (st->hash_avail < 8 || !rf_read_direct(rf, st->hash_off, h, sizeof h))
+	uint64_t w = elf_hash_word_size(b);
+	uint8_t h[16];
+	if (st->hash_avail < 2 * w || !rf_read_direct(rf, st->hash_off, h, (size_t)(2 * w)))
 		return false;
-	ix->snbucket = u32_at(h, e);
-	ix->snchain = u32_at(h + 4, e);
-	if (!ix->snbucket || ix->snbucket > MAX_BUCKETS || ix->snchain > BIN_MAX_SYMS)
+	uint64_t nb = w == 8 ? word_at(h, e, 64) : u32_at(h, e);
+	uint64_t nc = w == 8 ? word_at(h + 8, e, 64) : u32_at(h + 4, e);
+	if (!nb || nb > MAX_BUCKETS || nc > BIN_MAX_SYMS)
 		return false;
-	ix->sbucket = read_words(rf, a, st->hash_off + 8, st->hash_avail - 8, ix->snbucket, e);
+	ix->snbucket = (uint32_t)nb;
+	ix->snchain = (uint32_t)nc;
+	ix->sbucket = w == 8 ? read_words8(rf, a, st->hash_off + 16, st->hash_avail - 16, nb, e)
+			     : read_words(rf, a, st->hash_off + 8, st->hash_avail - 8, nb, e);
 	if (!ix->sbucket)
 		return false;
-	uint64_t cpos = 8 + (uint64_t)ix->snbucket * 4;
-	ix->schain = read_words(rf, a, st->hash_off + cpos, st->hash_avail - cpos, ix->snchain, e);
+	uint64_t cpos = 2 * w + nb * w;
+	if (cpos > st->hash_avail)
+		return false;
+	ix->schain = w == 8 ? read_words8(rf, a, st->hash_off + cpos, st->hash_avail - cpos, nc, e)
+			    : read_words(rf, a, st->hash_off + cpos, st->hash_avail - cpos, nc, e);
 	return ix->schain != NULL;
 }
 

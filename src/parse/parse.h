@@ -47,6 +47,9 @@ int binary_parse_as(struct rfile *rf, struct arena *a, const char *path, unsigne
  */
 struct elf_symindex;
 struct elf_symindex *elf_symindex_load(struct rfile *rf, const struct binary *b, struct arena *a);
+
+/* Bytes per DT_HASH word: 8 on 64-bit s390 and alpha, 4 elsewhere. */
+uint64_t elf_hash_word_size(const struct binary *b);
 int elf_lookup(struct rfile *rf, const struct binary *b, const struct elf_symindex *ix,
 	       const char *name, const char *ver);
 
@@ -77,6 +80,7 @@ int napi_function_level(const char *name);
 /*
  * Recognises the body of `int32_t node_api_module_get_api_version_v1(void)`,
  * a constant return, in machine code for arch (process.arch word).
+ * ("arm-thumb" for Thumb code on arm.)
  * Returns true and sets *value when the bytes are such a body.
  */
 bool addon_decode_const_return(const uint8_t *code, size_t n, const char *arch,

@@ -31,9 +31,10 @@
 #define CACHE_MAX_SCAN  ((uint64_t)256 << 20) /* bytes looked at for terminators */
 #define CACHE_MAX_STR   4096u                 /* a path, far past PATH_MAX uses */
 
-static uint32_t le32(const uint8_t *p)
+static uint32_t rd32e(const uint8_t *p, enum endian e)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return e == LE ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24
+		       : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
 }
 
 /* The last string found: [lo, nul] holds no NUL before nul. */
@@ -92,13 +93,23 @@ int ldcache_parse(struct rfile *rf, struct arena *a, struct ldcache *c, const ch
 		*err = "not a glibc-ld.so.cache1.1 file";
 		return -1;
 	}
-	/* The cache is written in the host's byte order; ours is little-endian
-	 * on every platform Node ships Linux glibc builds for except s390x. */
+	/* The cache is written in the byte order of the ldconfig that wrote
+	 * it, the target's (s390x: big-endian).  glibc >= 2.32 says which in
+	 * the header's flags byte (dl-cache.h cache_file_new_flags_endian_*:
+	 * 2 little, 3 big); an older cache says nothing, and then the order
+	 * in which the entry count fits the file is the one. */
 	enum endian e = LE;
-	uint32_t nlibs, len_strings;
-	if (!rf_u32(rf, base + 20, e, &nlibs) || !rf_u32(rf, base + 24, e, &len_strings)) {
+	uint8_t fl;
+	uint32_t nlibs, len_strings, nbe;
+	if (!rf_read(rf, base + 28, &fl, 1) || !rf_u32(rf, base + 20, LE, &nlibs) ||
+	    !rf_u32(rf, base + 20, BE, &nbe) || !rf_u32(rf, base + 24, LE, &len_strings)) {
 		*err = "truncated ld.so.cache header";
 		return -1;
+	}
+	if ((fl & 3) == 3 || ((fl & 3) != 2 && (uint64_t)nlibs * 24 + 48 > rf->size - base &&
+			      (uint64_t)nbe * 24 + 48 <= rf->size - base)) {
+		e = BE;
+		nlibs = nbe;
 	}
 	if (nlibs > CACHE_MAX_ENTRIES || (uint64_t)nlibs * 24 + 48 > rf->size - base) {
 		*err = arena_printf(a, "ld.so.cache claims %u entries, more than the file holds", nlibs);
@@ -131,8 +142,9 @@ int ldcache_parse(struct rfile *rf, struct arena *a, struct ldcache *c, const ch
 	uint64_t work = 0;
 	for (uint32_t i = 0; i < nlibs; i++) {
 		const uint8_t *p = (const uint8_t *)img + base + 48 + (uint64_t)i * 24;
-		uint32_t flags = le32(p), key = le32(p + 4), value = le32(p + 8);
-		uint64_t hwcap = (uint64_t)le32(p + 16) | (uint64_t)le32(p + 20) << 32;
+		uint32_t flags = rd32e(p, e), key = rd32e(p + 4, e), value = rd32e(p + 8, e);
+		uint32_t h0 = rd32e(p + 16, e), h1 = rd32e(p + 20, e);
+		uint64_t hwcap = e == LE ? (uint64_t)h0 | (uint64_t)h1 << 32 : (uint64_t)h1 | (uint64_t)h0 << 32;
 		const char *k = cache_str(img, rf->size, base + key, &last, &work);
 		const char *v = cache_str(img, rf->size, base + value, &last, &work);
 		if (work > CACHE_MAX_SCAN) {

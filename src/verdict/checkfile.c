@@ -54,6 +54,10 @@ void verdict_target_close(struct verdict_target *vt)
 void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *path,
 			struct ld_result *r, struct verdict_words *w)
 {
+	if (node_require_dir(a, path, r)) {
+		verdict_explain(a, &vt->t, r, w);
+		return;
+	}
 	loader_predict(&vt->L, a, path, r);
 	node_stage(a, &vt->t, r);
 	if (rf_budget_spent()) {

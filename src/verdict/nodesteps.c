@@ -6,7 +6,10 @@
  * addon declares (releases with Node-API >= 9 crash on a level above theirs).
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "verdict.h"
 #include "altsteps.h"
@@ -110,6 +113,61 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 	ld_evidence(a, r, "exports neither napi_register_module_v1 nor node_register_module_v%d, "
 		    "and no constructor calls node_module_register", t->modules);
 	return false;
+}
+
+/*
+ * require(X) with X a directory (lib/internal/modules/cjs/loader.js
+ * Module._findPath): X itself is not a file, so X.js, X.json, X.node are
+ * tried, then X as a package (package.json "main", index.js, index.json,
+ * index.node); none there: MODULE_NOT_FOUND.  Node appends
+ * "\nRequire stack:\n- <requiring file>" to the message, which depends on
+ * the caller and is left out (as scan's loader replays do).
+ */
+bool node_require_dir(struct arena *a, const char *path, struct ld_result *r)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	memset(r, 0, sizeof *r);
+	char *abs = realpath(path, NULL);
+	r->real = arena_strdup(a, abs ? abs : path);
+	free(abs);
+	/* the request as require() is given it: the absolute path */
+	const char *req = path;
+	if (path[0] != '/') {
+		char cwd[PATH_MAX];
+		if (getcwd(cwd, sizeof cwd))
+			req = arena_printf(a, "%s/%s", cwd, path);
+	}
+	static const char *const sib[] = { ".js", ".json", ".node" };
+	static const char *const inner[] = { "/package.json", "/index.js", "/index.json", "/index.node" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *p = arena_printf(a, "%s%s", path, sib[i]);
+		if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			r->outcome = "unknown";
+			r->cause = "unknown";
+			ld_evidence(a, r, "%s is a directory: require() takes %s instead, which this check does not follow", path, p);
+			return true;
+		}
+	}
+	for (size_t i = 0; i < 4; i++) {
+		const char *p = arena_printf(a, "%s%s", path, inner[i]);
+		if (p && stat(p, &st) == 0) {
+			r->outcome = "unknown";
+			r->cause = "unknown";
+			ld_evidence(a, r, "%s is a directory: require() loads it as a package through %s, which this check does not follow",
+				    path, p);
+			return true;
+		}
+	}
+	r->outcome = "throws";
+	r->cause = "not-found";
+	r->code = "MODULE_NOT_FOUND";
+	r->error = arena_printf(a, "Cannot find module '%s'", req);
+	ld_evidence(a, r, "%s is a directory, not a file: require() tries %s.js, .json and .node beside it, then "
+		    "package.json and index.{js,json,node} inside it, and finds none", path, path);
+	ld_evidence(a, r, "Node appends \"\\nRequire stack:\\n- <the requiring file>\" to the message");
+	return true;
 }
 
 void node_stage(struct arena *a, const struct target *t, struct ld_result *r)

@@ -55,6 +55,11 @@ int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *
  */
 void node_stage(struct arena *a, const struct target *t, struct ld_result *r);
 
+/* Node's step before dlopen: require() of a directory resolves as a
+ * package or throws MODULE_NOT_FOUND.  Returns true (and fills r) when
+ * path is a directory. */
+bool node_require_dir(struct arena *a, const char *path, struct ld_result *r);
+
 void verdict_keep(struct arena *to, struct ld_result *r, struct verdict_words *w);
 
 /* Closes what the target's loader keeps open (lookup files). */
