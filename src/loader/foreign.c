@@ -330,6 +330,18 @@ void win32_predict(struct loader *L, const char *path, struct ld_result *r)
 		ld_evidence(a, r, "LoadLibraryExW fails with ERROR_BAD_EXE_FORMAT (193)");
 		return;
 	}
-	if (win32_imports(L, path, r, b))
-		r->outcome = "loads";
+	if (!win32_imports(L, path, r, b))
+		return;
+	r->outcome = "loads";
+	/* Static constructors run from the C runtime's DllMain, which the
+	 * loader calls through AddressOfEntryPoint; a DLL without one (linked
+	 * /NOENTRY) never runs them, so a constructor's node_module_register
+	 * never happens and Node goes on to its symbol lookups. */
+	struct addon_facts *f = &b->addon;
+	if (b->pe.entry_rva == 0 && (f->imports_node_module_register || f->imports_napi_module_register)) {
+		ld_evidence(a, r, "registers from a static constructor, but AddressOfEntryPoint is 0: "
+			    "no DllMain, so the C runtime never runs it");
+		f->imports_node_module_register = false;
+		f->imports_napi_module_register = false;
+	}
 }
