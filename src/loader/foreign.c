@@ -162,18 +162,21 @@ static const char *win32_shown_path(struct arena *a, const char *real, bool *ass
 	*assumed = false;
 	if (!real)
 		return "";
+	char *w;
 	if (((real[0] | 0x20) >= 'a' && (real[0] | 0x20) <= 'z') && real[1] == ':' && (real[2] == '\\' || real[2] == '/'))
-		return arena_printf(a, "\\\\?\\%s", real);
-	if ((real[0] == '\\' || real[0] == '/') && (real[1] == '\\' || real[1] == '/') && real[2] != '?' && real[2] != '.')
-		return arena_printf(a, "\\\\?\\UNC\\%s", real + 2);
-	if (real[0] != '/')
+		w = arena_printf(a, "\\\\?\\%s", real);
+	else if ((real[0] == '\\' || real[0] == '/') && (real[1] == '\\' || real[1] == '/') && real[2] != '?' && real[2] != '.')
+		w = arena_printf(a, "\\\\?\\UNC\\%s", real + 2);
+	else if (real[0] == '/') {
+		*assumed = true;
+		w = arena_printf(a, "\\\\?\\Z:%s", real);
+	} else
 		return real;
-	*assumed = true;
-	char *w = arena_printf(a, "\\\\?\\Z:%s", real);
-	for (char *q = w + 6; q && *q; q++)
+	/* path.resolve() on Windows writes every separator as '\' */
+	for (char *q = w ? w + 4 : NULL; q && *q; q++)
 		if (*q == '/')
 			*q = '\\';
-	return w;
+	return w ? w : real;
 }
 
 /* ERROR_<code>: the system text, CRLF, the path (libuv puts the path in
@@ -267,16 +270,16 @@ static bool win32_imports(struct loader *L, const char *path, struct ld_result *
 			ld_evidence(a, r, "needs %s: an API set contract, resolved by the system", n);
 			continue;
 		}
-		const char *beside = find_beside(a, dir, n);
-		if (beside) {
-			struct rfile rf;
+		/* a name with a separator would be a path, not a file beside it */
+		const char *beside = strpbrk(n, "/\\") ? NULL : find_beside(a, dir, n);
+		struct rfile rf;
+		bool opened = beside && !rfile_open(&rf, beside);
+		if (opened) {
 			const char *err;
 			struct binary *d = NULL;
-			if (!rfile_open(&rf, beside)) {
-				if (binary_parse(&rf, a, beside, &d, &err))
-					d = NULL;
-				rfile_close(&rf);
-			}
+			if (binary_parse(&rf, a, beside, &d, &err))
+				d = NULL;
+			rfile_close(&rf);
 			if (!d || d->format != BIN_PE || !d->arch || strcmp(d->arch, L->t->arch)) {
 				win32_fail(a, r, 193, "wrong-arch");
 				r->subject = n;
@@ -293,7 +296,7 @@ static bool win32_imports(struct loader *L, const char *path, struct ld_result *
 					    "ERROR_PROC_NOT_FOUND (127)", r->subject, n, beside);
 				return false;
 			}
-			ld_evidence(a, r, "needs %s: found beside the addon (%s)", n, beside);
+			ld_evidence(a, r, "needs %s: found beside the addon (%s; its own imports are not followed)", n, beside);
 			continue;
 		}
 		const char *kind = win32_dll_kind(n);

@@ -10,8 +10,8 @@
 # on the messages Node writes itself.  Two Node majors (WINE_NODE, default
 # 20.20.2 22.23.3).  Runs are cached by file hash + node version under
 # ~/.cache/addon-doctor-tests/wine/runs; by default a representative subset
-# (every x64 build of up to 3 per package and architecture, a sample of the
-# rest), FULL=1 for every file.  Needs wine (apt-get install wine64).
+# (up to 4 win32 builds per package, every 20th other file, the fixtures),
+# FULL=1 for every file.  Needs wine (apt-get install wine64).
 set -u
 HOSTNODE=$(command -v node || true)
 [ -n "$HOSTNODE" ] || { echo "skip - wine-truth: no node on PATH to drive the comparison"; exit 0; }
@@ -51,8 +51,9 @@ done <"$OUT/all.txt" >"$OUT/kinds.tsv"
 if [ "${FULL:-}" = 1 ]; then
 	cut -f2,3 "$OUT/kinds.tsv" >>"$OUT/files.tsv"
 else
-	# PE: up to 3 per package directory; others: every 20th.
-	grep '^pe' "$OUT/kinds.tsv" | awk -F'\t' '{ d = $2; sub(/\/[^\/]*$/, "", d); if (n[d]++ < 3) print $2 "\t" $3 }' >>"$OUT/files.tsv"
+	# PE: up to 4 per package (sorted names: ia32, x64, arm64 and ABIs
+	# mix); others: every 20th.
+	grep '^pe' "$OUT/kinds.tsv" | awk -F'\t' '{ d = $2; sub(/\/.*/, "", d); if (n[d]++ < 4) print $2 "\t" $3 }' >>"$OUT/files.tsv"
 	grep '^other' "$OUT/kinds.tsv" | awk -F'\t' 'NR % 20 == 1 { print $2 "\t" $3 }' >>"$OUT/files.tsv"
 fi
 # Calibration: files made to give one Win32 error each, so Wine's own text

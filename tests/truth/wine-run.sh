@@ -19,11 +19,17 @@ out=$RUNS/$key.json
 # prints it in its \\?\ form.
 win="Z:$(printf '%s' "$real" | tr '/' '\\')"
 tmp=$RUNS/.$key.$$
-rm -f "$tmp"
-WINEDEBUG=-all DISPLAY= NODE_SKIP_PLATFORM_CHECK=1 timeout 120 wine "$EXE" \
-	"Z:$(printf '%s' "$ROOT/tests/truth/wine-probe.js" | tr '/' '\\')" \
-	"Z:$(printf '%s' "$tmp" | tr '/' '\\')" "$win" </dev/null >/dev/null 2>"$tmp.err"
-rc=$?
+# A run that dies without a word is tried up to 3 times: under load, Wine
+# now and then ends node.exe with status 1 before it starts (seen once in
+# ~1000 runs, not reproducible); a real crash happens every time.
+for try in 1 2 3; do
+	rm -f "$tmp"
+	WINEDEBUG=-all DISPLAY= NODE_SKIP_PLATFORM_CHECK=1 timeout 120 wine "$EXE" \
+		"Z:$(printf '%s' "$ROOT/tests/truth/wine-probe.js" | tr '/' '\\')" \
+		"Z:$(printf '%s' "$tmp" | tr '/' '\\')" "$win" </dev/null >/dev/null 2>"$tmp.err"
+	rc=$?
+	{ [ -s "$tmp" ] || [ $rc -eq 124 ]; } && break
+done
 if [ -s "$tmp" ]; then
 	res=$(cat "$tmp")
 elif [ $rc -eq 124 ]; then
