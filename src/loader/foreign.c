@@ -280,14 +280,19 @@ static bool win32_imports(struct loader *L, const char *path, struct ld_result *
 			if (binary_parse(&rf, a, beside, &d, &err))
 				d = NULL;
 			rfile_close(&rf);
-			if (!d || d->format != BIN_PE || !d->arch || strcmp(d->arch, L->t->arch)) {
+			const struct bin_sym *m = d && d->format == BIN_PE ? missing_import(b, n, d) : NULL;
+			/* a damaged DLL (the parser left notes) that seems to lack a
+			 * name is more likely cut short than short of exports */
+			if (!d || d->format != BIN_PE || !d->arch || strcmp(d->arch, L->t->arch) || (m && d->notes.n)) {
 				win32_fail(a, r, 193, "wrong-arch");
 				r->subject = n;
-				ld_evidence(a, r, "needs %s, found beside the addon (%s), which is not a %s DLL: "
-					    "ERROR_BAD_EXE_FORMAT (193)", n, beside, L->t->arch);
+				ld_evidence(a, r, "needs %s, found beside the addon (%s), which is not a %s DLL%s: "
+					    "ERROR_BAD_EXE_FORMAT (193)", n, beside, L->t->arch,
+					    d && d->notes.n ? arena_printf(a, " (%s)", d->notes.v[0]) : "");
+				ld_evidence(a, r, "by reasoning: Wine's loader passes over such a file and says "
+					    "ERROR_MOD_NOT_FOUND (126) instead");
 				return false;
 			}
-			const struct bin_sym *m = missing_import(b, n, d);
 			if (m) {
 				win32_fail(a, r, 127, "undefined-symbol");
 				r->subject = m->name ? m->name : arena_printf(a, "#%u", m->ordinal);

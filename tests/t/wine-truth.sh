@@ -69,6 +69,10 @@ if [ -f "$PE/deps-x64.node" ] && [ -f "$PE/abi-x64.node" ]; then
 	cp "$PE/deps-x64.node" "$OUT/noexport/deps.node"
 	cp "$PE/abi-x64.node" "$OUT/noexport/helper.dll"
 	printf 'fixture:deps-missing-export.node\t%s\n' "$OUT/noexport/deps.node" >>"$OUT/files.tsv"
+	# A helper.dll of another CPU: Wine passes over it (126), Windows is
+	# predicted to stop at it (193); listed in wine-limits.tsv, not counted.
+	mkdir -p "$OUT/badarch" && cp "$PE/deps-x64.node" "$OUT/badarch/deps.node" && cp "$PE/napi-arm64.node" "$OUT/badarch/helper.dll"
+	printf 'fixture:deps-badarch-helper.node\t%s\n' "$OUT/badarch/deps.node" >>"$OUT/files.tsv"
 	# napi-delay-*: their stub __delayLoadHelper2 (tests/fixtures/src/pe/napi.c)
 	# returns the thunk itself, so the first call loops for ever, on Windows too.
 	for f in "$PE"/*.node; do
