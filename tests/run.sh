@@ -96,7 +96,11 @@ job_fixture() {
 
 # 3. golden cases
 # Longest first: FX and WORK usually lie inside ROOT.
-normalize() { sed -e "s#$FX#<FX>#g" -e "s#$WORK#<WORK>#g" -e "s#$ROOT#<ROOT>#g"; }
+normalize() { sed -e "s#$FX#<FX>#g" -e "s#$WORK#<WORK>#g" -e "s#$ROOT#<ROOT>#g" -e "$WINNORM"; }
+# win32 targets print a path as Windows (Wine's drive Z:) shows it,
+# Z:\dir\x.node, in text and doubled in JSON: that prefix becomes <FX> too.
+winre() { printf 'Z:%s' "$1" | sed 's#/#\\\\#g'; }
+WINNORM="s#$(winre "$FX" | sed 's#\\\\#&&#g')#<FX>#g; s#$(winre "$FX")#<FX>#g"
 job_cases() {
 	for c in "$ROOT"/tests/cases/*.cmd; do
 		[ -e "$c" ] || continue

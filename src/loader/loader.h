@@ -62,6 +62,7 @@ struct ld_result {
 	const char *subject2;  /* the provider / requirer, when there is one */
 	bool by_reasoning;     /* no real run of this loader backs the texts */
 	const char *real;      /* the addon path as require() resolves it */
+	const char *shown;     /* as Node prints it when not real (win32: \\?\Z:\...) */
 	struct binary *bin;    /* the addon model, NULL when not parsable */
 	VEC(const char *) evidence;
 	struct depvec deps;       /* breadth-first, as the loader walks them */

@@ -194,6 +194,7 @@ struct pe_facts {
 	uint64_t image_base;
 	uint64_t sections_end;      /* max PointerToRawData + SizeOfRawData */
 	uint32_t timestamp;
+	uint32_t entry_rva;         /* AddressOfEntryPoint; 0: no DllMain, no C runtime start-up */
 	const char *dll_name;       /* export directory name */
 };
 

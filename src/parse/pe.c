@@ -331,6 +331,7 @@ static int read_headers(struct pe *p, const char **err)
 	uint32_t ib32, nrva = 0;
 	bool fixed_ok = opt_end >= dd_off &&
 		(p->plus ? get64(p, opt + 24, &p->image_base) : get32(p, opt + 28, &ib32)) &&
+		get32(p, opt + 16, &b->pe.entry_rva) &&
 		get32(p, opt + 60, &p->size_of_headers) &&
 		get16(p, opt + 68, &b->pe.subsystem) && get16(p, opt + 70, &b->pe.dll_characteristics) &&
 		get32(p, dd_off - 4, &nrva);

@@ -34,6 +34,7 @@ void verdict_keep(struct arena *to, struct ld_result *r, struct verdict_words *w
 	r->subject = arena_strdup(to, r->subject);
 	r->subject2 = arena_strdup(to, r->subject2);
 	r->real = arena_strdup(to, r->real);
+	r->shown = arena_strdup(to, r->shown);
 	const char **ev = r->evidence.n ? arena_calloc(to, r->evidence.n, sizeof *ev) : NULL;
 	for (size_t i = 0; ev && i < r->evidence.n; i++)
 		ev[i] = arena_strdup(to, r->evidence.v[i]);

@@ -40,7 +40,7 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 {
 	const struct binary *b = r->bin;
 	const struct addon_facts *f = &b->addon;
-	const char *file = r->real;
+	const char *file = r->shown ? r->shown : r->real;
 	bool electron = !strcmp(t->runtime, "electron");
 	/* 1. a static constructor called node_module_register(&module) */
 	if (f->imports_node_module_register && (f->legacy_nm_version >= 0 || f->kind == ADDON_LEGACY)) {

@@ -189,10 +189,13 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		w->fix = arena_printf(a, "upgrade Node.js to a release with Node-API %d, or %s",
 				      b ? b->addon.napi_declared : -1, rebuild);
 	} else if (!strcmp(c, "wrong-arch")) {
-		/* same machine, other ABI (ARM soft-float): name the ABI */
+		/* a DLL it imports (loader/foreign.c); else the addon itself, and
+		 * on the same machine the other ABI (ARM soft-float) by name */
 		const char *built = !b || !b->arch ? "another CPU"
 				    : !strcmp(b->arch, t->arch) && b->arch_detail ? b->arch_detail : b->arch;
-		w->why = arena_printf(a, "it is built for %s, the runtime is %s", built, t->arch);
+		w->why = r->subject && !strcmp(t->platform, "win32")
+			? arena_printf(a, "it needs %s, which is not built for the runtime's %s", r->subject, t->arch)
+			: arena_printf(a, "it is built for %s, the runtime is %s", built, t->arch);
 		w->fix = arena_printf(a, "reinstall %s with the target's own node (npm_config_arch=%s npm rebuild %s), or reinstall its optional platform packages",
 				      pkg, t->arch, pkg);
 	} else if (!strcmp(c, "wrong-os")) {
