@@ -47,7 +47,7 @@ for t in "$ROOT"/tests/unit/test_*.c; do
 	want "$name" || continue
 	bin=$WORK/$name
 	if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$ROOT/src" -I"$ROOT/build/gen" \
-		$SAN -o "$bin" "$t" $LIBOBJ 2>"$WORK/$name.build.log"; then
+		$SAN -o "$bin" "$t" $LIBOBJ $(pkg-config --libs libarchive 2>/dev/null) 2>"$WORK/$name.build.log"; then
 		echo "not ok - $name: does not build"; sed 's/^/# /' "$WORK/$name.build.log"
 		fail=$((fail + 1)); continue
 	fi
