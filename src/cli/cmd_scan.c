@@ -302,6 +302,10 @@ int cmd_scan(int argc, char **argv)
 		status = cli_usage_error("scan", "--fix shows commands and their output as they run; use it without --json");
 		goto out;
 	}
+	if (image && fix) {
+		status = cli_usage_error("scan", "--fix does not go with --image: it would change a copy, not the image");
+		goto out;
+	}
 	if (platform && !image) {
 		status = cli_usage_error("scan", "--platform picks a manifest of an --image");
 		goto out;
