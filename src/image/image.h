@@ -50,6 +50,12 @@ int image_platforms(struct arena *a, const char *image, const char **out, size_t
 int image_open(struct arena *a, const char *image, const char *platform, const char *dir,
 	       struct image_view *out, const char **err);
 
+/* check --image: the same for the files FILES (absolute in the image, or
+ * relative to its WorkingDir), each rewritten to its host path in the
+ * copy; beside each, its directory's entries are copied ($ORIGIN). */
+int image_open_files(struct arena *a, const char *image, const char *platform, const char **files, int nfiles,
+		     struct image_view *out, const char **err);
+
 /* The wiring of scan --image (cli/scan_image.c), for cli/cmd_scan.c.
  * image_scan_matrix: with several platforms and no --platform, runs
  * cmd_scan once per platform (argv plus --platform P) and returns the
@@ -59,5 +65,8 @@ int image_open(struct arena *a, const char *image, const char *platform, const c
 int image_scan_matrix(const char *image, int argc, char **argv);
 int image_scan_setup(struct arena *a, const char *image, const char *platform, const char **dir,
 		     const char **node, const char **sysroot, bool have_targets);
+/* check --image: FILES rewritten to the copy; 0, or 2 after saying why */
+int image_check_setup(struct arena *a, const char *image, const char *platform, const char **files, int nfiles,
+		      const char **node, const char **sysroot, bool have_targets);
 
 #endif

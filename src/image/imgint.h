@@ -76,9 +76,13 @@ int view_resolve(struct view *v, const char *name, bool follow_last, bool mark, 
 /* Marks what a scan reads: the loader's files and libraries, the node
  * on PATH_ENV (its canonical name in *node, NULL when none), the app
  * directory APP (absolute, canonical name in *app_out; -1 when it is not
- * a directory of the image).  LLP: the config's LD_LIBRARY_PATH or NULL. */
+ * a directory of the image; NULL: none, *app_out NULL).  LLP: the config's LD_LIBRARY_PATH or NULL. */
 int view_select(struct view *v, const char *path_env, const char *llp, const char *app, char **node,
 		char **app_out, const char **err);
+
+/* Wants NAME (resolved) and its directory's entries; its canonical name,
+ * or NULL when it is not a file of the image. */
+const char *view_want_file(struct view *v, const char *name);
 
 /* Copies the wanted entries into ROOT.  -1 with *err. */
 int view_materialise(struct view *v, const struct img_src *s, const char *root, size_t *files, size_t *bytes,

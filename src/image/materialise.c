@@ -151,6 +151,9 @@ int view_select(struct view *v, const char *path_env, const char *llp, const cha
 	 * workspaces), each once */
 	char *canon;
 	struct ventry *e;
+	*app_out = NULL;
+	if (!app)
+		goto links;
 	if (view_resolve(v, app, true, true, &canon, &e) != 0 || (canon[0] && (!e || e->type != VT_DIR))) {
 		*err = arena_printf(a, "'%s': %s is not a directory in the image", v->image, app);
 		return -1;
@@ -178,6 +181,7 @@ int view_select(struct view *v, const char *path_env, const char *llp, const cha
 		}
 	}
 
+links:
 	/* every wanted link's target, so that it resolves in the copy too */
 	for (size_t i = 0; i < v->cap; i++) {
 		struct ventry *l = v->slot[i];
@@ -185,6 +189,26 @@ int view_select(struct view *v, const char *path_env, const char *llp, const cha
 			want_resolved(v, l->name);
 	}
 	return 0;
+}
+
+const char *view_want_file(struct view *v, const char *name)
+{
+	char *canon;
+	struct ventry *e;
+	if (view_resolve(v, name, true, true, &canon, &e) || !e || e->type != VT_FILE || e->nocontent)
+		return NULL;
+	e->want = true;
+	const char *dir = parent_of(v->a, canon);
+	for (size_t i = 0; i < v->cap; i++) {
+		struct ventry *s = v->slot[i];
+		if (s && !s->gone && s->type != VT_OTHER && !s->nocontent && s->type != VT_DIR &&
+		    !strcmp(parent_of(v->a, s->name), dir)) {
+			s->want = true;
+			if (s->type == VT_LINK)
+				want_resolved(v, s->name);
+		}
+	}
+	return canon;
 }
 
 /* --- writing --------------------------------------------------------------- */

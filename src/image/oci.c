@@ -22,18 +22,25 @@ bool image_supported(void)
 
 int image_platforms(struct arena *a, const char *image, const char **out, size_t *n, const char **err)
 {
-	(void)a; (void)image; (void)out;
+	(void)out;
 	*n = 0;
-	*err = "this build has no image support (libarchive)";
+	*err = arena_printf(a, "'%s': this build has no image support (libarchive)", image);
 	return -1;
 }
 
 int image_open(struct arena *a, const char *image, const char *platform, const char *dir,
 	       struct image_view *out, const char **err)
 {
-	(void)a; (void)image; (void)platform; (void)dir; (void)out;
-	*err = "this build has no image support (libarchive)";
+	(void)platform; (void)dir; (void)out;
+	*err = arena_printf(a, "'%s': this build has no image support (libarchive)", image);
 	return -1;
+}
+
+int image_open_files(struct arena *a, const char *image, const char *platform, const char **files, int nfiles,
+		     struct image_view *out, const char **err)
+{
+	(void)files; (void)nfiles;
+	return image_open(a, image, platform, NULL, out, err);
 }
 
 #else
@@ -418,8 +425,11 @@ static int list_choices(struct arena *a, const struct img_src *s, struct choice 
 		const char *merr = NULL;
 		t = img_read_small(a, s, "manifest.json", &len, &merr);
 		if (!t) {
-			*err = arena_printf(a, "'%s': neither an OCI layout (index.json) nor a docker archive "
-					    "(manifest.json)", s->path);
+			/* a damaged archive says so; only absent members are "neither" */
+			bool absent = strstr(ierr, "no member") || strstr(ierr, "No such file");
+			*err = !absent ? ierr : !strstr(merr, "no member") && !strstr(merr, "No such file") ? merr
+				: arena_printf(a, "'%s': neither an OCI layout (index.json) nor a docker archive "
+					       "(manifest.json)", s->path);
 			return -1;
 		}
 		struct jv *m = json_parse(a, t, len);
@@ -641,8 +651,8 @@ static const char *joined(struct arena *a, const struct jv *cfg)
 	return out;
 }
 
-int image_open(struct arena *a, const char *image, const char *platform, const char *dir,
-	       struct image_view *out, const char **err)
+static int open_view(struct arena *a, const char *image, const char *platform, const char *dir,
+		     const char **files, int nfiles, struct image_view *out, const char **err)
 {
 	memset(out, 0, sizeof *out);
 	struct img_src s;
@@ -683,6 +693,10 @@ int image_open(struct arena *a, const char *image, const char *platform, const c
 	if (!wd || wd[0] != '/')
 		wd = "/";
 	const char *app = dir ? (dir[0] == '/' ? dir : arena_printf(a, "%s/%s", wd, dir)) : wd;
+	/* check: the named files (and what lies beside them, for $ORIGIN),
+	 * and the app directory only when the WorkingDir is one */
+	if (files)
+		app = strcmp(wd, "/") ? wd : NULL;
 
 	struct view v;
 	if (view_build(&v, a, &s, layers, nlayers, err))
@@ -690,6 +704,14 @@ int image_open(struct arena *a, const char *image, const char *platform, const c
 	char *node = NULL, *appc = NULL;
 	if (view_select(&v, path_env, out->ld_library_path, app, &node, &appc, err))
 		return -1;
+	const char **canon = files ? arena_calloc(a, (size_t)nfiles + 1, sizeof *canon) : NULL;
+	for (int i = 0; files && i < nfiles; i++) {
+		const char *f = files[i][0] == '/' ? files[i] : arena_printf(a, "%s/%s", wd, files[i]);
+		if (!(canon[i] = view_want_file(&v, f))) {
+			*err = arena_printf(a, "'%s': %s: not in the image", image, f);
+			return -1;
+		}
+	}
 	char *root = make_root();
 	if (!root) {
 		*err = arena_printf(a, "'%s': cannot make a private directory: %s", image, strerror(errno));
@@ -698,13 +720,27 @@ int image_open(struct arena *a, const char *image, const char *platform, const c
 	if (view_materialise(&v, &s, root, &out->files, &out->bytes, err))
 		return -1;
 	out->root = arena_strdup(a, root);
-	out->app_in_image = arena_printf(a, "/%s", appc);
-	out->app = arena_printf(a, "%s/%s", root, appc);
+	out->app_in_image = appc ? arena_printf(a, "/%s", appc) : "none";
+	out->app = appc ? arena_printf(a, "%s/%s", root, appc) : root;
+	for (int i = 0; files && i < nfiles; i++)
+		files[i] = arena_printf(a, "%s/%s", root, canon[i]);
 	if (node) {
 		out->node_in_image = arena_printf(a, "/%s", node);
 		out->node = arena_printf(a, "%s/%s", root, node);
 	}
 	return 0;
+}
+
+int image_open(struct arena *a, const char *image, const char *platform, const char *dir,
+	       struct image_view *out, const char **err)
+{
+	return open_view(a, image, platform, dir, NULL, 0, out, err);
+}
+
+int image_open_files(struct arena *a, const char *image, const char *platform, const char **files, int nfiles,
+		     struct image_view *out, const char **err)
+{
+	return open_view(a, image, platform, NULL, files, nfiles, out, err);
 }
 
 #endif

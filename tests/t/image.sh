@@ -168,6 +168,27 @@ compare docker-archive "$B/docker.tar"
 compare oci-archive "$B/oci.tar"
 compare oci-zstd "$B/oci-zstd"
 
+# check --image: the same files by their paths in the image, one run
+if [ -s "$OUT/oci-layout.files" ]; then
+	"$AD" check --image "$B/docker.tar" --json $(cat "$OUT/oci-layout.files") >"$OUT/check.json" 2>"$OUT/check.err"
+	"$HOSTNODE" -e '
+		const fs = require("fs"), root = process.argv[2];
+		for (const l of fs.readFileSync(process.argv[1], "utf8").split("\n")) {
+			if (!l.trim()) continue;
+			const r = JSON.parse(l);
+			const p = r.path.startsWith(root) ? r.path.slice(root.length) : r.path;
+			console.log(p + "\t" + r.outcome + "\t" + (r.outcome === "throws" ? String(r.error).split("\n")[0] : ""));
+		}' "$OUT/check.json" "$(grep -o '"path":"/tmp/addon-doctor-image\.[^/]*' "$OUT/check.json" | head -1 | cut -d'"' -f4)" |
+		sort >"$OUT/check.pred"
+	n=$(wc -l <"$OUT/oci-layout.real")
+	if cmp -s "$OUT/check.pred" "$OUT/oci-layout.real"; then
+		ok "check --image: $n of $n files by their image paths agree with the real runs"
+	else
+		bad "check --image: $(comm -12 "$OUT/check.pred" "$OUT/oci-layout.real" | wc -l) of $n agree"
+		diff "$OUT/check.pred" "$OUT/oci-layout.real" | sed 's/^/# /' | head -10; head -3 "$OUT/check.err" | sed 's/^/# /'
+	fi
+fi
+
 # the deleted library is really missing, in the prediction as in the run
 grep -q "needs-white.node	throws	.*libwhite.so.1: cannot open shared object file" "$OUT/oci-layout.real" &&
 	grep -q "needs-white.node	throws	.*libwhite.so.1: cannot open shared object file" "$OUT/oci-layout.pred" &&
@@ -177,6 +198,49 @@ grep -q '(linux/amd64): node /usr/local/bin/node, app /app;' "$OUT/oci-layout.er
 # no private copy left behind
 left=$(ls -d "${TMPDIR:-/tmp}"/addon-doctor-image.* 2>/dev/null | wc -l)
 [ "$left" = 0 ] && ok "the private copy is removed at exit" || bad "$left private copies left in ${TMPDIR:-/tmp}"
+
+# --- a multi-platform index (nested), made from the layout's own blobs ----
+rm -rf "$OUT/multi" && cp -al "$B/oci" "$OUT/multi"
+"$PY" - "$OUT/multi" <<'EOF'
+import hashlib, json, os, sys
+d = sys.argv[1]
+def blob(data):
+    h = hashlib.sha256(data).hexdigest()
+    p = os.path.join(d, "blobs", "sha256", h)
+    if not os.path.exists(p):
+        open(p, "wb").write(data)
+    return "sha256:" + h, len(data)
+def read(dg):
+    return open(os.path.join(d, "blobs", "sha256", dg.split(":")[1]), "rb").read()
+idx = json.load(open(os.path.join(d, "index.json")))
+m0 = idx["manifests"][0]
+man = json.loads(read(m0["digest"]))
+cfg = json.loads(read(man["config"]["digest"]))
+cfg["architecture"], cfg["variant"] = "arm64", "v8"
+cd, cl = blob(json.dumps(cfg).encode())
+man2 = dict(man, config=dict(man["config"], digest=cd, size=cl))
+md, ml = blob(json.dumps(man2).encode())
+mt = "application/vnd.oci.image.manifest.v1+json"
+nested = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+    {"mediaType": mt, "digest": m0["digest"], "size": m0["size"], "platform": {"architecture": "amd64", "os": "linux"}},
+    {"mediaType": mt, "digest": md, "size": ml, "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}},
+    {"mediaType": mt, "digest": m0["digest"], "size": m0["size"], "platform": {"architecture": "unknown", "os": "unknown"}}]}
+nd, nl = blob(json.dumps(nested).encode())
+os.unlink(os.path.join(d, "index.json"))
+json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.index.v1+json",
+           "digest": nd, "size": nl}]}, open(os.path.join(d, "index.json"), "w"))
+EOF
+"$AD" scan --image "$OUT/multi" >"$OUT/multi.out" 2>"$OUT/multi.err"
+[ "$(grep -c '^== .*, platform linux/' "$OUT/multi.out")" = 2 ] && grep -q 'platform linux/arm64/v8$' "$OUT/multi.out" &&
+	[ "$(grep -c '(linux/a[mr][dm]64[/v8]*): node' "$OUT/multi.err")" = 2 ] &&
+	ok "multi-platform index: one scan per platform, the attestation entry left out" ||
+	{ bad "multi-platform index"; head -5 "$OUT/multi.err" | sed 's/^/# /'; }
+"$AD" scan --image "$OUT/multi" --platform linux/arm64 --json >/dev/null 2>"$OUT/multi1.err"
+grep -q '(linux/arm64/v8): node' "$OUT/multi1.err" && ! grep -q 'linux/amd64' "$OUT/multi1.err" &&
+	ok "--platform linux/arm64 picks the arm64/v8 manifest" || bad "--platform linux/arm64: $(head -1 "$OUT/multi1.err")"
+"$AD" scan --image "$OUT/multi" --platform linux/s390x >/dev/null 2>"$OUT/multi2.err"; rc=$?
+[ $rc = 2 ] && grep -q 'no manifest for platform linux/s390x' "$OUT/multi2.err" &&
+	ok "--platform linux/s390x: no such manifest, said plainly" || bad "--platform linux/s390x: exit $rc $(head -1 "$OUT/multi2.err")"
 
 # --- hand-made docker archives: opaque directory, hostile entries ----------
 # mk NAME SPEC: a docker-archive whose first layer is the real root's tar
