@@ -26,8 +26,7 @@
 #include "../verdict/verdict.h"
 
 static const char check_help[] =
-	"usage: addon-doctor check [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] FILE...\n"
-	"       addon-doctor check --image IMAGE [--platform OS/ARCH] [--target SPEC]... [--json] FILE-IN-IMAGE...\n"
+	"usage: addon-doctor check [--target SPEC]... [--node PATH] [--sysroot DIR] [--image IMAGE [--platform P]] [--json] FILE...\n"
 	"\n"
 	"Predicts what require() does with each addon file on a target runtime,\n"
 	"without loading or running anything: whether it loads, the exact message\n"

@@ -32,8 +32,7 @@
 #define MAX_TARGETS SCAN_MAX_TARGETS
 
 static const char scan_help[] =
-	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] [--fix] [DIR]\n"
-	"       addon-doctor scan --image IMAGE [--platform OS/ARCH] [--target SPEC]... [--json] [DIR-IN-IMAGE]\n"
+	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--image IMAGE [--platform P]] [--json] [--fix] [DIR]\n"
 	"\n"
 	"For every package under DIR (default: the current directory) that needs\n"
 	"a native addon -- npm nested trees, pnpm's .pnpm store and symlinks, yarn,\n"
