@@ -10,7 +10,27 @@
 #include <string.h>
 
 #include "../image/image.h"
+#include "../runtime/syslibs.h"
 #include "commands.h"
+
+/* the LD_LIBRARY_PATH of the image being scanned (its config's Env) */
+static const char *image_llp;
+
+void image_target_env(struct arena *a, struct sysenv *env)
+{
+	/* glibc's ld.so takes it from the environment the image's process
+	 * starts with; a sysroot's loader model has none of its own.  An empty
+	 * element would be the process's working directory: left out. */
+	for (const char *p = image_llp; p && *p;) {
+		size_t n = strcspn(p, ":;");
+		const char **s = n ? VEC_PUSH(a, &env->ld_library_path) : NULL;
+		if (s)
+			*s = arena_strndup(a, p, n);
+		p += n;
+		if (*p)
+			p++;
+	}
+}
 
 int image_scan_matrix(const char *image, int argc, char **argv)
 {
@@ -64,6 +84,7 @@ int image_scan_setup(struct arena *a, const char *image, const char *platform, c
 	}
 	struct image_view v;
 	const char *err = NULL;
+	image_llp = NULL;
 	if (image_open(a, image, platform, *dir, &v, &err) != 0) {
 		cli_error("--image %s", err ? err : "cannot read it");
 		return 2;
@@ -75,9 +96,7 @@ int image_scan_setup(struct arena *a, const char *image, const char *platform, c
 	fprintf(stderr, "addon-doctor: image '%s' (%s): node %s, app %s; %zu files (%zu bytes) copied out "
 		"to read them, nothing run\n", image, v.platform, v.node_in_image ? v.node_in_image : "none",
 		v.app_in_image, v.files, v.bytes);
-	if (v.ld_library_path)
-		fprintf(stderr, "addon-doctor: image '%s': its LD_LIBRARY_PATH=%s is not modelled yet\n", image,
-			v.ld_library_path);
+	image_llp = v.ld_library_path;
 	if (!have_targets)
 		*node = v.node;
 	*sysroot = v.root;
@@ -101,6 +120,7 @@ int image_check_setup(struct arena *a, const char *image, const char *platform, 
 		return 2;
 	}
 	struct image_view v;
+	image_llp = NULL;
 	if (image_open_files(a, image, platform, files, nfiles, &v, &err) != 0) {
 		cli_error("--image %s", err ? err : "cannot read it");
 		return 2;
@@ -112,6 +132,7 @@ int image_check_setup(struct arena *a, const char *image, const char *platform, 
 	fprintf(stderr, "addon-doctor: image '%s' (%s): node %s; %zu files (%zu bytes) copied out to read "
 		"them, nothing run\n", image, v.platform, v.node_in_image ? v.node_in_image : "none", v.files,
 		v.bytes);
+	image_llp = v.ld_library_path;
 	if (!have_targets)
 		*node = v.node;
 	*sysroot = v.root;

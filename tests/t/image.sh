@@ -247,9 +247,9 @@ grep -q '(linux/arm64/v8): node' "$OUT/multi1.err" && ! grep -q 'linux/amd64' "$
 # and whose second is written by python's tarfile from SPEC (python code)
 tar -C "$FINAL" -cf "$OUT/base.tar" . 2>/dev/null
 mk() {
-	"$PY" - "$OUT/$1.tar" "$OUT/base.tar" "$2" <<'EOF'
+	"$PY" - "$OUT/$1.tar" "$OUT/base.tar" "$2" "${3:-[\"PATH=/usr/local/bin:/usr/bin:/bin\"]}" <<'EOF'
 import io, json, sys, tarfile, hashlib
-out, base, spec = sys.argv[1], sys.argv[2], sys.argv[3]
+out, base, spec, env = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
 lay = io.BytesIO()
 with tarfile.open(fileobj=lay, mode="w", format=tarfile.PAX_FORMAT) as t:
     def add(name, data=b"", type=tarfile.REGTYPE, link="", size=None):
@@ -259,7 +259,7 @@ with tarfile.open(fileobj=lay, mode="w", format=tarfile.PAX_FORMAT) as t:
     exec(spec)
 raw = lay.getvalue()
 cfg = json.dumps({"architecture": "amd64", "os": "linux", "config": {"WorkingDir": "/app",
-      "Env": ["PATH=/usr/local/bin:/usr/bin:/bin"]}, "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+      "Env": env}, "rootfs": {"type": "layers", "diff_ids": []}}).encode()
 with tarfile.open(out, "w") as t:
     def put(n, d):
         i = tarfile.TarInfo(n); i.size = len(d); t.addfile(i, io.BytesIO(d))
@@ -278,6 +278,19 @@ if grep -q '/app/native/only.node' "$OUT/opaque.json" && ! grep -q 'needs-white.
 else
 	bad "opaque directory not applied"; head -3 "$OUT/opaque.err" | sed 's/^/# /'
 fi
+
+# the image's LD_LIBRARY_PATH: a library only it leads to
+mk llp "add('opt/lib', type=tarfile.DIRTYPE); add('opt/lib/libabsent.so', open('$B/fx/libabsent.so','rb').read())" \
+	'["PATH=/usr/local/bin:/usr/bin:/bin", "LD_LIBRARY_PATH=/opt/lib:/nonexistent"]'
+rm -rf "$OUT/llproot" && cp -al "$FINAL" "$OUT/llproot" && mkdir -p "$OUT/llproot/opt/lib" &&
+	cp "$B/fx/libabsent.so" "$OUT/llproot/opt/lib/"
+(cd "$OUT/llproot" && env LD_LIBRARY_PATH=/opt/lib:/nonexistent chroot "$OUT/llproot" /usr/local/bin/node /tmp/probe.js \
+	/app/native/needs-absent.node) >"$OUT/llp.real" 2>&1
+"$AD" check --image "$OUT/llp.tar" --json /app/native/needs-absent.node 2>"$OUT/llp.err" |
+	"$HOSTNODE" -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8").split("\n")[0]);
+		console.log("/app/native/needs-absent.node\t" + r.outcome + "\t" + (r.outcome === "throws" ? String(r.error).split("\n")[0] : ""))' >"$OUT/llp.pred" 2>&1
+cmp -s "$OUT/llp.pred" "$OUT/llp.real" && ok "the image's LD_LIBRARY_PATH is the loader's: $(cut -f2- "$OUT/llp.real" | cut -c1-80)" ||
+	{ bad "LD_LIBRARY_PATH of the image"; diff "$OUT/llp.pred" "$OUT/llp.real" | sed 's/^/# /'; head -2 "$OUT/llp.err" | sed 's/^/# /'; }
 
 # hostile: each must end in a clear error naming the image and entry, or a
 # safe result; nothing may appear outside the private root
