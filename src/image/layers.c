@@ -61,7 +61,7 @@ static int grow(struct view *v)
 	return 0;
 }
 
-/* Normalises a tar name into buf; -1 for a ".." part or an empty name. */
+/* Normalises a tar name into buf; -1 for a ".." part, -2 when too long. */
 static int norm(const char *in, char *buf, size_t cap)
 {
 	size_t o = 0;
@@ -78,7 +78,7 @@ static int norm(const char *in, char *buf, size_t cap)
 		if (n == 2 && p[0] == '.' && p[1] == '.')
 			return -1;
 		if (o + n + 2 > cap)
-			return -1;
+			return -2;
 		if (o)
 			buf[o++] = '/';
 		memcpy(buf + o, p, n);
@@ -178,9 +178,11 @@ int view_build(struct view *v, struct arena *a, const struct img_src *s, const c
 			const char *raw = archive_entry_pathname(e);
 			if (!raw)
 				raw = "";
-			if (norm(raw, name, sizeof name)) {
-				*err = arena_printf(a, "'%s': layer %u (%s): entry '%s': the name leaves the image root",
-						    s->path, li + 1, layers[li], raw);
+			int nr = norm(raw, name, sizeof name);
+			if (nr || ord > IMG_MAX_ENTRIES) {
+				*err = arena_printf(a, "'%s': layer %u (%s): entry '%.200s': %s", s->path, li + 1, layers[li],
+						    raw, nr == -1 ? "the name leaves the image root"
+						    : nr ? "the name is longer than 4095 bytes" : "too many entries in one layer");
 				img_layer_close(l);
 				return -1;
 			}
@@ -225,7 +227,14 @@ int view_build(struct view *v, struct arena *a, const struct img_src *s, const c
 				/* a hard link: the content is the named entry's, in
 				 * this layer or one below */
 				struct ventry *t = NULL;
-				if (!norm(hl, tgt, sizeof tgt))
+				int hr = norm(hl, tgt, sizeof tgt);
+				if (hr == -1) {
+					*err = arena_printf(a, "'%s': layer %u (%s): entry '%.200s': the hard link's target "
+							    "'%.200s' leaves the image root", s->path, li + 1, layers[li], raw, hl);
+					img_layer_close(l);
+					return -1;
+				}
+				if (hr == 0)
 					t = view_get(v, tgt);
 				if (t && t->type == VT_FILE && t != ve) {
 					ve->type = VT_FILE;
@@ -297,6 +306,8 @@ int view_resolve(struct view *v, const char *name, bool follow_last, bool mark, 
 			break;
 		size_t n = strcspn(p, "/");
 		char part[4096];
+		if (n >= sizeof part)
+			return -1;
 		memcpy(part, p, n);
 		part[n] = '\0';
 		memmove(rest, p + n, strlen(p + n) + 1);

@@ -263,6 +263,7 @@ int view_materialise(struct view *v, const struct img_src *s, const char *root, 
 			*err = arena_printf(a, "'%s': cannot write '%s' under %s: %s", s->path, par, root, strerror(errno));
 			return -1;
 		}
+		/* too long for this machine: left out (the scan cannot open it either) */
 		char path[PATH_MAX];
 		if (snprintf(path, sizeof path, "%s/%s", root, e->name) >= (int)sizeof path)
 			continue;
@@ -324,7 +325,7 @@ int view_materialise(struct view *v, const struct img_src *s, const char *root, 
 				return -1;
 			}
 			char path[PATH_MAX];
-			snprintf(path, sizeof path, "%s/%s", root, e->name);
+			(void)snprintf(path, sizeof path, "%s/%s", root, e->name);   /* fits: checked above */
 			int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600 | (e->mode & 0100));
 			if (fd < 0) {
 				*err = arena_printf(a, "'%s': cannot write '%s': %s", s->path, e->name, strerror(errno));
@@ -354,8 +355,8 @@ int view_materialise(struct view *v, const struct img_src *s, const char *root, 
 			size_t j = i + 1;
 			for (; j < fl.n && fl.v[j]->layer == li && fl.v[j]->ordinal == e->ordinal; j++) {
 				char p2[PATH_MAX];
-				snprintf(p2, sizeof p2, "%s/%s", root, fl.v[j]->name);
-				if (link(path, p2) == 0)
+				if (snprintf(p2, sizeof p2, "%s/%s", root, fl.v[j]->name) < (int)sizeof p2 &&
+				    link(path, p2) == 0)
 					(*files)++;
 			}
 			i = j;

@@ -323,6 +323,10 @@ mk fifo "add('app/native/fifo.node', type=tarfile.FIFOTYPE); add('dev/sda', type
 hostile fifo ""
 mk deep "add('app/x', type=tarfile.SYMTYPE, link='y'); add('app/y', type=tarfile.SYMTYPE, link='x'); add('app/node_modules/loop', type=tarfile.SYMTYPE, link='../node_modules/loop')"
 hostile deep ""
+mk longname "add('app/' + 'x' * 5000 + '.node', b'x')"
+hostile longname "the name is longer than 4095 bytes"
+mk hardlink "add('app/native/shadow.node', type=tarfile.LNKTYPE, link='/etc/shadow'); add('app/native/up.node', type=tarfile.LNKTYPE, link='../../../etc/passwd')"
+hostile hardlink "entry 'app/native/up.node'"
 # a truncated archive
 head -c 100000 "$B/docker.tar" >"$OUT/trunc.tar"
 "$AD" scan --image "$OUT/trunc.tar" >/dev/null 2>"$OUT/trunc.err"; rc=$?
