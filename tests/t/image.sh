@@ -112,7 +112,8 @@ if [ ! -f "$B/done" ]; then
 		skopeo copy -q "oci:$L:t" "oci-archive:$B/oci.tar:t" &&
 		skopeo copy -q --dest-compress-format zstd "oci:$L:t" "oci:$B/oci-zstd:t"
 	} >"$B/build.log" 2>&1 || { bad "building the image failed"; sed 's/^/# /' "$B/build.log" | tail -20; exit 1; }
-	rm -rf "$B/u1" "$B/u2"
+	# the unpacked final image is the truth's root; the staging copies go
+	rm -rf "$B/u1" "$B/u2" "$RF"
 	touch "$B/done"
 fi
 FINAL=$B/final/rootfs
