@@ -704,6 +704,12 @@ static int open_view(struct arena *a, const char *image, const char *platform, c
 	char *node = NULL, *appc = NULL;
 	if (view_select(&v, path_env, out->ld_library_path, app, &node, &appc, err))
 		return -1;
+	/* the whole image is not an app directory: it would be copied whole */
+	if (appc && !appc[0] && !files) {
+		*err = arena_printf(a, "'%s': the app directory would be the image's root (%s); name it: "
+				    "scan --image IMAGE /app", image, dir ? "as given" : "no WorkingDir");
+		return -1;
+	}
 	const char **canon = files ? arena_calloc(a, (size_t)nfiles + 1, sizeof *canon) : NULL;
 	for (int i = 0; files && i < nfiles; i++) {
 		const char *f = files[i][0] == '/' ? files[i] : arena_printf(a, "%s/%s", wd, files[i]);

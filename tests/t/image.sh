@@ -328,6 +328,10 @@ mk longname "add('app/' + 'x' * 5000 + '.node', b'x')"
 hostile longname "the name is longer than 4095 bytes"
 mk hardlink "add('app/native/shadow.node', type=tarfile.LNKTYPE, link='/etc/shadow'); add('app/native/up.node', type=tarfile.LNKTYPE, link='../../../etc/passwd')"
 hostile hardlink "entry 'app/native/up.node'"
+# no WorkingDir, no directory named: refused rather than copying the whole image
+"$AD" scan --image "$OUT/abs.tar" / >/dev/null 2>"$OUT/root.err"; rc=$?
+[ $rc = 2 ] && grep -q "the app directory would be the image's root" "$OUT/root.err" &&
+	ok "the image root as the app directory is refused: $(cut -c1-100 "$OUT/root.err")" || bad "root as app: exit $rc $(head -1 "$OUT/root.err")"
 # a truncated archive
 head -c 100000 "$B/docker.tar" >"$OUT/trunc.tar"
 "$AD" scan --image "$OUT/trunc.tar" >/dev/null 2>"$OUT/trunc.err"; rc=$?
