@@ -23,6 +23,16 @@ WARN     = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wno-format-nonliteral
 SAN      = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# Optional: libarchive (Debian libarchive-dev) for scan --image; without it
+# --image says the build has no image support and everything else is the same.
+# Only src/image/ sees it; the wasm and fuzz builds never do.
+HAVE_LIBARCHIVE := $(shell pkg-config --exists libarchive 2>/dev/null && echo yes)
+ifeq ($(HAVE_LIBARCHIVE),yes)
+IMAGE_FLAGS := -DAD_HAVE_LIBARCHIVE $(shell pkg-config --cflags libarchive)
+IMAGE_LIBS  := $(shell pkg-config --libs libarchive)
+endif
+build/obj/image/%.o build/asan/image/%.o: WARN += $(IMAGE_FLAGS)
+
 SRC     := $(sort $(wildcard src/*/*.c))
 DATA    := $(sort $(wildcard data/*.tsv data/*.json))
 OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/gen/data.o
@@ -39,7 +49,7 @@ $(VERSIONED): npm/package.json
 $(VERSIONED): WARN += -DAD_VERSION='"$(AD_VERSION)"'
 
 addon-doctor: $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS) $(IMAGE_LIBS)
 
 build/embed: tools/embed.c
 	@mkdir -p build
@@ -60,7 +70,7 @@ build/obj/%.o: src/%.c $(HDR)
 asan: build/asan/addon-doctor
 
 build/asan/addon-doctor: $(ASANOBJ)
-	$(CC) $(SAN) -o $@ $(ASANOBJ)
+	$(CC) $(SAN) -o $@ $(ASANOBJ) $(IMAGE_LIBS)
 
 build/asan/gen/data.o: build/gen/data.c
 	@mkdir -p $(dir $@)

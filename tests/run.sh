@@ -73,7 +73,7 @@ job_unit() {
 	bin=$WORK/$name
 	# shellcheck disable=SC2086 # LIBOBJ and SAN are lists
 	if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$ROOT/src" -I"$ROOT/build/gen" \
-		$SAN -o "$bin" "$t" $LIBOBJ 2>"$WORK/$name.build.log"; then
+		$SAN -o "$bin" "$t" $LIBOBJ $(pkg-config --libs libarchive 2>/dev/null) 2>"$WORK/$name.build.log"; then
 		echo "not ok - $name: does not build"; sed 's/^/# /' "$WORK/$name.build.log"
 		return
 	fi

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../image/image.h"
 #include "../loader/loader.h"
 #include "../report/json.h"
 #include "../report/term.h"
@@ -25,7 +26,7 @@
 #include "../verdict/verdict.h"
 
 static const char check_help[] =
-	"usage: addon-doctor check [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] FILE...\n"
+	"usage: addon-doctor check [--target SPEC]... [--node PATH] [--sysroot DIR] [--image IMAGE [--platform P]] [--json] FILE...\n"
 	"\n"
 	"Predicts what require() does with each addon file on a target runtime,\n"
 	"without loading or running anything: whether it loads, the exact message\n"
@@ -50,6 +51,12 @@ static const char check_help[] =
 	"                  bun or deno executable (recognised as such).\n"
 	"  --sysroot DIR   resolve the target's libraries inside DIR (an unpacked\n"
 	"                  container image) instead of this machine.\n"
+	"  --image IMAGE   the target is a container image (docker save archive, OCI\n"
+	"                  layout or archive): FILE-IN-IMAGE is a path inside it\n"
+	"                  (relative: from its WorkingDir), checked against the node\n"
+	"                  on the image's PATH and its libraries, copied out to a\n"
+	"                  private directory; nothing is run (docs/image.md)\n"
+	"  --platform P    with a multi-platform image: the manifest for P\n"
 	"  --json          one JSON object per line per (file, target): path, target,\n"
 	"                  outcome, error, code, cause, why, fix, evidence,\n"
 	"                  by_reasoning (docs/causes.md lists the causes)\n"
@@ -142,7 +149,7 @@ int cmd_check(int argc, char **argv)
 {
 	const char *specs[MAX_TARGETS];
 	int nspecs = 0;
-	const char *node_path = NULL, *sysroot = NULL;
+	const char *node_path = NULL, *sysroot = NULL, *image = NULL, *platform = NULL;
 	bool json = false;
 	const char **files = calloc((size_t)argc, sizeof *files);
 	int nfiles = 0;
@@ -173,6 +180,12 @@ int cmd_check(int argc, char **argv)
 			} else {
 				sysroot = v;
 			}
+		} else if (!strcmp(a, "--image") || !strcmp(a, "--platform")) {
+			if (i + 1 >= argc) {
+				free(files);
+				return cli_usage_error("check", "%s needs a value", a);
+			}
+			*(a[2] == 'i' ? &image : &platform) = argv[++i];
 		} else if (!strncmp(a, "--target=", 9) && nspecs < MAX_TARGETS) {
 			specs[nspecs++] = a + 9;
 		} else if (!strncmp(a, "--node=", 7)) {
@@ -203,6 +216,14 @@ int cmd_check(int argc, char **argv)
 	}
 	struct arena a;
 	arena_init(&a);
+	/* the image gives node, libraries and the files: image/image.h */
+	int irc = image ? image_check_setup(&a, image, platform, files, nfiles, &node_path, &sysroot, nspecs > 0)
+			: platform ? cli_usage_error("check", "--platform picks a manifest of an --image") : 0;
+	if (irc) {
+		arena_release(&a);
+		free(files);
+		return irc;
+	}
 	struct verdict_target *ctx = arena_calloc(&a, MAX_TARGETS + 1, sizeof *ctx);
 	int nt = 0;
 	bool node_fails = false;
@@ -240,6 +261,7 @@ int cmd_check(int argc, char **argv)
 	for (int i = 0; i < nt; i++) {
 		const char *warn = NULL;
 		int rc = verdict_target_init(&a, &ctx[i], sysroot, &warn);
+		image_target_env(&a, &ctx[i].env);
 		if (warn)
 			cli_error("%s (ignored)", warn);
 		if (rc)

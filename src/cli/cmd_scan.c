@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../image/image.h"
 #include "../io/rfile.h"
 #include "../report/scan_report.h"
 #include "../report/term.h"
@@ -31,7 +32,7 @@
 #define MAX_TARGETS SCAN_MAX_TARGETS
 
 static const char scan_help[] =
-	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--json] [--fix] [DIR]\n"
+	"usage: addon-doctor [scan] [--target SPEC]... [--node PATH] [--sysroot DIR] [--image IMAGE [--platform P]] [--json] [--fix] [DIR]\n"
 	"\n"
 	"For every package under DIR (default: the current directory) that needs\n"
 	"a native addon -- npm nested trees, pnpm's .pnpm store and symlinks, yarn,\n"
@@ -52,6 +53,15 @@ static const char scan_help[] =
 	"  --node PATH    also check against this Node executable, read (never run)\n"
 	"  --sysroot DIR  resolve the targets' libraries inside DIR (an unpacked\n"
 	"                 container image) instead of this machine\n"
+	"  --image IMAGE  the target is a container image: a docker save archive,\n"
+	"                 an OCI layout directory or an OCI archive (gzip, zstd or\n"
+	"                 plain layers).  Its layers are merged with their whiteouts;\n"
+	"                 the node on the image's PATH, its libraries and the app\n"
+	"                 directory (DIR-IN-IMAGE, default the WorkingDir) are\n"
+	"                 copied to a private directory, removed at exit, and read\n"
+	"                 there.  Nothing in the image is run (docs/image.md)\n"
+	"  --platform P   with a multi-platform image: only linux/arm64 (etc.);\n"
+	"                 default every platform, one scan each\n"
 	"  --json         one JSON object per line per (file, target), one per\n"
 	"                 (package, target) (\"record\":\"package\"), then a summary\n"
 	"                 object (fields: docs/scan.md)\n"
@@ -232,7 +242,7 @@ int cmd_scan(int argc, char **argv)
 		return 2;
 	}
 	arena_init(&r->a);
-	const char *dir = NULL, *node_path = NULL, *sysroot = NULL;
+	const char *dir = NULL, *node_path = NULL, *sysroot = NULL, *image = NULL, *platform = NULL;
 	const char *specs[MAX_TARGETS];
 	size_t nspecs = 0;
 	bool json = false, fix = false;
@@ -268,6 +278,12 @@ int cmd_scan(int argc, char **argv)
 				goto out;
 			}
 			*(node ? &node_path : &sysroot) = v;
+		} else if (!strcmp(a, "--image") || !strcmp(a, "--platform")) {
+			if (i + 1 >= argc) {
+				status = cli_usage_error("scan", "%s needs a value", a);
+				goto out;
+			}
+			*(a[2] == 'i' ? &image : &platform) = argv[++i];
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc)
 				dir = argv[++i];
@@ -284,6 +300,22 @@ int cmd_scan(int argc, char **argv)
 	if (fix && json) {
 		status = cli_usage_error("scan", "--fix shows commands and their output as they run; use it without --json");
 		goto out;
+	}
+	if (image && fix) {
+		status = cli_usage_error("scan", "--fix does not go with --image: it would change a copy, not the image");
+		goto out;
+	}
+	if (platform && !image) {
+		status = cli_usage_error("scan", "--platform picks a manifest of an --image");
+		goto out;
+	}
+	if (image) {
+		/* the image gives the directory, node and system: image/image.h */
+		if (!platform && (status = image_scan_matrix(image, argc, argv)) >= 0)
+			goto out;
+		if ((status = image_scan_setup(&r->a, image, platform, &dir, &node_path, &sysroot, nspecs > 0)))
+			goto out;
+		status = 2;
 	}
 	if (!dir)
 		dir = ".";
@@ -354,6 +386,7 @@ int cmd_scan(int argc, char **argv)
 	for (size_t t = 0; t < r->ntargets; t++) {
 		const char *warn = NULL;
 		int rc = verdict_target_init(&r->a, &r->targets[t], sysroot, &warn);
+		image_target_env(&r->a, &r->targets[t].env);
 		if (warn)
 			cli_error("%s (ignored)", warn);
 		if (rc) {
