@@ -351,16 +351,64 @@ static bool has(struct ctx *c, const char *pat)
 /* Signs in the text that Electron, not Node.js, is the runtime: its asar
  * loader's frames, its main-process dialog text, its js2c frames, its
  * name. */
-static bool electron_clues(struct ctx *c)
+/* Atom's incompatible-packages view (an Electron app) lists each native
+ * module as "<name>@<version>" with "Error message: ..." on the next line. */
+static bool atom_module_list(struct ctx *c)
 {
-	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
-	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar");
+	if (has(c, "incompatible native modules"))
+		return true;
+	const char *e, *p = find(c, "\nError message: ", &e);
+	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "\nError message: ", &e)) {
+		/* the line before: a bare name@1.2.3 */
+		const char *le = p, *ls = line_start(c, p), *at = NULL;
+		while (ls < le && is_blank(*ls))
+			ls++;
+		bool ok = ls < le;
+		for (const char *q = ls; ok && q < le; q++)
+			if (*q == '@' && q > ls)
+				at = q;
+			else if (!isalnum((unsigned char)*q) && !strchr("-_./", *q))
+				ok = false;
+		if (ok && at && at + 1 < le && isdigit((unsigned char)at[1]))
+			return true;
+	}
+	return false;
 }
 
-/* NW.js (node-webkit) as the runtime. */
+static bool electron_clues(struct ctx *c)
+{
+	/* atom-shell is Electron's name before 2015: ATOM_SHELL_ASAR.js frames,
+	 * "A JavaScript error occured in the browser process" */
+	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
+	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar") || has(c, "ATOM_SHELL") ||
+	       has(c, "atom-shell") || has(c, "error occured in the browser process") ||
+	       has(c, "error occurred in the browser process") || atom_module_list(c);
+}
+
+/* NW.js (node-webkit) as the runtime; a packaged NW.js app runs from the
+ * directory it extracts itself to (%TEMP%\nw<pid>_<n>). */
 static bool nwjs_clues(struct ctx *c)
 {
-	return has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs");
+	if (has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs"))
+		return true;
+	const char *e, *p = find(c, "Temp\\nw", &e);
+	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "Temp\\nw", &e)) {
+		const char *q = e;
+		while (q < c->end && isdigit((unsigned char)*q))
+			q++;
+		if (q > e && q < c->end && *q == '_')
+			return true;
+	}
+	return false;
+}
+
+/* A stack of Node.js <= 9 (lib/module.js; "at Error (native)" frames are
+ * Node <= 6): the era before worker threads, when an addon that registered
+ * nothing was nearly always built for Node.js 0.10 (which registered by an
+ * exported symbol, not a constructor) or for another runtime. */
+static bool old_node_stack(struct ctx *c)
+{
+	return has(c, "at Error (native)") || has(c, "(module.js:") || has(c, "module.js:") || has(c, "io.js");
 }
 
 /* ---- Node's own messages (loader-facts.md 1.4, 1.5) ----------------------- */
@@ -493,20 +541,31 @@ static bool m_self_register(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module did not self-register", &e);
 	if (!p)
+		p = find(c, "module did not self-register", &e);
+	if (!p)
 		return false;
-	set(c, "module-did-not-self-register", "not-an-addon", "node", "Node.js loaded the file but no addon registered itself");
-	const char *e2, *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
-	(void)e2;
+	/* Which cause the text points to: Electron or NW.js as the runtime, or
+	 * an old Node.js era, make "built for another runtime/ABI" the answer;
+	 * with no clue the cause cannot be told from the text (the why lists
+	 * them) and the file is taken as not an addon. */
+	bool electron = electron_clues(c), nw = !electron && nwjs_clues(c);
+	bool old = !electron && !nw && old_node_stack(c);
+	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old ? "abi-mismatch" : "not-an-addon", "node",
+	    electron ? "the addon did not register itself in Electron: almost always built for Node.js or another Electron"
+		     : nw ? "the addon did not register itself in NW.js: almost always built for Node.js, not this NW.js"
+		     : old ? "the addon did not register itself: in Node.js of this era, almost always built for another Node.js/io.js"
+			   : "Node.js loaded the file but no addon registered itself");
+	const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
 	if (q)
 		set_file(c, quoted_after(c, q, '\''));
-	bool electron = electron_clues(c), nw = nwjs_clues(c);
 	c->ex->why = "dlopen() succeeded, but no addon registered itself. The common causes, most likely first: "
 		     "(1) the addon was built for another runtime or ABI (another Node.js version, io.js, NW.js or Electron) and its registration does not match this one; "
 		     "(2) an old-style (NODE_MODULE, not context-aware) addon loaded a second time in the same process, e.g. in a worker thread, "
 		     "by jest's module registry or after a cache reset (nodejs/node#21481); "
 		     "(3) the file is not a Node.js addon at all (a plain shared library, a build of something else).";
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s; if it happens only in workers, load the addon once in the main process or use a Node-API version of the package", pkg_or(c, "<package>"))
-		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
+		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>); if it happens only after a page reload, use a context-aware (Node-API) version of the package"
+		   : old ? arena_printf(c->a, "rebuild %s with the runtime that loads it (npm rebuild %s with that Node.js/io.js; nw-gyp for NW.js, @electron/rebuild for Electron); if it happens only after a reload, the addon was loaded twice", pkg_or(c, "the addon"), pkg_or(c, "<package>"))
 			: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
 	return true;
 }
@@ -1521,6 +1580,22 @@ static void npg_path_abi(struct ctx *c)
 static void refine(struct ctx *c)
 {
 	npg_path_abi(c);
+	/* Electron docs ("Using Native Node Modules", troubleshooting): an
+	 * addon built for Node.js links against node.exe/node.dll, which an
+	 * Electron process does not have under that name; its import
+	 * resolution then fails while the DLL initialises.  A dependency DLL
+	 * of the addon failing is the other reading, so only when the failing
+	 * file is the addon itself. */
+	if (!strcmp(c->ex->cause, "dll-init-failed") && electron_clues(c) && c->ex->file && strlen(c->ex->file) > 5 &&
+	    !strcmp(c->ex->file + strlen(c->ex->file) - 5, ".node")) {
+		c->ex->cause = "electron-abi-mismatch";
+		c->ex->title = "the addon failed to initialise inside Electron: almost always a build for Node.js, not for this Electron";
+		c->ex->why = "ERROR_DLL_INIT_FAILED for a .node file loaded by Electron: an addon compiled for Node.js (node-gyp against Node's headers, or a Node prebuild such as win32-x64-<ABI>) resolves its runtime imports against node.exe; Electron exports them from electron.exe, so the addon fails while it loads. Rebuilding it against Electron's headers (with the delay-load hook) fixes it.";
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses)", pkg_or(c, "<package>"));
+	}
+	/* Atom (an Electron app) rebuilds its packages' addons itself */
+	if (!strcmp(c->ex->cause, "electron-abi-mismatch") && atom_module_list(c))
+		c->ex->fix = arena_printf(c->a, "%s; for an Atom package: apm rebuild, or the Rebuild Packages button of Atom's Incompatible Packages view", c->ex->fix);
 	if (!strcmp(c->ex->cause, "wrong-arch") && electron_clues(c) && strcmp(c->ex->recognised, "sharp-unsupported-cpu")) {
 		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s --arch <the Electron app's arch: x64, arm64 or ia32>   (Electron loads it, so Electron's architecture counts, not the node that ran npm install)",
 					  pkg_or(c, "<package>"));
