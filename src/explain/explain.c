@@ -1435,6 +1435,44 @@ static const char *const platform_words[] = {
 	"-linux-", "-darwin-", "-win32-", "-android-", "-freebsd-", "-openharmony-", "-wasm32-",
 };
 
+/* A node-pre-gyp binding directory in `path`: a segment "node-v<abi>-<os>-...",
+ * "electron-v<x.y>-<os>-..." or "napi-v<n>-<os>-..." (module_path's
+ * {node_abi}, {napi_build_version} and {platform} parts; sqlite3's
+ * lib/binding/, grpc's extension_binary/).  Returns 'n', 'e', 'a' or 0;
+ * *abi gets the number of a node-v segment, *seg the segment. */
+static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
+{
+	static const char *const os[] = { "linux", "darwin", "win32", "freebsd", "openbsd", "sunos", "android", "aix" };
+	static const char *const kinds[] = { "node-v", "electron-v", "napi-v" };
+	for (const char *s = path; *s; s++) {
+		if (s != path && s[-1] != '/' && s[-1] != '\\')
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			size_t kl = strlen(kinds[k]);
+			if (strncmp(s, kinds[k], kl))
+				continue;
+			const char *q = s + kl, *d = q;
+			while (*q && (isdigit((unsigned char)*q) || (k == 1 && *q == '.')))
+				q++;
+			if (q == d || *q != '-')
+				continue;
+			bool plat = false;
+			for (size_t i = 0; i < sizeof os / sizeof os[0]; i++)
+				if (!strncmp(q + 1, os[i], strlen(os[i])))
+					plat = true;
+			if (!plat)
+				continue;
+			const char *e = q;
+			while (*e && *e != '/' && *e != '\\')
+				e++;
+			*seg = arena_strndup(c->a, s, (size_t)(e - s));
+			*abi = k == 0 ? atol(d) : -1;
+			return k == 0 ? 'n' : k == 1 ? 'e' : 'a';
+		}
+	}
+	return 0;
+}
+
 static bool m_cannot_find_module(struct ctx *c)
 {
 	const char *e, *p = find(c, "Cannot find module ", &e);
@@ -1463,6 +1501,58 @@ static bool m_cannot_find_module(struct ctx *c)
 			c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the machine that runs it); or add the platform package explicitly";
 			return true;
 		}
+	}
+	long abi = -1;
+	const char *seg = NULL;
+	int kind = n > 5 && !strcmp(name + n - 5, ".node") ? npg_dir(c, name, &abi, &seg) : 0;
+	if (kind == 'n') {
+		/* node-pre-gyp's {node_abi} is the running runtime's ABI: the
+		 * directory for it is missing, so what was installed (if
+		 * anything) is for another Node.js */
+		set(c, "node-pre-gyp-binding-missing", "abi-mismatch", "node-pre-gyp", "no binary for this Node.js ABI: node_modules was installed for another Node.js");
+		set_file(c, name);
+		number(c, arena_printf(c->a, "NODE_MODULE_VERSION this runtime looks for (node-pre-gyp directory %s)", seg), arena_printf(c->a, "%ld", abi), abi_words(c, abi));
+		/* another directory of the same package in the text ("but I can
+		 * find .../node-v48-linux-x64/..."): what was installed */
+		const char *e4, *o = find(c, "node-v", &e4);
+		for (int k = 0; o && k < 64; k++, o = find_from(e4, c->end, "node-v", &e4)) {
+			const char *after;
+			long v = number_at(e4, c->end, &after);
+			if (v > 0 && v != abi && after < c->end && *after == '-' && (o == c->t || o[-1] == '/' || o[-1] == '\\')) {
+				number(c, "NODE_MODULE_VERSION the installed binary was built for", arena_printf(c->a, "%ld", v), abi_words(c, v));
+				break;
+			}
+		}
+		c->ex->why = arena_printf(c->a, "node-pre-gyp looks for the binary in a directory named after the running runtime's ABI (%s = NODE_MODULE_VERSION %ld, %s). "
+			"It is not there: node_modules was installed (or the binary built) with another Node.js version, then run by this one (nvm/volta switch, a system node in a service or IDE, a copied node_modules); less often the install's download and build both failed.",
+			seg, abi, abi_words(c, abi));
+		if (electron_clues(c)) {
+			c->ex->cause = "electron-abi-mismatch";
+			c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"));
+		} else if (nwjs_clues(c)) {
+			c->ex->fix = arena_printf(c->a, "rebuild %s for NW.js (node-pre-gyp rebuild --runtime=node-webkit --target=<NW.js version>, or nw-gyp), with the NW.js architecture (ia32/x64)", pkg_or(c, "the package"));
+		} else {
+			c->ex->fix = arena_printf(c->a, "npm rebuild %s with the Node.js that runs it (check 'node -v' and 'which node' where it fails), or rm -rf node_modules && npm install with that Node.js", pkg_or(c, "<package>"));
+		}
+		return true;
+	}
+	if (kind == 'e') {
+		set(c, "node-pre-gyp-binding-missing", "electron-abi-mismatch", "node-pre-gyp", "no binary for this Electron: the package was installed for Node.js or another Electron");
+		set_file(c, name);
+		number(c, "node-pre-gyp directory", seg, NULL);
+		c->ex->why = "node-pre-gyp looks for the binary in a directory named after the running Electron version; it was installed or built for another runtime.";
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"));
+		return true;
+	}
+	if (kind == 'a') {
+		set(c, "node-pre-gyp-binding-missing", "missing-prebuild", "node-pre-gyp", "the package's prebuilt binary was never downloaded or built");
+		set_file(c, name);
+		number(c, "node-pre-gyp directory", seg, NULL);
+		c->ex->why = "node-pre-gyp's Node-API directory does not depend on the Node.js version, so its absence means the install step neither downloaded the prebuilt binary nor compiled it: install scripts skipped (--ignore-scripts, a copied or cached node_modules), the download blocked, or the build failed; or a bundler/packager left the file out.";
+		c->ex->fix = electron_clues(c)
+			? arena_printf(c->a, "npx @electron/rebuild -f -w %s (or npm rebuild %s), and keep the .node file in the packaged app (asarUnpack)", pkg_or(c, "<package>"), pkg_or(c, "<package>"))
+			: arena_printf(c->a, "npm rebuild %s (read its output: it downloads the prebuilt binary, or compiles it with python3, make and a C++ compiler)", pkg_or(c, "<package>"));
+		return true;
 	}
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
