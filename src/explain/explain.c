@@ -629,6 +629,31 @@ static bool m_static_tls(struct ctx *c)
 	return true;
 }
 
+/* glibc's _dl_map_segments: mmap of a PT_LOAD segment with PROT_EXEC
+ * failed.  EPERM ("Operation not permitted") is the kernel refusing
+ * executable mappings of a file on a noexec mount (/tmp, a "users" or
+ * "user" fstab entry, a container volume); old glibc printed no errno.
+ * Other errnos (ENOMEM) are not this cause and are left unrecognised. */
+static bool m_noexec(struct ctx *c)
+{
+	const char *e, *p = find(c, "failed to map segment from shared object", &e);
+	if (!p)
+		return false;
+	const char *le = line_end(c, e), *q = e;
+	while (q < le && (*q == ':' || *q == ' '))
+		q++;
+	if (q < le && !match_at(q, le, "Operation not permitted") && !match_at(q, le, "Permission denied") && *q != '`' && *q != '\'' && *q != '"')
+		return false;
+	set(c, "glibc-map-segment-eperm", "noexec-mount", "glibc", "the kernel refused to map the addon's code: the file is on a noexec mount");
+	set_file(c, path_before(c, p));
+	bool tmp = c->ex->file && (!strncmp(c->ex->file, "/tmp/", 5) || strstr(c->ex->file, "/.org.chromium."));
+	c->ex->why = arena_printf(c->a, "glibc could not mmap the file's code segment executable (EPERM). The kernel refuses executable mappings of files on a filesystem mounted noexec%s; the file itself is fine.",
+				  tmp ? " (here a temporary file: Electron copies an addon packed inside app.asar to the temp directory before loading it, and /tmp is mounted noexec)" : " (/tmp, /home with the fstab option \"user\" or \"users\", which imply noexec, some container volumes)");
+	c->ex->fix = tmp ? "unpack the addon from the asar (electron-builder asarUnpack / @electron/packager --asar.unpack=*.node) so it loads in place, or point TMPDIR at a filesystem mounted with exec"
+			 : "move the project to a filesystem mounted with exec, or remount it with exec (mount -o remount,exec <mountpoint>; in /etc/fstab put exec after user/users); check with 'findmnt -T <file>'";
+	return true;
+}
+
 static bool m_page_align(struct ctx *c)
 {
 	const char *p = find(c, "ELF load command address/offset not page-aligned", NULL);
@@ -1607,6 +1632,34 @@ static bool m_bindings(struct ctx *c)
 	const char *e2, *t = find_from(e, c->end, "\xe2\x86\x92 ", &e2);
 	if (t)
 		set_file(c, dup_range(c, e2, line_end(c, e2)));
+	/* bindings searches from the root of the package that calls it,
+	 * found from the caller's file name.  When the caller is a bundle
+	 * (webpack, electron-vue, a pkg/asar packaging), that root is the
+	 * application's, so every tried path lies outside node_modules. */
+	int paths = 0, in_nm = 0;
+	const char *from = e;
+	for (int k = 0; k < 64 && from < c->end; k++) {
+		const char *ls = from, *le = line_end(c, from);
+		while (ls < le && is_blank(*ls))
+			ls++;
+		if (le - ls >= 3 && !memcmp(ls, "at ", 3))
+			break;
+		if (find_from(ls, le, ".node", NULL)) {
+			paths++;
+			if (find_from(ls, le, "node_modules", NULL))
+				in_nm++;
+		}
+		from = le < c->end ? le + 1 : le;
+	}
+	if (paths >= 2 && !in_nm) {
+		c->ex->cause = "bundled-addon";
+		c->ex->recognised = "bindings-bundled";
+		c->ex->title = "bindings searched beside a bundle, not in the package: the addon's JavaScript was bundled";
+		c->ex->package = NULL;
+		c->ex->why = "None of the paths bindings tried is inside node_modules: it looked in the application's own directory (or inside app.asar), which is what happens when a bundler (webpack, electron-vue, vite) or packager moved the package's JavaScript into a bundle, so bindings' search starts from the bundle instead of the package. The .node file itself is usually installed and fine. (If this is your own addon project rather than a package, it was simply never built: node-gyp rebuild.)";
+		c->ex->fix = "keep the native package out of the bundle (webpack externals / externals-plugin, electron-vite externalizeDepsPlugin, vite build.rollupOptions.external) so it is required from node_modules; when packaging Electron, also unpack the .node files (asarUnpack)";
+		return true;
+	}
 	c->ex->why = "The `bindings` helper looked in build/Release, build/Debug, compiled/... and found no .node file: the install step neither downloaded a prebuilt binary nor compiled one (install scripts skipped, or the build failed).";
 	c->ex->fix = arena_printf(c->a, "npm rebuild %s (needs python3, make and a C++ compiler when no prebuild exists)", pkg_or(c, "<package>"));
 	return true;
@@ -1694,7 +1747,7 @@ static void refine(struct ctx *c)
 
 static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
-	m_v8_sandbox, m_exec_stack, m_static_tls, m_page_align, m_version_not_found, m_lazy_symbol,
+	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
 	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sharp, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
