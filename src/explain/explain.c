@@ -137,7 +137,7 @@ static const char *path_before(struct ctx *c, const char *at)
 {
 	const char *ls = line_start(c, at);
 	const char *best = ls;
-	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "'", "\"", "`", "(", "[", "Reason: " };
+	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "'", "\"", "`", "(", "[", "Reason: " };
 	/* The cut that ends last wins: walk back from `at` and stop at the
 	 * first end found, so the cost is the distance to it, not the line
 	 * times the number of cuts. */
@@ -1421,6 +1421,27 @@ static bool m_sharp(struct ctx *c)
 	return true;
 }
 
+/* A single-executable application (node --experimental-sea-config, and
+ * sharp's loader quoting it): the embedded main script's require() only
+ * loads built-in modules, so every addon path fails with
+ * ERR_UNKNOWN_BUILTIN_MODULE (Node's single-executable-applications doc). */
+static bool m_sea_require(struct ctx *c)
+{
+	const char *e, *p = find(c, "No such built-in module: ", &e);
+	if (!p)
+		return false;
+	const char *name = token_at(c, e);
+	if (!name || strlen(name) < 5 || strcmp(name + strlen(name) - 5, ".node"))
+		return false;
+	set(c, "sea-require-builtin-only", "not-found", "node", "a single-executable app's require() cannot load files, only built-in modules");
+	set_file(c, name);
+	if (has(c, "Could not load the \"sharp\" module"))
+		c->ex->package = "sharp";
+	c->ex->why = "In a Node.js single-executable application (or a bundle run as one) the embedded script's require() resolves built-in modules only, so an addon's .node file is never looked up on disk (ERR_UNKNOWN_BUILTIN_MODULE). The addon is not missing; it cannot be reached this way.";
+	c->ex->fix = "load addons through a real require: const { createRequire } = require('node:module'); createRequire(__filename)(...) with the .node files shipped next to the executable (Node's single-executable-applications docs), or do not bundle the native package into the executable";
+	return true;
+}
+
 /* napi-rs generated loaders (@napi-rs/cli js-binding template): v3 "Cannot
  * find native binding. npm has a bug ..." with each attempt in
  * error.cause; v2 "Failed to load native binding" when nothing was tried,
@@ -1736,6 +1757,24 @@ static void refine(struct ctx *c)
 		c->ex->why = "ERROR_DLL_INIT_FAILED for a .node file loaded by Electron: an addon compiled for Node.js (node-gyp against Node's headers, or a Node prebuild such as win32-x64-<ABI>) resolves its runtime imports against node.exe; Electron exports them from electron.exe, so the addon fails while it loads. Rebuilding it against Electron's headers (with the delay-load hook) fixes it.";
 		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses)", pkg_or(c, "<package>"));
 	}
+	/* sharp >= 0.33 ships libvips in its own optional package
+	 * (@img/sharp-libvips-<platform>-<arch>) that the @img/sharp-<p>-<a>
+	 * binary finds by RPATH: libvips-cpp.so missing is that package not
+	 * installed (pnpm/yarn skipping it, or a packaged app leaving it out),
+	 * not a system library to install. */
+	if (!strcmp(c->ex->cause, "missing-library") && c->ex->library && !strncmp(c->ex->library, "libvips-cpp.so", 14) &&
+	    (has(c, "Could not load the \"sharp\" module") || (c->ex->file && strstr(c->ex->file, "@img/sharp-")))) {
+		const char *e, *p = find(c, "Could not load the \"sharp\" module using the ", &e);
+		const char *rt = p ? token_at(c, e) : NULL;
+		c->ex->cause = "missing-platform-package";
+		c->ex->title = "sharp's libvips package is not installed";
+		c->ex->package = "sharp";
+		c->ex->why = arena_printf(c->a, "sharp >= 0.33 loads libvips from the optional package @img/sharp-libvips-%s, found next to @img/sharp-%s; %s is missing, so that package was not installed (pnpm or yarn skipping an optional dependency, --omit=optional, a lockfile from another platform) or a packaged app left it out.",
+					  rt ? rt : "<platform>-<arch>", rt ? rt : "<platform>-<arch>", c->ex->library);
+		c->ex->fix = electron_clues(c)
+			? arena_printf(c->a, "install @img/sharp-libvips-%s next to sharp and keep both @img packages in the packaged app, unpacked from the asar (asarUnpack: node_modules/sharp/** and node_modules/@img/**)", rt ? rt : "<platform>-<arch>")
+			: arena_printf(c->a, "npm install --include=optional sharp (or add @img/sharp-libvips-%s explicitly; with pnpm, allow its optional dependencies), on the machine that runs it", rt ? rt : "<platform>-<arch>");
+	}
 	/* Atom (an Electron app) rebuilds its packages' addons itself */
 	if (!strcmp(c->ex->cause, "electron-abi-mismatch") && atom_module_list(c))
 		c->ex->fix = arena_printf(c->a, "%s; for an Atom package: apm rebuild, or the Rebuild Packages button of Atom's Incompatible Packages view", c->ex->fix);
@@ -1749,7 +1788,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sharp, m_napi_rs, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
