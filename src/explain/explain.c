@@ -137,7 +137,7 @@ static const char *path_before(struct ctx *c, const char *at)
 {
 	const char *ls = line_start(c, at);
 	const char *best = ls;
-	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "'", "\"", "`", "(", "[", "Reason: " };
+	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "shared libraries: ", "'", "\"", "`", "(", "[", "Reason: " };
 	/* The cut that ends last wins: walk back from `at` and stop at the
 	 * first end found, so the cost is the distance to it, not the line
 	 * times the number of cuts. */
@@ -294,7 +294,20 @@ static bool is_node_binary(const char *path)
 	for (const char *s = path; *s; s++)
 		if (*s == '/' || *s == '\\')
 			base = s + 1;
-	return !strcmp(base, "node") || !strcmp(base, "nodejs") || !strcmp(base, "node.exe");
+	return !strcmp(base, "node") || !strcmp(base, "nodejs") || !strcmp(base, "node.exe") || !strcmp(base, "iojs");
+}
+
+/* A program rather than a loadable object: no .node / .so / .dll / .dylib
+ * in its name and not inside node_modules (./dist/app.linux from pkg, an
+ * Electron app's binary, nw). */
+static bool is_program(const char *path)
+{
+	if (!path || !*path)
+		return false;
+	if (is_node_binary(path))
+		return true;
+	return !strstr(path, ".node") && !strstr(path, ".so") && !strstr(path, ".dll") && !strstr(path, ".dylib") &&
+	       !strstr(path, "node_modules") && !strchr(path, ' ');
 }
 
 static void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
@@ -962,8 +975,17 @@ static bool m_musl_relocating(struct ctx *c)
 	int kind = sym ? glibc_only_symbol(sym) : 0;
 	if (kind) {
 		set(c, "musl-symbol-not-found", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
-		if (is_node_binary(file))
+		if (is_program(file)) {
 			c->ex->subject = "runtime";
+			c->ex->package = NULL;
+			if (!is_node_binary(file)) {
+				c->ex->title = "a glibc-built program on a musl system (Alpine)";
+				number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
+				c->ex->why = arena_printf(c->a, "%s exists only in glibc: the program %s itself (a packaged Node.js executable, e.g. from pkg, or another runtime) was built for glibc and this system uses musl. No npm rebuild of an addon helps.", sym, file);
+				c->ex->fix = "build the executable for musl (pkg: a node<version>-alpine-<arch> target) or run it on a glibc-based image (e.g. debian/ubuntu, node:<version>-slim)";
+				return true;
+			}
+		}
 		number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
 		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the %s was built for glibc (a -gnu / glibc build) and this system uses musl.%s", sym,
 					  is_node_binary(file) ? "node binary" : "addon",
@@ -1744,6 +1766,32 @@ static void npg_path_abi(struct ctx *c)
 static void refine(struct ctx *c)
 {
 	npg_path_abi(c);
+	/* "<program>: error while loading shared libraries: ..." is ld.so
+	 * starting a program, not dlopen() loading an addon: the runtime (node,
+	 * nw, an Electron app, a pkg executable) fails before any addon. */
+	const char *el, *pl = find(c, "error while loading shared libraries: ", &el);
+	if (pl && strcmp(c->ex->subject ? c->ex->subject : "", "runtime")) {
+		const char *prog = path_before(c, pl);
+		if (prog && (*prog == '"' || *prog == '\'' || *prog == '`'))
+			prog = NULL;
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		c->ex->file = prog;
+		const char *who = prog ? arena_printf(c->a, "the program %s itself", prog) : "the program itself (node, an Electron/NW.js app, a packaged executable)";
+		c->ex->why = arena_printf(c->a, "This is ld.so failing to start %s (\"error while loading shared libraries\"), before any addon is loaded: no npm rebuild of an addon helps. %s", who, c->ex->why ? c->ex->why : "");
+		if (!strcmp(c->ex->cause, "missing-library") && c->ex->library) {
+			bool cxx = !strncmp(c->ex->library, "libstdc++.so", 12) || !strncmp(c->ex->library, "libgcc_s.so", 11);
+			c->ex->why = arena_printf(c->a, "This is ld.so failing to start %s (\"error while loading shared libraries\"), before any addon is loaded: no npm rebuild of an addon helps. The program lists %s as a dependency and the loader found it in no search directory.",
+						  who, c->ex->library);
+			c->ex->fix = cxx ? arena_printf(c->a, "install the C++ runtime: apt install libstdc++6 / dnf install libstdc++; on Alpine (musl) a glibc build of %s needs a musl build instead (apk add libstdc++ alone does not make a glibc binary run)", prog ? prog : "the program")
+				 : arena_printf(c->a, "install the system package that provides %s for %s (apt-file search %s / dnf provides '*/%s'); Electron and NW.js apps need Chromium's system libraries (libnss3, libgbm1, libasound2, libgtk-3-0)",
+						c->ex->library, prog ? prog : "the program", c->ex->library, c->ex->library);
+		} else if (!strcmp(c->ex->cause, "static-tls")) {
+			c->ex->why = arena_printf(c->a, "This is ld.so failing to start %s (\"error while loading shared libraries\"), before any addon is loaded: no npm rebuild of an addon helps. The libraries the program itself links need more initial-exec TLS than this glibc reserves at startup (seen with newer builds on old glibc, e.g. CentOS 6).", who);
+			c->ex->fix = arena_printf(c->a, "run a build of %s made for this system (for Node.js: an older major, or the distribution's own package) or move to a newer OS; the program's own libraries need more static TLS than this glibc reserves",
+						  prog ? prog : "the program");
+		}
+	}
 	/* Electron docs ("Using Native Node Modules", troubleshooting): an
 	 * addon built for Node.js links against node.exe/node.dll, which an
 	 * Electron process does not have under that name; its import
