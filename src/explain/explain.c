@@ -1048,6 +1048,18 @@ static bool m_musl_loading(struct ctx *c)
 		return true;
 	}
 	set_file(c, name);
+	if (match_at(rest, c->end, "Exec format error") && name && strstr(name, "node_modules")) {
+		/* musl checks the header's type, class and byte order, not the
+		 * CPU (loader-facts.md 6.1): a glibc or musl x64 build copied
+		 * from another Linux machine would pass this check, so an
+		 * installed package's file refused here is, in practice, a
+		 * macOS or Windows build - node_modules installed on the host
+		 * and mounted or copied into the (Alpine) container. */
+		set(c, "musl-exec-format-error", "wrong-os", "musl", "musl refused the file's header: not a Linux ELF, most likely a macOS or Windows build");
+		c->ex->why = "musl says \"Exec format error\" when the file is not an ELF shared object of this machine's class and byte order. A package's .node refused here is nearly always a macOS (Mach-O) or Windows (PE) build: node_modules installed on the host and mounted or copied into an Alpine container (an x64 Linux build from another machine would pass this check). Rarer: a 32-bit build, or a damaged file.";
+		c->ex->fix = arena_printf(c->a, "install %s inside the container, never from the host: add node_modules to .dockerignore, keep the host's node_modules out of bind mounts (an anonymous volume for <app>/node_modules), and run npm ci in the image", pkg_or(c, "the packages"));
+		return true;
+	}
 	if (match_at(rest, c->end, "Exec format error")) {
 		set(c, "musl-exec-format-error", "wrong-arch", "musl", "musl refused the file's header");
 		c->ex->why = "musl says \"Exec format error\" for anything that is not an ELF of this machine's class and byte order: a macOS/Windows build, a 32-bit file on a 64-bit system, or a damaged file.";
