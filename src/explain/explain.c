@@ -1835,6 +1835,26 @@ static void refine(struct ctx *c)
 			? arena_printf(c->a, "install @img/sharp-libvips-%s next to sharp and keep both @img packages in the packaged app, unpacked from the asar (asarUnpack: node_modules/sharp/** and node_modules/@img/**)", rt ? rt : "<platform>-<arch>")
 			: arena_printf(c->a, "npm install --include=optional sharp (or add @img/sharp-libvips-%s explicitly; with pnpm, allow its optional dependencies), on the machine that runs it", rt ? rt : "<platform>-<arch>");
 	}
+	/* A V8 / node:: C++ API function missing from an installed package's
+	 * addon: V8's C++ API changes between Node.js majors, so the package
+	 * was compiled against another runtime's headers (a build made under
+	 * another Node.js, npm's nodedir/target pointing elsewhere): rebuild
+	 * it for this one.  Outside node_modules (one's own addon) the source
+	 * may use an API this Node.js removed, so the plain reading stays. */
+	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol &&
+	    c->ex->file && strstr(c->ex->file, "node_modules")) {
+		const char *sy = c->ex->symbol[0] == '_' && c->ex->symbol[1] == '_' ? c->ex->symbol + 1 : c->ex->symbol;
+		if (!strncmp(sy, "_ZN2v8", 6) || !strncmp(sy, "_ZNK2v8", 7) || !strncmp(sy, "_ZN4node", 8) || !strncmp(sy, "_ZNK4node", 9)) {
+			bool elx = electron_clues(c);
+			c->ex->cause = elx ? "electron-abi-mismatch" : "abi-mismatch";
+			c->ex->title = "the addon calls a V8/Node.js C++ function this runtime does not have: it was built for another runtime version";
+			c->ex->why = arena_printf(c->a, "%s is part of V8's or Node.js's C++ API, which changes between Node.js (and Electron) versions. The package's addon was compiled against another runtime's headers (built under another Node.js, npm's nodedir/--target pointing at other headers, or node_modules carried over from another version), so this runtime does not export it.",
+						  c->ex->demangled && strncmp(c->ex->demangled, "a mangled", 9) ? c->ex->demangled : c->ex->symbol);
+			c->ex->fix = elx ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
+					: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it (unset npm_config_nodedir / --target if set; delete its build/ directory first), or use a release of the package that supports this Node.js",
+						       pkg_or(c, "<package>"));
+		}
+	}
 	/* Atom (an Electron app) rebuilds its packages' addons itself */
 	if (!strcmp(c->ex->cause, "electron-abi-mismatch") && atom_module_list(c))
 		c->ex->fix = arena_printf(c->a, "%s; for an Atom package: apm rebuild, or the Rebuild Packages button of Atom's Incompatible Packages view", c->ex->fix);
