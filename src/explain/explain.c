@@ -520,6 +520,15 @@ static bool m_context_aware(struct ctx *c)
 		c->ex->fix = "upgrade the package to a version that uses Node-API or NODE_MODULE_INIT, or load it in the main process";
 		return true;
 	}
+	if (find(c, "Loading non context-aware native modules in the renderer process is deprecated", NULL)) {
+		/* Electron 8-10's warning (app.allowRendererProcessReuse): the
+		 * same addon that Electron 11+ refuses, named by no file */
+		set(c, "electron-non-context-aware-deprecated", "not-context-aware", "electron",
+		    "Electron warns that a non-context-aware addon is loaded in a renderer");
+		c->ex->why = "An addon in a renderer registers with NODE_MODULE (not context-aware). Electron 8-10 warn about it; Electron 11+ (renderer process reuse on by default) refuse to load it (electron/electron#18397).";
+		c->ex->fix = "upgrade the package to a version that uses Node-API or NODE_MODULE_INIT, or load it in the main process (find which one with ELECTRON_ENABLE_STACK_DUMPING or by requiring addons one by one)";
+		return true;
+	}
 	if (!find(c, "Loading non context-aware native addons has been disabled", NULL))
 		return false;
 	set(c, "non-context-aware-disabled", "not-context-aware", "node",
@@ -600,9 +609,12 @@ static bool m_node010_symbol(struct ctx *c)
 	}
 	if (!p)
 		return false;
-	set(c, "node010-symbol-module-not-found", "abi-mismatch", "node", "Node.js 0.10 found no <name>_module symbol in the addon");
-	c->ex->why = "Node.js 0.10 looks for an exported <file name>_module symbol; it is missing when the addon was built for a newer Node.js (0.11+, io.js, which register differently) or the .node file was renamed after the build.";
-	c->ex->fix = "rebuild the addon with the Node.js that runs it (npm rebuild), or run it with the Node.js it was built for; keep the .node file's original name";
+	/* In the public threads the usual cause is the addon's own build: the
+	 * name given to NODE_MODULE(name, init) differs from binding.gyp's
+	 * target_name (the file name), so the symbol has another name. */
+	set(c, "node010-symbol-module-not-found", "not-an-addon", "node", "Node.js 0.10 found no <name>_module symbol in the addon: its registration name does not match the file");
+	c->ex->why = "Node.js 0.10 looks for an exported <file name>_module symbol. It is missing when the name in the addon's NODE_MODULE(name, init) differs from its file name (binding.gyp target_name, or a .node file renamed after the build), or, less often, when the addon was built for a newer Node.js (0.11+, io.js), which registers differently.";
+	c->ex->fix = "make NODE_MODULE's first argument equal binding.gyp's target_name (and keep the .node file's original name), then rebuild; if it was built for a newer Node.js, rebuild it with this one (npm rebuild)";
 	return true;
 }
 
@@ -1286,9 +1298,11 @@ static bool m_dyld(struct ctx *c)
 		c->ex->fix = "reinstall the package (no patching after install); for Electron apps sign the addon with the app's identity or allow unsigned libraries (com.apple.security.cs.disable-library-validation)";
 		return true;
 	}
-	if ((p = find(c, "symbol not found in flat namespace '", &e)) || (p = find(c, "Symbol not found: ", &e))) {
-		bool flat = match_at(p, c->end, "symbol not found in flat namespace '") != NULL;
-		const char *sym = flat ? quoted_after(c, e, '\'') : token_at(c, e);
+	if ((p = find(c, "symbol not found in flat namespace '", &e)) || (p = find(c, "symbol not found in flat namespace (", &e)) ||
+	    (p = find(c, "Symbol not found: ", &e))) {
+		bool flat = match_at(p, c->end, "symbol not found in flat namespace ") != NULL;
+		/* macOS 12+: '_sym'; some releases print (_sym) */
+		const char *sym = flat ? quoted_after(c, e, e[-1] == '(' ? ')' : '\'') : token_at(c, e);
 		bool lazy = has(c, "lazy symbol binding failed");
 		set(c, "dyld-symbol-not-found", lazy ? "lazy-undefined-symbol" : "undefined-symbol", "dyld", "a symbol the addon needs is not defined");
 		set_file(c, dlopen_path(c));
