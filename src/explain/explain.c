@@ -633,6 +633,8 @@ static bool m_no_entry(struct ctx *c)
 static bool m_exec_stack(struct ctx *c)
 {
 	const char *p = find(c, "cannot enable executable stack as shared object requires", NULL);
+	if (!p) /* glibc's zh_CN translation (gettext), as printed in a public NapCatQQ log */
+		p = find(c, "\xe6\x97\xa0\xe6\xb3\x95\xe5\x90\xaf\xe7\x94\xa8\xe5\x85\xb1\xe4\xba\xab\xe7\x9b\xae\xe6\xa0\x87\xe9\x9c\x80\xe8\xa6\x81\xe7\x9a\x84\xe5\x8f\xaf\xe6\x89\xa7\xe8\xa1\x8c\xe6\xa0\x88", NULL);
 	if (!p)
 		return false;
 	set(c, "glibc-execstack", "exec-stack", "glibc", "glibc refuses an addon that asks for an executable stack");
@@ -727,10 +729,21 @@ static const char *provider_before(struct ctx *c, const char *p)
 static const char *version_line(struct ctx *c, const char *from, struct vline *v)
 {
 	for (;;) {
-		const char *e, *p = find_from(from, c->end, ": version ", &e);
+		const char *e, *p = find_from(from, c->end, " version ", &e);
 		if (!p)
 			return NULL;
 		from = e;
+		/* glibc writes "<lib>: version `V' not found"; a retyped title
+		 * may drop the colon: then the word before must be a library */
+		if (p > c->t && p[-1] == ':')
+			p--;
+		else {
+			const char *w = p;
+			while (w > c->t && !is_blank(w[-1]) && p - w < 4096)
+				w--;
+			if (!find_from(w, p, ".so", NULL))
+				continue;
+		}
 		/* quotes as pasted: `V' (glibc), 'V', `V`, and typographic ones
 		 * (made plain by clean.c) */
 		/* unquoted (a log that dropped the quotes): only the names glibc's
@@ -779,8 +792,23 @@ static bool m_version_not_found(struct ctx *c)
 						    strchr(best[f].ver, '_') ? strchr(best[f].ver, '_') + 1 : best[f].ver) > 0)
 			best[f] = v;
 	}
-	if (!lines)
-		return false;
+	if (!lines) {
+		/* a paste cut before "version": "GLIBC_2.15' not found (required
+		 * by X)"; only glibc's own version names count */
+		const char *e, *p = find(c, " not found (required by ", &e);
+		if (!p || p == c->t || (p[-1] != '\'' && p[-1] != '`'))
+			return false;
+		const char *q = p - 1, *ve = q;
+		while (q > c->t && (isalnum((unsigned char)q[-1]) || q[-1] == '_' || q[-1] == '.') && ve - q < 64)
+			q--;
+		const char *ver = ve > q ? arena_strndup(c->a, q, (size_t)(ve - q)) : NULL;
+		int f = ver ? vfamily(ver) : 0;
+		if (!f)
+			return false;
+		best[f].ver = ver;
+		best[f].requirer = quoted_after(c, e, ')');
+		first = best[f];
+	}
 	const struct vline *m = best[1].ver ? &best[1] : best[2].ver ? &best[2] : best[3].ver ? &best[3] : &first;
 	bool runtime = is_node_binary(m->requirer);
 	set_file(c, m->requirer);
@@ -953,8 +981,29 @@ static bool m_undefined_symbol(struct ctx *c)
 static bool m_musl_relocating(struct ctx *c)
 {
 	const char *e, *p = find(c, "Error relocating ", &e);
-	if (!p)
-		return false;
+	if (!p) {
+		/* the lead words lost in a quote: "<obj>.node: <sym>: symbol
+		 * not found" is still musl's shape (glibc says "undefined
+		 * symbol"); the object must look like one */
+		const char *q = find(c, ": symbol not found", NULL);
+		if (!q)
+			return false;
+		const char *ls = line_start(c, q), *c1 = NULL;
+		for (const char *r = q - 1; r > ls; r--)
+			if (r[0] == ':' && r[1] == ' ') {
+				c1 = r;
+				break;
+			}
+		if (!c1)
+			return false;
+		const char *s0 = ls;
+		while (s0 < c1 && (is_blank(*s0) || *s0 == '"' || *s0 == '\'' || *s0 == '`'))
+			s0++;
+		if (!find_from(s0, c1, ".node", NULL) && !find_from(s0, c1, ".so", NULL))
+			return false;
+		e = s0;
+		p = s0;
+	}
 	/* musl reports a missing library first and then every symbol it
 	 * would have given: the first line is the cause */
 	const char *ld = find(c, "Error loading shared library ", NULL);
@@ -1510,6 +1559,14 @@ static bool m_napi_rs(struct ctx *c)
 		number(c, "OS: architecture", dup_range(c, e, line_end(c, e)), NULL);
 		c->ex->why = "The package's generated loader knows this OS but not this CPU: no build for it is published.";
 		c->ex->fix = "run on a supported CPU, or build the package from source with @napi-rs/cli (needs Rust) if its repository supports it";
+		return true;
+	}
+	/* @node-rs/helper's loadBinding (swc and @node-rs packages, 2020-21) */
+	if ((p = find(c, "Can not find node binding files from ", &e))) {
+		set(c, "node-rs-helper-no-binding", "missing-platform-package", "napi-rs", "none of the napi-rs platform packages loaded");
+		number(c, "packages tried", dup_range(c, e, line_end(c, e)), NULL);
+		c->ex->why = "@node-rs/helper tried each platform package (and the local .node) and none loaded. Usually the one for this platform is not installed (npm's optional-dependency bug npm/cli#4828, a registry mirror that has not synced it, a lockfile from another OS/CPU); the helper hides the load error, so a present package that fails to load (e.g. a glibc too old for it) looks the same: require the platform package directly to see its error.";
+		c->ex->fix = "rm -rf node_modules package-lock.json && npm install on the machine that runs it; if the platform package is installed, require() it directly to see why it does not load";
 		return true;
 	}
 	p = find(c, "Cannot find native binding.", NULL);
