@@ -894,7 +894,9 @@ static int glibc_only_symbol(const char *s)
 		return 0;
 	static const char *const api[] = { "backtrace", "backtrace_symbols", "backtrace_symbols_fd", "gnu_get_libc_version",
 					   "gnu_get_libc_release", "mallinfo", "mallinfo2", "malloc_trim", "malloc_stats",
-					   "error", "error_at_line", "obstack_free", "__obstack_vprintf_chk" };
+					   "error", "error_at_line", "obstack_free", "__obstack_vprintf_chk",
+					   /* ucontext: declared by musl's headers, not implemented */
+					   "getcontext", "setcontext", "makecontext", "swapcontext" };
 	for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
 		if (!strcmp(s, api[i]))
 			return 2;
@@ -1061,6 +1063,18 @@ static bool m_musl_relocating(struct ctx *c)
 						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		return true;
 	}
+	/* A C++ standard library symbol: musl has no symbol versions, so a
+	 * libstdc++ older than the one the binary was built with shows up as
+	 * missing std:: symbols instead of a GLIBCXX_ version line. */
+	static const char *const stdpre[] = { "_ZNSt", "_ZNKSt", "_ZSt", "_ZTVSt", "_ZTVNSt", "_ZTISt", "_ZTINSt", "_ZNSs", "_ZNKSs" };
+	for (size_t i = 0; sym && i < sizeof stdpre / sizeof stdpre[0]; i++)
+		if (!strncmp(sym, stdpre[i], strlen(stdpre[i]))) {
+			set(c, "musl-symbol-not-found", "libstdcxx-too-old", "musl", "the addon needs a newer libstdc++ than this system has (musl)");
+			number(c, "missing C++ library symbol", sym, c->ex->demangled);
+			c->ex->why = "The symbol belongs to the C++ standard library. On musl there are no GLIBCXX_ version names to report, so a libstdc++ older than the one the binary was compiled against shows as missing std:: symbols (an old Alpine release with a newer prebuild).";
+			c->ex->fix = arena_printf(c->a, "use a newer Alpine release (newer libstdc++: apk upgrade libstdc++), or build %s from source on this system", pkg_or(c, "the package"));
+			return true;
+		}
 	set(c, "musl-symbol-not-found", "undefined-symbol", "musl", "a symbol the addon needs is not defined (musl)");
 	number(c, "undefined symbol", sym, c->ex->demangled);
 	c->ex->why = arena_printf(c->a, "musl binds the symbol when the addon is loaded and no loaded library defines it.%s", symbol_story(c, sym));
@@ -1085,9 +1099,17 @@ static bool m_musl_loading(struct ctx *c)
 	if (nb) {
 		set_file(c, quoted_after(c, e2, ')'));
 		c->ex->library = name;
-		if (name && (strstr(name, "ld-linux") || !strcmp(name, "libc.so.6") || strstr(name, "libgcompat"))) {
+		/* glibc's own libraries, which musl folds into libc and does not
+		 * ship under these names: asking for one means a glibc build */
+		static const char *const glibc_libs[] = { "libc.so.6", "libresolv.so.2", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libm.so.6", "libutil.so.1", "libcrypt.so.1", "libnsl.so.1" };
+		bool glibc_lib = false;
+		for (size_t i = 0; name && i < sizeof glibc_libs / sizeof glibc_libs[0]; i++)
+			if (!strcmp(name, glibc_libs[i]))
+				glibc_lib = true;
+		if (name && (strstr(name, "ld-linux") || glibc_lib || strstr(name, "libgcompat"))) {
 			set(c, "musl-needed-glibc-loader", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
-			c->ex->why = arena_printf(c->a, "%s is glibc's dynamic loader, which a glibc-built addon names; musl systems do not have it.", name);
+			c->ex->why = strstr(name, "ld-linux") ? arena_printf(c->a, "%s is glibc's dynamic loader, which a glibc-built addon names; musl systems do not have it.", name)
+				: arena_printf(c->a, "%s is one of glibc's own libraries, which a glibc-built addon (or library) names; musl has these functions inside its libc and ships no such file.", name);
 			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen; workaround: apk add gcompat",
 						  pkg_or(c, "the package"));
 		} else {
