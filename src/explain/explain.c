@@ -1108,6 +1108,8 @@ static bool m_musl_loading(struct ctx *c)
 				glibc_lib = true;
 		if (name && (strstr(name, "ld-linux") || glibc_lib || strstr(name, "libgcompat"))) {
 			set(c, "musl-needed-glibc-loader", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
+			if (!strncmp(name, "ld-linux-", 9))
+				number(c, "CPU of the glibc loader it names", dup_range(c, name + 9, name + strcspn(name, ".")), "if this machine is another CPU, the file is also built for another architecture");
 			c->ex->why = strstr(name, "ld-linux") ? arena_printf(c->a, "%s is glibc's dynamic loader, which a glibc-built addon names; musl systems do not have it.", name)
 				: arena_printf(c->a, "%s is one of glibc's own libraries, which a glibc-built addon (or library) names; musl has these functions inside its libc and ships no such file.", name);
 			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen; workaround: apk add gcompat",
@@ -1435,14 +1437,25 @@ static bool m_windows(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
 		return true;
 	}
-	if ((p = find(c, "The specified module could not be found.", &e)) || (loc == 126 && (p = lp) && (e = le))) {
+	if ((p = find(c, "The specified module could not be found.", &e)) || (p = find(c, "the specified module could not be found", &e)) ||
+	    (loc == 126 && (p = lp) && (e = le))) {
 		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
 		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
 		return true;
 	}
-	if ((p = find(c, "The specified procedure could not be found.", &e)) || (loc == 127 && (p = lp) && (e = le))) {
+	if ((p = find(c, "An Application Control policy has blocked this file", &e))) {
+		/* Windows Defender Application Control / Smart App Control
+		 * refusing an unsigned or untrusted DLL: the file is present */
+		set(c, "windows-app-control-blocked", "code-signature", "windows", "Windows Application Control refused to load the addon");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "The .node file is there, but a Windows Defender Application Control or Smart App Control policy does not trust it (unsigned, or signed by a publisher the policy does not allow), so LoadLibrary refused it. A loader that then reports a missing binding (napi-rs's \"Cannot find native binding\") is reporting this failure.";
+		c->ex->fix = "allow the file or its publisher in the Application Control policy (or turn Smart App Control off, which cannot be undone without a reset), or use a signed build of the package; reinstalling does not help";
+		return true;
+	}
+	if ((p = find(c, "The specified procedure could not be found.", &e)) || (p = find(c, "the specified procedure could not be found", &e)) ||
+	    (loc == 127 && (p = lp) && (e = le))) {
 		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
