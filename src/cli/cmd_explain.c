@@ -46,7 +46,8 @@ static const char explain_help[] =
 	"wrong-libc glibc-too-old libstdcxx-too-old missing-library undefined-symbol\n"
 	"lazy-undefined-symbol not-an-addon corrupt truncated not-found exec-stack\n"
 	"missing-prebuild missing-platform-package not-context-aware addons-disabled\n"
-	"static-tls page-alignment code-signature dll-init-failed v8-sandbox unknown.\n"
+	"static-tls page-alignment code-signature dll-init-failed v8-sandbox\n"
+	"bundled-addon noexec-mount unknown.\n"
 	"\n"
 	"Exit status: 0 the message was recognised, 1 it was not (nothing is\n"
 	"guessed), 2 usage error or unreadable input.\n";

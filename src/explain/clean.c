@@ -277,7 +277,7 @@ static size_t lines_pass(const char *s, size_t n, char *o)
 		const char *le = memchr(ls, '\n', (size_t)(end - ls));
 		if (!le)
 			le = end;
-		const char *p = ls;
+		const char *p = ls, *le_copy = le;
 		/* prefixes stack ("0|app  | 2024-...: "), each strip consumes bytes */
 		for (;;) {
 			size_t k2 = prefix_at(p, le);
@@ -285,14 +285,37 @@ static size_t lines_pass(const char *s, size_t n, char *o)
 				break;
 			p += k2;
 		}
-		/* a markdown code fence line carries nothing */
+		/* a markdown code fence line carries nothing, unless the fence
+		 * is inline: "```Error: ... not found```" on one line keeps
+		 * the text between the backticks */
 		const char *q = p;
 		while (q < le && (*q == ' ' || *q == '\t'))
 			q++;
 		bool fence = le - q >= 3 && !memcmp(q, "```", 3);
+		if (fence) {
+			const char *r = q;
+			while (r < le && *r == '`')
+				r++;
+			const char *w = r; /* an info string ("```js", "```console") is one word */
+			while (w < le && (isalnum((unsigned char)*w) || strchr("+-_.", *w)))
+				w++;
+			while (w < le && (*w == ' ' || *w == '\t'))
+				w++;
+			if (w < le) {
+				fence = false;
+				p = r;
+				const char *t = le;
+				while (t > p && (t[-1] == ' ' || t[-1] == '\t'))
+					t--;
+				while (t > p && t[-1] == '`')
+					t--;
+				if (t > p)
+					le_copy = t;
+			}
+		}
 		if (!fence) {
-			memcpy(o + k, p, (size_t)(le - p));
-			k += (size_t)(le - p);
+			memcpy(o + k, p, (size_t)(le_copy - p));
+			k += (size_t)(le_copy - p);
 		}
 		if (le < end && !(fence && k == 0))
 			o[k++] = '\n';

@@ -137,7 +137,7 @@ static const char *path_before(struct ctx *c, const char *at)
 {
 	const char *ls = line_start(c, at);
 	const char *best = ls;
-	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "'", "\"", "`", "(", "[", "Reason: " };
+	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "shared libraries: ", "'", "\"", "`", "(", "[", "Reason: " };
 	/* The cut that ends last wins: walk back from `at` and stop at the
 	 * first end found, so the cost is the distance to it, not the line
 	 * times the number of cuts. */
@@ -294,7 +294,20 @@ static bool is_node_binary(const char *path)
 	for (const char *s = path; *s; s++)
 		if (*s == '/' || *s == '\\')
 			base = s + 1;
-	return !strcmp(base, "node") || !strcmp(base, "nodejs") || !strcmp(base, "node.exe");
+	return !strcmp(base, "node") || !strcmp(base, "nodejs") || !strcmp(base, "node.exe") || !strcmp(base, "iojs");
+}
+
+/* A program rather than a loadable object: no .node / .so / .dll / .dylib
+ * in its name and not inside node_modules (./dist/app.linux from pkg, an
+ * Electron app's binary, nw). */
+static bool is_program(const char *path)
+{
+	if (!path || !*path)
+		return false;
+	if (is_node_binary(path))
+		return true;
+	return !strstr(path, ".node") && !strstr(path, ".so") && !strstr(path, ".dll") && !strstr(path, ".dylib") &&
+	       !strstr(path, "node_modules") && !strchr(path, ' ');
 }
 
 static void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
@@ -351,16 +364,64 @@ static bool has(struct ctx *c, const char *pat)
 /* Signs in the text that Electron, not Node.js, is the runtime: its asar
  * loader's frames, its main-process dialog text, its js2c frames, its
  * name. */
-static bool electron_clues(struct ctx *c)
+/* Atom's incompatible-packages view (an Electron app) lists each native
+ * module as "<name>@<version>" with "Error message: ..." on the next line. */
+static bool atom_module_list(struct ctx *c)
 {
-	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
-	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar");
+	if (has(c, "incompatible native modules"))
+		return true;
+	const char *e, *p = find(c, "\nError message: ", &e);
+	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "\nError message: ", &e)) {
+		/* the line before: a bare name@1.2.3 */
+		const char *le = p, *ls = line_start(c, p), *at = NULL;
+		while (ls < le && is_blank(*ls))
+			ls++;
+		bool ok = ls < le;
+		for (const char *q = ls; ok && q < le; q++)
+			if (*q == '@' && q > ls)
+				at = q;
+			else if (!isalnum((unsigned char)*q) && !strchr("-_./", *q))
+				ok = false;
+		if (ok && at && at + 1 < le && isdigit((unsigned char)at[1]))
+			return true;
+	}
+	return false;
 }
 
-/* NW.js (node-webkit) as the runtime. */
+static bool electron_clues(struct ctx *c)
+{
+	/* atom-shell is Electron's name before 2015: ATOM_SHELL_ASAR.js frames,
+	 * "A JavaScript error occured in the browser process" */
+	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
+	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar") || has(c, "ATOM_SHELL") ||
+	       has(c, "atom-shell") || has(c, "error occured in the browser process") ||
+	       has(c, "error occurred in the browser process") || atom_module_list(c);
+}
+
+/* NW.js (node-webkit) as the runtime; a packaged NW.js app runs from the
+ * directory it extracts itself to (%TEMP%\nw<pid>_<n>). */
 static bool nwjs_clues(struct ctx *c)
 {
-	return has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs");
+	if (has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs"))
+		return true;
+	const char *e, *p = find(c, "Temp\\nw", &e);
+	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "Temp\\nw", &e)) {
+		const char *q = e;
+		while (q < c->end && isdigit((unsigned char)*q))
+			q++;
+		if (q > e && q < c->end && *q == '_')
+			return true;
+	}
+	return false;
+}
+
+/* A stack of Node.js <= 9 (lib/module.js; "at Error (native)" frames are
+ * Node <= 6): the era before worker threads, when an addon that registered
+ * nothing was nearly always built for Node.js 0.10 (which registered by an
+ * exported symbol, not a constructor) or for another runtime. */
+static bool old_node_stack(struct ctx *c)
+{
+	return has(c, "at Error (native)") || has(c, "(module.js:") || has(c, "module.js:") || has(c, "io.js");
 }
 
 /* ---- Node's own messages (loader-facts.md 1.4, 1.5) ----------------------- */
@@ -459,6 +520,15 @@ static bool m_context_aware(struct ctx *c)
 		c->ex->fix = "upgrade the package to a version that uses Node-API or NODE_MODULE_INIT, or load it in the main process";
 		return true;
 	}
+	if (find(c, "Loading non context-aware native modules in the renderer process is deprecated", NULL)) {
+		/* Electron 8-10's warning (app.allowRendererProcessReuse): the
+		 * same addon that Electron 11+ refuses, named by no file */
+		set(c, "electron-non-context-aware-deprecated", "not-context-aware", "electron",
+		    "Electron warns that a non-context-aware addon is loaded in a renderer");
+		c->ex->why = "An addon in a renderer registers with NODE_MODULE (not context-aware). Electron 8-10 warn about it; Electron 11+ (renderer process reuse on by default) refuse to load it (electron/electron#18397).";
+		c->ex->fix = "upgrade the package to a version that uses Node-API or NODE_MODULE_INIT, or load it in the main process (find which one with ELECTRON_ENABLE_STACK_DUMPING or by requiring addons one by one)";
+		return true;
+	}
 	if (!find(c, "Loading non context-aware native addons has been disabled", NULL))
 		return false;
 	set(c, "non-context-aware-disabled", "not-context-aware", "node",
@@ -493,20 +563,31 @@ static bool m_self_register(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module did not self-register", &e);
 	if (!p)
+		p = find(c, "module did not self-register", &e);
+	if (!p)
 		return false;
-	set(c, "module-did-not-self-register", "not-an-addon", "node", "Node.js loaded the file but no addon registered itself");
-	const char *e2, *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
-	(void)e2;
+	/* Which cause the text points to: Electron or NW.js as the runtime, or
+	 * an old Node.js era, make "built for another runtime/ABI" the answer;
+	 * with no clue the cause cannot be told from the text (the why lists
+	 * them) and the file is taken as not an addon. */
+	bool electron = electron_clues(c), nw = !electron && nwjs_clues(c);
+	bool old = !electron && !nw && old_node_stack(c);
+	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old ? "abi-mismatch" : "not-an-addon", "node",
+	    electron ? "the addon did not register itself in Electron: almost always built for Node.js or another Electron"
+		     : nw ? "the addon did not register itself in NW.js: almost always built for Node.js, not this NW.js"
+		     : old ? "the addon did not register itself: in Node.js of this era, almost always built for another Node.js/io.js"
+			   : "Node.js loaded the file but no addon registered itself");
+	const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
 	if (q)
 		set_file(c, quoted_after(c, q, '\''));
-	bool electron = electron_clues(c), nw = nwjs_clues(c);
 	c->ex->why = "dlopen() succeeded, but no addon registered itself. The common causes, most likely first: "
 		     "(1) the addon was built for another runtime or ABI (another Node.js version, io.js, NW.js or Electron) and its registration does not match this one; "
 		     "(2) an old-style (NODE_MODULE, not context-aware) addon loaded a second time in the same process, e.g. in a worker thread, "
 		     "by jest's module registry or after a cache reset (nodejs/node#21481); "
 		     "(3) the file is not a Node.js addon at all (a plain shared library, a build of something else).";
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s; if it happens only in workers, load the addon once in the main process or use a Node-API version of the package", pkg_or(c, "<package>"))
-		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
+		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>); if it happens only after a page reload, use a context-aware (Node-API) version of the package"
+		   : old ? arena_printf(c->a, "rebuild %s with the runtime that loads it (npm rebuild %s with that Node.js/io.js; nw-gyp for NW.js, @electron/rebuild for Electron); if it happens only after a reload, the addon was loaded twice", pkg_or(c, "the addon"), pkg_or(c, "<package>"))
 			: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
 	return true;
 }
@@ -528,9 +609,12 @@ static bool m_node010_symbol(struct ctx *c)
 	}
 	if (!p)
 		return false;
-	set(c, "node010-symbol-module-not-found", "abi-mismatch", "node", "Node.js 0.10 found no <name>_module symbol in the addon");
-	c->ex->why = "Node.js 0.10 looks for an exported <file name>_module symbol; it is missing when the addon was built for a newer Node.js (0.11+, io.js, which register differently) or the .node file was renamed after the build.";
-	c->ex->fix = "rebuild the addon with the Node.js that runs it (npm rebuild), or run it with the Node.js it was built for; keep the .node file's original name";
+	/* In the public threads the usual cause is the addon's own build: the
+	 * name given to NODE_MODULE(name, init) differs from binding.gyp's
+	 * target_name (the file name), so the symbol has another name. */
+	set(c, "node010-symbol-module-not-found", "not-an-addon", "node", "Node.js 0.10 found no <name>_module symbol in the addon: its registration name does not match the file");
+	c->ex->why = "Node.js 0.10 looks for an exported <file name>_module symbol. It is missing when the name in the addon's NODE_MODULE(name, init) differs from its file name (binding.gyp target_name, or a .node file renamed after the build), or, less often, when the addon was built for a newer Node.js (0.11+, io.js), which registers differently.";
+	c->ex->fix = "make NODE_MODULE's first argument equal binding.gyp's target_name (and keep the .node file's original name), then rebuild; if it was built for a newer Node.js, rebuild it with this one (npm rebuild)";
 	return true;
 }
 
@@ -549,6 +633,8 @@ static bool m_no_entry(struct ctx *c)
 static bool m_exec_stack(struct ctx *c)
 {
 	const char *p = find(c, "cannot enable executable stack as shared object requires", NULL);
+	if (!p) /* glibc's zh_CN translation (gettext), as printed in a public NapCatQQ log */
+		p = find(c, "\xe6\x97\xa0\xe6\xb3\x95\xe5\x90\xaf\xe7\x94\xa8\xe5\x85\xb1\xe4\xba\xab\xe7\x9b\xae\xe6\xa0\x87\xe9\x9c\x80\xe8\xa6\x81\xe7\x9a\x84\xe5\x8f\xaf\xe6\x89\xa7\xe8\xa1\x8c\xe6\xa0\x88", NULL);
 	if (!p)
 		return false;
 	set(c, "glibc-execstack", "exec-stack", "glibc", "glibc refuses an addon that asks for an executable stack");
@@ -567,6 +653,31 @@ static bool m_static_tls(struct ctx *c)
 	set_file(c, path_before(c, p));
 	c->ex->why = "Libraries using initial-exec TLS must fit in the static TLS reserve, which is fixed at startup; loading many of them late (dlopen) exhausts it (napi-rs/napi-rs#1060).";
 	c->ex->fix = "preload the library (LD_PRELOAD=...) or raise the reserve: GLIBC_TUNABLES=glibc.rtld.optional_static_tls=16384";
+	return true;
+}
+
+/* glibc's _dl_map_segments: mmap of a PT_LOAD segment with PROT_EXEC
+ * failed.  EPERM ("Operation not permitted") is the kernel refusing
+ * executable mappings of a file on a noexec mount (/tmp, a "users" or
+ * "user" fstab entry, a container volume); old glibc printed no errno.
+ * Other errnos (ENOMEM) are not this cause and are left unrecognised. */
+static bool m_noexec(struct ctx *c)
+{
+	const char *e, *p = find(c, "failed to map segment from shared object", &e);
+	if (!p)
+		return false;
+	const char *le = line_end(c, e), *q = e;
+	while (q < le && (*q == ':' || *q == ' '))
+		q++;
+	if (q < le && !match_at(q, le, "Operation not permitted") && !match_at(q, le, "Permission denied") && *q != '`' && *q != '\'' && *q != '"')
+		return false;
+	set(c, "glibc-map-segment-eperm", "noexec-mount", "glibc", "the kernel refused to map the addon's code: the file is on a noexec mount");
+	set_file(c, path_before(c, p));
+	bool tmp = c->ex->file && (!strncmp(c->ex->file, "/tmp/", 5) || strstr(c->ex->file, "/.org.chromium."));
+	c->ex->why = arena_printf(c->a, "glibc could not mmap the file's code segment executable (EPERM). The kernel refuses executable mappings of files on a filesystem mounted noexec%s; the file itself is fine.",
+				  tmp ? " (here a temporary file: Electron copies an addon packed inside app.asar to the temp directory before loading it, and /tmp is mounted noexec)" : " (/tmp, /home with the fstab option \"user\" or \"users\", which imply noexec, some container volumes)");
+	c->ex->fix = tmp ? "unpack the addon from the asar (electron-builder asarUnpack / @electron/packager --asar.unpack=*.node) so it loads in place, or point TMPDIR at a filesystem mounted with exec"
+			 : "move the project to a filesystem mounted with exec, or remount it with exec (mount -o remount,exec <mountpoint>; in /etc/fstab put exec after user/users); check with 'findmnt -T <file>'";
 	return true;
 }
 
@@ -618,10 +729,21 @@ static const char *provider_before(struct ctx *c, const char *p)
 static const char *version_line(struct ctx *c, const char *from, struct vline *v)
 {
 	for (;;) {
-		const char *e, *p = find_from(from, c->end, ": version ", &e);
+		const char *e, *p = find_from(from, c->end, " version ", &e);
 		if (!p)
 			return NULL;
 		from = e;
+		/* glibc writes "<lib>: version `V' not found"; a retyped title
+		 * may drop the colon: then the word before must be a library */
+		if (p > c->t && p[-1] == ':')
+			p--;
+		else {
+			const char *w = p;
+			while (w > c->t && !is_blank(w[-1]) && p - w < 4096)
+				w--;
+			if (!find_from(w, p, ".so", NULL))
+				continue;
+		}
 		/* quotes as pasted: `V' (glibc), 'V', `V`, and typographic ones
 		 * (made plain by clean.c) */
 		/* unquoted (a log that dropped the quotes): only the names glibc's
@@ -670,8 +792,23 @@ static bool m_version_not_found(struct ctx *c)
 						    strchr(best[f].ver, '_') ? strchr(best[f].ver, '_') + 1 : best[f].ver) > 0)
 			best[f] = v;
 	}
-	if (!lines)
-		return false;
+	if (!lines) {
+		/* a paste cut before "version": "GLIBC_2.15' not found (required
+		 * by X)"; only glibc's own version names count */
+		const char *e, *p = find(c, " not found (required by ", &e);
+		if (!p || p == c->t || (p[-1] != '\'' && p[-1] != '`'))
+			return false;
+		const char *q = p - 1, *ve = q;
+		while (q > c->t && (isalnum((unsigned char)q[-1]) || q[-1] == '_' || q[-1] == '.') && ve - q < 64)
+			q--;
+		const char *ver = ve > q ? arena_strndup(c->a, q, (size_t)(ve - q)) : NULL;
+		int f = ver ? vfamily(ver) : 0;
+		if (!f)
+			return false;
+		best[f].ver = ver;
+		best[f].requirer = quoted_after(c, e, ')');
+		first = best[f];
+	}
 	const struct vline *m = best[1].ver ? &best[1] : best[2].ver ? &best[2] : best[3].ver ? &best[3] : &first;
 	bool runtime = is_node_binary(m->requirer);
 	set_file(c, m->requirer);
@@ -757,7 +894,9 @@ static int glibc_only_symbol(const char *s)
 		return 0;
 	static const char *const api[] = { "backtrace", "backtrace_symbols", "backtrace_symbols_fd", "gnu_get_libc_version",
 					   "gnu_get_libc_release", "mallinfo", "mallinfo2", "malloc_trim", "malloc_stats",
-					   "error", "error_at_line", "obstack_free", "__obstack_vprintf_chk" };
+					   "error", "error_at_line", "obstack_free", "__obstack_vprintf_chk",
+					   /* ucontext: declared by musl's headers, not implemented */
+					   "getcontext", "setcontext", "makecontext", "swapcontext" };
 	for (size_t i = 0; i < sizeof api / sizeof api[0]; i++)
 		if (!strcmp(s, api[i]))
 			return 2;
@@ -844,8 +983,29 @@ static bool m_undefined_symbol(struct ctx *c)
 static bool m_musl_relocating(struct ctx *c)
 {
 	const char *e, *p = find(c, "Error relocating ", &e);
-	if (!p)
-		return false;
+	if (!p) {
+		/* the lead words lost in a quote: "<obj>.node: <sym>: symbol
+		 * not found" is still musl's shape (glibc says "undefined
+		 * symbol"); the object must look like one */
+		const char *q = find(c, ": symbol not found", NULL);
+		if (!q)
+			return false;
+		const char *ls = line_start(c, q), *c1 = NULL;
+		for (const char *r = q - 1; r > ls; r--)
+			if (r[0] == ':' && r[1] == ' ') {
+				c1 = r;
+				break;
+			}
+		if (!c1)
+			return false;
+		const char *s0 = ls;
+		while (s0 < c1 && (is_blank(*s0) || *s0 == '"' || *s0 == '\'' || *s0 == '`'))
+			s0++;
+		if (!find_from(s0, c1, ".node", NULL) && !find_from(s0, c1, ".so", NULL))
+			return false;
+		e = s0;
+		p = s0;
+	}
 	/* musl reports a missing library first and then every symbol it
 	 * would have given: the first line is the cause */
 	const char *ld = find(c, "Error loading shared library ", NULL);
@@ -878,8 +1038,17 @@ static bool m_musl_relocating(struct ctx *c)
 	int kind = sym ? glibc_only_symbol(sym) : 0;
 	if (kind) {
 		set(c, "musl-symbol-not-found", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
-		if (is_node_binary(file))
+		if (is_program(file)) {
 			c->ex->subject = "runtime";
+			c->ex->package = NULL;
+			if (!is_node_binary(file)) {
+				c->ex->title = "a glibc-built program on a musl system (Alpine)";
+				number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
+				c->ex->why = arena_printf(c->a, "%s exists only in glibc: the program %s itself (a packaged Node.js executable, e.g. from pkg, or another runtime) was built for glibc and this system uses musl. No npm rebuild of an addon helps.", sym, file);
+				c->ex->fix = "build the executable for musl (pkg: a node<version>-alpine-<arch> target) or run it on a glibc-based image (e.g. debian/ubuntu, node:<version>-slim)";
+				return true;
+			}
+		}
 		number(c, "glibc-only symbol", sym, "defined by glibc, not by musl");
 		c->ex->why = arena_printf(c->a, "%s exists only in glibc: the %s was built for glibc (a -gnu / glibc build) and this system uses musl.%s", sym,
 					  is_node_binary(file) ? "node binary" : "addon",
@@ -894,6 +1063,18 @@ static bool m_musl_relocating(struct ctx *c)
 						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		return true;
 	}
+	/* A C++ standard library symbol: musl has no symbol versions, so a
+	 * libstdc++ older than the one the binary was built with shows up as
+	 * missing std:: symbols instead of a GLIBCXX_ version line. */
+	static const char *const stdpre[] = { "_ZNSt", "_ZNKSt", "_ZSt", "_ZTVSt", "_ZTVNSt", "_ZTISt", "_ZTINSt", "_ZNSs", "_ZNKSs" };
+	for (size_t i = 0; sym && i < sizeof stdpre / sizeof stdpre[0]; i++)
+		if (!strncmp(sym, stdpre[i], strlen(stdpre[i]))) {
+			set(c, "musl-symbol-not-found", "libstdcxx-too-old", "musl", "the addon needs a newer libstdc++ than this system has (musl)");
+			number(c, "missing C++ library symbol", sym, c->ex->demangled);
+			c->ex->why = "The symbol belongs to the C++ standard library. On musl there are no GLIBCXX_ version names to report, so a libstdc++ older than the one the binary was compiled against shows as missing std:: symbols (an old Alpine release with a newer prebuild).";
+			c->ex->fix = arena_printf(c->a, "use a newer Alpine release (newer libstdc++: apk upgrade libstdc++), or build %s from source on this system", pkg_or(c, "the package"));
+			return true;
+		}
 	set(c, "musl-symbol-not-found", "undefined-symbol", "musl", "a symbol the addon needs is not defined (musl)");
 	number(c, "undefined symbol", sym, c->ex->demangled);
 	c->ex->why = arena_printf(c->a, "musl binds the symbol when the addon is loaded and no loaded library defines it.%s", symbol_story(c, sym));
@@ -918,9 +1099,19 @@ static bool m_musl_loading(struct ctx *c)
 	if (nb) {
 		set_file(c, quoted_after(c, e2, ')'));
 		c->ex->library = name;
-		if (name && (strstr(name, "ld-linux") || !strcmp(name, "libc.so.6") || strstr(name, "libgcompat"))) {
+		/* glibc's own libraries, which musl folds into libc and does not
+		 * ship under these names: asking for one means a glibc build */
+		static const char *const glibc_libs[] = { "libc.so.6", "libresolv.so.2", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libm.so.6", "libutil.so.1", "libcrypt.so.1", "libnsl.so.1" };
+		bool glibc_lib = false;
+		for (size_t i = 0; name && i < sizeof glibc_libs / sizeof glibc_libs[0]; i++)
+			if (!strcmp(name, glibc_libs[i]))
+				glibc_lib = true;
+		if (name && (strstr(name, "ld-linux") || glibc_lib || strstr(name, "libgcompat"))) {
 			set(c, "musl-needed-glibc-loader", "wrong-libc", "musl", "a glibc-built addon on a musl system (Alpine)");
-			c->ex->why = arena_printf(c->a, "%s is glibc's dynamic loader, which a glibc-built addon names; musl systems do not have it.", name);
+			if (!strncmp(name, "ld-linux-", 9))
+				number(c, "CPU of the glibc loader it names", dup_range(c, name + 9, name + strcspn(name, ".")), "if this machine is another CPU, the file is also built for another architecture");
+			c->ex->why = strstr(name, "ld-linux") ? arena_printf(c->a, "%s is glibc's dynamic loader, which a glibc-built addon names; musl systems do not have it.", name)
+				: arena_printf(c->a, "%s is one of glibc's own libraries, which a glibc-built addon (or library) names; musl has these functions inside its libc and ships no such file.", name);
 			c->ex->fix = arena_printf(c->a, "reinstall %s inside the musl (Alpine) environment so the musl build is chosen; workaround: apk add gcompat",
 						  pkg_or(c, "the package"));
 		} else {
@@ -942,6 +1133,18 @@ static bool m_musl_loading(struct ctx *c)
 		return true;
 	}
 	set_file(c, name);
+	if (match_at(rest, c->end, "Exec format error") && name && strstr(name, "node_modules")) {
+		/* musl checks the header's type, class and byte order, not the
+		 * CPU (loader-facts.md 6.1): a glibc or musl x64 build copied
+		 * from another Linux machine would pass this check, so an
+		 * installed package's file refused here is, in practice, a
+		 * macOS or Windows build - node_modules installed on the host
+		 * and mounted or copied into the (Alpine) container. */
+		set(c, "musl-exec-format-error", "wrong-os", "musl", "musl refused the file's header: not a Linux ELF, most likely a macOS or Windows build");
+		c->ex->why = "musl says \"Exec format error\" when the file is not an ELF shared object of this machine's class and byte order. A package's .node refused here is nearly always a macOS (Mach-O) or Windows (PE) build: node_modules installed on the host and mounted or copied into an Alpine container (an x64 Linux build from another machine would pass this check). Rarer: a 32-bit build, or a damaged file.";
+		c->ex->fix = arena_printf(c->a, "install %s inside the container, never from the host: add node_modules to .dockerignore, keep the host's node_modules out of bind mounts (an anonymous volume for <app>/node_modules), and run npm ci in the image", pkg_or(c, "the packages"));
+		return true;
+	}
 	if (match_at(rest, c->end, "Exec format error")) {
 		set(c, "musl-exec-format-error", "wrong-arch", "musl", "musl refused the file's header");
 		c->ex->why = "musl says \"Exec format error\" for anything that is not an ELF of this machine's class and byte order: a macOS/Windows build, a 32-bit file on a 64-bit system, or a damaged file.";
@@ -1168,9 +1371,11 @@ static bool m_dyld(struct ctx *c)
 		c->ex->fix = "reinstall the package (no patching after install); for Electron apps sign the addon with the app's identity or allow unsigned libraries (com.apple.security.cs.disable-library-validation)";
 		return true;
 	}
-	if ((p = find(c, "symbol not found in flat namespace '", &e)) || (p = find(c, "Symbol not found: ", &e))) {
-		bool flat = match_at(p, c->end, "symbol not found in flat namespace '") != NULL;
-		const char *sym = flat ? quoted_after(c, e, '\'') : token_at(c, e);
+	if ((p = find(c, "symbol not found in flat namespace '", &e)) || (p = find(c, "symbol not found in flat namespace (", &e)) ||
+	    (p = find(c, "Symbol not found: ", &e))) {
+		bool flat = match_at(p, c->end, "symbol not found in flat namespace ") != NULL;
+		/* macOS 12+: '_sym'; some releases print (_sym) */
+		const char *sym = flat ? quoted_after(c, e, e[-1] == '(' ? ')' : '\'') : token_at(c, e);
 		bool lazy = has(c, "lazy symbol binding failed");
 		set(c, "dyld-symbol-not-found", lazy ? "lazy-undefined-symbol" : "undefined-symbol", "dyld", "a symbol the addon needs is not defined");
 		set_file(c, dlopen_path(c));
@@ -1232,14 +1437,25 @@ static bool m_windows(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
 		return true;
 	}
-	if ((p = find(c, "The specified module could not be found.", &e)) || (loc == 126 && (p = lp) && (e = le))) {
+	if ((p = find(c, "The specified module could not be found.", &e)) || (p = find(c, "the specified module could not be found", &e)) ||
+	    (loc == 126 && (p = lp) && (e = le))) {
 		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
 		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
 		return true;
 	}
-	if ((p = find(c, "The specified procedure could not be found.", &e)) || (loc == 127 && (p = lp) && (e = le))) {
+	if ((p = find(c, "An Application Control policy has blocked this file", &e))) {
+		/* Windows Defender Application Control / Smart App Control
+		 * refusing an unsigned or untrusted DLL: the file is present */
+		set(c, "windows-app-control-blocked", "code-signature", "windows", "Windows Application Control refused to load the addon");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "The .node file is there, but a Windows Defender Application Control or Smart App Control policy does not trust it (unsigned, or signed by a publisher the policy does not allow), so LoadLibrary refused it. A loader that then reports a missing binding (napi-rs's \"Cannot find native binding\") is reporting this failure.";
+		c->ex->fix = "allow the file or its publisher in the Application Control policy (or turn Smart App Control off, which cannot be undone without a reset), or use a signed build of the package; reinstalling does not help";
+		return true;
+	}
+	if ((p = find(c, "The specified procedure could not be found.", &e)) || (p = find(c, "the specified procedure could not be found", &e)) ||
+	    (loc == 127 && (p = lp) && (e = le))) {
 		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
@@ -1337,6 +1553,27 @@ static bool m_sharp(struct ctx *c)
 	return true;
 }
 
+/* A single-executable application (node --experimental-sea-config, and
+ * sharp's loader quoting it): the embedded main script's require() only
+ * loads built-in modules, so every addon path fails with
+ * ERR_UNKNOWN_BUILTIN_MODULE (Node's single-executable-applications doc). */
+static bool m_sea_require(struct ctx *c)
+{
+	const char *e, *p = find(c, "No such built-in module: ", &e);
+	if (!p)
+		return false;
+	const char *name = token_at(c, e);
+	if (!name || strlen(name) < 5 || strcmp(name + strlen(name) - 5, ".node"))
+		return false;
+	set(c, "sea-require-builtin-only", "not-found", "node", "a single-executable app's require() cannot load files, only built-in modules");
+	set_file(c, name);
+	if (has(c, "Could not load the \"sharp\" module"))
+		c->ex->package = "sharp";
+	c->ex->why = "In a Node.js single-executable application (or a bundle run as one) the embedded script's require() resolves built-in modules only, so an addon's .node file is never looked up on disk (ERR_UNKNOWN_BUILTIN_MODULE). The addon is not missing; it cannot be reached this way.";
+	c->ex->fix = "load addons through a real require: const { createRequire } = require('node:module'); createRequire(__filename)(...) with the .node files shipped next to the executable (Node's single-executable-applications docs), or do not bundle the native package into the executable";
+	return true;
+}
+
 /* napi-rs generated loaders (@napi-rs/cli js-binding template): v3 "Cannot
  * find native binding. npm has a bug ..." with each attempt in
  * error.cause; v2 "Failed to load native binding" when nothing was tried,
@@ -1359,6 +1596,14 @@ static bool m_napi_rs(struct ctx *c)
 		c->ex->fix = "run on a supported CPU, or build the package from source with @napi-rs/cli (needs Rust) if its repository supports it";
 		return true;
 	}
+	/* @node-rs/helper's loadBinding (swc and @node-rs packages, 2020-21) */
+	if ((p = find(c, "Can not find node binding files from ", &e))) {
+		set(c, "node-rs-helper-no-binding", "missing-platform-package", "napi-rs", "none of the napi-rs platform packages loaded");
+		number(c, "packages tried", dup_range(c, e, line_end(c, e)), NULL);
+		c->ex->why = "@node-rs/helper tried each platform package (and the local .node) and none loaded. Usually the one for this platform is not installed (npm's optional-dependency bug npm/cli#4828, a registry mirror that has not synced it, a lockfile from another OS/CPU); the helper hides the load error, so a present package that fails to load (e.g. a glibc too old for it) looks the same: require the platform package directly to see its error.";
+		c->ex->fix = "rm -rf node_modules package-lock.json && npm install on the machine that runs it; if the platform package is installed, require() it directly to see why it does not load";
+		return true;
+	}
 	p = find(c, "Cannot find native binding.", NULL);
 	if (!p)
 		p = find(c, "Cannot find native binding", NULL);
@@ -1375,6 +1620,44 @@ static bool m_napi_rs(struct ctx *c)
 static const char *const platform_words[] = {
 	"-linux-", "-darwin-", "-win32-", "-android-", "-freebsd-", "-openharmony-", "-wasm32-",
 };
+
+/* A node-pre-gyp binding directory in `path`: a segment "node-v<abi>-<os>-...",
+ * "electron-v<x.y>-<os>-..." or "napi-v<n>-<os>-..." (module_path's
+ * {node_abi}, {napi_build_version} and {platform} parts; sqlite3's
+ * lib/binding/, grpc's extension_binary/).  Returns 'n', 'e', 'a' or 0;
+ * *abi gets the number of a node-v segment, *seg the segment. */
+static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
+{
+	static const char *const os[] = { "linux", "darwin", "win32", "freebsd", "openbsd", "sunos", "android", "aix" };
+	static const char *const kinds[] = { "node-v", "electron-v", "napi-v" };
+	for (const char *s = path; *s; s++) {
+		if (s != path && s[-1] != '/' && s[-1] != '\\')
+			continue;
+		for (size_t k = 0; k < 3; k++) {
+			size_t kl = strlen(kinds[k]);
+			if (strncmp(s, kinds[k], kl))
+				continue;
+			const char *q = s + kl, *d = q;
+			while (*q && (isdigit((unsigned char)*q) || (k == 1 && *q == '.')))
+				q++;
+			if (q == d || *q != '-')
+				continue;
+			bool plat = false;
+			for (size_t i = 0; i < sizeof os / sizeof os[0]; i++)
+				if (!strncmp(q + 1, os[i], strlen(os[i])))
+					plat = true;
+			if (!plat)
+				continue;
+			const char *e = q;
+			while (*e && *e != '/' && *e != '\\')
+				e++;
+			*seg = arena_strndup(c->a, s, (size_t)(e - s));
+			*abi = k == 0 ? atol(d) : -1;
+			return k == 0 ? 'n' : k == 1 ? 'e' : 'a';
+		}
+	}
+	return 0;
+}
 
 static bool m_cannot_find_module(struct ctx *c)
 {
@@ -1404,6 +1687,58 @@ static bool m_cannot_find_module(struct ctx *c)
 			c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the machine that runs it); or add the platform package explicitly";
 			return true;
 		}
+	}
+	long abi = -1;
+	const char *seg = NULL;
+	int kind = n > 5 && !strcmp(name + n - 5, ".node") ? npg_dir(c, name, &abi, &seg) : 0;
+	if (kind == 'n') {
+		/* node-pre-gyp's {node_abi} is the running runtime's ABI: the
+		 * directory for it is missing, so what was installed (if
+		 * anything) is for another Node.js */
+		set(c, "node-pre-gyp-binding-missing", "abi-mismatch", "node-pre-gyp", "no binary for this Node.js ABI: node_modules was installed for another Node.js");
+		set_file(c, name);
+		number(c, arena_printf(c->a, "NODE_MODULE_VERSION this runtime looks for (node-pre-gyp directory %s)", seg), arena_printf(c->a, "%ld", abi), abi_words(c, abi));
+		/* another directory of the same package in the text ("but I can
+		 * find .../node-v48-linux-x64/..."): what was installed */
+		const char *e4, *o = find(c, "node-v", &e4);
+		for (int k = 0; o && k < 64; k++, o = find_from(e4, c->end, "node-v", &e4)) {
+			const char *after;
+			long v = number_at(e4, c->end, &after);
+			if (v > 0 && v != abi && after < c->end && *after == '-' && (o == c->t || o[-1] == '/' || o[-1] == '\\')) {
+				number(c, "NODE_MODULE_VERSION the installed binary was built for", arena_printf(c->a, "%ld", v), abi_words(c, v));
+				break;
+			}
+		}
+		c->ex->why = arena_printf(c->a, "node-pre-gyp looks for the binary in a directory named after the running runtime's ABI (%s = NODE_MODULE_VERSION %ld, %s). "
+			"It is not there: node_modules was installed (or the binary built) with another Node.js version, then run by this one (nvm/volta switch, a system node in a service or IDE, a copied node_modules); less often the install's download and build both failed.",
+			seg, abi, abi_words(c, abi));
+		if (electron_clues(c)) {
+			c->ex->cause = "electron-abi-mismatch";
+			c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"));
+		} else if (nwjs_clues(c)) {
+			c->ex->fix = arena_printf(c->a, "rebuild %s for NW.js (node-pre-gyp rebuild --runtime=node-webkit --target=<NW.js version>, or nw-gyp), with the NW.js architecture (ia32/x64)", pkg_or(c, "the package"));
+		} else {
+			c->ex->fix = arena_printf(c->a, "npm rebuild %s with the Node.js that runs it (check 'node -v' and 'which node' where it fails), or rm -rf node_modules && npm install with that Node.js", pkg_or(c, "<package>"));
+		}
+		return true;
+	}
+	if (kind == 'e') {
+		set(c, "node-pre-gyp-binding-missing", "electron-abi-mismatch", "node-pre-gyp", "no binary for this Electron: the package was installed for Node.js or another Electron");
+		set_file(c, name);
+		number(c, "node-pre-gyp directory", seg, NULL);
+		c->ex->why = "node-pre-gyp looks for the binary in a directory named after the running Electron version; it was installed or built for another runtime.";
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"));
+		return true;
+	}
+	if (kind == 'a') {
+		set(c, "node-pre-gyp-binding-missing", "missing-prebuild", "node-pre-gyp", "the package's prebuilt binary was never downloaded or built");
+		set_file(c, name);
+		number(c, "node-pre-gyp directory", seg, NULL);
+		c->ex->why = "node-pre-gyp's Node-API directory does not depend on the Node.js version, so its absence means the install step neither downloaded the prebuilt binary nor compiled it: install scripts skipped (--ignore-scripts, a copied or cached node_modules), the download blocked, or the build failed; or a bundler/packager left the file out.";
+		c->ex->fix = electron_clues(c)
+			? arena_printf(c->a, "npx @electron/rebuild -f -w %s (or npm rebuild %s), and keep the .node file in the packaged app (asarUnpack)", pkg_or(c, "<package>"), pkg_or(c, "<package>"))
+			: arena_printf(c->a, "npm rebuild %s (read its output: it downloads the prebuilt binary, or compiles it with python3, make and a C++ compiler)", pkg_or(c, "<package>"));
+		return true;
 	}
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
@@ -1458,6 +1793,34 @@ static bool m_bindings(struct ctx *c)
 	const char *e2, *t = find_from(e, c->end, "\xe2\x86\x92 ", &e2);
 	if (t)
 		set_file(c, dup_range(c, e2, line_end(c, e2)));
+	/* bindings searches from the root of the package that calls it,
+	 * found from the caller's file name.  When the caller is a bundle
+	 * (webpack, electron-vue, a pkg/asar packaging), that root is the
+	 * application's, so every tried path lies outside node_modules. */
+	int paths = 0, in_nm = 0;
+	const char *from = e;
+	for (int k = 0; k < 64 && from < c->end; k++) {
+		const char *ls = from, *le = line_end(c, from);
+		while (ls < le && is_blank(*ls))
+			ls++;
+		if (le - ls >= 3 && !memcmp(ls, "at ", 3))
+			break;
+		if (find_from(ls, le, ".node", NULL)) {
+			paths++;
+			if (find_from(ls, le, "node_modules", NULL))
+				in_nm++;
+		}
+		from = le < c->end ? le + 1 : le;
+	}
+	if (paths >= 2 && !in_nm) {
+		c->ex->cause = "bundled-addon";
+		c->ex->recognised = "bindings-bundled";
+		c->ex->title = "bindings searched beside a bundle, not in the package: the addon's JavaScript was bundled";
+		c->ex->package = NULL;
+		c->ex->why = "None of the paths bindings tried is inside node_modules: it looked in the application's own directory (or inside app.asar), which is what happens when a bundler (webpack, electron-vue, vite) or packager moved the package's JavaScript into a bundle, so bindings' search starts from the bundle instead of the package. The .node file itself is usually installed and fine. (If this is your own addon project rather than a package, it was simply never built: node-gyp rebuild.)";
+		c->ex->fix = "keep the native package out of the bundle (webpack externals / externals-plugin, electron-vite externalizeDepsPlugin, vite build.rollupOptions.external) so it is required from node_modules; when packaging Electron, also unpack the .node files (asarUnpack)";
+		return true;
+	}
 	c->ex->why = "The `bindings` helper looked in build/Release, build/Debug, compiled/... and found no .node file: the install step neither downloaded a prebuilt binary nor compiled one (install scripts skipped, or the build failed).";
 	c->ex->fix = arena_printf(c->a, "npm rebuild %s (needs python3, make and a C++ compiler when no prebuild exists)", pkg_or(c, "<package>"));
 	return true;
@@ -1521,6 +1884,86 @@ static void npg_path_abi(struct ctx *c)
 static void refine(struct ctx *c)
 {
 	npg_path_abi(c);
+	/* "<program>: error while loading shared libraries: ..." is ld.so
+	 * starting a program, not dlopen() loading an addon: the runtime (node,
+	 * nw, an Electron app, a pkg executable) fails before any addon. */
+	const char *el, *pl = find(c, "error while loading shared libraries: ", &el);
+	if (pl && strcmp(c->ex->subject ? c->ex->subject : "", "runtime")) {
+		const char *prog = path_before(c, pl);
+		if (prog && (*prog == '"' || *prog == '\'' || *prog == '`'))
+			prog = NULL;
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		c->ex->file = prog;
+		const char *who = prog ? arena_printf(c->a, "the program %s itself", prog) : "the program itself (node, an Electron/NW.js app, a packaged executable)";
+		c->ex->why = arena_printf(c->a, "This is ld.so failing to start %s (\"error while loading shared libraries\"), before any addon is loaded: no npm rebuild of an addon helps. %s", who, c->ex->why ? c->ex->why : "");
+		if (!strcmp(c->ex->cause, "missing-library") && c->ex->library) {
+			bool cxx = !strncmp(c->ex->library, "libstdc++.so", 12) || !strncmp(c->ex->library, "libgcc_s.so", 11);
+			c->ex->why = arena_printf(c->a, "This is ld.so failing to start %s (\"error while loading shared libraries\"), before any addon is loaded: no npm rebuild of an addon helps. The program lists %s as a dependency and the loader found it in no search directory.",
+						  who, c->ex->library);
+			c->ex->fix = cxx ? arena_printf(c->a, "install the C++ runtime: apt install libstdc++6 / dnf install libstdc++; on Alpine (musl) a glibc build of %s needs a musl build instead (apk add libstdc++ alone does not make a glibc binary run)", prog ? prog : "the program")
+				 : arena_printf(c->a, "install the system package that provides %s for %s (apt-file search %s / dnf provides '*/%s'); Electron and NW.js apps need Chromium's system libraries (libnss3, libgbm1, libasound2, libgtk-3-0)",
+						c->ex->library, prog ? prog : "the program", c->ex->library, c->ex->library);
+		} else if (!strcmp(c->ex->cause, "static-tls")) {
+			c->ex->why = arena_printf(c->a, "This is ld.so failing to start %s (\"error while loading shared libraries\"), before any addon is loaded: no npm rebuild of an addon helps. The libraries the program itself links need more initial-exec TLS than this glibc reserves at startup (seen with newer builds on old glibc, e.g. CentOS 6).", who);
+			c->ex->fix = arena_printf(c->a, "run a build of %s made for this system (for Node.js: an older major, or the distribution's own package) or move to a newer OS; the program's own libraries need more static TLS than this glibc reserves",
+						  prog ? prog : "the program");
+		}
+	}
+	/* Electron docs ("Using Native Node Modules", troubleshooting): an
+	 * addon built for Node.js links against node.exe/node.dll, which an
+	 * Electron process does not have under that name; its import
+	 * resolution then fails while the DLL initialises.  A dependency DLL
+	 * of the addon failing is the other reading, so only when the failing
+	 * file is the addon itself. */
+	if (!strcmp(c->ex->cause, "dll-init-failed") && electron_clues(c) && c->ex->file && strlen(c->ex->file) > 5 &&
+	    !strcmp(c->ex->file + strlen(c->ex->file) - 5, ".node")) {
+		c->ex->cause = "electron-abi-mismatch";
+		c->ex->title = "the addon failed to initialise inside Electron: almost always a build for Node.js, not for this Electron";
+		c->ex->why = "ERROR_DLL_INIT_FAILED for a .node file loaded by Electron: an addon compiled for Node.js (node-gyp against Node's headers, or a Node prebuild such as win32-x64-<ABI>) resolves its runtime imports against node.exe; Electron exports them from electron.exe, so the addon fails while it loads. Rebuilding it against Electron's headers (with the delay-load hook) fixes it.";
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses)", pkg_or(c, "<package>"));
+	}
+	/* sharp >= 0.33 ships libvips in its own optional package
+	 * (@img/sharp-libvips-<platform>-<arch>) that the @img/sharp-<p>-<a>
+	 * binary finds by RPATH: libvips-cpp.so missing is that package not
+	 * installed (pnpm/yarn skipping it, or a packaged app leaving it out),
+	 * not a system library to install. */
+	if (!strcmp(c->ex->cause, "missing-library") && c->ex->library && !strncmp(c->ex->library, "libvips-cpp.so", 14) &&
+	    (has(c, "Could not load the \"sharp\" module") || (c->ex->file && strstr(c->ex->file, "@img/sharp-")))) {
+		const char *e, *p = find(c, "Could not load the \"sharp\" module using the ", &e);
+		const char *rt = p ? token_at(c, e) : NULL;
+		c->ex->cause = "missing-platform-package";
+		c->ex->title = "sharp's libvips package is not installed";
+		c->ex->package = "sharp";
+		c->ex->why = arena_printf(c->a, "sharp >= 0.33 loads libvips from the optional package @img/sharp-libvips-%s, found next to @img/sharp-%s; %s is missing, so that package was not installed (pnpm or yarn skipping an optional dependency, --omit=optional, a lockfile from another platform) or a packaged app left it out.",
+					  rt ? rt : "<platform>-<arch>", rt ? rt : "<platform>-<arch>", c->ex->library);
+		c->ex->fix = electron_clues(c)
+			? arena_printf(c->a, "install @img/sharp-libvips-%s next to sharp and keep both @img packages in the packaged app, unpacked from the asar (asarUnpack: node_modules/sharp/** and node_modules/@img/**)", rt ? rt : "<platform>-<arch>")
+			: arena_printf(c->a, "npm install --include=optional sharp (or add @img/sharp-libvips-%s explicitly; with pnpm, allow its optional dependencies), on the machine that runs it", rt ? rt : "<platform>-<arch>");
+	}
+	/* A V8 / node:: C++ API function missing from an installed package's
+	 * addon: V8's C++ API changes between Node.js majors, so the package
+	 * was compiled against another runtime's headers (a build made under
+	 * another Node.js, npm's nodedir/target pointing elsewhere): rebuild
+	 * it for this one.  Outside node_modules (one's own addon) the source
+	 * may use an API this Node.js removed, so the plain reading stays. */
+	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol &&
+	    c->ex->file && strstr(c->ex->file, "node_modules")) {
+		const char *sy = c->ex->symbol[0] == '_' && c->ex->symbol[1] == '_' ? c->ex->symbol + 1 : c->ex->symbol;
+		if (!strncmp(sy, "_ZN2v8", 6) || !strncmp(sy, "_ZNK2v8", 7) || !strncmp(sy, "_ZN4node", 8) || !strncmp(sy, "_ZNK4node", 9)) {
+			bool elx = electron_clues(c);
+			c->ex->cause = elx ? "electron-abi-mismatch" : "abi-mismatch";
+			c->ex->title = "the addon calls a V8/Node.js C++ function this runtime does not have: it was built for another runtime version";
+			c->ex->why = arena_printf(c->a, "%s is part of V8's or Node.js's C++ API, which changes between Node.js (and Electron) versions. The package's addon was compiled against another runtime's headers (built under another Node.js, npm's nodedir/--target pointing at other headers, or node_modules carried over from another version), so this runtime does not export it.",
+						  c->ex->demangled && strncmp(c->ex->demangled, "a mangled", 9) ? c->ex->demangled : c->ex->symbol);
+			c->ex->fix = elx ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
+					: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it (unset npm_config_nodedir / --target if set; delete its build/ directory first), or use a release of the package that supports this Node.js",
+						       pkg_or(c, "<package>"));
+		}
+	}
+	/* Atom (an Electron app) rebuilds its packages' addons itself */
+	if (!strcmp(c->ex->cause, "electron-abi-mismatch") && atom_module_list(c))
+		c->ex->fix = arena_printf(c->a, "%s; for an Atom package: apm rebuild, or the Rebuild Packages button of Atom's Incompatible Packages view", c->ex->fix);
 	if (!strcmp(c->ex->cause, "wrong-arch") && electron_clues(c) && strcmp(c->ex->recognised, "sharp-unsupported-cpu")) {
 		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s --arch <the Electron app's arch: x64, arm64 or ia32>   (Electron loads it, so Electron's architecture counts, not the node that ran npm install)",
 					  pkg_or(c, "<package>"));
@@ -1529,9 +1972,9 @@ static void refine(struct ctx *c)
 
 static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
-	m_v8_sandbox, m_exec_stack, m_static_tls, m_page_align, m_version_not_found, m_lazy_symbol,
+	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sharp, m_napi_rs, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
