@@ -31,6 +31,18 @@
 #define PKG_JSON_MAX      (4u << 20)
 #define WALK_UP_MAX       64
 
+bool pins_parent(char *cur)
+{
+	char *slash = strrchr(cur, '/');
+	if (!slash || !strcmp(cur, "/"))
+		return false;
+	if (slash == cur)
+		strcpy(cur, "/");
+	else
+		*slash = '\0';
+	return true;
+}
+
 const char *pins_find_up(struct arena *a, const char *dir, const char *name)
 {
 	char cur[PATH_MAX];
@@ -46,14 +58,8 @@ const char *pins_find_up(struct arena *a, const char *dir, const char *name)
 			return cand;
 		if (cand && err && err != ENOENT && err != ENOTDIR && err != EISDIR)
 			return cand;        /* present but unreadable: the caller says so */
-		char *slash = strrchr(cur, '/');
-		if (!slash || slash == cur) {
-			if (!strcmp(cur, "/"))
-				break;
-			strcpy(cur, "/");
-			continue;
-		}
-		*slash = '\0';
+		if (!pins_parent(cur))
+			break;
 	}
 	return NULL;
 }
@@ -189,14 +195,11 @@ static int add_pin(struct arena *a, struct pin *out, int n, int max, const char 
 	return n + 1;
 }
 
-/* The version of the first "nodejs"/"node" line of a .tool-versions. */
-static const char *tool_versions_node(struct arena *a, const char *path)
+const char *pins_tool_versions(struct arena *a, const char *path)
 {
 	size_t len;
 	int err;
 	char *text = rfile_slurp_small(a, path, VERSION_FILE_MAX * 16, &len, &err);
-	if (!text)
-		return NULL;
 	for (char *line = text; line && *line;) {
 		char *nl = strchr(line, '\n');
 		if (nl)
@@ -204,10 +207,17 @@ static const char *tool_versions_node(struct arena *a, const char *path)
 		char *hash = strchr(line, '#');
 		if (hash)
 			*hash = '\0';
-		char tool[32], ver[64];
-		if (sscanf(line, " %31s %63s", tool, ver) == 2 &&
-		    (!strcmp(tool, "nodejs") || !strcmp(tool, "node")))
-			return arena_strdup(a, ver);
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t tl = !strncmp(p, "nodejs", 6) ? 6 : !strncmp(p, "node", 4) ? 4 : 0;
+		if (tl && (p[tl] == ' ' || p[tl] == '\t')) {
+			p += tl;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p)
+				return arena_strdup(a, p);
+		}
 		line = nl ? nl + 1 : NULL;
 	}
 	return NULL;
@@ -221,8 +231,13 @@ int pins_read(struct arena *a, const char *dir, struct pin *out, int max)
 		n = add_pin(a, out, n, max, ".nvmrc", f, pins_first_word(a, f), true);
 	if ((f = pins_find_up(a, dir, ".node-version")))
 		n = add_pin(a, out, n, max, ".node-version", f, pins_first_word(a, f), true);
-	if ((f = pins_find_up(a, dir, ".tool-versions")))
-		n = add_pin(a, out, n, max, ".tool-versions", f, tool_versions_node(a, f), true);
+	if ((f = pins_find_up(a, dir, ".tool-versions"))) {
+		/* the first version of the line: asdf's fallbacks after it are
+		 * only tried when it is not installed */
+		const char *list = pins_tool_versions(a, f);
+		n = add_pin(a, out, n, max, ".tool-versions", f,
+			    list ? arena_strndup(a, list, strcspn(list, " \t\r")) : NULL, true);
+	}
 
 	const char *pj = arena_printf(a, "%s/package.json", dir);
 	size_t len;

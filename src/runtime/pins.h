@@ -41,6 +41,14 @@ const char *pins_alias_range(struct arena *a, const char *text, bool *system, co
  * found, or NULL. */
 const char *pins_find_up(struct arena *a, const char *dir, const char *name);
 
+/* The versions of the first "nodejs" (asdf) or "node" (mise) line of a
+ * .tool-versions, as written (space-separated, comments cut), or NULL. */
+const char *pins_tool_versions(struct arena *a, const char *path);
+
+/* Cuts an absolute, canonical path to its parent in place ("/a/b" ->
+ * "/a" -> "/"); false at "/" (every walk up from a project stops there). */
+bool pins_parent(char *cur);
+
 /* The first word of a small text file, comments ('#') and blank lines
  * skipped; NULL when the file is absent or empty. */
 const char *pins_first_word(struct arena *a, const char *path);

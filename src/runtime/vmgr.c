@@ -226,13 +226,8 @@ static void resolve_volta(struct arena *a, const char *dir, struct path_node *pn
 			}
 			if (ver || vo)
 				break;
-			char *slash = strrchr(cur, '/');
-			if (!slash || !strcmp(cur, "/"))
+			if (!pins_parent(cur))
 				break;
-			if (slash == cur)
-				strcpy(cur, "/");
-			else
-				*slash = '\0';
 		}
 	}
 	if (!ver && vh) {
@@ -258,35 +253,6 @@ static void resolve_volta(struct arena *a, const char *dir, struct path_node *pn
 		pn->why_not = arena_printf(a, "volta would run node %s (%s), which is not installed under %s/tools/image/node "
 				  "(volta downloads it on first use): install it with `volta install node@%s`, or name "
 				  "--target node@%s", ver, from, vh ? vh : "$VOLTA_HOME", ver, ver);
-}
-
-/* Versions of the first nodejs/node line of a .tool-versions, space-separated. */
-static const char *tool_versions_line(struct arena *a, const char *path)
-{
-	size_t len;
-	int err;
-	char *text = rfile_slurp_small(a, path, SCRIPT_MAX, &len, &err);
-	for (char *line = text; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
-		char *p = line;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		size_t tl = !strncmp(p, "nodejs", 6) ? 6 : !strncmp(p, "node", 4) ? 4 : 0;
-		if (tl && (p[tl] == ' ' || p[tl] == '\t')) {
-			p += tl;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p)
-				return arena_strdup(a, p);
-		}
-		line = nl ? nl + 1 : NULL;
-	}
-	return NULL;
 }
 
 static bool asdf_legacy(struct arena *a, const char *home)
@@ -354,7 +320,7 @@ static void resolve_asdf(struct arena *a, const char *dir, struct path_node *pn,
 		for (int depth = 0; depth < WALK_UP_MAX && !list; depth++) {
 			const char *d = strcmp(cur, "/") ? cur : "";
 			const char *tv = arena_printf(a, "%s/%s", d, name);
-			if ((list = tool_versions_line(a, tv))) {
+			if ((list = pins_tool_versions(a, tv))) {
 				from = tv;
 				break;
 			}
@@ -367,17 +333,12 @@ static void resolve_asdf(struct arena *a, const char *dir, struct path_node *pn,
 					from = lf;
 				}
 			}
-			char *slash = strrchr(cur, '/');
-			if (!slash || !strcmp(cur, "/"))
+			if (!pins_parent(cur))
 				break;
-			if (slash == cur)
-				strcpy(cur, "/");
-			else
-				*slash = '\0';
 		}
 		if (!list && home) {
 			const char *tv = arena_printf(a, "%s/%s", home, name);
-			if ((list = tool_versions_line(a, tv)))
+			if ((list = pins_tool_versions(a, tv)))
 				from = tv;
 		}
 	}
@@ -477,20 +438,15 @@ static void resolve_mise(struct arena *a, const char *dir, struct path_node *pn,
 			const char *d = strcmp(cur, "/") ? cur : "";
 			for (size_t i = 0; i < sizeof files / sizeof *files && !ver; i++) {
 				const char *f = arena_printf(a, "%s/%s", d, files[i]);
-				const char *v = i == 4 ? tool_versions_line(a, f) : mise_toml_node(a, f);
+				const char *v = i == 4 ? pins_tool_versions(a, f) : mise_toml_node(a, f);
 				if (v) {
 					size_t n = strcspn(v, " \t");
 					ver = arena_strndup(a, v, n);
 					from = f;
 				}
 			}
-			char *slash = strrchr(cur, '/');
-			if (ver || !slash || !strcmp(cur, "/"))
+			if (ver || !pins_parent(cur))
 				break;
-			if (slash == cur)
-				strcpy(cur, "/");
-			else
-				*slash = '\0';
 		}
 		if (!ver && home) {
 			const char *g = arena_printf(a, "%s/.config/mise/config.toml", home);

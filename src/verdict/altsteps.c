@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../runtime/altruntime.h"
+#include "verdict.h"
 
 static void throw_(struct ld_result *r, const char *cause, const char *msg)
 {
@@ -137,14 +138,5 @@ void alt_stage(struct arena *a, const struct target *t, struct ld_result *r)
 		return;
 	if (!alt_steps(a, t, alt, r))
 		return;
-	for (size_t i = 0; i < r->after.evidence.n; i++)
-		ld_evidence(a, r, "%s", r->after.evidence.v[i]);
-	if (r->after.lazy) {
-		r->outcome = "loads-then-crashes";
-		r->cause = r->after.cause;
-		r->error = r->after.error;
-		r->code = NULL;
-		r->subject = r->after.subject;
-		r->subject2 = r->after.subject2;
-	}
+	stage_apply_pending(a, r);
 }

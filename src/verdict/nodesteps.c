@@ -170,16 +170,8 @@ bool node_require_dir(struct arena *a, const char *path, struct ld_result *r)
 	return true;
 }
 
-void node_stage(struct arena *a, const struct target *t, struct ld_result *r)
+void stage_apply_pending(struct arena *a, struct ld_result *r)
 {
-	if (t->alt) { /* Bun or Deno: their own steps and messages */
-		alt_stage(a, t, r);
-		return;
-	}
-	if (!r->outcome || strcmp(r->outcome, "loads") || !r->bin)
-		return;
-	if (!node_steps(a, t, r))
-		return;
 	for (size_t i = 0; i < r->after.evidence.n; i++)
 		ld_evidence(a, r, "%s", r->after.evidence.v[i]);
 	if (r->after.lazy) {
@@ -190,4 +182,17 @@ void node_stage(struct arena *a, const struct target *t, struct ld_result *r)
 		r->subject = r->after.subject;
 		r->subject2 = r->after.subject2;
 	}
+}
+
+void node_stage(struct arena *a, const struct target *t, struct ld_result *r)
+{
+	if (t->alt) { /* Bun or Deno: their own steps and messages */
+		alt_stage(a, t, r);
+		return;
+	}
+	if (!r->outcome || strcmp(r->outcome, "loads") || !r->bin)
+		return;
+	if (!node_steps(a, t, r))
+		return;
+	stage_apply_pending(a, r);
 }

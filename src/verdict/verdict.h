@@ -54,6 +54,10 @@ int verdict_target_init(struct arena *a, struct verdict_target *vt, const char *
  * missing symbol).  Anything else is left as the loader said.
  */
 void node_stage(struct arena *a, const struct target *t, struct ld_result *r);
+/* After a runtime's own steps let the addon load: what the loader left
+ * pending (a lazily bound missing symbol) becomes the outcome, and its
+ * evidence is kept.  Shared by node_stage and altsteps.c's alt_stage. */
+void stage_apply_pending(struct arena *a, struct ld_result *r);
 
 /* Node's step before dlopen: require() of a directory resolves as a
  * package or throws MODULE_NOT_FOUND.  Returns true (and fills r) when

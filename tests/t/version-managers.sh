@@ -182,3 +182,24 @@ mkfifo "$P/.nvmrc" 2>/dev/null
 ad pin7 "$T/sysbin" "$P" -- scan --json "$P"
 rc_is pin7 "pin: a FIFO named .nvmrc does not block (exit 0)" 0
 rm -f "$P/.nvmrc"
+
+# ---- hostile pin and manager files: bounded, never a hang or a crash ----------
+head -c 100000 /dev/zero | tr '\0' '1' >"$P/.nvmrc"
+ad host1 "$T/sysbin" "$P" -- scan --json "$P"
+rc_is host1 "hostile: a 100 kB .nvmrc (past the cap) is passed over (exit 0)" 0
+absent host1 "hostile: a 100 kB .nvmrc adds no target" err "also checking"
+rm -f "$P/.nvmrc"
+{ printf 'nodejs '; head -c 20000 /dev/zero | tr '\0' '9'; printf '\n'; } >"$P/.tool-versions"
+ad host2 "$H/.asdf/shims" "$P" -- scan --json "$P"
+expect host2 "hostile: a 20 kB .tool-versions version: not installed, said" err "asdf would run nodejs"
+rm -f "$P/.tool-versions"
+printf '{"name":"proj","version":"1.0.0","engines":{"node":">= >= 1"},"volta":{"extends":"./a.json"}}\n' >"$P/package.json"
+printf '{"volta":{"extends":"./package.json"}}\n' >"$P/a.json"
+ad host3 "$H/.volta/bin" "$P" -- scan --json "$P"
+expect host3 "hostile: a volta extends loop ends at the platform default" out "node@20.20.2"
+expect host3 "hostile: engines.node that is no range is said" err "is not an npm range"
+printf '{"node":' >"$H/.volta/tools/user/platform.json"
+printf '{"name":"proj","version":"1.0.0"}\n' >"$P/package.json"
+rm -f "$P/a.json"
+ad host4 "$H/.volta/bin" "$P" -- scan --json "$P"
+expect host4 "hostile: a truncated platform.json: no default, said" err "no default"
