@@ -13,7 +13,7 @@
 // size and mtime (and /etc/ld.so.cache's), so a second run only predicts.  KNOWN lists
 // "path-part<TAB>kind@version-prefix<TAB>reason" for known mismatches.
 'use strict';
-const { spawn, spawnSync } = require('child_process');
+const { runProbe, predictAll } = require('./probe-run');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -34,38 +34,11 @@ process.on('exit', () => { try { fs.unlinkSync(probe); } catch (e) { /* gone */ 
 
 function realLoad(kind, bin, abs, env) {
   const args = kind === 'deno' ? ['run', '--allow-read', '--allow-ffi', probe, abs] : [probe, abs];
-  return new Promise(resolve => {
-    const c = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env || process.env });
-    const out = [], err = [];
-    c.stdout.on('data', d => out.push(d));
-    c.stderr.on('data', d => err.push(d));
-    const timer = setTimeout(() => c.kill('SIGKILL'), 30000);
-    c.on('close', (st, sig) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString(), stderr = Buffer.concat(err).toString();
-      if (sig === 'SIGSEGV' || sig === 'SIGBUS' || st === 139 || st === 135)
-        return resolve({ outcome: 'crashes', code: null, message: null });
-      if (st === 127)
-        return resolve({ outcome: 'loads-then-crashes', code: null, message: stderr.split('\n')[0] });
-      try { resolve(JSON.parse(stdout.split('\n')[0])); }
-      catch (e) { resolve({ outcome: 'unexpected', code: null, message: `exit ${st} ${sig} ${stderr.slice(0, 300)}` }); }
-    });
-  });
+  return runProbe(bin, args, env, 30000);
 }
 
 function predict(args) {
-  const byPath = new Map();
-  for (let i = 0; i < files.length; i += 100) {
-    const chunk = files.slice(i, i + 100).map(f => f[1]);
-    const p = spawnSync(AD, ['check', ...args, '--json', ...chunk], { maxBuffer: 1 << 28 });
-    for (const line of p.stdout.toString().split('\n').filter(Boolean)) {
-      try { const j = JSON.parse(line); byPath.set(j.path, j); } catch (e) { /* reported as missing */ }
-    }
-    if (p.status !== 0 && p.status !== 1)
-      for (const f of chunk) if (!byPath.has(f))
-        byPath.set(f, { outcome: 'no-prediction', error: `exit ${p.status}: ${p.stderr.toString().slice(0, 300)}` });
-  }
-  return byPath;
+  return predictAll(AD, files.map(f => f[1]), args);
 }
 
 async function main() {

@@ -11,7 +11,7 @@
 // mtime): a second run starts no guest.  Prints one ok/not ok line per
 // (file, node) and a "# qemu truth" figure per node.
 'use strict';
-const { spawn, spawnSync } = require('child_process');
+const { runProbe, predictAll } = require('./probe-run');
 const fs = require('fs');
 const path = require('path');
 const [AD, KNOWN, LIST, QEMU, ROOTFS, ...nodes] = process.argv.slice(2);
@@ -42,44 +42,14 @@ function key(node, abs, extra) {
 function guestLoad(node, abs, env) {
   const k = key(node, abs, env ? 'LD_BIND_NOW' : '');
   if (cache[k]) return Promise.resolve(cache[k]);
-  return new Promise(resolve => {
-    const c = spawn(QEMU, [...qemuArgs, '-L', ROOTFS, node, '-e', probe, abs],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: env || process.env });
-    const out = [], err = [];
-    c.stdout.on('data', d => out.push(d));
-    c.stderr.on('data', d => err.push(d));
-    const timer = setTimeout(() => c.kill('SIGKILL'), 180000);
-    c.on('close', (st, sig) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString(), stderr = Buffer.concat(err).toString();
-      let r;
-      if (sig === 'SIGSEGV' || sig === 'SIGBUS' || st === 139 || st === 135)
-        r = { outcome: 'crashes', code: null, message: null };
-      else if (st === 127)
-        r = { outcome: 'loads-then-crashes', code: null, message: stderr.split('\n')[0] };
-      else {
-        try { r = JSON.parse(stdout.split('\n')[0]); }
-        catch (e) { r = { outcome: 'unexpected', code: null, message: `exit ${st} ${sig} ${stderr.slice(0, 300)}` }; }
-      }
-      if (r.outcome !== 'unexpected') cache[k] = r; // a timeout or a qemu failure is not kept
-      resolve(r);
-    });
+  return runProbe(QEMU, [...qemuArgs, '-L', ROOTFS, node, '-e', probe, abs], env, 180000).then(r => {
+    if (r.outcome !== 'unexpected') cache[k] = r; // a timeout or a qemu failure is not kept
+    return r;
   });
 }
 
 function predict(node) {
-  const byPath = new Map();
-  for (let i = 0; i < files.length; i += 100) {
-    const chunk = files.slice(i, i + 100).map(f => f[1]);
-    const p = spawnSync(AD, ['check', '--node', node, '--sysroot', ROOTFS, '--json', ...chunk], { maxBuffer: 1 << 28 });
-    for (const line of p.stdout.toString().split('\n').filter(Boolean)) {
-      try { const j = JSON.parse(line); byPath.set(j.path, j); } catch (e) { /* reported as missing */ }
-    }
-    if (p.status !== 0 && p.status !== 1)
-      for (const f of chunk) if (!byPath.has(f))
-        byPath.set(f, { outcome: 'no-prediction', error: `exit ${p.status}: ${p.stderr.toString().slice(0, 300)}` });
-  }
-  return byPath;
+  return predictAll(AD, files.map(f => f[1]), ['--node', node, '--sysroot', ROOTFS]);
 }
 
 async function main() {

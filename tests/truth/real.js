@@ -14,7 +14,8 @@
 // "file-suffix<TAB>version-prefix<TAB>reason": such a mismatch prints
 // "not ok ... # TODO known failure: reason".
 'use strict';
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
+const { runProbe, predictAll } = require('./probe-run');
 const fs = require('fs');
 const os = require('os');
 const [AD, KNOWN, LIST, ...runtimes] = process.argv.slice(2);
@@ -29,38 +30,11 @@ const known = fs.existsSync(KNOWN) ? fs.readFileSync(KNOWN, 'utf8').split('\n')
 const jobs = Math.max(1, Number(process.env.TRUTH_JOBS) || os.cpus().length);
 
 function realLoad(runtime, abs, env) {
-  return new Promise(resolve => {
-    const c = spawn(runtime, ['-e', probe, abs], { stdio: ['ignore', 'pipe', 'pipe'], env: env || process.env });
-    const out = [], err = [];
-    c.stdout.on('data', d => out.push(d));
-    c.stderr.on('data', d => err.push(d));
-    const timer = setTimeout(() => c.kill('SIGKILL'), 20000);
-    c.on('close', (st, sig) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString(), stderr = Buffer.concat(err).toString();
-      if (sig === 'SIGSEGV' || sig === 'SIGBUS' || st === 139 || st === 135)
-        return resolve({ outcome: 'crashes', code: null, message: null });
-      if (st === 127)
-        return resolve({ outcome: 'loads-then-crashes', code: null, message: stderr.split('\n')[0] });
-      try { resolve(JSON.parse(stdout.split('\n')[0])); }
-      catch (e) { resolve({ outcome: 'unexpected', code: null, message: `exit ${st} ${sig} ${stderr.slice(0, 300)}` }); }
-    });
-  });
+  return runProbe(runtime, ['-e', probe, abs], env, 20000);
 }
 
 function predict(runtime) {
-  const byPath = new Map();
-  for (let i = 0; i < files.length; i += 100) {
-    const chunk = files.slice(i, i + 100).map(f => f[1]);
-    const p = spawnSync(AD, ['check', '--node', runtime, '--json', ...chunk], { maxBuffer: 1 << 28 });
-    for (const line of p.stdout.toString().split('\n').filter(Boolean)) {
-      try { const j = JSON.parse(line); byPath.set(j.path, j); } catch (e) { /* reported as missing */ }
-    }
-    if (p.status !== 0 && p.status !== 1)
-      for (const f of chunk) if (!byPath.has(f))
-        byPath.set(f, { outcome: 'no-prediction', error: `exit ${p.status}: ${p.stderr.toString().slice(0, 300)}` });
-  }
-  return byPath;
+  return predictAll(AD, files.map(f => f[1]), ['--node', runtime]);
 }
 
 async function main() {
