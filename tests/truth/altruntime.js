@@ -13,7 +13,7 @@
 // size and mtime (and /etc/ld.so.cache's), so a second run only predicts.  KNOWN lists
 // "path-part<TAB>kind@version-prefix<TAB>reason" for known mismatches.
 'use strict';
-const { runProbe, predictAll } = require('./probe-run');
+const { runProbe, predictAll, exitNote } = require('./probe-run');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -98,7 +98,7 @@ async function main() {
         const name = `${label} on ${rt.id} (${how === 'node' ? '--node' : '--target'})`;
         if (same) {
           agree++;
-          console.log(`ok - ${name}: ${real.outcome}${real.confirmedBy ? ' (require() returned; LD_BIND_NOW shows the unbound call)' : ''}`);
+          console.log(`ok - ${name}: ${real.outcome}${real.confirmedBy ? ' (require() returned; LD_BIND_NOW shows the unbound call)' : ''}${exitNote(real)}`);
           return;
         }
         const kn = known.find(([kf, kv]) => abs.includes(kf) && rt.id.startsWith(kv));

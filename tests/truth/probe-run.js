@@ -6,9 +6,11 @@
 const { spawn, spawnSync } = require('child_process');
 
 // Runs cmd args; the probe prints one JSON line {outcome, code, message}.
-// A fatal signal is a crash; ld.so's exit status 127 after a lazy-binding
-// failure is loads-then-crashes with its first stderr line; anything else
-// unreadable is 'unexpected' (never kept as truth by the callers).
+// A fatal signal before the result line is a crash (SIGSEGV/SIGBUS; an
+// abort without a line is 'unexpected'); after it, the line stands and the
+// death is noted; ld.so's exit status 127 after a lazy-binding failure is
+// loads-then-crashes with its first stderr line; anything else unreadable
+// is 'unexpected' (never kept as truth by the callers).
 function runProbe(cmd, args, env, timeoutMs) {
   return new Promise(resolve => {
     const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env || process.env });
@@ -19,12 +21,20 @@ function runProbe(cmd, args, env, timeoutMs) {
     c.on('close', (st, sig) => {
       clearTimeout(timer);
       const stdout = Buffer.concat(out).toString(), stderr = Buffer.concat(err).toString();
-      if (sig === 'SIGSEGV' || sig === 'SIGBUS' || st === 139 || st === 135)
-        return resolve({ outcome: 'crashes', code: null, message: null });
       if (st === 127)
         return resolve({ outcome: 'loads-then-crashes', code: null, message: stderr.split('\n')[0] });
-      try { resolve(JSON.parse(stdout.split('\n')[0])); }
-      catch (e) { resolve({ outcome: 'unexpected', code: null, message: `exit ${st} ${sig} ${stderr.slice(0, 300)}` }); }
+      let line = null;
+      try { line = JSON.parse(stdout.split('\n')[0]); } catch (e) { /* no result line */ }
+      const died = sig === 'SIGSEGV' || sig === 'SIGBUS' || sig === 'SIGABRT' || st === 139 || st === 135 || st === 134;
+      // The result line is written after require() has returned or thrown,
+      // so a process that dies after it died at exit (ffi-napi on Node 16:
+      // libuv's uv_close assertion or a SIGSEGV, whichever the teardown race
+      // gives): require()'s outcome is the line's, the death is noted.
+      if (line && died) line.diedAtExit = sig || `exit ${st}`;
+      if (line) return resolve(line);
+      if (died && sig !== 'SIGABRT' && st !== 134)
+        return resolve({ outcome: 'crashes', code: null, message: null });
+      resolve({ outcome: 'unexpected', code: null, message: `exit ${st} ${sig} ${stderr.slice(0, 300)}` });
     });
   });
 }
@@ -46,4 +56,9 @@ function predictAll(AD, paths, args) {
   return byPath;
 }
 
-module.exports = { runProbe, predictAll };
+// What an ok line adds when the process died after writing its result.
+function exitNote(real) {
+  return real.diedAtExit ? ` (the process then died at exit: ${real.diedAtExit})` : '';
+}
+
+module.exports = { runProbe, predictAll, exitNote };

@@ -11,7 +11,7 @@
 // mtime): a second run starts no guest.  Prints one ok/not ok line per
 // (file, node) and a "# qemu truth" figure per node.
 'use strict';
-const { runProbe, predictAll } = require('./probe-run');
+const { runProbe, predictAll, exitNote } = require('./probe-run');
 const fs = require('fs');
 const path = require('path');
 const [AD, KNOWN, LIST, QEMU, ROOTFS, ...nodes] = process.argv.slice(2);
@@ -93,7 +93,7 @@ async function main() {
     const name = `${label} on node ${versions[r]} (qemu ${path.basename(QEMU)})`;
     if (same) {
       agree[r]++;
-      console.log(`ok - ${name}: ${real.outcome}`);
+      console.log(`ok - ${name}: ${real.outcome}${exitNote(real)}`);
       return;
     }
     const kn = known.find(([kf, kv]) => abs.endsWith(kf) && versions[r].startsWith(kv));

@@ -15,7 +15,7 @@
 // "not ok ... # TODO known failure: reason".
 'use strict';
 const { spawnSync } = require('child_process');
-const { runProbe, predictAll } = require('./probe-run');
+const { runProbe, predictAll, exitNote } = require('./probe-run');
 const fs = require('fs');
 const os = require('os');
 const [AD, KNOWN, LIST, ...runtimes] = process.argv.slice(2);
@@ -76,7 +76,7 @@ async function main() {
     const name = `${label} on node ${versions[r]}`;
     if (same) {
       agree++;
-      console.log(`ok - ${name}: ${real.outcome}${real.confirmedBy ? ' (require() returned; ' + real.confirmedBy + ' shows the unbound call)' : ''}`);
+      console.log(`ok - ${name}: ${real.outcome}${real.confirmedBy ? ' (require() returned; ' + real.confirmedBy + ' shows the unbound call)' : ''}${exitNote(real)}`);
       return;
     }
     const kn = known.find(([kf, kv]) => abs.endsWith(kf) && versions[r].startsWith(kv));
