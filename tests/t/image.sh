@@ -19,7 +19,12 @@ set -u
 TOP=${AD_TEST_CACHE_TOP:-${HOME:-/tmp}/.cache/addon-doctor-tests}
 IMG=$TOP/images
 OUT=$WORK/image
-rm -rf "$OUT" && mkdir -p "$OUT" "$IMG/debs"
+rm -rf "$OUT" && mkdir -p "$OUT/tmp" "$IMG/debs"
+# The private copies go under this test's own TMPDIR, so that counting what
+# is left behind counts this test's runs only (not another scan's, running
+# at the same time on the machine).
+TMPDIR=$OUT/tmp
+export TMPDIR
 HOSTNODE=$(command -v node || true)
 PY=$(command -v python3 || true)
 
