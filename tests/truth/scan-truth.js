@@ -170,6 +170,26 @@ function scanSays(records, name, owned, pkgDir, tree) {
 		files: used.map((r) => at(r.real_path)), src: 'file' };
 }
 
+// The node_modules directories a tree's packages can sit in: the tree's
+// own, and those of pnpm's and bun's virtual stores.
+const basesOf = new Map();
+function storeBases(tree) {
+	if (basesOf.has(tree))
+		return basesOf.get(tree);
+	const nm = path.join(tree, 'node_modules');
+	const out = [nm];
+	for (const store of ['.pnpm', '.bun']) {
+		const s = path.join(nm, store);
+		let ents = [];
+		try { ents = fs.readdirSync(s, { withFileTypes: true }); } catch { continue; }
+		for (const e of ents)
+			if (e.isDirectory())
+				out.push(e.name === 'node_modules' ? path.join(s, e.name) : path.join(s, e.name, 'node_modules'));
+	}
+	basesOf.set(tree, out);
+	return out;
+}
+
 function describeScan(s, rel) {
 	switch (s.kind) {
 	case 'loads': return `loads ${s.file ? rel(s.file) : '(no file)'}`;
@@ -313,16 +333,21 @@ async function main() {
 				for (const r of records)
 					if ((owned(r.package) || r.package === p.name) && r.package_dir)
 						dirs.add(real(path.resolve(t.tree, r.package_dir)));
-				// Platform packages named in packages.tsv, wherever npm put them.
+				// Platform packages named in packages.tsv, wherever the package
+				// manager put them: node_modules, and the virtual stores of pnpm
+				// (node_modules/.pnpm/<id>/node_modules, hoisted ones in
+				// node_modules/.pnpm/node_modules) and bun's isolated linker
+				// (node_modules/.bun/...).
 				for (const x of pats.slice(1)) {
-					const base = path.join(t.tree, 'node_modules');
 					const [scope, rest] = x.includes('/') ? x.split('/') : ['', x];
-					const d = scope ? path.join(base, scope) : base;
-					if (!fs.existsSync(d))
-						continue;
-					for (const e of fs.readdirSync(d))
-						if (rest.endsWith('*') ? e.startsWith(rest.slice(0, -1)) : e === rest)
-							dirs.add(real(path.join(d, e)));
+					for (const base of storeBases(t.tree)) {
+						const d = scope ? path.join(base, scope) : base;
+						if (!fs.existsSync(d))
+							continue;
+						for (const e of fs.readdirSync(d))
+							if (rest.endsWith('*') ? e.startsWith(rest.slice(0, -1)) : e === rest)
+								dirs.add(real(path.join(d, e)));
+					}
 				}
 				n.mine = n.maps.filter((f) => [...dirs].some((d) => f.startsWith(d + '/')));
 				if (n.outcome === 'loads' && !n.mine.length)
