@@ -81,6 +81,8 @@ install_layout() {
 		scripts=--ignore-scripts
 		: >"$2/.npmrc"
 		[ "$1" = pnpm10-hoisted ] && echo "node-linker=hoisted" >>"$2/.npmrc"
+		[ "$1" = pnpm10-gvs ] && echo "enable-global-virtual-store=true" >>"$2/.npmrc"
+		[ "$1" = pnpm10-no-optional ] && scripts="$scripts --no-optional"
 		if [ "$1" = pnpm10-scripts ]; then
 			scripts=
 			for b in $BUILT; do echo "only-built-dependencies[]=$b"; done >>"$2/.npmrc"
@@ -89,12 +91,14 @@ install_layout() {
 		(cd "$2" && "$HOSTNODE" "$pm" install --frozen-lockfile $scripts --store-dir "$PM/store/pnpm" \
 			--prefer-offline --reporter=append-only --config.confirmModulesPurge=false)
 		;;
-	yarn1)
+	yarn1*)
 		[ -n "$YARN1" ] || return 1
+		opt=
+		[ "$1" = yarn1-no-optional ] && opt=--ignore-optional
 		cp "$SRC/locks/yarn1.lock" "$2/yarn.lock"
 		# --ignore-engines: better-sqlite3 13 declares node >= 22 and yarn 1
 		# refuses the whole install on 20 otherwise.
-		(cd "$2" && "$HOSTNODE" "$YARN1" install --frozen-lockfile --ignore-scripts --ignore-engines \
+		(cd "$2" && "$HOSTNODE" "$YARN1" install --frozen-lockfile --ignore-scripts --ignore-engines $opt \
 			--cache-folder "$PM/store/yarn1" --prefer-offline --no-progress --non-interactive)
 		;;
 	yarn4)
@@ -109,13 +113,17 @@ install_layout() {
 		cp "$SRC/locks/bun.lock" "$2/"
 		linker=hoisted
 		[ "$1" = bun-isolated ] && linker=isolated
-		(cd "$2" && "$BUN" install --frozen-lockfile --ignore-scripts --linker "$linker" --no-progress)
+		opt=
+		[ "$1" = bun-no-optional ] && opt="--omit optional"
+		# shellcheck disable=SC2086 # $opt is two words or none
+		(cd "$2" && "$BUN" install --frozen-lockfile --ignore-scripts --linker "$linker" $opt --no-progress)
 		;;
 	*) return 1 ;;
 	esac
 }
 
-LAYOUTS="pnpm9 pnpm10 pnpm10-hoisted pnpm10-scripts yarn1 yarn4 bun bun-isolated"
+# SCAN_TRUTH_PM_LAYOUTS: a subset (for debugging one layout).
+LAYOUTS=${SCAN_TRUTH_PM_LAYOUTS:-"pnpm9 pnpm10 pnpm10-hoisted pnpm10-scripts pnpm10-gvs pnpm10-no-optional yarn1 yarn1-no-optional yarn4 bun bun-isolated bun-no-optional"}
 SPECS=
 for l in $LAYOUTS; do
 	key=$( (printf 'pm-1 %s %s\n' "$l" "$BUILT"; cat "$SRC/package.json" "$SRC/locks/"*) | cksum | cut -d' ' -f1)

@@ -246,7 +246,33 @@ function copyTree(src, dst) {
 		fs.mkdirSync(dst, { recursive: true });
 		r = spawnSync('cp', ['-R', src + '/.', dst + '/']);
 	}
-	return r.status === 0;
+	if (r.status !== 0)
+		return false;
+	// A relative symlink that leads out of the tree (pnpm's global virtual
+	// store: node_modules/x -> ../../store/v10/links/...) would dangle in a
+	// copy elsewhere: it gets the absolute path of what it led to.
+	const top = path.resolve(src);
+	const fix = (d, rel) => {
+		let ents;
+		try { ents = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+		for (const e of ents) {
+			const p = path.join(d, e.name), r2 = rel ? rel + '/' + e.name : e.name;
+			if (e.isSymbolicLink()) {
+				const to = fs.readlinkSync(p);
+				if (path.isAbsolute(to))
+					continue;
+				const was = path.resolve(top, path.dirname(r2), to);
+				if (was !== top && !was.startsWith(top + '/')) {
+					fs.unlinkSync(p);
+					fs.symlinkSync(was, p);
+				}
+			} else if (e.isDirectory()) {
+				fix(p, r2);
+			}
+		}
+	};
+	fix(dst, '');
+	return true;
 }
 
 async function main() {
