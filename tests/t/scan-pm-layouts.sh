@@ -66,7 +66,22 @@ ln -s ../../store/links/unbuilt/1.0.0/aa11/node_modules/unbuilt "$P/node_modules
 ln -s ../../store/links/uses/1.0.0/bb22/node_modules/uses "$P/node_modules/uses"
 printf 'unbuilt\n' >"$T/gvs.tsv"
 
-SPECS="soft-via-root:$T/soft-via-root:$T/soft-via-root.tsv gvs:$P:$T/gvs.tsv"
+# yarn-pnpm: yarn 4's nodeLinker: pnpm.  Each package is unpacked at
+# node_modules/.store/<name>-npm-<version>-<hash>/package, a directory named
+# "package", never node_modules/<name>; node_modules/<name> and the store
+# entry's own node_modules/<name> are symlinks to it.
+Y=$T/yarn-pnpm
+E=$Y/node_modules/.store/unbuilt-npm-1.0.0-0a1b2c3d4e
+printf '{"name":"proj","version":"1.0.0","dependencies":{"unbuilt":"1.0.0"}}\n' | js "$Y/package.json"
+printf '__metadata:\n  version: 8\n' | js "$Y/yarn.lock"
+printf '{"name":"unbuilt","version":"1.0.0","main":"index.js","gypfile":true}\n' | js "$E/package/package.json"
+printf "{ 'targets': [ { 'target_name': 'unbuilt', 'sources': [ 'u.c' ] } ] }\n" | js "$E/package/binding.gyp"
+printf "module.exports = require('./build/Release/unbuilt.node')\n" | js "$E/package/index.js"
+mkdir -p "$E/node_modules"
+ln -s ../package "$E/node_modules/unbuilt"
+ln -s .store/unbuilt-npm-1.0.0-0a1b2c3d4e/package "$Y/node_modules/unbuilt"
+
+SPECS="soft-via-root:$T/soft-via-root:$T/soft-via-root.tsv gvs:$P:$T/gvs.tsv yarn-pnpm:$Y:$T/gvs.tsv"
 mkdir -p "$T/out"
 # shellcheck disable=SC2086 # SPECS is a list of colon-joined words
 "$NODE" "$ROOT/tests/truth/scan-truth.js" "$AD" "$NODE" /dev/null "$T/out" $SPECS |

@@ -83,6 +83,11 @@ install_layout() {
 		[ "$1" = pnpm10-hoisted ] && echo "node-linker=hoisted" >>"$2/.npmrc"
 		[ "$1" = pnpm10-gvs ] && echo "enable-global-virtual-store=true" >>"$2/.npmrc"
 		[ "$1" = pnpm10-no-optional ] && scripts="$scripts --no-optional"
+		# every libc and both arches (what a Docker build context is
+		# installed with): musl and arm64 platform packages sit beside
+		# the glibc x64 ones in .pnpm
+		[ "$1" = pnpm10-allarch ] &&
+			printf 'supportedArchitectures:\n  os: [current]\n  cpu: [x64, arm64]\n  libc: [glibc, musl]\n' >"$2/pnpm-workspace.yaml"
 		if [ "$1" = pnpm10-scripts ]; then
 			scripts=
 			for b in $BUILT; do echo "only-built-dependencies[]=$b"; done >>"$2/.npmrc"
@@ -101,11 +106,13 @@ install_layout() {
 		(cd "$2" && "$HOSTNODE" "$YARN1" install --frozen-lockfile --ignore-scripts --ignore-engines $opt \
 			--cache-folder "$PM/store/yarn1" --prefer-offline --no-progress --non-interactive)
 		;;
-	yarn4)
+	yarn4*)
 		[ -n "$YARN4" ] || return 1
 		cp "$SRC/locks/yarn4.lock" "$2/yarn.lock"
-		printf 'nodeLinker: node-modules\nenableGlobalCache: false\ncacheFolder: %s\nenableScripts: false\nenableTelemetry: false\n' \
-			"$PM/store/yarn4" >"$2/.yarnrc.yml"
+		linker=node-modules
+		[ "$1" = yarn4-pnpm ] && linker=pnpm
+		printf 'nodeLinker: %s\nenableGlobalCache: false\ncacheFolder: %s\nenableScripts: false\nenableTelemetry: false\n' \
+			"$linker" "$PM/store/yarn4" >"$2/.yarnrc.yml"
 		(cd "$2" && "$HOSTNODE" "$YARN4" install --immutable)
 		;;
 	bun*)
@@ -123,7 +130,7 @@ install_layout() {
 }
 
 # SCAN_TRUTH_PM_LAYOUTS: a subset (for debugging one layout).
-LAYOUTS=${SCAN_TRUTH_PM_LAYOUTS:-"pnpm9 pnpm10 pnpm10-hoisted pnpm10-scripts pnpm10-gvs pnpm10-no-optional yarn1 yarn1-no-optional yarn4 bun bun-isolated bun-no-optional"}
+LAYOUTS=${SCAN_TRUTH_PM_LAYOUTS:-"pnpm9 pnpm10 pnpm10-hoisted pnpm10-scripts pnpm10-gvs pnpm10-no-optional pnpm10-allarch yarn1 yarn1-no-optional yarn4 yarn4-pnpm bun bun-isolated bun-no-optional"}
 SPECS=
 for l in $LAYOUTS; do
 	key=$( (printf 'pm-1 %s %s\n' "$l" "$BUILT"; cat "$SRC/package.json" "$SRC/locks/"*) | cksum | cut -d' ' -f1)

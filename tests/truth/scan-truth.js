@@ -171,14 +171,14 @@ function scanSays(records, name, owned, pkgDir, tree) {
 }
 
 // The node_modules directories a tree's packages can sit in: the tree's
-// own, and those of pnpm's and bun's virtual stores.
+// own, and those of the virtual stores of pnpm, bun and yarn's pnpm linker.
 const basesOf = new Map();
 function storeBases(tree) {
 	if (basesOf.has(tree))
 		return basesOf.get(tree);
 	const nm = path.join(tree, 'node_modules');
 	const out = [nm];
-	for (const store of ['.pnpm', '.bun']) {
+	for (const store of ['.pnpm', '.bun', '.store']) {
 		const s = path.join(nm, store);
 		let ents = [];
 		try { ents = fs.readdirSync(s, { withFileTypes: true }); } catch { continue; }
@@ -363,7 +363,7 @@ async function main() {
 				// manager put them: node_modules, and the virtual stores of pnpm
 				// (node_modules/.pnpm/<id>/node_modules, hoisted ones in
 				// node_modules/.pnpm/node_modules) and bun's isolated linker
-				// (node_modules/.bun/...).
+				// (node_modules/.bun/...) and yarn's pnpm linker (node_modules/.store/...).
 				for (const x of pats.slice(1)) {
 					const [scope, rest] = x.includes('/') ? x.split('/') : ['', x];
 					for (const base of storeBases(t.tree)) {
