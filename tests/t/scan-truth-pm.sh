@@ -1,35 +1,44 @@
 #!/bin/sh
 # scan-truth-pm.sh - whole-project ground truth for `scan` on trees installed
-# by the OTHER package managers: the 23 native packages of
+# by the OTHER package managers: the 22 native packages of
 # tests/real/scan-truth-pm/packages.tsv (a subset of scan-truth's: node-gyp-
 # build 4, node-gyp-build-optional-packages platform packages, node-pre-gyp,
 # bindings left unbuilt, napi-rs platform packages through
 # optionalDependencies, sharp with @img/*, JS fallbacks, esbuild) installed
 # from the committed lockfiles of tests/real/scan-truth-pm/locks/ by
-#   pnpm9          pnpm 9.15.9, isolated (node_modules/.pnpm/<name>@<ver>/
-#                  node_modules/<name>, symlinks, hoisting into
-#                  node_modules/.pnpm/node_modules)
-#   pnpm10         pnpm 10.34.9, the same layout
-#   pnpm10-hoisted pnpm 10 with node-linker=hoisted (flat, like npm)
-#   pnpm10-scripts pnpm 10 running the install scripts that need no network
-#                  (node-gyp-build / -optional-packages finding their
-#                  prebuilds, esbuild's check; onlyBuiltDependencies)
-#   yarn1          yarn 1.22.22 (classic, flat; both libc variants installed)
-#   yarn4          yarn 4.18.1 (@yarnpkg/cli-dist) with nodeLinker: node-modules
-#   bun            bun 1.4.5 --linker hoisted
-#   bun-isolated   bun 1.4.5 --linker isolated (node_modules/.bun/...)
-# Every variant but pnpm10-scripts runs with scripts off (--ignore-scripts).
-# The package managers come from the npm registry by `npm pack` (nothing is
-# installed globally, nothing of theirs is configured outside the cache; bun
-# is the copy tests/t/bun-deno-truth.sh caches), each tree is installed once
-# into ~/.cache/addon-doctor-tests/pm/trees keyed by its inputs, its state
-# recorded (<tree>.manifest) and checked before every run, as scan-truth.sh
-# does.  Then tests/truth/scan-truth.js: a fresh real node (the official
-# 20.20.2 and 22.23.3) require()s each top-level package in a hard-link copy
-# of the tree, and `scan --json --node NODE` must say the same: outcome, code,
-# message byte for byte.  Known disagreements:
-# tests/real/scan-truth-pm/known-failures.tsv.  No registry and nothing
-# cached gives a skip line.
+#   pnpm9              pnpm 9.15.9, isolated: node_modules/<name> links to
+#                      node_modules/.pnpm/<name>@<ver>/node_modules/<name>,
+#                      the rest hoisted into node_modules/.pnpm/node_modules
+#   pnpm10             pnpm 10.34.9, the same layout
+#   pnpm10-hoisted     node-linker=hoisted (flat, like npm)
+#   pnpm10-scripts     running the install scripts that need no network
+#                      (node-gyp-build / -optional-packages finding the
+#                      prebuilds, esbuild's check: onlyBuiltDependencies)
+#   pnpm10-gvs         enable-global-virtual-store: every package a link out
+#                      of the project into <store>/links/...
+#   pnpm10-no-optional --no-optional: no platform packages
+#   pnpm10-allarch     supportedArchitectures x64+arm64, glibc+musl: foreign
+#                      platform packages beside the host's in .pnpm
+#   yarn1              yarn 1.22.22 (classic, flat; both libcs installed)
+#   yarn1-no-optional  --ignore-optional
+#   yarn4              yarn 4.18.1 (@yarnpkg/cli-dist), nodeLinker: node-modules
+#   yarn4-pnpm         nodeLinker: pnpm (node_modules/.store/<id>/package)
+#   bun                bun 1.4.5 --linker hoisted
+#   bun-isolated       --linker isolated (node_modules/.bun/<name>@<ver>/...)
+#   bun-no-optional    --omit optional
+# All but pnpm10-scripts with scripts off (--ignore-scripts, enableScripts:
+# false).  The package managers come from the npm registry by `npm pack`
+# (nothing installed globally; their stores, caches and state stay in the
+# cache; bun is the copy tests/t/bun-deno-truth.sh caches).  Each tree is
+# installed once into ~/.cache/addon-doctor-tests/pm/trees keyed by its
+# inputs, its state recorded (<tree>.manifest) and checked before every run,
+# as scan-truth.sh does.  Then tests/truth/scan-truth.js: a fresh real node
+# (the official 20.20.2 and 22.23.3) require()s each top-level package in a
+# hard-link copy of the tree, and `scan --json --node NODE` must say the
+# same: outcome, code, message byte for byte (Require stack aside).  Known
+# disagreements: tests/real/scan-truth-pm/known-failures.tsv.  No registry
+# and nothing cached gives a skip line.  tests/t/scan-pm-layouts.sh holds
+# small synthetic trees for what this suite found scan getting wrong.
 set -u
 HOSTNODE=$(command -v node || true)
 [ -n "$HOSTNODE" ] || { echo "skip - scan-truth-pm: no node on PATH"; exit 0; }
@@ -109,7 +118,7 @@ install_layout() {
 	yarn4*)
 		[ -n "$YARN4" ] || return 1
 		cp "$SRC/locks/yarn4.lock" "$2/yarn.lock"
-		linker=node-modules
+		linker="node-modules"
 		[ "$1" = yarn4-pnpm ] && linker=pnpm
 		printf 'nodeLinker: %s\nenableGlobalCache: false\ncacheFolder: %s\nenableScripts: false\nenableTelemetry: false\n' \
 			"$linker" "$PM/store/yarn4" >"$2/.yarnrc.yml"
@@ -140,7 +149,7 @@ for l in $LAYOUTS; do
 		rm -f "$c/.complete"
 	fi
 	if [ ! -f "$c/.complete" ]; then
-		rm -rf "$c" && mkdir -p "$c/tree" || continue
+		if ! { rm -rf "$c" && mkdir -p "$c/tree"; }; then continue; fi
 		if ! install_layout "$l" "$c/tree" >"$OUT/install-$l.log" 2>&1; then
 			rm -rf "$c"
 			echo "skip - scan-truth-pm: $l: cannot install the tree (no package manager, or registry unreachable?): $(grep -m1 -i 'err' "$OUT/install-$l.log")"

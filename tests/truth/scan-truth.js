@@ -250,7 +250,9 @@ function copyTree(src, dst) {
 		return false;
 	// A relative symlink that leads out of the tree (pnpm's global virtual
 	// store: node_modules/x -> ../../store/v10/links/...) would dangle in a
-	// copy elsewhere: it gets the absolute path of what it led to.
+	// copy elsewhere: it gets the absolute path of what it led to.  What it
+	// leads to is not copied (the store is shared, as in real use); the
+	// packages the suites run do not write into their own directories.
 	const top = path.resolve(src);
 	const fix = (d, rel) => {
 		let ents;
