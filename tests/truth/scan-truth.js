@@ -337,6 +337,10 @@ async function main() {
 			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: scan --json exited ${sc.status} ${sc.signal || ''}`);
 			console.log(sc.stderr.split('\n').slice(0, 5).map((l) => '# ' + l).join('\n'));
 		} else {
+			// the ASan+UBSan build reports on stderr and may still exit 1
+			if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(sc.stderr))
+				console.log(`not ok - scan-truth ${LABEL} ${t.variant}: scan --json: a sanitizer report: ` +
+					show(sc.stderr.split('\n').find((l) => /Sanitizer|runtime error:/.test(l)) || ''));
 			records = sc.stdout.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return {}; } });
 		}
 		for (const p of t.pkgs) {
