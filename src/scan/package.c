@@ -526,6 +526,46 @@ static void link_platforms(struct arena *a, struct scan_pkgs *p)
 	}
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* By real directory, then walk order. */
+static int cmp_alias_real(const void *x, const void *y)
+{
+	const struct scan_alias *a = *(const struct scan_alias *const *)x, *b = *(const struct scan_alias *const *)y;
+	int c = strcmp(a->real, b->real);
+	return c ? c : a < b ? -1 : a > b;
+}
+
+static void add_linked_packages(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
+{
+	size_t nl = 0, np = p->all.n;
+	const struct scan_alias **links = arena_calloc(a, t->aliases.n ? t->aliases.n : 1, sizeof *links);
+	const char **reals = arena_calloc(a, np ? np : 1, sizeof *reals);
+	if (!links || !reals)
+		return;
+	for (size_t i = 0; i < t->aliases.n; i++)
+		if (is_nm_package_dir(t->aliases.v[i].link))
+			links[nl++] = &t->aliases.v[i];
+	for (size_t i = 0; i < np; i++)
+		reals[i] = p->all.v[i]->dir_real ? p->all.v[i]->dir_real : "";
+	qsort(links, nl, sizeof *links, cmp_alias_real);
+	qsort(reals, np, sizeof *reals, cmp_str);
+	for (size_t i = 0; i < nl; i++) {
+		const struct scan_alias *al = links[i];
+		if (i && !strcmp(links[i - 1]->real, al->real))
+			continue;
+		if (np && bsearch(&al->real, reals, np, sizeof *reals, cmp_str))
+			continue;
+		struct stat st;
+		const char *pj = arena_printf(a, "%s/package.json", al->real);
+		if (pj && stat(pj, &st) == 0 && S_ISREG(st.st_mode))
+			scan_pkg_at(a, p, al->link, al->real);
+	}
+}
+
 int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 {
 	if (t->files.n > 1)
@@ -583,6 +623,10 @@ int scan_attribute(struct arena *a, struct scan_tree *t, struct scan_pkgs *p)
 		const struct scan_alias *d = &t->pkgdirs.v[i];
 		scan_pkg_at(a, p, d->link, d->real);
 	}
+	/* A package whose real directory is not at node_modules/<name>, only
+	 * linked from there (yarn 4's pnpm linker unpacks each one at
+	 * node_modules/.store/<id>/package): the first link names it. */
+	add_linked_packages(a, t, p);
 	for (size_t i = 0; i < p->all.n; i++)
 		if (p->all.v[i]->name[0])
 			scan_pkg_evidence(a, p->all.v[i]);

@@ -293,7 +293,8 @@ enum scan_use scan_npg_select(struct arena *a, const struct scan_file *f, const 
 bool scan_npg_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m);
 
 /* Node's resolution of a bare package name from directory from_real: the
- * first <ancestor>/node_modules/<name> holding a package.json, or NULL. */
+ * first <ancestor>/node_modules/<name> holding a package.json, as its
+ * realpath (what Node takes), or NULL. */
 const char *scan_resolve_dir(struct arena *a, const char *from_real, const char *name);
 
 /* The napi-rs platform word that ends name after sep ("@swc/core-linux-x64-gnu"

@@ -11,6 +11,7 @@
 #include "scan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -202,8 +203,15 @@ const char *scan_resolve_dir(struct arena *a, const char *from_real, const char 
 			char *cand = arena_printf(a, "%s/node_modules/%s/package.json", dir, name);
 			struct stat st;
 			if (cand && stat(cand, &st) == 0) {
+				/* Node takes the realpath of what it finds (a pnpm or
+				 * bun link into the virtual store, npm link): its
+				 * messages, and the packages it resolves from there
+				 * on, are the real directory's */
 				cand[strlen(cand) - strlen("/package.json")] = 0;
-				return cand;
+				char *rp = realpath(cand, NULL);
+				const char *out = rp ? arena_strdup(a, rp) : cand;
+				free(rp);
+				return out;
 			}
 		}
 		if (!base || base == dir)

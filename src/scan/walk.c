@@ -481,7 +481,11 @@ static void read_dir(struct walker *w, struct pending p)
 				const char *real = arena_path(w->a, r->real, p.rel, name);
 				if (disp && real)
 					add_file(w, disp, real, &st);
-			} else if (!strcmp(name, "package.json") && p.rel && under_node_modules(p.rel)) {
+			} else if (!strcmp(name, "package.json") && (p.rel ? under_node_modules(p.rel) : p.root > 0)) {
+				/* an extra root is a package directory: it was taken
+				 * only as node_modules/<name> with a package.json (pnpm's
+				 * global virtual store links every package out of the
+				 * project) */
 				struct scan_alias *pd = VEC_PUSH(w->a, &w->t->pkgdirs);
 				if (pd) {
 					pd->link = arena_path(w->a, r->disp, p.rel, NULL);

@@ -170,6 +170,26 @@ function scanSays(records, name, owned, pkgDir, tree) {
 		files: used.map((r) => at(r.real_path)), src: 'file' };
 }
 
+// The node_modules directories a tree's packages can sit in: the tree's
+// own, and those of the virtual stores of pnpm, bun and yarn's pnpm linker.
+const basesOf = new Map();
+function storeBases(tree) {
+	if (basesOf.has(tree))
+		return basesOf.get(tree);
+	const nm = path.join(tree, 'node_modules');
+	const out = [nm];
+	for (const store of ['.pnpm', '.bun', '.store']) {
+		const s = path.join(nm, store);
+		let ents = [];
+		try { ents = fs.readdirSync(s, { withFileTypes: true }); } catch { continue; }
+		for (const e of ents)
+			if (e.isDirectory())
+				out.push(e.name === 'node_modules' ? path.join(s, e.name) : path.join(s, e.name, 'node_modules'));
+	}
+	basesOf.set(tree, out);
+	return out;
+}
+
 function describeScan(s, rel) {
 	switch (s.kind) {
 	case 'loads': return `loads ${s.file ? rel(s.file) : '(no file)'}`;
@@ -226,7 +246,35 @@ function copyTree(src, dst) {
 		fs.mkdirSync(dst, { recursive: true });
 		r = spawnSync('cp', ['-R', src + '/.', dst + '/']);
 	}
-	return r.status === 0;
+	if (r.status !== 0)
+		return false;
+	// A relative symlink that leads out of the tree (pnpm's global virtual
+	// store: node_modules/x -> ../../store/v10/links/...) would dangle in a
+	// copy elsewhere: it gets the absolute path of what it led to.  What it
+	// leads to is not copied (the store is shared, as in real use); the
+	// packages the suites run do not write into their own directories.
+	const top = path.resolve(src);
+	const fix = (d, rel) => {
+		let ents;
+		try { ents = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+		for (const e of ents) {
+			const p = path.join(d, e.name), r2 = rel ? rel + '/' + e.name : e.name;
+			if (e.isSymbolicLink()) {
+				const to = fs.readlinkSync(p);
+				if (path.isAbsolute(to))
+					continue;
+				const was = path.resolve(top, path.dirname(r2), to);
+				if (was !== top && !was.startsWith(top + '/')) {
+					fs.unlinkSync(p);
+					fs.symlinkSync(was, p);
+				}
+			} else if (e.isDirectory()) {
+				fix(p, r2);
+			}
+		}
+	};
+	fix(dst, '');
+	return true;
 }
 
 async function main() {
@@ -289,6 +337,10 @@ async function main() {
 			console.log(`not ok - scan-truth ${LABEL} ${t.variant}: scan --json exited ${sc.status} ${sc.signal || ''}`);
 			console.log(sc.stderr.split('\n').slice(0, 5).map((l) => '# ' + l).join('\n'));
 		} else {
+			// the ASan+UBSan build reports on stderr and may still exit 1
+			if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(sc.stderr))
+				console.log(`not ok - scan-truth ${LABEL} ${t.variant}: scan --json: a sanitizer report: ` +
+					show(sc.stderr.split('\n').find((l) => /Sanitizer|runtime error:/.test(l)) || ''));
 			records = sc.stdout.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch { return {}; } });
 		}
 		for (const p of t.pkgs) {
@@ -313,16 +365,21 @@ async function main() {
 				for (const r of records)
 					if ((owned(r.package) || r.package === p.name) && r.package_dir)
 						dirs.add(real(path.resolve(t.tree, r.package_dir)));
-				// Platform packages named in packages.tsv, wherever npm put them.
+				// Platform packages named in packages.tsv, wherever the package
+				// manager put them: node_modules, and the virtual stores of pnpm
+				// (node_modules/.pnpm/<id>/node_modules, hoisted ones in
+				// node_modules/.pnpm/node_modules) and bun's isolated linker
+				// (node_modules/.bun/...) and yarn's pnpm linker (node_modules/.store/...).
 				for (const x of pats.slice(1)) {
-					const base = path.join(t.tree, 'node_modules');
 					const [scope, rest] = x.includes('/') ? x.split('/') : ['', x];
-					const d = scope ? path.join(base, scope) : base;
-					if (!fs.existsSync(d))
-						continue;
-					for (const e of fs.readdirSync(d))
-						if (rest.endsWith('*') ? e.startsWith(rest.slice(0, -1)) : e === rest)
-							dirs.add(real(path.join(d, e)));
+					for (const base of storeBases(t.tree)) {
+						const d = scope ? path.join(base, scope) : base;
+						if (!fs.existsSync(d))
+							continue;
+						for (const e of fs.readdirSync(d))
+							if (rest.endsWith('*') ? e.startsWith(rest.slice(0, -1)) : e === rest)
+								dirs.add(real(path.join(d, e)));
+					}
 				}
 				n.mine = n.maps.filter((f) => [...dirs].some((d) => f.startsWith(d + '/')));
 				if (n.outcome === 'loads' && !n.mine.length)
