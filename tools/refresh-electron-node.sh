@@ -121,8 +121,9 @@ const lines = [
 	'# napi: derived, the Node-API level data/node-releases.tsv gives that Node release (its',
 	'#   row at or below it in its line); 0 = no Node-API, "-" = unknown.',
 	'# Every row is a known release: an Electron X.Y.Z that is not here is not one addon-doctor',
-	'# knows (scan/check refuse it when its major has rows).  The Node line changes in patch',
-	'# releases: a release with node "-" is unknown, never guessed from its neighbours.',
+	'# knows (--target refuses it when its line has rows; prereleases, which the registry lists',
+	'# only in part, excepted).  The Node line changes in patch releases: a release with',
+	'# node "-" is unknown, never guessed from its neighbours.',
 	'# version\tnode\tnapi',
 ];
 for (const v of versions) {

@@ -467,7 +467,9 @@ static int print_electron(const char *spec, bool json)
 		printf("  Node.js inside       %s  (process.versions.node)\n", en.node);
 	else
 		printf("  Node.js inside       unknown  (%s)\n",
-		       exact ? "no offline source has it for this release" : "it changes between releases: name one");
+		       exact ? "no offline source has it for this release"
+		       : strchr(spec, '-') ? "a prerelease data/electron-node.tsv does not list"
+		       : "it changes between releases: name one");
 	if (napi > 0)
 		printf("  Node-API             %d  (addons built for Node-API 1..%d load)\n", napi, napi);
 	else if (napi == 0)

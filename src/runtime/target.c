@@ -102,8 +102,10 @@ const char *target_electron_unknown(struct arena *a, const char *version)
 	struct electron_node r;
 	char newest[40];
 	/* "31", "31.2": a line, not a release; a line with no known release
-	 * (a future major) is electron-abi.tsv's to accept or refuse */
-	if (!is_exact_version(version) || abi_electron_node(version, &r) ||
+	 * (a future major) is electron-abi.tsv's to accept or refuse.  A
+	 * prerelease ("31.0.0-beta.3") the table lacks is not refused: the
+	 * registry lists only some of them (its Node is then unknown). */
+	if (!is_exact_version(version) || strchr(version, '-') || abi_electron_node(version, &r) ||
 	    !abi_electron_newest(version, newest, sizeof newest))
 		return NULL;
 	int M, m, p;

@@ -61,8 +61,9 @@ const char *target_node_unknown(struct arena *a, const char *version);
 
 /*
  * NULL when "version" (an --target electron@ version as written) is a
- * line ("31", "31.2"), a release data/electron-node.tsv knows, or of a line
- * it has no release of; else why not: "Electron 31.99.0 is not a release
+ * line ("31", "31.2"), a release data/electron-node.tsv knows, a
+ * prerelease, or of a line it has no release of; else why not: "Electron
+ * 31.99.0 is not a release
  * addon-doctor knows (... the newest known 31.x is 31.7.7) ...".
  */
 const char *target_electron_unknown(struct arena *a, const char *version);

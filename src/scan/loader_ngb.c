@@ -558,6 +558,9 @@ static const char *unknown_why(struct arena *a, const struct scan_pkg *pkg, cons
 {
 	if (!strcmp(t->runtime, "electron")) {
 		struct electron_node r;
+		if (!abi_electron_node(t->version, &r) && strchr(t->version, '-'))
+			return arena_printf(a, "its message names process.versions.node, and Electron %s is a "
+					    "prerelease data/electron-node.tsv does not list", t->version);
 		if (!abi_electron_node(t->version, &r))
 			return arena_printf(a, "its message names process.versions.node, the Node.js inside Electron, "
 					    "which changes between releases of Electron %s: name the exact release "
