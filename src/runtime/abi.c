@@ -2,11 +2,14 @@
  * abi.c - lookups in the runtime tables: Node release -> NODE_MODULE_VERSION
  * and Node-API level, Electron release -> ABI, and ABI number -> words.
  *
- * The tables are data/node-releases.tsv, data/electron-abi.tsv and
- * data/electron-node.tsv, embedded at build time (build/gen/data.h).  A row holds from its version up to the
- * next row of the same release line, the way node-abi's getAbi() reads its
- * registry (greatest target <= requested).  Nothing here allocates: the
- * tables are small (a few hundred rows) and are scanned on every call.
+ * The tables are data/node-releases.tsv and data/electron-abi.tsv, where a
+ * row holds from its version up to the next row of the same release line,
+ * the way node-abi's getAbi() reads its registry (greatest target <=
+ * requested), and data/electron-node.tsv, one row per known Electron
+ * release, exact matches only (the Node inside Electron changes in patch
+ * releases).  All are embedded at build time (build/gen/data.h).  Nothing
+ * here allocates: the tables are small (a few hundred rows; two thousand
+ * short ones for Electron's releases) and are scanned on every call.
  */
 #include "abi.h"
 
