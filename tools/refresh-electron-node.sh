@@ -1,53 +1,134 @@
 #!/bin/sh
-# refresh-electron-node.sh - regenerates data/electron-node.tsv: the Node.js
-# version each Electron release embeds (its process.versions.node), which
-# node-gyp-build's "No native build was found for ... node=<version>"
-# message names.
+# refresh-electron-node.sh - regenerates data/electron-node.tsv: every
+# Electron release addon-doctor knows, the Node.js version it embeds (its
+# process.versions.node, which node-gyp-build's "No native build was found
+# for ... node=<version>" message and bindings' compiled/<version>/ place
+# name) and, derived from that, its Node-API level (process.versions.napi,
+# which node-pre-gyp's napi_build_version and "The Node-API version of this
+# Node instance is N" read).
 #
 # Run by hand, never at build time (the build embeds the committed table).
-# Needs npm and node.
+# Needs npm and node, and data/node-releases.tsv (tools/refresh-abi.sh).
 #   tools/refresh-electron-node.sh          rewrite data/electron-node.tsv
 #   tools/refresh-electron-node.sh OUTDIR   write it to OUTDIR instead (to diff)
 #
-# Upstream: the `deps.node` field of lite.json in the npm package
-# electron-releases (electron/releases, the releases.json of every GitHub
-# release), keeping the releases published to npm as `electron`.  That
-# package stopped being refreshed in 2022 (its newest release is an
-# Electron 23 nightly): releases after it have no row, and scan says the
-# message is unknown for them rather than guess a version (the node line
-# changes within an Electron major, in patch releases).
+# Upstream, all on the npm registry:
+#   - electron-releases (electron/releases, deprecated in 2023): lite.json,
+#     deps.node of each release published as `electron` or, before 1.3.1,
+#     as `electron-prebuilt`.  Its data ends with 22.0.0-alpha.5 (Oct 2022).
+#   - electron-dependencies (baparham/electron-dependencies): index.json,
+#     deps.node.version of each release from 29.0.0-alpha.1 on (read from
+#     each Electron tag's DEPS; it starts with 29.0.0).  It ends
+#     where its last publish did.
+#   - `npm view electron versions`: the releases published as `electron`
+#     (from 1.3.1; 0.1.0-0.4.1 are an older, unrelated package).  A release
+#     that neither source above has gets node "-" (unknown): 21.2.0 to
+#     28.x and the releases after electron-dependencies' last publish.  The
+#     Node line changes in patch releases, so no row is guessed from its
+#     neighbours.
+# The two sources do not overlap today; should they ever disagree on a
+# release, the script stops rather than pick one.
+#
+# napi is derived here, not read: the Node-API level data/node-releases.tsv
+# gives the embedded Node version (its release row at or below that version,
+# in that line: the rule abi_node_release() applies to node@X.Y.Z targets);
+# 0 = that Node has no Node-API, "-" = node unknown.  tests/unit/test_abi.c
+# checks every row against abi_node_release().
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${1:-$ROOT/data}
+NODE_RELEASES=$ROOT/data/node-releases.tsv
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
-npm pack --silent electron-releases@latest >/dev/null
-tar xzf electron-releases-*.tgz
-node - "$OUT/electron-node.tsv" <<'JS'
+mkdir er ed
+(cd er && npm pack --silent electron-releases@latest >/dev/null && tar xzf ./*.tgz)
+(cd ed && npm pack --silent electron-dependencies@latest >/dev/null && tar xzf ./*.tgz)
+npm view electron versions --json >versions.json
+node - "$OUT/electron-node.tsv" "$NODE_RELEASES" <<'JS'
 const fs = require('fs');
-const pkg = require(process.cwd() + '/package/package.json');
-const rel = require(process.cwd() + '/package/lite.json');
-const rows = rel.filter((r) => r.npm_package_name === 'electron' && r.deps && /^\d+\.\d+\.\d+/.test(r.deps.node || ''));
-const key = (v) => {
-	const m = /^(\d+)\.(\d+)\.(\d+)(?:-(alpha|beta|nightly|unsupported)\.(\d+))?/.exec(v) || [];
-	const pre = { alpha: 1, beta: 2, nightly: 0, unsupported: 0 }[m[4]];
-	return [+m[1], +m[2], +m[3], m[4] ? pre : 9, +(m[5] || 0)];
+const [outFile, nodeReleases] = process.argv.slice(2);
+const erPkg = require(process.cwd() + '/er/package/package.json');
+const edPkg = require(process.cwd() + '/ed/package/package.json');
+const lite = require(process.cwd() + '/er/package/lite.json');
+const deps = require(process.cwd() + '/ed/package/index.json');
+const published = require(process.cwd() + '/versions.json');
+
+const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
+const cmpPre = (a, b) => {
+	const x = a.split('.'), y = b.split('.');
+	for (let i = 0; i < Math.max(x.length, y.length); i++) {
+		if (x[i] === undefined) return -1;
+		if (y[i] === undefined) return 1;
+		const nx = /^\d+$/.test(x[i]), ny = /^\d+$/.test(y[i]);
+		if (nx && ny && +x[i] !== +y[i]) return +x[i] - +y[i];
+		if (nx !== ny) return nx ? -1 : 1;
+		if (!nx && x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+	}
+	return 0;
 };
-rows.sort((a, b) => { const x = key(a.version), y = key(b.version); for (let i = 0; i < 5; i++) if (x[i] !== y[i]) return x[i] - y[i]; return 0; });
-const seen = new Set();
+const cmp = (a, b) => {
+	const x = SEMVER.exec(a), y = SEMVER.exec(b);
+	for (let i = 1; i <= 3; i++) if (+x[i] !== +y[i]) return +x[i] - +y[i];
+	if (!x[4] !== !y[4]) return x[4] ? -1 : 1;
+	return x[4] ? cmpPre(x[4], y[4]) : 0;
+};
+
+// Electron release -> { node, from }
+const rel = new Map();
+const put = (v, node, from) => {
+	if (!SEMVER.test(v)) return;
+	if (node !== '-' && !SEMVER.test(node)) throw new Error(`${from}: ${v} has node '${node}'`);
+	const had = rel.get(v);
+	if (had && had.node !== '-' && node !== '-' && had.node !== node)
+		throw new Error(`${v}: ${had.from} says node ${had.node}, ${from} says ${node}`);
+	if (!had || had.node === '-') rel.set(v, { node, from });
+};
+for (const r of lite)
+	if ((r.npm_package_name === 'electron' || r.npm_package_name === 'electron-prebuilt') && r.deps && r.deps.node)
+		put(r.version, r.deps.node, 'electron-releases');
+for (const [v, r] of Object.entries(deps))
+	if (r && r.deps && r.deps.node && r.deps.node.version)
+		put(v, r.deps.node.version, 'electron-dependencies');
+for (const v of published)
+	if (SEMVER.test(v) && cmp(v, '1.3.1') >= 0) put(v, '-', 'npm');
+
+// Node release -> Node-API level, by data/node-releases.tsv
+const RELEASE_KINDS = new Set(['line', 'napi', 'last', 'future', 'release']);
+const lineOf = (v) => { const m = SEMVER.exec(v); return m[1] === '0' ? '0.' + m[2] : m[1]; };
+const nodeRows = fs.readFileSync(nodeReleases, 'utf8').split('\n')
+	.filter((l) => l && l[0] !== '#').map((l) => l.split('\t'))
+	.filter((f) => f.length >= 4 && RELEASE_KINDS.has(f[3]) && SEMVER.test(f[0]))
+	.map((f) => ({ v: f[0], napi: +f[2] }));
+const napiOf = (node) => {
+	let best = null;
+	for (const r of nodeRows)
+		if (lineOf(r.v) === lineOf(node) && cmp(r.v, node) <= 0 && (!best || cmp(r.v, best.v) >= 0)) best = r;
+	return best && best.napi >= 0 ? String(best.napi) : '-';
+};
+
+const versions = [...rel.keys()].sort(cmp);
+const of = (from) => versions.filter((v) => rel.get(v).from === from);
+const span = (from) => { const v = of(from); return `${v.length} rows, ${v[0]} to ${v[v.length - 1]}`; };
 const lines = [
-	'# Electron release -> the Node.js version it embeds (process.versions.node).',
-	`# Generated by tools/refresh-electron-node.sh on ${new Date().toISOString().slice(0, 10)}.`,
-	`# Source: electron-releases@${pkg.version} lite.json (deps.node of each release published as \`electron\`).`,
-	'# Exact releases only: a release with no row is unknown (the Node line changes in',
-	'# patch releases), and that source ends with the 2022 releases.',
-	'# version\tnode',
+	'# Electron release -> the Node.js version it embeds (process.versions.node) and its',
+	'# Node-API level (process.versions.napi).  Generated by tools/refresh-electron-node.sh',
+	`# on ${new Date().toISOString().slice(0, 10)} from the npm registry:`,
+	`#   node: electron-releases@${erPkg.version} lite.json deps.node (releases published as`,
+	`#     electron or electron-prebuilt; ${span('electron-releases')}),`,
+	`#   electron-dependencies@${edPkg.version} index.json deps.node.version (${span('electron-dependencies')});`,
+	`#   releases neither has: npm view electron versions (${of('npm').length} rows, node "-" = unknown).`,
+	'# napi: derived, the Node-API level data/node-releases.tsv gives that Node release (its',
+	'#   row at or below it in its line); 0 = no Node-API, "-" = unknown.',
+	'# Every row is a known release: an Electron X.Y.Z that is not here is not one addon-doctor',
+	'# knows (--target refuses it when its line has rows; prereleases, which the registry lists',
+	'# only in part, excepted).  The Node line changes in patch releases: a release with',
+	'# node "-" is unknown, never guessed from its neighbours.',
+	'# version\tnode\tnapi',
 ];
-for (const r of rows) {
-	if (seen.has(r.version)) continue;
-	seen.add(r.version);
-	lines.push(`${r.version}\t${r.deps.node}`);
+for (const v of versions) {
+	const n = rel.get(v).node;
+	lines.push(`${v}\t${n}\t${n === '-' ? '-' : napiOf(n)}`);
 }
-fs.writeFileSync(process.argv[2], lines.join('\n') + '\n');
+fs.writeFileSync(outFile, lines.join('\n') + '\n');
 JS

@@ -432,6 +432,18 @@ static int print_electron(const char *spec, bool json)
 	struct electron_release r;
 	if (!abi_electron_release(spec, &r))
 		return not_known("electron", spec, NULL, json);
+	/* an exact release not in data/electron-node.tsv is refused, as
+	 * --target refuses it */
+	struct arena a;
+	arena_init(&a);
+	const char *why = target_electron_unknown(&a, spec);
+	int rc = why ? not_known("electron", spec, why, json) : -1;
+	arena_release(&a);
+	if (rc >= 0)
+		return rc;
+	struct electron_node en;
+	bool exact = abi_electron_node(spec, &en);
+	int napi = abi_electron_napi(spec);
 	char words[512];
 	abi_describe(r.modules, words, sizeof words);
 	if (json) {
@@ -443,14 +455,32 @@ static int print_electron(const char *spec, bool json)
 		jw_kstr(&w, "row", r.version);
 		jw_kint(&w, "modules", r.modules);
 		jw_kstr(&w, "modules_shared_with", words);
+		jw_kstr(&w, "node", exact && en.node[0] ? en.node : NULL);
+		jw_kint_or_null(&w, "napi", napi);
 		jw_obj_end(&w);
 		jw_newline(&w);
 		return 0;
 	}
 	printf("Electron %s\n", spec);
 	printf("  NODE_MODULE_VERSION  %d  (from %s; %s)\n", r.modules, r.version, words);
-	printf("  Node-API addons load too; ABI-specific addons need a rebuild for Electron\n"
-	       "  (npx @electron/rebuild).\n");
+	if (exact && en.node[0])
+		printf("  Node.js inside       %s  (process.versions.node)\n", en.node);
+	else
+		printf("  Node.js inside       unknown  (%s)\n",
+		       exact ? "no offline source has it for this release"
+		       : strchr(spec, '-') ? "a prerelease data/electron-node.tsv does not list"
+		       : "it changes between releases: name one");
+	if (napi > 0)
+		printf("  Node-API             %d  (addons built for Node-API 1..%d load)\n", napi, napi);
+	else if (napi == 0)
+		printf("  Node-API             none  (its Node.js predates Node-API)\n");
+	else
+		printf("  Node-API             unknown\n");
+	if (napi != 0)
+		printf("  Node-API addons load too; ABI-specific addons need a rebuild for Electron\n"
+		       "  (npx @electron/rebuild).\n");
+	else
+		printf("  Addons need a rebuild for Electron (npx @electron/rebuild).\n");
 	return 0;
 }
 

@@ -2,11 +2,14 @@
  * abi.c - lookups in the runtime tables: Node release -> NODE_MODULE_VERSION
  * and Node-API level, Electron release -> ABI, and ABI number -> words.
  *
- * The tables are data/node-releases.tsv and data/electron-abi.tsv, embedded
- * at build time (build/gen/data.h).  A row holds from its version up to the
- * next row of the same release line, the way node-abi's getAbi() reads its
- * registry (greatest target <= requested).  Nothing here allocates: the
- * tables are small (a few hundred rows) and are scanned on every call.
+ * The tables are data/node-releases.tsv and data/electron-abi.tsv, where a
+ * row holds from its version up to the next row of the same release line,
+ * the way node-abi's getAbi() reads its registry (greatest target <=
+ * requested), and data/electron-node.tsv, one row per known Electron
+ * release, exact matches only (the Node inside Electron changes in patch
+ * releases).  All are embedded at build time (build/gen/data.h).  Nothing
+ * here allocates: the tables are small (a few hundred rows; two thousand
+ * short ones for Electron's releases) and are scanned on every call.
  */
 #include "abi.h"
 
@@ -341,6 +344,113 @@ bool abi_electron_release(const char *spec, struct electron_release *out)
 	memset(out, 0, sizeof *out);
 	snprintf(out->version, sizeof out->version, "%s", best.version);
 	out->modules = best.modules;
+	return true;
+}
+
+/* ---- Electron releases: data/electron-node.tsv ---------------------------- */
+
+/* Next row "version<TAB>node<TAB>napi" ("-" = unknown); false at the end. */
+static bool electron_node_next(const char **pp, const char *end, struct electron_node *out)
+{
+	while (*pp < end) {
+		const char *line = *pp;
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			eol = end;
+		*pp = eol < end ? eol + 1 : end;
+		if (line == eol || *line == '#')
+			continue;
+		const char *t1 = memchr(line, '\t', (size_t)(eol - line));
+		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
+		if (!t1 || !t2 || t1 == line)
+			continue;
+		memset(out, 0, sizeof *out);
+		copy_field(out->version, sizeof out->version, line, t1);
+		if (!(t2 - t1 == 2 && t1[1] == '-'))
+			copy_field(out->node, sizeof out->node, t1 + 1, t2);
+		out->napi = (eol - t2 == 2 && t2[1] == '-') || eol == t2 + 1 || !isdigit((unsigned char)t2[1])
+			    ? -1 : field_int(t2 + 1, eol);
+		return true;
+	}
+	return false;
+}
+
+/* An Electron line as electron-abi.tsv counts them: 0.x and 1.x minors
+ * had ABIs of their own, majors from 2 on. */
+static bool same_electron_line(const long a[3], const long b[3])
+{
+	return a[0] == b[0] && (a[0] >= 2 || a[1] == b[1]);
+}
+
+bool abi_electron_node(const char *version, struct electron_node *out)
+{
+	char v[40];
+	if (clean_spec(version, "electron@", v, sizeof v) != 3)
+		return false;
+	const char *p = data_electron_node_tsv, *end = p + data_electron_node_tsv_len;
+	struct electron_node r;
+	while (electron_node_next(&p, end, &r))
+		if (!strcmp(r.version, v)) {
+			*out = r;
+			return true;
+		}
+	return false;
+}
+
+int abi_electron_napi(const char *spec)
+{
+	char v[40];
+	int parts = clean_spec(spec, "electron@", v, sizeof v);
+	if (parts == 3) {
+		struct electron_node r;
+		return abi_electron_node(v, &r) ? r.napi : -1;
+	}
+	if (parts < 1)
+		return -1;
+	long want[3];
+	const char *pre;
+	parse_version(v, want, &pre);
+	if (*pre)
+		return -1;
+	const char *p = data_electron_node_tsv, *end = p + data_electron_node_tsv_len;
+	struct electron_node r;
+	int level = -2;
+	while (electron_node_next(&p, end, &r)) {
+		long rp[3];
+		const char *rpre;
+		parse_version(r.version, rp, &rpre);
+		if (*rpre || rp[0] != want[0] || (parts >= 2 && rp[1] != want[1]))
+			continue;
+		if (r.napi < 0 || (level != -2 && level != r.napi))
+			return -1;
+		level = r.napi;
+	}
+	return level == -2 ? -1 : level;
+}
+
+bool abi_electron_newest(const char *version, char *buf, size_t cap)
+{
+	char v[40];
+	if (!buf || cap == 0 || clean_spec(version, "electron@", v, sizeof v) < 1)
+		return false;
+	long want[3];
+	const char *pre;
+	parse_version(v, want, &pre);
+	const char *p = data_electron_node_tsv, *end = p + data_electron_node_tsv_len;
+	struct electron_node r;
+	char best[40] = "";
+	while (electron_node_next(&p, end, &r)) {
+		long rp[3];
+		const char *rpre;
+		parse_version(r.version, rp, &rpre);
+		if (*rpre || !same_electron_line(rp, want))
+			continue;
+		if (!best[0] || abi_version_cmp(r.version, best) > 0)
+			snprintf(best, sizeof best, "%s", r.version);
+	}
+	if (!best[0])
+		return false;
+	snprintf(buf, cap, "%s", best);
 	return true;
 }
 

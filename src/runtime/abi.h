@@ -3,8 +3,10 @@
  * Node-API level, Electron release -> ABI.
  *
  * Data lives in data/node-releases.tsv and data/electron-abi.tsv (each names
- * its upstream source; tools/refresh-abi.sh regenerates them) and is
- * embedded at build time.  Functions here never allocate and never print.
+ * its upstream source; tools/refresh-abi.sh regenerates them), and
+ * data/electron-node.tsv (Electron release -> its Node and Node-API level;
+ * tools/refresh-electron-node.sh), embedded at build time.  Functions here
+ * never allocate and never print.
  */
 #ifndef AD_ABI_H
 #define AD_ABI_H
@@ -34,6 +36,35 @@ bool abi_node_release(const char *spec, struct node_release *out);
 
 /* "31", "31.2.0": the ABI of that Electron release.  False when unknown. */
 bool abi_electron_release(const char *spec, struct electron_release *out);
+
+/* One row of data/electron-node.tsv: a known Electron release. */
+struct electron_node {
+	char version[40];   /* "31.0.0", "31.0.0-beta.8", "2.1.0-unsupported.20180809" */
+	char node[24];      /* its process.versions.node, "" when unknown */
+	int napi;           /* its process.versions.napi: 0 none, -1 unknown */
+};
+
+/*
+ * The exact Electron release "version" ("31.0.0"; a leading "v" or
+ * "electron@" is skipped).  False when it is not a release the table
+ * knows; true with node "" and napi -1 for a release whose Node is unknown.
+ */
+bool abi_electron_node(const char *version, struct electron_node *out);
+
+/*
+ * The Node-API level an Electron target has: for an exact release its row;
+ * for "31" or "31.2" the level every known release (prereleases aside) of
+ * that major or minor shares.  -1 when unknown: no row, a release whose
+ * Node is unknown, or releases that differ.
+ */
+int abi_electron_napi(const char *spec);
+
+/*
+ * The newest known release (prereleases aside) of the Electron line of
+ * "version" (its major; 0.x and 1.x: major.minor, as electron-abi.tsv
+ * counts them) into buf.  False when the table has no release of it.
+ */
+bool abi_electron_newest(const char *version, char *buf, size_t cap);
 
 /*
  * Human words for an ABI number: "Node.js 20.x", "Electron 29",

@@ -83,6 +83,43 @@ const char *target_node_unknown(struct arena *a, const char *version)
 			    version, line, last);
 }
 
+/* "31.2.0", "31.0.0-beta.8": three numeric parts, a prerelease tail. */
+static bool is_exact_version(const char *v)
+{
+	for (int part = 0; part < 3; part++) {
+		size_t d = strspn(v, "0123456789");
+		if (d == 0)
+			return false;
+		v += d;
+		if (part < 2 && *v++ != '.')
+			return false;
+	}
+	return *v == '\0' || *v == '-';
+}
+
+const char *target_electron_unknown(struct arena *a, const char *version)
+{
+	struct electron_node r;
+	char newest[40];
+	/* "31", "31.2": a line, not a release; a line with no known release
+	 * (a future major) is electron-abi.tsv's to accept or refuse.  A
+	 * prerelease ("31.0.0-beta.3") the table lacks is not refused: the
+	 * registry lists only some of them (its Node is then unknown). */
+	if (!is_exact_version(version) || strchr(version, '-') || abi_electron_node(version, &r) ||
+	    !abi_electron_newest(version, newest, sizeof newest))
+		return NULL;
+	int M, m, p;
+	split_version(newest, &M, &m, &p);
+	char line[16];
+	if (M >= 2)
+		snprintf(line, sizeof line, "%d", M);
+	else
+		snprintf(line, sizeof line, "%d.%d", M, m);
+	return arena_printf(a, "Electron %s is not a release addon-doctor knows (data/electron-node.tsv; "
+			    "the newest known %s.x is %s); electron@%s names the line without its embedded Node.js",
+			    version, line, newest, line);
+}
+
 bool node_checks_declared_napi(const struct target *t)
 {
 	/* Only releases whose own level is >= 9 look the symbol up (EXP 16.20.2
@@ -215,6 +252,11 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 		struct electron_release r;
 		if (!abi_electron_release(ver, &r)) {
 			*err = arena_printf(a, "unknown Electron version '%s' (see 'addon-doctor abi')", ver);
+			return -1;
+		}
+		const char *why = target_electron_unknown(a, ver);
+		if (why) {
+			*err = why;
 			return -1;
 		}
 		t->runtime = "electron";

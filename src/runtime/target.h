@@ -59,6 +59,15 @@ int napi_level_for_node(const char *version);
  */
 const char *target_node_unknown(struct arena *a, const char *version);
 
+/*
+ * NULL when "version" (an --target electron@ version as written) is a
+ * line ("31", "31.2"), a release data/electron-node.tsv knows, a
+ * prerelease, or of a line it has no release of; else why not: "Electron
+ * 31.99.0 is not a release
+ * addon-doctor knows (... the newest known 31.x is 31.7.7) ...".
+ */
+const char *target_electron_unknown(struct arena *a, const char *version);
+
 /* Does this Node release read node_api_module_get_api_version_v1 (and so
  * crash on a declared level above its own, loader-facts §1.5)? */
 bool node_checks_declared_napi(const struct target *t);

@@ -26,9 +26,14 @@ size_t scan_bindings_candidates(struct arena *a, const char *name, const struct 
 		return 0;
 	size_t nl = strlen(name);
 	const char *file = nl >= 5 && !strcmp(name + nl - 5, ".node") ? name : arena_printf(a, "%s.node", name);
-	/* process.versions.node: for Electron, the Node inside it, which the
-	 * target model does not carry; the candidate says so */
-	const char *nodever = !strcmp(t->runtime, "node") ? t->version : "<node version>";
+	/* process.versions.node: for Electron, the Node inside it
+	 * (data/electron-node.tsv, exact releases); when that is not known
+	 * the candidate says so */
+	const char *nodever = !strcmp(t->runtime, "node") ? t->version : NULL;
+	if (!nodever && !strcmp(t->runtime, "electron"))
+		nodever = scan_electron_node(a, t->version);
+	if (!nodever)
+		nodever = "<node version>";
 	const char *npg = arena_printf(a, "node-v%d-%s-%s", t->modules, t->platform, t->arch);
 	const char *dirs[BINDINGS_CANDIDATES] = {
 		"build", "build/Debug", "build/Release", "out/Debug", "Debug", "out/Release", "Release",

@@ -25,8 +25,9 @@
  *
  * The "No native build" messages of 4.x and 5.x name process.versions.node,
  * which for Electron is the Node inside it: data/electron-node.tsv has it
- * for the releases it knows; for the others the message is unknown and we
- * say so rather than print a made-up version.
+ * for the exact releases its sources know; for the others (a major-only
+ * target, a release whose Node no source has) the message is unknown and
+ * we say so rather than print a made-up version.
  */
 #include "scan.h"
 
@@ -35,7 +36,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "data.h"
+#include "../runtime/abi.h"
 #include "../runtime/altruntime.h"
 #include "../util/jsonread.h"
 
@@ -50,17 +51,10 @@ struct ngb_env {
 
 const char *scan_electron_node(struct arena *a, const char *electron)
 {
-	const char *p = data_electron_node_tsv, *end = p + data_electron_node_tsv_len;
-	size_t vl = electron ? strlen(electron) : 0;
-	while (vl && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		const char *tab = memchr(p, '\t', (size_t)(le - p));
-		if (*p != '#' && tab && (size_t)(tab - p) == vl && !memcmp(p, electron, vl) && le > tab + 1)
-			return arena_printf(a, "%.*s", (int)(le - tab - 1), tab + 1);
-		p = le + 1;
-	}
-	return NULL;
+	struct electron_node r;
+	if (!electron || !abi_electron_node(electron, &r) || !r.node[0])
+		return NULL;
+	return arena_strdup(a, r.node);
 }
 
 static void ngb_env_for(struct arena *a, const struct target *t, struct ngb_env *e)
@@ -562,9 +556,18 @@ static char *ngbo_no_build_error(struct arena *a, const struct scan_pkg *m, cons
 /* Why the message is not given, when it is not. */
 static const char *unknown_why(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
 {
-	if (!strcmp(t->runtime, "electron"))
+	if (!strcmp(t->runtime, "electron")) {
+		struct electron_node r;
+		if (!abi_electron_node(t->version, &r) && strchr(t->version, '-'))
+			return arena_printf(a, "its message names process.versions.node, and Electron %s is a "
+					    "prerelease data/electron-node.tsv does not list", t->version);
+		if (!abi_electron_node(t->version, &r))
+			return arena_printf(a, "its message names process.versions.node, the Node.js inside Electron, "
+					    "which changes between releases of Electron %s: name the exact release "
+					    "(electron@X.Y.Z)", t->version);
 		return arena_printf(a, "its message names process.versions.node, and the Node.js inside Electron %s "
-				    "is not in data/electron-node.tsv", t->version);
+				    "is not in data/electron-node.tsv (no offline source has it)", t->version);
+	}
 	return arena_printf(a, "%s's loader version (%s) is not one whose message was read",
 			    pkg->name, pkg->ngbo_version && *pkg->ngbo_version ? pkg->ngbo_version : "not installed");
 }

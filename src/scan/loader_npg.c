@@ -39,17 +39,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../runtime/abi.h"
 #include "../util/jsonread.h"
 
 /* --- the runtime as node-pre-gyp sees it ------------------------------- */
 
 /*
  * process.versions.napi.  Node targets carry it (data/node-releases.tsv);
- * the ABI table has no Node-API column for Electron, so it comes from the
- * Node.js each Electron major embeds (Electron's release notes: 20-21 Node
- * 16.15/16.16, 22 16.17, 23-26 18.12-18.16, 27-28 18.17/18.18, 29-34
- * 20.9-20.18, 35-39 22.14-22.20, 40 24.11) read through the Node-API
- * version matrix.  Other majors: unknown.
+ * Electron's is its embedded Node's (data/electron-node.tsv, derived from
+ * that Node release through data/node-releases.tsv): an exact release's
+ * row, for "31" or "31.2" the level all its known releases share.  An
+ * Electron whose Node is unknown, or one without Node-API (process.versions
+ * .napi undefined, which this replay does not model): -1.
  */
 int scan_npg_napi(const struct target *t)
 {
@@ -57,14 +58,8 @@ int scan_npg_napi(const struct target *t)
 		return t->napi;
 	if (strcmp(t->runtime, "electron"))
 		return -1;
-	int maj = atoi(t->version);
-	if (maj >= 20 && maj <= 26)
-		return 8;
-	if (maj >= 27 && maj <= 34)
-		return 9;
-	if (maj >= 35 && maj <= 40)
-		return 10;
-	return -1;
+	int level = abi_electron_napi(t->version);
+	return level > 0 ? level : -1;
 }
 
 /*

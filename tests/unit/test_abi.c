@@ -1,6 +1,11 @@
 /* test_abi.c - the runtime tables: Node/Electron version -> ABI and back. */
 #include "t.h"
 #include "runtime/abi.h"
+#include "runtime/target.h"
+#include "util/arena.h"
+#include "data.h"
+
+#include <stdio.h>
 
 static void node(const char *spec, int modules, int napi)
 {
@@ -17,6 +22,35 @@ static void electron(const char *spec, int modules)
 	bool ok = abi_electron_release(spec, &r);
 	CHECK(ok && r.modules == modules, "electron %s -> %d (got %s %d)", spec, modules,
 	      ok ? r.version : "-", ok ? r.modules : 0);
+}
+
+/* data/electron-node.tsv: node "" = known release, Node unknown; NULL = not a release */
+static void enode(const char *spec, const char *node, int napi)
+{
+	struct electron_node r;
+	bool ok = abi_electron_node(spec, &r);
+	CHECK(node ? ok && !strcmp(r.node, node) && r.napi == napi : !ok,
+	      "electron-node %s -> %s/%d (got %s %s/%d)", spec, node ? node : "not a release", napi,
+	      ok ? "release" : "not a release", ok ? r.node : "", ok ? r.napi : 0);
+}
+
+static void enapi(const char *spec, int napi)
+{
+	int got = abi_electron_napi(spec);
+	CHECK(got == napi, "Node-API level of electron %s is %d (got %d)", spec, napi, got);
+}
+
+/* --target electron@V: accepted, or refused with a message containing want */
+static void etarget(struct arena *a, const char *spec, const char *want)
+{
+	struct target t;
+	const char *err = NULL;
+	int rc = target_parse(a, spec, &t, &err);
+	if (!want)
+		CHECK(rc == 0, "target %s accepted (got %s)", spec, rc ? err : "ok");
+	else
+		CHECK(rc != 0 && err && strstr(err, want), "target %s refused: '%s' (got %s)", spec, want,
+		      rc ? err : "accepted");
 }
 
 static void describe(int n, const char *want)
@@ -94,6 +128,110 @@ int main(void)
 	CHECK(!abi_electron_release("99", &e), "unknown Electron major refused");
 	CHECK(!abi_electron_release("47.1.0", &e), "Electron past the table refused");
 
+	/* Electron release -> embedded Node (electron-releases to 22.0.0-alpha.5,
+	 * electron-dependencies from 29.0.0) and its derived Node-API level. */
+	enode("31.0.0", "20.14.0", 9);   /* also tests/truth/replay/layouts.js' electron31 */
+	enode("electron@v31.7.7", "20.18.0", 9);
+	enode("31.0.0-beta.8", "20.14.0", 9);
+	enode("14.0.1", "14.17.0", 8);
+	enode("3.0.0", "10.2.0", 3);
+	enode("1.3.1", "6.3.0", 0);      /* Node 6.3: before Node-API */
+	enode("0.37.8", "5.10.0", 0);    /* published as electron-prebuilt */
+	enode("25.9.8", "", -1);         /* a release no offline source has the Node of */
+	enode("22.0.0", "", -1);
+	enode("31.99.0", NULL, 0);
+	enode("31.0.0-beta.99", NULL, 0);
+	enode("31", NULL, 0);
+	enode("31.0", NULL, 0);
+	enode("", NULL, 0);
+	enode(NULL, NULL, 0);
+	enode("31.0.0\t20.14.0", NULL, 0);
+	enode("31.0.0.0", NULL, 0);
+	enode("0.1.0", NULL, 0);         /* npm's electron 0.1.0-0.4.1 was another package */
+	enode("99999999999999999999.0.0", NULL, 0);
+	enapi("31", 9);
+	enapi("31.2", 9);
+	enapi("electron@31.7.7", 9);
+	enapi("37", 10);
+	enapi("26", -1);                 /* no release of 26 has a known Node */
+	enapi("22", -1);
+	enapi("30.0.0-beta.1", 9);
+	enapi("25.9.8", -1);
+	enapi("31.99.0", -1);
+	enapi("x", -1);
+	enapi(NULL, -1);
+	char newest[24];
+	CHECK(abi_electron_newest("31.2.0", newest, sizeof newest) && !strcmp(newest, "31.7.7"),
+	      "newest known 31.x is 31.7.7");
+	CHECK(abi_electron_newest("0.37.99", newest, sizeof newest) && !strcmp(newest, "0.37.8"),
+	      "newest known 0.37.x is 0.37.8");
+	CHECK(!abi_electron_newest("46.0.0", newest, sizeof newest), "no release of Electron 46 is known");
+	CHECK(!abi_electron_newest("31", newest, 0), "no room: false");
+
+	struct arena a;
+	arena_init(&a);
+	etarget(&a, "electron@31.0.0", NULL);
+	etarget(&a, "electron@31", NULL);
+	etarget(&a, "electron@31.2", NULL);
+	etarget(&a, "electron@25.9.8", NULL);
+	etarget(&a, "electron@v31.0.0/linux-x64-glibc", NULL);
+	etarget(&a, "electron@31.99.0",
+		"Electron 31.99.0 is not a release addon-doctor knows (data/electron-node.tsv; the newest known "
+		"31.x is 31.7.7)");
+	/* prereleases: the registry lists only some, so one the table lacks
+	 * is taken, its Node unknown */
+	etarget(&a, "electron@25.0.0-beta.3/linux-x64", NULL);
+	etarget(&a, "electron@31.0.0-beta.8", NULL);
+	etarget(&a, "electron@45.6.0", "the newest known 45.x is");
+	etarget(&a, "electron@1.2.99", "the newest known 1.2.x is 1.2.8");
+	etarget(&a, "electron@99.0.0", "unknown Electron version");
+	arena_release(&a);
+
+	/* Every electron-node row: a version in ascending order, no duplicate,
+	 * and its napi the level abi_node_release() gives its Node (the
+	 * derivation tools/refresh-electron-node.sh writes). */
+	{
+		const char *p = data_electron_node_tsv, *end = p + data_electron_node_tsv_len;
+		char prevv[64] = "";
+		int n = 0, known = 0, bad_order = 0, bad_row = 0, bad_napi = 0;
+		while (p < end) {
+			const char *eol = memchr(p, '\n', (size_t)(end - p));
+			if (!eol)
+				eol = end;
+			char line[128];
+			size_t len = (size_t)(eol - p) < sizeof line - 1 ? (size_t)(eol - p) : sizeof line - 1;
+			memcpy(line, p, len);
+			line[len] = '\0';
+			p = eol + 1;
+			if (!line[0] || line[0] == '#')
+				continue;
+			char v[64], nodev[64], napis[16];
+			struct electron_node r;
+			if (sscanf(line, "%63[^\t]\t%63[^\t]\t%15s", v, nodev, napis) != 3 ||
+			    !abi_electron_node(v, &r) || strcmp(r.version, v)) {
+				bad_row++;
+				continue;
+			}
+			if (n && abi_version_cmp(prevv, v) >= 0)
+				bad_order++;
+			snprintf(prevv, sizeof prevv, "%s", v);
+			n++;
+			if (!strcmp(nodev, "-")) {
+				bad_row += r.node[0] != '\0' || r.napi != -1 || strcmp(napis, "-");
+				continue;
+			}
+			known++;
+			struct node_release nr;
+			int want = abi_node_release(nodev, &nr) && nr.napi >= 0 ? nr.napi : -1;
+			if (r.napi != want || strcmp(r.node, nodev)) {
+				if (bad_napi++ < 5)
+					printf("# %s: node %s napi %d, abi_node_release says %d\n", v, nodev, r.napi, want);
+			}
+		}
+		CHECK(n > 1500 && known > 1400 && !bad_row && !bad_order && !bad_napi,
+		      "electron-node table: %d rows (%d with a Node), %d unreadable, %d out of order or duplicate, "
+		      "%d whose napi is not their Node's", n, known, bad_row, bad_order, bad_napi);
+	}
 	CHECK(abi_version_cmp("1.0.0-alpha", "1.0.0") < 0, "prerelease before release");
 	CHECK(abi_version_cmp("11.0.0-beta.2", "11.0.0-beta.11") < 0, "numeric prerelease ids");
 	CHECK(abi_version_cmp("22.14.0", "22.9.0") > 0, "numeric minors");
