@@ -196,7 +196,7 @@ static void classify_fix(struct scan_run *r, struct plan *pl, const struct scan_
 			 t->host ? FIX_REBUILD : FIX_REINSTALL_TARGET, name, x->target);
 	else if (!strcmp(c, "wrong-os") || !strcmp(c, "wrong-arch") || !strcmp(c, "wrong-libc"))
 		plan_add(&r->a, pl, t->host ? FIX_REINSTALL_HERE : FIX_REINSTALL_TARGET, name, x->target);
-	else if (!strcmp(c, "napi-too-new"))
+	else if (!strcmp(c, "napi-too-new") || !strcmp(c, "node-too-old"))
 		plan_add(&r->a, pl, FIX_UPGRADE_NODE, name, x->target);
 	else if (!strcmp(c, "glibc-too-old") || !strcmp(c, "libstdcxx-too-old") || !strcmp(c, "library-too-old") ||
 		 !strcmp(c, "undefined-symbol") || !strcmp(c, "lazy-undefined-symbol"))

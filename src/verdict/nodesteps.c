@@ -16,6 +16,7 @@
 
 #include "../loader/loader.h"
 #include "../runtime/abi.h"
+#include "../runtime/nodehistory.h"
 
 static void throw_(struct ld_result *r, const char *cause, const char *msg)
 {
@@ -25,8 +26,24 @@ static void throw_(struct ld_result *r, const char *cause, const char *msg)
 	r->code = "ERR_DLOPEN_FAILED";
 }
 
-static const char *mismatch_text(struct arena *a, const char *file, int addon, int node)
+/* Node releases before an older one's behaviour (runtime/nodehistory.h):
+ * only official Node is modelled; Electron's embedded Node is current. */
+static bool has_(const struct target *t, enum node_trait trait)
 {
+	return strcmp(t->runtime, "node") || node_has(t->version, trait);
+}
+
+static const char *selfreg_text(struct arena *a, const struct target *t, const char *file)
+{
+	if (!has_(t, NODE_SELFREG_PATH))
+		return "Module did not self-register.";
+	return arena_printf(a, "Module did not self-register: '%s'.", file);
+}
+
+static const char *mismatch_text(struct arena *a, const struct target *t, const char *file, int addon, int node)
+{
+	if (!has_(t, NODE_MISMATCH_TEXT))
+		return arena_printf(a, "Module version mismatch. Expected %d, got %d.", node, addon);
 	return arena_printf(a,
 		"The module '%s'\n"
 		"was compiled against a different Node.js version using\n"
@@ -55,7 +72,7 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 		if (f->legacy_nm_version != t->modules && f->abi_export != t->modules) {
 			char w1[128], w2[128];
 			throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch",
-			       mismatch_text(a, file, f->legacy_nm_version, t->modules));
+			       mismatch_text(a, t, file, f->legacy_nm_version, t->modules));
 			ld_evidence(a, r, "built for %s; %s %s requires NODE_MODULE_VERSION %d (%s)",
 				    abi_describe(f->legacy_nm_version, w1, sizeof w1), electron ? "Electron" : "Node.js",
 				    t->version, t->modules, abi_describe(t->modules, w2, sizeof w2));
@@ -72,7 +89,20 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 		ld_evidence(a, r, "registers from a constructor with napi_module_register (Node-API, level 8)");
 		return true;
 	}
-	/* 2. symbol lookups */
+	/* 2. symbol lookups (releases before them: runtime/nodehistory.h) */
+	bool abi_lookup = has_(t, NODE_ABI_SYMBOL), napi_lookup = has_(t, NODE_NAPI_SYMBOL);
+	if (f->abi_export >= 0 && !abi_lookup) {
+		throw_(r, "node-too-old", selfreg_text(a, t, file));
+		ld_evidence(a, r, "exports node_register_module_v%d, which Node.js %s does not look up "
+			    "(official releases do from %s)", f->abi_export, t->version, node_trait_since(NODE_ABI_SYMBOL));
+		return false;
+	}
+	if (f->exports_napi_register && !napi_lookup) {
+		throw_(r, "node-too-old", selfreg_text(a, t, file));
+		ld_evidence(a, r, "Node-API addon (exports napi_register_module_v1), which Node.js %s does not look up "
+			    "(official releases do from %s)", t->version, node_trait_since(NODE_NAPI_SYMBOL));
+		return false;
+	}
 	if (f->abi_export >= 0 && f->abi_export == t->modules) {
 		ld_evidence(a, r, "exports node_register_module_v%d", f->abi_export);
 		return true;
@@ -105,11 +135,10 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 		ld_evidence(a, r, "exports node_register_module_v%d (%s), but %s %s looks up node_register_module_v%d",
 			    f->abi_export, abi_describe(f->abi_export, w1, sizeof w1),
 			    electron ? "Electron" : "Node.js", t->version, t->modules);
-		throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch",
-		       arena_printf(a, "Module did not self-register: '%s'.", file));
+		throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch", selfreg_text(a, t, file));
 		return false;
 	}
-	throw_(r, "not-an-addon", arena_printf(a, "Module did not self-register: '%s'.", file));
+	throw_(r, "not-an-addon", selfreg_text(a, t, file));
 	ld_evidence(a, r, "exports neither napi_register_module_v1 nor node_register_module_v%d, "
 		    "and no constructor calls node_module_register", t->modules);
 	return false;
@@ -190,9 +219,12 @@ void node_stage(struct arena *a, const struct target *t, struct ld_result *r)
 		alt_stage(a, t, r);
 		return;
 	}
-	if (!r->outcome || strcmp(r->outcome, "loads") || !r->bin)
-		return;
-	if (!node_steps(a, t, r))
-		return;
-	stage_apply_pending(a, r);
+	if (r->outcome && !strcmp(r->outcome, "loads") && r->bin && node_steps(a, t, r))
+		stage_apply_pending(a, r);
+	/* process.dlopen()'s errors had no code before 14.18.0 / 15.0.0 */
+	if (r->code && !strcmp(r->code, "ERR_DLOPEN_FAILED") && !has_(t, NODE_DLOPEN_CODE)) {
+		r->code = NULL;
+		ld_evidence(a, r, "Node.js %s's dlopen errors have no code (ERR_DLOPEN_FAILED from %s)",
+			    t->version, node_trait_since(NODE_DLOPEN_CODE));
+	}
 }

@@ -188,6 +188,14 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      b ? b->addon.napi_declared : -1, t->napi, t->version);
 		w->fix = arena_printf(a, "upgrade Node.js to a release with Node-API %d, or %s",
 				      b ? b->addon.napi_declared : -1, rebuild);
+	} else if (!strcmp(c, "node-too-old")) {
+		/* verdict/nodesteps.c: an entry point this release does not look up */
+		w->why = arena_printf(a, "it registers through an entry point (%s) that Node.js %s does not look up yet",
+				      b && b->addon.exports_napi_register ? "napi_register_module_v1" : "node_register_module_v<ABI>",
+				      t->version);
+		w->fix = b && b->addon.exports_napi_register
+			? "upgrade Node.js to 10.1.0 or newer (an LTS release: see `addon-doctor abi`)"
+			: arena_printf(a, "npm rebuild %s (with this Node.js's headers it registers from a constructor), or upgrade Node.js", pkg);
 	} else if (!strcmp(c, "wrong-arch")) {
 		/* a DLL it imports (loader/foreign.c); else the addon itself, and
 		 * on the same machine the other ABI (ARM soft-float) by name */
