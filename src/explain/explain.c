@@ -511,7 +511,7 @@ static bool m_old_version_mismatch(struct ctx *c)
 	c->ex->why = "The addon was compiled for another runtime ABI (this is the Node.js <= 6 / io.js / old NW.js and Electron form of the NODE_MODULE_VERSION check).";
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
 		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
-			: "npm rebuild   (with the Node.js that will run it)";
+			: arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it)", pkg_or(c, "<package>"));
 	return true;
 }
 
@@ -1546,6 +1546,18 @@ static bool m_dyld(struct ctx *c)
 					  symbol_story(c, plain));
 		c->ex->fix = arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s), or upgrade Node.js for a Node-API function",
 					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		/* "Expected in: /usr/lib/libc++.1.dylib": dyld looked in a
+		 * system library that lacks the symbol, not in the process:
+		 * the binary was built for a newer macOS than this one */
+		const char *ee, *ex = find_from(e, c->end, "Expected in: ", &ee);
+		if (ex && (match_at(ee, c->end, "/usr/lib/") || match_at(ee, c->end, "/System/Library/"))) {
+			const char *lib = dup_range(c, ee, line_end(c, ee));
+			c->ex->library = lib;
+			c->ex->why = arena_printf(c->a, "dyld looked for the symbol in %s, a library of macOS itself, and this macOS's copy does not define it: the binary was built for a newer macOS than this one (its minimum macOS version is above this system's).%s",
+						  lib ? lib : "a system library", symbol_story(c, plain));
+			c->ex->fix = arena_printf(c->a, "update macOS, or build %s from source on this Mac (npm rebuild %s --build-from-source), or use an older package version whose binaries support this macOS",
+						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		}
 		return true;
 	}
 	if ((p = find(c, "slice is not valid mach-o file", &e)) || (p = find(c, "not a mach-o file", &e))) {

@@ -6,8 +6,9 @@
 # to.  Same row checks as explain-corpus.sh: the cause; `num=V` (one of
 # explain's numbers has value V); `subject=runtime`.  And the fix must not
 # mislead, whatever the cause: when the runtime itself failed (subject
-# runtime) it must not offer a rebuild of an addon, and an Electron ABI
-# mismatch must be fixed with Electron's rebuild, not npm's.
+# runtime) it must not offer a rebuild of an addon, nor for an addon Bun or
+# Deno cannot load (Node's ABI), and an Electron ABI mismatch must be fixed
+# with Electron's rebuild, not npm's.
 # A row listed in tests/explain/unseen-misses.tsv (by its source column) is a
 # skip, with the reason; a listed row that now passes is reported so the
 # list can be pruned; a listed source that names no row fails.  A crash
@@ -51,6 +52,10 @@ while IFS="$TAB" read -r cause shape src msg; do
 	# A misleading fix fails even for a listed row: it is never a known miss.
 	mis=""
 	case $fix in *"npm rebuild"*|*"--build-from-source"*) [ $runtime = 1 ] && mis="a rebuild offered when the runtime itself failed" ;; esac
+	# Bun/Deno refusing a Node-ABI addon: no rebuild of the same source helps
+	if [ "$cause" = needs-node-api ]; then
+		case $fix in *"npm rebuild"*) mis="a rebuild offered for an addon Bun/Deno cannot load" ;; esac
+	fi
 	if [ "$cause" = electron-abi-mismatch ] && [ "$got" = electron-abi-mismatch ]; then
 		case $fix in *electron*) ;; *) mis="an Electron ABI mismatch without Electron's rebuild" ;; esac
 	fi

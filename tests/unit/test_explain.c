@@ -199,6 +199,11 @@ static void fields(void)
 	m = "TypeError: libvips-cpp.so.42: cannot open shared object file: No such file or directory\n  path: /w/node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node";
 	CHECK(explain_text(&a, m, strlen(m), &ex), "deno path line: recognised");
 	CHECK_STR(ex.file, "/w/node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node", "deno path line: the addon");
+	/* dyld looked in a macOS system library: built for a newer macOS */
+	m = "Error: dlopen(/u/node_modules/@napi-rs/canvas-darwin-x64/skia.darwin-x64.node, 1): Symbol not found: __ZTTNSt3__118basic_stringstreamIcNS_11char_traitsIcEENS_9allocatorIcEEEE\n"
+	    "  Referenced from: /u/node_modules/@napi-rs/canvas-darwin-x64/skia.darwin-x64.node\n  Expected in: /usr/lib/libc++.1.dylib";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && strstr(ex.fix, "macOS") && ex.library && !strcmp(ex.library, "/usr/lib/libc++.1.dylib"),
+	      "dyld, symbol expected in a system library: a newer macOS is needed (%s)", ex.fix);
 	/* paste noise: concurrently's [1] prefix; quotes inside a path */
 	m = "The module 'p/node_modules/x/lib/x.node'\n[1] was compiled against a different Node.js version using\n"
 	    "[1] NODE_MODULE_VERSION 76. This version of Node.js requires\n[1] NODE_MODULE_VERSION 70.";
