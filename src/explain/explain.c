@@ -472,8 +472,16 @@ static bool m_abi_mismatch(struct ctx *c)
 	const char *wb = abi_words(c, built), *wn = need >= 0 ? abi_words(c, need) : "unknown";
 	/* Either number being an Electron release only (not a Node.js one)
 	 * puts the addon or the runtime in an Electron app. */
-	bool electron = electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) ||
-			(!strstr(wb, "Node.js") && strstr(wb, "Electron"));
+	bool built_el = !strstr(wb, "Node.js") && strstr(wb, "Electron");
+	bool need_node = need >= 0 && strstr(wn, "Node.js") && !strstr(wn, "Electron");
+	/* a test runner's frames: plain Node.js loads it (jest, mocha, vitest) */
+	bool runner = has(c, "jest-runtime") || has(c, "Test suite failed to run") || has(c, "/mocha/") ||
+		      has(c, "\\mocha\\") || has(c, "vitest") || has(c, "Serialized Error: ");
+	/* rebuilt for Electron, then loaded by plain Node.js (tests, scripts):
+	 * the number this runtime requires is a Node.js one only, or a test
+	 * runner loads it */
+	bool el_in_node = built_el && (need_node || (runner && need >= 0 && strstr(wn, "Node.js")));
+	bool electron = !el_in_node && (electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) || built_el);
 	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
@@ -487,6 +495,12 @@ static bool m_abi_mismatch(struct ctx *c)
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
 			      : arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it; or delete node_modules and npm install)",
 					     pkg_or(c, "<package>"));
+	if (el_in_node) {
+		c->ex->why = arena_printf(c->a, "The addon was built for %s (%ld), an Electron release, and is being loaded by plain %s (%ld): node_modules was rebuilt for the Electron app (electron-rebuild) and then used by Node.js itself (tests such as jest, scripts, a dev server).",
+					  wb, built, wn, need);
+		c->ex->fix = arena_printf(c->a, "run that code under Electron's Node (ELECTRON_RUN_AS_NODE=1 electron ...), or npm rebuild %s for Node.js before it and npx @electron/rebuild again before starting the app",
+					  pkg_or(c, "<package>"));
+	}
 	return true;
 }
 
