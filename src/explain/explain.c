@@ -458,6 +458,19 @@ static bool m_napi_too_new(struct ctx *c)
 static bool m_abi_mismatch(struct ctx *c)
 {
 	const char *e, *p = find(c, "was compiled against a different Node.js version using NODE_MODULE_VERSION", &e);
+	/* the text pasted from its second line on: "NODE_MODULE_VERSION 64.
+	 * This version of Node.js requires NODE_MODULE_VERSION 57." */
+	if (!p) {
+		const char *q0, *e0;
+		for (q0 = find(c, "NODE_MODULE_VERSION ", &e0); q0; q0 = find_from(e0, c->end, "NODE_MODULE_VERSION ", &e0)) {
+			const char *after;
+			if (number_at(e0, c->end, &after) >= 0 && match_at(after, c->end, ". This version of Node.js requires NODE_MODULE_VERSION")) {
+				p = q0;
+				e = e0;
+				break;
+			}
+		}
+	}
 	if (!p)
 		return false;
 	const char *after;
@@ -594,6 +607,21 @@ static bool m_self_register(struct ctx *c)
 	 * them) and the file is taken as not an addon. */
 	bool electron = electron_clues(c), nw = !electron && nwjs_clues(c);
 	bool old = !electron && !nw && old_node_stack(c);
+	/* a worker thread's load (its error event, its frames): the addon
+	 * loaded a second time in the process, not context-aware */
+	bool worker = !electron && !nw && (has(c, "error from worker") || has(c, "internal/worker.js") || has(c, "node:internal/worker") ||
+					   has(c, "Worker.[kOnErrorMessage]") || has(c, "worker_threads"));
+	if (worker) {
+		set(c, "module-did-not-self-register", "not-context-aware", "node",
+		    "an addon that is not context-aware was loaded a second time, in a worker thread");
+		const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
+		if (q)
+			set_file(c, quoted_after(c, q, '\''));
+		c->ex->why = "The text comes from a worker thread. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself once per process, from a static constructor; loaded again in a Worker (or after the main thread loaded it) it does not register a second time, and Node.js says it did not self-register (nodejs/node#21481, #21783).";
+		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API, or NODE_MODULE_INIT / NAN_MODULE_WORKER_ENABLED), or load the addon only in one thread (the main thread, or one worker) and pass the results by messages",
+					  pkg_or(c, "the package"));
+		return true;
+	}
 	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old ? "abi-mismatch" : "not-an-addon", "node",
 	    electron ? "the addon did not register itself in Electron: almost always built for Node.js or another Electron"
 		     : nw ? "the addon did not register itself in NW.js: almost always built for Node.js, not this NW.js"
