@@ -227,6 +227,16 @@ static size_t prefix_at(const char *s, const char *e)
 		    (name_end < q || memchr(s, '|', (size_t)(name_end - s))))
 			return (size_t)(q + (q + 1 < e ? 2 : 1) - s);
 	}
+	/* concurrently's "[1] " / "[web] ", a log level "[INFO] ": a short
+	 * bracketed word, then a blank ("[cause]: ..." and "[Error: ...]"
+	 * keep their text: a colon follows or sits inside) */
+	if (*s == '[') {
+		const char *q = s + 1;
+		while (q < e && q - s <= 20 && (isalnum((unsigned char)*q) || *q == '-' || *q == '_'))
+			q++;
+		if (q > s + 1 && q + 1 < e && *q == ']' && (q[1] == ' ' || q[1] == '\t'))
+			return (size_t)(q + 2 - s);
+	}
 	/* BuildKit "#12 0.532 " */
 	if (*s == '#') {
 		size_t d = digits(s + 1, e, 6);

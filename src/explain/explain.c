@@ -145,6 +145,11 @@ static const char *path_before(struct ctx *c, const char *at)
 		for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
 			size_t n = strlen(cuts[i]);
 			if ((size_t)(q - ls) >= n && q[-1] == cuts[i][n - 1] && !memcmp(q - n, cuts[i], n)) {
+				/* a quote inside a path (/home/"user"/x.node) is part
+				 * of it: only a quote at a word's start opens one */
+				if (n == 1 && strchr("'\"`", cuts[i][0]) && q - 1 > ls && !is_blank(q[-2]) && !strchr("(:=[{,", q[-2]) &&
+				    q < at && !is_blank(*q) && *q != ':')
+					continue;
 				best = q;
 				break;
 			}
@@ -453,6 +458,19 @@ static bool m_napi_too_new(struct ctx *c)
 static bool m_abi_mismatch(struct ctx *c)
 {
 	const char *e, *p = find(c, "was compiled against a different Node.js version using NODE_MODULE_VERSION", &e);
+	/* the text pasted from its second line on: "NODE_MODULE_VERSION 64.
+	 * This version of Node.js requires NODE_MODULE_VERSION 57." */
+	if (!p) {
+		const char *q0, *e0;
+		for (q0 = find(c, "NODE_MODULE_VERSION ", &e0); q0; q0 = find_from(e0, c->end, "NODE_MODULE_VERSION ", &e0)) {
+			const char *after;
+			if (number_at(e0, c->end, &after) >= 0 && match_at(after, c->end, ". This version of Node.js requires NODE_MODULE_VERSION")) {
+				p = q0;
+				e = e0;
+				break;
+			}
+		}
+	}
 	if (!p)
 		return false;
 	const char *after;
@@ -465,7 +483,18 @@ static bool m_abi_mismatch(struct ctx *c)
 	if (m && m < p)
 		set_file(c, quoted_after(c, e3, '\''));
 	const char *wb = abi_words(c, built), *wn = need >= 0 ? abi_words(c, need) : "unknown";
-	bool electron = electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron"));
+	/* Either number being an Electron release only (not a Node.js one)
+	 * puts the addon or the runtime in an Electron app. */
+	bool built_el = !strstr(wb, "Node.js") && strstr(wb, "Electron");
+	bool need_node = need >= 0 && strstr(wn, "Node.js") && !strstr(wn, "Electron");
+	/* a test runner's frames: plain Node.js loads it (jest, mocha, vitest) */
+	bool runner = has(c, "jest-runtime") || has(c, "Test suite failed to run") || has(c, "/mocha/") ||
+		      has(c, "\\mocha\\") || has(c, "vitest") || has(c, "Serialized Error: ");
+	/* rebuilt for Electron, then loaded by plain Node.js (tests, scripts):
+	 * the number this runtime requires is a Node.js one only, or a test
+	 * runner loads it */
+	bool el_in_node = built_el && (need_node || (runner && need >= 0 && strstr(wn, "Node.js")));
+	bool electron = !el_in_node && (electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) || built_el);
 	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
@@ -479,6 +508,12 @@ static bool m_abi_mismatch(struct ctx *c)
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
 			      : arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it; or delete node_modules and npm install)",
 					     pkg_or(c, "<package>"));
+	if (el_in_node) {
+		c->ex->why = arena_printf(c->a, "The addon was built for %s (%ld), an Electron release, and is being loaded by plain %s (%ld): node_modules was rebuilt for the Electron app (electron-rebuild) and then used by Node.js itself (tests such as jest, scripts, a dev server).",
+					  wb, built, wn, need);
+		c->ex->fix = arena_printf(c->a, "run that code under Electron's Node (ELECTRON_RUN_AS_NODE=1 electron ...), or npm rebuild %s for Node.js before it and npx @electron/rebuild again before starting the app",
+					  pkg_or(c, "<package>"));
+	}
 	return true;
 }
 
@@ -503,7 +538,7 @@ static bool m_old_version_mismatch(struct ctx *c)
 	c->ex->why = "The addon was compiled for another runtime ABI (this is the Node.js <= 6 / io.js / old NW.js and Electron form of the NODE_MODULE_VERSION check).";
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
 		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>)"
-			: "npm rebuild   (with the Node.js that will run it)";
+			: arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it)", pkg_or(c, "<package>"));
 	return true;
 }
 
@@ -572,6 +607,21 @@ static bool m_self_register(struct ctx *c)
 	 * them) and the file is taken as not an addon. */
 	bool electron = electron_clues(c), nw = !electron && nwjs_clues(c);
 	bool old = !electron && !nw && old_node_stack(c);
+	/* a worker thread's load (its error event, its frames): the addon
+	 * loaded a second time in the process, not context-aware */
+	bool worker = !electron && !nw && (has(c, "error from worker") || has(c, "internal/worker.js") || has(c, "node:internal/worker") ||
+					   has(c, "Worker.[kOnErrorMessage]") || has(c, "worker_threads"));
+	if (worker) {
+		set(c, "module-did-not-self-register", "not-context-aware", "node",
+		    "an addon that is not context-aware was loaded a second time, in a worker thread");
+		const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
+		if (q)
+			set_file(c, quoted_after(c, q, '\''));
+		c->ex->why = "The text comes from a worker thread. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself once per process, from a static constructor; loaded again in a Worker (or after the main thread loaded it) it does not register a second time, and Node.js says it did not self-register (nodejs/node#21481, #21783).";
+		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API, or NODE_MODULE_INIT / NAN_MODULE_WORKER_ENABLED), or load the addon only in one thread (the main thread, or one worker) and pass the results by messages",
+					  pkg_or(c, "the package"));
+		return true;
+	}
 	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old ? "abi-mismatch" : "not-an-addon", "node",
 	    electron ? "the addon did not register itself in Electron: almost always built for Node.js or another Electron"
 		     : nw ? "the addon did not register itself in NW.js: almost always built for Node.js, not this NW.js"
@@ -934,6 +984,126 @@ static const char *symbol_story(struct ctx *c, const char *sym)
 	return "";
 }
 
+/* ---- Bun and Deno (altsteps.c; texts of real bun 1.1/1.4 and deno 2.7/2.9 runs) ---- */
+
+/* "bun" / "deno" when the program ld.so names before "symbol lookup
+ * error" (its path's last segment) is one of them, else NULL. */
+static const char *alt_program(struct ctx *c, const char *at)
+{
+	const char *ls = line_start(c, at), *q = at;
+	while (q > ls && (q[-1] == ' ' || q[-1] == ':'))
+		q--;
+	const char *b = q;
+	while (b > ls && b[-1] != '/' && b[-1] != '\\' && !is_blank(b[-1]) && b[-1] != '`')
+		b--;
+	if (q - b == 3 && !memcmp(b, "bun", 3))
+		return "bun";
+	if (q - b == 4 && !memcmp(b, "deno", 4))
+		return "deno";
+	if (q - b == 7 && !memcmp(b, "bun.exe", 7))
+		return "bun";
+	return NULL;
+}
+
+/* Symbols only Node's own ABI provides to NAN / raw-V8 addons: the legacy
+ * registration (node_module_register) and node_register_module_v<N>. */
+static bool legacy_abi_symbol(const char *sym)
+{
+	return sym && (!strcmp(sym, "node_module_register") || !strncmp(sym, "node_register_module_v", 22));
+}
+
+static void needs_node_api(struct ctx *c, const char *alt)
+{
+	bool bun = !strcmp(alt, "bun");
+	c->ex->why = arena_printf(c->a,
+		"%s loads Node-API addons (napi_register_module_v1). This one was built against Node.js's own ABI "
+		"(NODE_MODULE / NAN / V8 C++ API: it registers with node_module_register or exports node_register_module_v<N>), "
+		"which %s%s. No rebuild of the same source helps.",
+		bun ? "Bun" : "Deno", bun ? "Bun implements only in part and only at its own NODE_MODULE_VERSION" : "Deno does not implement",
+		bun ? "" : " (Deno 2.8+ says so; older releases die in ld.so or report no Node-API module)");
+	c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s (or an alternative package) built with Node-API (N-API)",
+				  pkg_or(c, "the package"));
+}
+
+/* node_module_register exists in every Node.js since 0.11: an addon that
+ * cannot find it in a node process was built for a newer Node.js than the
+ * one running it (Node 0.10 or older, often an old binary first on PATH). */
+static void old_node_register(struct ctx *c, const char *sym)
+{
+	c->ex->cause = "abi-mismatch";
+	c->ex->title = "the addon was built for a newer Node.js than the one running it";
+	c->ex->why = arena_printf(c->a,
+		"%s is how addons built for Node.js 0.11 and later register themselves; every Node.js since 0.11 exports it. "
+		"The process that loaded this addon does not: it is Node.js 0.10 or older (typically an old node binary found "
+		"first on PATH), or another runtime that does not implement Node's addon ABI (Bun, Deno).", sym);
+	c->ex->fix = arena_printf(c->a, "run it with the Node.js it was installed with (check 'which -a node' and 'node -v'; remove the old binary), or npm rebuild %s with the node that runs it",
+				  pkg_or(c, "<package>"));
+}
+
+/* Bun's and Deno's "Module did not self-register": nothing registered a
+ * Node-API module.  The causes, most likely first. */
+static void no_napi_module(struct ctx *c, const char *rt, const char *twice)
+{
+	c->ex->why = arena_printf(c->a,
+		"dlopen() succeeded but no Node-API module registered (no napi_register_module_v1, no napi_module_register call). "
+		"The common causes, most likely first: (1) a Node-API addon loaded a second time in the same process (%s): %s does not run its registration again; "
+		"(2) an addon built against Node.js's own ABI (NODE_MODULE / NAN / V8: it exports node_register_module_v<N>), which %s never looks up: it loads Node-API addons only; "
+		"(3) a file that is not an addon at all.", twice, rt, rt);
+	c->ex->fix = arena_printf(c->a, "if it fails only on reload or in a Worker, load the addon once (outside hot-reloaded code, or in the main thread); otherwise use a Node-API build of %s, or run it under Node.js",
+				  pkg_or(c, "the package"));
+}
+
+static bool m_alt_runtime(struct ctx *c)
+{
+	const char *e, *p;
+	/* Bun >= 1.1.38: a NODE_MODULE addon whose nm_version is not Bun's */
+	if ((p = find(c, "was compiled against a different Node.js ABI version using NODE_MODULE_VERSION", &e))) {
+		const char *after;
+		long built = number_at(e, c->end, &after);
+		const char *e2, *q = find_from(after, c->end, "This version of Bun requires NODE_MODULE_VERSION", &e2);
+		if (built < 0 || !q)
+			return false;
+		long need = number_at(e2, c->end, NULL);
+		set(c, "bun-module-version-mismatch", "abi-mismatch", "bun",
+		    "a NAN / V8 addon built for another NODE_MODULE_VERSION than Bun's");
+		const char *e3, *m = find(c, "The module '", &e3);
+		if (m && m < p)
+			number(c, "module name", quoted_after(c, e3, '\''), NULL);
+		number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), abi_words(c, built));
+		if (need >= 0)
+			number(c, "this Bun requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), "Bun's own number");
+		c->ex->why = "Bun loads NODE_MODULE (NAN / V8 API) addons only when they were built for its own NODE_MODULE_VERSION, and implements V8's C++ API only in part; Node-API addons load whatever their build.";
+		c->ex->fix = arena_printf(c->a, "use a Node-API build of %s (most packages ship one), or run it under the Node.js it was built for",
+					  pkg_or(c, "the package"));
+		return true;
+	}
+	/* Bun: no napi_register_module_v1 and no constructor registered */
+	if ((p = find(c, "symbol 'napi_register_module_v1' not found in native module", &e))) {
+		set(c, "bun-no-napi-module", "not-an-addon", "bun", "Bun loaded the file but found no Node-API module in it");
+		no_napi_module(c, "Bun", "bun --hot reloading it, a Worker requiring it again");
+		return true;
+	}
+	/* Deno: the same, and Deno 2.8+'s refusal of NODE_MODULE addons */
+	if ((p = find(c, "Unable to find register Node-API module at ", &e)) ||
+	    (p = find(c, "Cannot load native addon at ", &e))) {
+		bool legacy = find(c, "legacy Node.js native addon API", NULL) != NULL;
+		if (legacy)
+			set(c, "deno-legacy-addon", "needs-node-api", "deno", "Deno loads Node-API addons only, and this is a NAN / V8 one");
+		else
+			set(c, "deno-no-napi-module", "not-an-addon", "deno", "Deno loaded the file but found no Node-API module in it");
+		const char *f = e, *fe = f;
+		while (fe < line_end(c, f) && !(fe[0] == ':' && fe + 1 < c->end && fe[1] == ' '))
+			fe++;
+		set_file(c, dup_range(c, f, fe));
+		if (legacy)
+			needs_node_api(c, "deno");
+		else
+			no_napi_module(c, "Deno", "a Worker requiring it again");
+		return true;
+	}
+	return false;
+}
+
 static bool m_lazy_symbol(struct ctx *c)
 {
 	const char *e, *p = find(c, "symbol lookup error: ", &e);
@@ -942,12 +1112,34 @@ static bool m_lazy_symbol(struct ctx *c)
 	const char *e2, *q = find_from(e, c->end, ": undefined symbol: ", &e2);
 	if (!q)
 		return false;
+	const char *sym = token_at(c, e2);
+	const char *alt = alt_program(c, p);
+	bool v8api = sym && (!strncmp(sym, "_ZN2v8", 6) || !strncmp(sym, "_ZNK2v8", 7) || !strncmp(sym, "_ZN4node", 8) || !strncmp(sym, "_ZNK4node", 9));
+	if (alt && (legacy_abi_symbol(sym) || v8api)) {
+		set(c, "alt-runtime-legacy-addon", "needs-node-api", alt,
+		    arena_printf(c->a, "a Node.js-ABI (NAN / V8) addon in %s, which loads Node-API addons only", alt));
+		set_file(c, dup_range(c, e, q));
+		explain_symbol(c, sym);
+		number(c, "undefined symbol", sym, c->ex->demangled);
+		needs_node_api(c, alt);
+		return true;
+	}
 	set(c, "glibc-symbol-lookup-error", "lazy-undefined-symbol", "glibc",
 	    "the addon loaded, then the process died calling a function nobody defines");
 	set_file(c, dup_range(c, e, q));
-	const char *sym = token_at(c, e2);
 	explain_symbol(c, sym);
 	number(c, "undefined symbol", sym, c->ex->demangled);
+	if (legacy_abi_symbol(sym)) {
+		old_node_register(c, sym);
+		return true;
+	}
+	if (alt && sym && !strncmp(sym, "uv_", 3)) {
+		c->ex->origin = alt;
+		c->ex->why = arena_printf(c->a, "The addon calls libuv's %s directly (Node.js exports libuv to addons); %s implements Node-API but does not export that libuv function, so the process dies at the first call (ld.so exits with status 127).",
+					  sym, !strcmp(alt, "bun") ? "Bun" : "Deno");
+		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s that does not call libuv directly; no rebuild helps", pkg_or(c, "the package"));
+		return true;
+	}
 	c->ex->why = arena_printf(c->a,
 		"Node.js loads addons with RTLD_LAZY, so a missing function is only looked up at its first call; "
 		"ld.so then prints this and exits the process with status 127.%s", symbol_story(c, sym));
@@ -971,6 +1163,10 @@ static bool m_undefined_symbol(struct ctx *c)
 	}
 	explain_symbol(c, sym);
 	number(c, "undefined symbol", sym, c->ex->demangled);
+	if (legacy_abi_symbol(sym)) {
+		old_node_register(c, sym);
+		return true;
+	}
 	c->ex->why = arena_printf(c->a, "dlopen() had to bind this symbol at load time (data reference, or an addon linked with -z now) and no loaded library defines it.%s",
 				  symbol_story(c, sym));
 	c->ex->fix = arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s); if a shared library is missing the symbol, install the version it was built against",
@@ -1392,6 +1588,18 @@ static bool m_dyld(struct ctx *c)
 					  symbol_story(c, plain));
 		c->ex->fix = arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s), or upgrade Node.js for a Node-API function",
 					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		/* "Expected in: /usr/lib/libc++.1.dylib": dyld looked in a
+		 * system library that lacks the symbol, not in the process:
+		 * the binary was built for a newer macOS than this one */
+		const char *ee, *ex = find_from(e, c->end, "Expected in: ", &ee);
+		if (ex && (match_at(ee, c->end, "/usr/lib/") || match_at(ee, c->end, "/System/Library/"))) {
+			const char *lib = dup_range(c, ee, line_end(c, ee));
+			c->ex->library = lib;
+			c->ex->why = arena_printf(c->a, "dyld looked for the symbol in %s, a library of macOS itself, and this macOS's copy does not define it: the binary was built for a newer macOS than this one (its minimum macOS version is above this system's).%s",
+						  lib ? lib : "a system library", symbol_story(c, plain));
+			c->ex->fix = arena_printf(c->a, "update macOS, or build %s from source on this Mac (npm rebuild %s --build-from-source), or use an older package version whose binaries support this macOS",
+						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		}
 		return true;
 	}
 	if ((p = find(c, "slice is not valid mach-o file", &e)) || (p = find(c, "not a mach-o file", &e))) {
@@ -1611,6 +1819,17 @@ static bool m_napi_rs(struct ctx *c)
 		p = find(c, "Failed to load native binding", NULL);
 	if (!p)
 		return false;
+	/* The loader runs inside a single-file executable: its require() looks
+	 * in the executable's virtual file system, where the platform package
+	 * was never put (bun build --compile: /$bunfs/, B:/~BUN/; pkg:
+	 * /snapshot/; deno compile: deno-compile-). */
+	if (has(c, "/$bunfs/") || has(c, "~BUN") || has(c, "/snapshot/") || has(c, "\\snapshot\\") || has(c, "deno-compile-")) {
+		set(c, "napi-rs-binding-not-in-executable", "bundled-addon", "napi-rs",
+		    "a napi-rs addon's loader runs inside a single-file executable that does not contain the platform package");
+		c->ex->why = "The stack runs inside a compiled single-file executable (bun build --compile, pkg, deno compile). The napi-rs loader require()s its platform package (<pkg>-<platform>-<arch>) from the executable's embedded file system, and the bundler did not embed it: the package is installed where the build ran, not inside the executable.";
+		c->ex->fix = "make the bundler embed the .node file: require the platform package's .node by a static path so it is bundled (bun build --compile embeds directly required .node files), or ship the .node beside the executable and load it with createRequire(process.execPath); or keep the package out of the bundle";
+		return true;
+	}
 	set(c, "napi-rs-missing-binding", "missing-platform-package", "napi-rs", "the platform package of a napi-rs addon is not installed");
 	c->ex->why = "napi-rs packages ship each platform's binary as an optional dependency (e.g. <pkg>-linux-x64-gnu). It was not installed: npm's optional-dependency bug (npm/cli#4828), a lockfile made on another OS/CPU, --omit=optional, or node_modules copied between machines.";
 	c->ex->fix = "rm -rf node_modules package-lock.json && npm install (on the machine that runs it); or add the platform package explicitly";
@@ -1640,7 +1859,16 @@ static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
 			const char *q = s + kl, *d = q;
 			while (*q && (isdigit((unsigned char)*q) || (k == 1 && *q == '.')))
 				q++;
-			if (q == d || *q != '-')
+			if (q == d)
+				continue;
+			/* bcrypt 5's module_path is lib/binding/napi-v{napi_build_version}
+			 * with no platform part: a Node-API directory all the same */
+			if (k == 2 && (*q == '/' || *q == '\\') && s >= path + 8 && !strncmp(s - 8, "binding", 7)) {
+				*seg = arena_strndup(c->a, s, (size_t)(q - s));
+				*abi = -1;
+				return 'a';
+			}
+			if (*q != '-')
 				continue;
 			bool plat = false;
 			for (size_t i = 0; i < sizeof os / sizeof os[0]; i++)
@@ -1884,6 +2112,24 @@ static void npg_path_abi(struct ctx *c)
 static void refine(struct ctx *c)
 {
 	npg_path_abi(c);
+	/* Deno 2.9 appends "\n  path: FILE" to a dlopen() error: the addon */
+	const char *epath = NULL, *ppath = NULL;
+	for (const char *nl = c->t; nl && nl < c->end; nl = memchr(nl + 1, '\n', (size_t)(c->end - nl - 1))) {
+		if (*nl == '\n' && c->end - nl > 9 && !memcmp(nl, "\n  path: ", 9)) {
+			ppath = nl;
+			epath = nl + 9;
+			break;
+		}
+		if (c->end - nl <= 1)
+			break;
+	}
+	if (ppath && epath < c->end && (*epath == '/' || *epath == '\\' || isalpha((unsigned char)*epath))) {
+		const char *f = dup_range(c, epath, line_end(c, epath));
+		if (f && strstr(f, ".node") && (!c->ex->file || strcmp(c->ex->file, f))) {
+			if (!c->ex->file || !strstr(c->ex->file, ".node"))
+				set_file(c, f);
+		}
+	}
 	/* "<program>: error while loading shared libraries: ..." is ld.so
 	 * starting a program, not dlopen() loading an addon: the runtime (node,
 	 * nw, an Electron app, a pkg executable) fails before any addon. */
@@ -1971,7 +2217,7 @@ static void refine(struct ctx *c)
 }
 
 static bool (*const matchers[])(struct ctx *) = {
-	m_napi_too_new, m_abi_mismatch, m_old_version_mismatch, m_context_aware, m_addons_disabled,
+	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
 	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_napi_rs, m_bindings,

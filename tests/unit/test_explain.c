@@ -177,6 +177,41 @@ static void fields(void)
 	m = "C:\\node_modules\\nan\\x.node: invalid ELF header";
 	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.file && strstr(ex.file, "\\node_modules\\nan"), "a bare Windows path's \\n is not a line break");
 
+	/* Bun and Deno (real-run texts): numbers, the file, the fix */
+	m = "error: The module 'dd_pprof' was compiled against a different Node.js ABI version using NODE_MODULE_VERSION 108. "
+	    "This version of Bun requires NODE_MODULE_VERSION 147. Please try re-compiling or re-installing the module.";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "abi-mismatch") && !strcmp(ex.origin, "bun"), "bun ABI text: abi-mismatch from bun");
+	bool n108 = false, n147 = false;
+	for (size_t i = 0; i < ex.numbers.n; i++) {
+		n108 |= !strcmp(ex.numbers.v[i].value, "108");
+		n147 |= !strcmp(ex.numbers.v[i].value, "147");
+	}
+	CHECK(n108 && n147, "bun ABI text: both numbers");
+	CHECK(!strstr(ex.fix, "npm rebuild"), "bun ABI text: no npm rebuild (%s)", ex.fix);
+	m = "bun: symbol lookup error: node_modules/robotjs/build/Release/robotjs.node: undefined symbol: node_module_register";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "needs-node-api") && !strstr(ex.fix, "rebuild"),
+	      "bun, node_module_register: needs-node-api, no rebuild offered (%s)", ex.cause);
+	CHECK_STR(ex.package, "robotjs", "bun, node_module_register: package");
+	m = "Error: /o/node_modules/sleep/build/Release/node_sleep.node: undefined symbol: node_module_register";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "abi-mismatch"), "node_module_register under node: a newer build on an old node");
+	m = "TypeError: /w/x.node: invalid ELF header\n  path: /w/node_modules/p/prebuilds/darwin-x64/node.napi.node";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "deno path line recognised");
+	m = "TypeError: libvips-cpp.so.42: cannot open shared object file: No such file or directory\n  path: /w/node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "deno path line: recognised");
+	CHECK_STR(ex.file, "/w/node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node", "deno path line: the addon");
+	/* dyld looked in a macOS system library: built for a newer macOS */
+	m = "Error: dlopen(/u/node_modules/@napi-rs/canvas-darwin-x64/skia.darwin-x64.node, 1): Symbol not found: __ZTTNSt3__118basic_stringstreamIcNS_11char_traitsIcEENS_9allocatorIcEEEE\n"
+	    "  Referenced from: /u/node_modules/@napi-rs/canvas-darwin-x64/skia.darwin-x64.node\n  Expected in: /usr/lib/libc++.1.dylib";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && strstr(ex.fix, "macOS") && ex.library && !strcmp(ex.library, "/usr/lib/libc++.1.dylib"),
+	      "dyld, symbol expected in a system library: a newer macOS is needed (%s)", ex.fix);
+	/* paste noise: concurrently's [1] prefix; quotes inside a path */
+	m = "The module 'p/node_modules/x/lib/x.node'\n[1] was compiled against a different Node.js version using\n"
+	    "[1] NODE_MODULE_VERSION 76. This version of Node.js requires\n[1] NODE_MODULE_VERSION 70.";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.numbers.n == 2, "[1] prefixes stripped: both numbers (%zu)", ex.numbers.n);
+	m = "Error: /home/\"user\"/\"my dir\"/\"plug in\".node: cannot open shared object file: No such file or directory";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-arch"), "quotes inside a path: the addon itself (%s)", ex.cause);
+	CHECK_STR(ex.file, "/home/\"user\"/\"my dir\"/\"plug in\".node", "quotes inside a path: file");
+
 	/* Hostile: NULs, huge input, unterminated quotes. */
 	char *big = malloc(EXPLAIN_MAX_INPUT + 100);
 	memset(big, 'A', EXPLAIN_MAX_INPUT + 100);
