@@ -22,6 +22,7 @@
 #include "../report/term.h"
 #include "../runtime/nodescope.h"
 #include "../runtime/syslibs.h"
+#include "../runtime/altruntime.h"
 #include "../runtime/target.h"
 #include "../verdict/verdict.h"
 
@@ -120,7 +121,11 @@ static void print_human(FILE *f, const char *path, const struct verdict_target *
 		fputs(" [by reasoning, not verified by a real run]", f);
 	fputc('\n', f);
 	if (r->error) {
-		fputs(!strcmp(r->outcome, "loads-then-crashes") ? "  the process prints:\n" : "  Node throws:\n", f);
+		/* require() is Node's for node and Electron; Bun and Deno throw their own */
+		if (!strcmp(r->outcome, "loads-then-crashes"))
+			fputs("  the process prints:\n", f);
+		else
+			fprintf(f, "  %s throws:\n", c->t.alt ? c->t.alt->name : "Node");
 		indent_puts(f, r->error, "    ");
 		if (r->code)
 			fprintf(f, "    (code %s)\n", r->code);
