@@ -65,13 +65,13 @@ done
 # Recognition without running: the spec check prints must name bun/deno,
 # and the platform must be the binary's own.
 for s in $SPECS $ARM; do
-	id=${s%%=*} bin=${s#*=}
-	id=${id%+*}
+	tagged=${s%%=*} bin=${s#*=}
+	id=${tagged%+*}
 	want=${id%%/*}/$(case $id in */linux-arm64) echo linux-arm64-glibc ;; *) echo linux-x64-glibc ;; esac)
 	got=$("$AD" check --node "$bin" --json "$ROOT/addon-doctor" 2>&1 | sed -n 's/.*"target": *"\([^"]*\)".*/\1/p' | head -1)
 	case $got in
-	"$want") echo "ok - bun-deno-truth: --node $id is read as $got" ;;
-	*) echo "not ok - bun-deno-truth: --node $id is read as '$got', not $want" ;;
+	"$want") echo "ok - bun-deno-truth: --node $tagged is read as $got" ;;
+	*) echo "not ok - bun-deno-truth: --node $tagged is read as '$got', not $want" ;;
 	esac
 done
 # A musl build is bun, of its own platform, and no row is measured there:
