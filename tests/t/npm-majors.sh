@@ -125,7 +125,7 @@ if [ -n "$other" ]; then
 	 cd "$d/app" && "$ROOT/addon-doctor" check --json "$FX/elf/napi.node") >"$d/on.out" 2>"$d/on.err"; n=$?
 	want=$("$HOSTNODE" -p 'process.versions.node')
 	if [ $n -eq $w ] && cmp -s "$d/on.out" "$d/o.out" && cmp -s "$d/on.err" "$d/o.err" &&
-		grep -q "\"target\":\"node@$want/" "$d/o.out"; then
+		grep -q "\"target\":\"node@$want (" "$d/o.out"; then
 		echo "ok - $T: launcher run by node $("$other" --version), PATH's node $want first: both builds target node@$want"
 	else
 		echo "not ok - $T: launcher run by $other (exit native $n, wasm $w; want target node@$want)"
