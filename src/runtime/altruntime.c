@@ -413,20 +413,32 @@ bool altrt_identify(struct rfile *rf, uint64_t off, uint64_t len, struct arena *
 	if (alt->platform_unmeasured || !pick(a, &k, ver, pl, &alt->rel, &alt->measured, &err)) {
 		/* Newer (or older) than every measured row of its platform (or no
 		 * row for its platform at all): the nearest one, said so. */
+		/* The highest row at or below it, else the lowest row; the
+		 * table's rows are grouped by platform, so compare versions,
+		 * never rely on the order of the file. */
 		const char *p = k.rel, *end = k.rel + k.rel_len;
-		struct alt_release r;
-		bool any = false;
-		int want[3], v[3];
+		struct alt_release r, below, lowest;
+		bool have_below = false, any = false;
+		int want[3], v[3], vb[3] = { 0 }, vl[3] = { 0 };
 		split(ver, want);
 		alt->measured = false;
-		while (next_row(&p, end, &r, a))
-			if (split(r.version, v) == 3 && (alt->platform_unmeasured || !strcmp(r.platform, pl)) &&
-			    (!any || cmp3(v, want) <= 0)) {
-				alt->rel = r;
+		while (next_row(&p, end, &r, a)) {
+			if (split(r.version, v) != 3 || (!alt->platform_unmeasured && strcmp(r.platform, pl)))
+				continue;
+			if (cmp3(v, want) <= 0 && (!have_below || cmp3(v, vb) > 0)) {
+				below = r;
+				memcpy(vb, v, sizeof vb);
+				have_below = true;
+			}
+			if (!any || cmp3(v, vl) < 0) {
+				lowest = r;
+				memcpy(vl, v, sizeof vl);
 				any = true;
 			}
+		}
 		if (!any)
 			return false;
+		alt->rel = have_below ? below : lowest;
 	}
 	char *h = arena_printf(a, how, ver);
 	alt->why = alt->platform_unmeasured
