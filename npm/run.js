@@ -15,9 +15,17 @@
 // never writes, so this only matters if a bug in it were exploited.  What
 // stays possible is reading any file this user can read.
 // The caller's directory goes in ADDON_DOCTOR_CWD so relative paths mean
-// what the user typed.  ADDON_DOCTOR_NODE carries this node's path, but the
-// tool does not read it today: like the native build, its default target is
-// the node on PATH.
+// what the user typed.  The node running this launcher is not passed on:
+// the default target, in this build as in the native one, is the node a
+// shell in the project would run (PATH, a version manager's shim resolved;
+// runtime/vmgr.c), which is what the addons will meet.  The launcher's own
+// node can be another one (`/opt/node22/bin/node $(which addon-doctor)`,
+// an npx of another install); --node names any executable explicitly.
+// Besides ADDON_DOCTOR_CWD and the host facts the WebAssembly side cannot
+// learn itself (hostFacts), the environment goes through as the caller set
+// it, so both builds see the same variables (tests/t/npm-majors.sh checks
+// that a launcher run by another node than PATH's gives the native build's
+// default target).
 //
 // node:wasi differs between the majors package.json's engines allows
 // (checked on the official 16.0.0, 16.20.2, 18.0.0, 18.20.8, 20.0.0, 22, 24
@@ -185,7 +193,7 @@ async function run(args, { stdin = 0, stdout = 1, stderr = 2, env = process.env,
   const wasi = new WASI({
     version: 'preview1',
     args: ['addon-doctor', ...args],
-    env: { ...env, ...hostFacts(), ADDON_DOCTOR_CWD: cwd, ADDON_DOCTOR_NODE: process.execPath },
+    env: { ...env, ...hostFacts(), ADDON_DOCTOR_CWD: cwd },
     preopens: { '/': '/' },
     stdin,
     stdout,

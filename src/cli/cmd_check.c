@@ -22,6 +22,7 @@
 #include "../report/term.h"
 #include "../runtime/nodescope.h"
 #include "../runtime/syslibs.h"
+#include "../runtime/altruntime.h"
 #include "../runtime/target.h"
 #include "../verdict/verdict.h"
 
@@ -43,8 +44,9 @@ static const char check_help[] =
 	"                  optionally with /PLATFORM-ARCH[-LIBC]:\n"
 	"                  node@20/linux-arm64-musl, electron@30/darwin-arm64,\n"
 	"                  node@18/win32-x64.  Without a platform: this machine.\n"
-	"                  Also bun@1.x, bun@1.1.38, deno@2.x (linux-x64-glibc, as\n"
-	"                  measured: data/bun-*.tsv, data/deno-*.tsv).\n"
+	"                  Also bun@1.x, bun@1.1.38, deno@2.x, on linux-x64-glibc\n"
+	"                  or linux-arm64-glibc (deno@2.x/linux-arm64), as measured:\n"
+	"                  data/bun-*.tsv, data/deno-*.tsv.\n"
 	"  --node PATH     model this Node executable, read (never run): its\n"
 	"                  version, ABI, Node-API level, exports and libraries.\n"
 	"                  Works for a node of another platform too, and for a\n"
@@ -120,7 +122,11 @@ static void print_human(FILE *f, const char *path, const struct verdict_target *
 		fputs(" [by reasoning, not verified by a real run]", f);
 	fputc('\n', f);
 	if (r->error) {
-		fputs(!strcmp(r->outcome, "loads-then-crashes") ? "  the process prints:\n" : "  Node throws:\n", f);
+		/* require() is Node's for node and Electron; Bun and Deno throw their own */
+		if (!strcmp(r->outcome, "loads-then-crashes"))
+			fputs("  the process prints:\n", f);
+		else
+			fprintf(f, "  %s throws:\n", c->t.alt ? c->t.alt->name : "Node");
 		indent_puts(f, r->error, "    ");
 		if (r->code)
 			fprintf(f, "    (code %s)\n", r->code);

@@ -1350,8 +1350,9 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 				    "ERR_DLOPEN_FAILED");
 			ld_evidence(a, r, "%s is used as %s, bound while dlopen() runs", s->name,
 				    s->refs & SYM_REF_OTHER ? "data (a direct relocation)" : s->refs & SYM_REF_GOT ? "an address (GOT)" : "a function");
-			ld_evidence(a, r, "no object in the process defines it (node, %zu librar%s it loaded, %zu loaded with the addon)",
-				    L->global.n - 1, L->global.n == 2 ? "y" : "ies", list.n - 1);
+			/* the executable by its runtime's name: node, electron, bun, deno */
+			ld_evidence(a, r, "no object in the process defines it (%s, %zu librar%s it loaded, %zu loaded with the addon)",
+				    L->t && L->t->runtime ? L->t->runtime : "node", L->global.n - 1, L->global.n == 2 ? "y" : "ies", list.n - 1);
 			if (o->bin->elf.bind_now)
 				ld_evidence(a, r, "%s is linked with BIND_NOW (-z now): no symbol waits for its first call", o->name);
 			if (musl && glibc_versioned(s))

@@ -6,6 +6,11 @@
  * that release really exports (Bun's emulated V8 and libuv, Deno's
  * Node-API and few uv_ functions).
  *
+ * Every row is one (release, platform): npm's linux-x64 and linux-arm64
+ * glibc builds are measured (the arm64 ones under qemu), so a target or an
+ * executable of another platform (the musl builds) has no row; --target
+ * refuses it, --node says its steps are unknown (verdict/altsteps.c).
+ *
  * Recognition reads strings the binaries carry (never runs them): Bun's
  * process.release.sourceUrl ".../oven-sh/bun/releases/download/bun-vX.Y.Z/"
  * and Deno's user agent "Deno/X.Y.Z+<commit>".  Bun 1.2+ also carries a
@@ -96,40 +101,67 @@ static bool next_row(const char **p, const char *end, struct alt_release *r,
 			continue;
 		memcpy(buf, line, len);
 		buf[len] = '\0';
-		char *f[8] = { 0 };
+		char *f[9] = { 0 };
 		char *s = buf;
 		int n = 0;
-		while (n < 8 && s) {
+		while (n < 9 && s) {
 			f[n++] = s;
 			s = strchr(s, '\t');
 			if (s)
 				*s++ = '\0';
 		}
-		if (n < 8)
+		if (n < 9)
 			continue;
 		memset(r, 0, sizeof *r);
 		snprintf(r->version, sizeof r->version, "%s", f[0]);
-		snprintf(r->node, sizeof r->node, "%s", f[1]);
-		r->modules = atoi(f[2]);
-		r->napi = atoi(f[3]);
-		r->dlopen_code = !strcmp(f[4], "ERR_DLOPEN_FAILED");
-		r->path_suffix = !strcmp(f[5], "path");
-		r->legacy = !strcmp(f[6], "abi-check") ? ALT_LEGACY_ABI_CHECK
-			  : !strcmp(f[6], "refuse") ? ALT_LEGACY_REFUSE : ALT_LEGACY_NONE;
-		r->needed = a ? arena_strdup(a, f[7]) : NULL;
+		snprintf(r->platform, sizeof r->platform, "%s", f[1]);
+		snprintf(r->node, sizeof r->node, "%s", f[2]);
+		r->modules = atoi(f[3]);
+		r->napi = atoi(f[4]);
+		r->dlopen_code = !strcmp(f[5], "ERR_DLOPEN_FAILED");
+		r->path_suffix = !strcmp(f[6], "path");
+		r->legacy = !strcmp(f[7], "abi-check") ? ALT_LEGACY_ABI_CHECK
+			  : !strcmp(f[7], "refuse") ? ALT_LEGACY_REFUSE : ALT_LEGACY_NONE;
+		r->needed = a ? arena_strdup(a, f[8]) : NULL;
 		return true;
 	}
 	return false;
 }
 
+/* Is pl one of the comma-separated list platforms() gives? */
+static bool has_platform(const char *list, const char *pl)
+{
+	size_t n = strlen(pl);
+	for (const char *p = list; (p = strstr(p, pl)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (!p[n] || p[n] == ','))
+			return true;
+	return false;
+}
+
+/* The platforms the table has rows for, in words: "linux-x64-glibc, linux-arm64-glibc". */
+static const char *platforms(struct arena *a, const struct kind_data *k)
+{
+	const char *p = k->rel, *end = k->rel + k->rel_len, *list = "";
+	struct alt_release r;
+	while (next_row(&p, end, &r, NULL)) {
+		if (has_platform(list, r.platform))
+			continue;
+		list = *list ? arena_printf(a, "%s, %s", list, r.platform) : arena_strdup(a, r.platform);
+		if (!list)
+			return "";
+	}
+	return list;
+}
+
 /*
- * The row a version behaves as.  A full X.Y.Z: that row, else the highest
- * row below it in the same major when one above it exists too (a release
- * between two measured ones); a prefix ("1", "1.2", "1.x"): the highest row
- * matching it.  *measured says whether the row is the version itself.
+ * The row a version behaves as on platform plat.  A full X.Y.Z: that row,
+ * else the highest row below it in the same major when one above it exists
+ * too (a release between two measured ones); a prefix ("1", "1.2", "1.x"):
+ * the highest row matching it.  *measured says whether the row is the
+ * version itself.
  */
-static bool pick(struct arena *a, const struct kind_data *k, const char *ver, struct alt_release *out,
-		 bool *measured, const char **err)
+static bool pick(struct arena *a, const struct kind_data *k, const char *ver, const char *plat,
+		 struct alt_release *out, bool *measured, const char **err)
 {
 	int want[3];
 	int n = split(ver, want);
@@ -144,7 +176,7 @@ static bool pick(struct arena *a, const struct kind_data *k, const char *ver, st
 	char first[24] = "", last[24] = "";
 	while (next_row(&p, end, &r, a)) {
 		int v[3];
-		if (split(r.version, v) != 3)
+		if (split(r.version, v) != 3 || strcmp(r.platform, plat))
 			continue;
 		if (!first[0])
 			snprintf(first, sizeof first, "%s", r.version);
@@ -172,17 +204,19 @@ static bool pick(struct arena *a, const struct kind_data *k, const char *ver, st
 		split(best.version, v);
 		*measured = cmp3(v, want) == 0;
 		if (!*measured && !above) {
-			*err = arena_printf(a, "%s %s is not in data/%s-releases.tsv (measured: %s ... %s; "
+			*err = arena_printf(a, "%s %s is not in data/%s-releases.tsv (measured on %s: %s ... %s; "
 					    "tools/refresh-alt-runtimes.sh adds releases)",
-					    k->name, ver, k->kind, first, last);
+					    k->name, ver, k->kind, plat, first, last);
 			return false;
 		}
 	} else {
 		*measured = have;
 	}
 	if (!have) {
-		*err = arena_printf(a, "unknown %s version '%s' (measured: %s ... %s, data/%s-releases.tsv)",
-				    k->name, ver, first, last, k->kind);
+		*err = first[0] ? arena_printf(a, "unknown %s version '%s' (measured on %s: %s ... %s, data/%s-releases.tsv)",
+					       k->name, ver, plat, first, last, k->kind)
+				: arena_printf(a, "no %s release is measured on %s (data/%s-releases.tsv has %s)",
+					       k->name, plat, k->kind, platforms(a, k));
 		return false;
 	}
 	*out = best;
@@ -211,21 +245,23 @@ static struct node_binary *model_exe(struct arena *a, const struct kind_data *k,
 		if (l)
 			l->name = s;
 	}
-	size_t vl = strlen(alt->rel.version);
+	/* rows "version<TAB>platform<TAB>symbol" */
+	const char *key = arena_printf(a, "%s\t%s\t", alt->rel.version, alt->rel.platform);
+	size_t kl = key ? strlen(key) : 0;
 	const char *p = k->exp, *end = k->exp + k->exp_len;
-	while (p < end) {
+	while (key && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
 		const char *line = p;
 		size_t len = (size_t)(le - p);
 		p = nl ? nl + 1 : end;
-		if (len <= vl + 1 || line[0] == '#' || memcmp(line, alt->rel.version, vl) || line[vl] != '\t')
+		if (len <= kl || line[0] == '#' || memcmp(line, key, kl))
 			continue;
 		struct bin_sym *s = VEC_PUSH(a, &b->syms);
 		if (!s)
 			break;
 		memset(s, 0, sizeof *s);
-		s->name = arena_strndup(a, line + vl + 1, len - vl - 1);
+		s->name = arena_strndup(a, line + kl, len - kl);
 		s->defined = true;
 		s->bind = SYM_GLOBAL;
 		s->type = SYM_FUNC;
@@ -263,10 +299,16 @@ int altrt_target_parse(struct arena *a, const char *spec, struct target *t, cons
 	struct target plat;
 	if (target_parse(a, slash ? arena_printf(a, "node@20%s", slash) : "node@20", &plat, err))
 		return -1;
-	if (strcmp(plat.platform, "linux") || strcmp(plat.arch, "x64") || !plat.libc || strcmp(plat.libc, "glibc")) {
-		*err = arena_printf(a, "%s targets are modelled for linux-x64-glibc only (the releases in data/%s-releases.tsv "
-				    "were measured on npm's linux-x64 binaries), not %s-%s%s%s",
-				    k.name, k.kind, plat.platform, plat.arch, plat.libc ? "-" : "", plat.libc ? plat.libc : "");
+	const char *pl = arena_printf(a, "%s-%s%s%s", plat.platform, plat.arch, plat.libc ? "-" : "",
+				      plat.libc ? plat.libc : "");
+	const char *have = platforms(a, &k);
+	if (!pl || !has_platform(have, pl)) {
+		*err = arena_printf(a, "%s targets are modelled for %s only (the platforms npm's binaries were measured on, "
+				    "data/%s-releases.tsv), not %s%s",
+				    k.name, have, k.kind, pl ? pl : "?",
+				    plat.libc && !strcmp(plat.libc, "musl")
+					    ? ": the musl builds need a libstdc++ built for musl and could not be run to measure them"
+					    : "");
 		return -1;
 	}
 	struct alt_runtime *alt = arena_alloc(a, sizeof *alt);
@@ -275,15 +317,15 @@ int altrt_target_parse(struct arena *a, const char *spec, struct target *t, cons
 	memset(alt, 0, sizeof *alt);
 	alt->kind = k.kind;
 	alt->name = k.name;
-	if (!pick(a, &k, ver, &alt->rel, &alt->measured, err))
+	if (!pick(a, &k, ver, pl, &alt->rel, &alt->measured, err))
 		return -1;
 	snprintf(alt->version, sizeof alt->version, "%s",
 		 split(ver, (int[3]){ 0 }) == 3 && !strpbrk(ver, "xX*") ? ver : alt->rel.version);
 	alt->why = alt->measured
-		? arena_printf(a, "%s %s as measured on npm's linux-x64 binary (data/%s-releases.tsv, data/%s-exports.tsv)",
-			       k.name, alt->version, k.kind, k.kind)
-		: arena_printf(a, "%s %s is not measured: taken as %s, the nearest measured release below it "
-			       "(data/%s-releases.tsv)", k.name, alt->version, alt->rel.version, k.kind);
+		? arena_printf(a, "%s %s as measured on npm's %s binary (data/%s-releases.tsv, data/%s-exports.tsv)",
+			       k.name, alt->version, pl, k.kind, k.kind)
+		: arena_printf(a, "%s %s is not measured on %s: taken as %s, the nearest measured release below it "
+			       "(data/%s-releases.tsv)", k.name, alt->version, pl, alt->rel.version, k.kind);
 	memset(t, 0, sizeof *t);
 	t->spec = arena_strdup(a, spec);
 	t->runtime = k.kind;
@@ -358,27 +400,55 @@ bool altrt_identify(struct rfile *rf, uint64_t off, uint64_t len, struct arena *
 	alt->kind = k.kind;
 	alt->name = k.name;
 	snprintf(alt->version, sizeof alt->version, "%s", ver);
+	/* Its platform is the binary's own: machine and interpreter (libc). */
+	const struct binary *b = out->bin;
+	const char *pl = b && b->os && b->arch
+		? arena_printf(a, "%s-%s%s%s", b->os, b->arch, b->libc ? "-" : "", b->libc ? b->libc : "")
+		: "unknown";
+	if (!pl)
+		return false;
+	const char *have = platforms(a, &k);
+	alt->platform_unmeasured = !has_platform(have, pl);
 	const char *err = NULL;
-	if (!pick(a, &k, ver, &alt->rel, &alt->measured, &err)) {
-		/* Newer (or older) than every measured row: the nearest one, said so. */
+	if (alt->platform_unmeasured || !pick(a, &k, ver, pl, &alt->rel, &alt->measured, &err)) {
+		/* Newer (or older) than every measured row of its platform (or no
+		 * row for its platform at all): the nearest one, said so. */
+		/* The highest row at or below it, else the lowest row; the
+		 * table's rows are grouped by platform, so compare versions,
+		 * never rely on the order of the file. */
 		const char *p = k.rel, *end = k.rel + k.rel_len;
-		struct alt_release r;
-		bool any = false;
-		int want[3], v[3];
+		struct alt_release r, below, lowest;
+		bool have_below = false, any = false;
+		int want[3], v[3], vb[3] = { 0 }, vl[3] = { 0 };
 		split(ver, want);
-		while (next_row(&p, end, &r, a))
-			if (split(r.version, v) == 3 && (!any || cmp3(v, want) <= 0)) {
-				alt->rel = r;
+		alt->measured = false;
+		while (next_row(&p, end, &r, a)) {
+			if (split(r.version, v) != 3 || (!alt->platform_unmeasured && strcmp(r.platform, pl)))
+				continue;
+			if (cmp3(v, want) <= 0 && (!have_below || cmp3(v, vb) > 0)) {
+				below = r;
+				memcpy(vb, v, sizeof vb);
+				have_below = true;
+			}
+			if (!any || cmp3(v, vl) < 0) {
+				lowest = r;
+				memcpy(vl, v, sizeof vl);
 				any = true;
 			}
+		}
 		if (!any)
 			return false;
+		alt->rel = have_below ? below : lowest;
 	}
 	char *h = arena_printf(a, how, ver);
-	alt->why = alt->measured
-		? arena_printf(a, "%s %s, read from %s; behaviour as measured (data/%s-releases.tsv)", k.name, ver, h, k.kind)
-		: arena_printf(a, "%s %s, read from %s; not measured: behaves as %s is taken (data/%s-releases.tsv)",
-			       k.name, ver, h, alt->rel.version, k.kind);
+	alt->why = alt->platform_unmeasured
+		? arena_printf(a, "%s %s for %s, read from %s; no %s release is measured on %s (data/%s-releases.tsv has %s): "
+			       "what it does around dlopen() is unknown", k.name, ver, pl, h, k.name, pl, k.kind, have)
+		: alt->measured
+		? arena_printf(a, "%s %s for %s, read from %s; behaviour as measured (data/%s-releases.tsv)", k.name, ver,
+			       pl, h, k.kind)
+		: arena_printf(a, "%s %s for %s, read from %s; not measured: behaves as %s is taken (data/%s-releases.tsv)",
+			       k.name, ver, pl, h, alt->rel.version, k.kind);
 	snprintf(out->version, sizeof out->version, "%s", ver);
 	out->modules = alt->rel.modules;
 	out->napi = alt->rel.napi;

@@ -2,11 +2,14 @@
  * altruntime.h - Bun and Deno as targets.  Both load Node-API addons
  * through their own dlopen() path; what each release implements (its
  * exports, the registrations it accepts, the code and text of a failed
- * load) was measured on npm's linux-x64 binaries into data/bun-*.tsv and
- * data/deno-*.tsv (tools/refresh-alt-runtimes.sh).
+ * load) was measured on npm's binaries, per platform (linux-x64-glibc,
+ * linux-arm64-glibc), into data/bun-*.tsv and data/deno-*.tsv
+ * (tools/refresh-alt-runtimes.sh).
  *
- *   --target bun@1.x, bun@1.2, bun@1.1.38, deno@2.x, deno@2.9.6 [/linux-x64[-glibc]]
- *   --node PATH, where PATH is a bun or deno executable (read, never run)
+ *   --target bun@1.x, bun@1.2, bun@1.1.38, deno@2.x, deno@2.9.6
+ *            [/linux-x64[-glibc] | /linux-arm64[-glibc]]
+ *   --node PATH, where PATH is a bun or deno executable (read, never run;
+ *            its platform is the binary's: machine and interpreter)
  */
 #ifndef AD_ALTRUNTIME_H
 #define AD_ALTRUNTIME_H
@@ -30,6 +33,7 @@ enum alt_legacy {
 /* One measured release: a row of data/<kind>-releases.tsv. */
 struct alt_release {
 	char version[24];     /* "1.4.5" */
+	char platform[32];    /* "linux-arm64-glibc": the binary it was measured on */
 	char node[24];        /* process.versions.node it reports */
 	int modules;          /* process.versions.modules */
 	int napi;             /* process.versions.napi */
@@ -44,7 +48,11 @@ struct alt_runtime {
 	const char *name;     /* "Bun" or "Deno" */
 	char version[24];     /* the release asked for or read from the binary */
 	struct alt_release rel; /* the measured row it behaves as */
-	bool measured;        /* version == rel.version */
+	bool measured;        /* version == rel.version, on rel.platform */
+	/* --node read a bun or deno of a platform no row was measured on (the
+	 * musl builds): its steps are unknown; rel is the same release (or
+	 * nearest) measured elsewhere, for process.versions only. */
+	bool platform_unmeasured;
 	const char *why;      /* how it was identified, in words */
 };
 

@@ -126,6 +126,23 @@ void alt_stage(struct arena *a, const struct target *t, struct ld_result *r)
 	if (!alt)
 		return;
 	ld_evidence(a, r, "%s", alt->why);
+	if (alt->platform_unmeasured) {
+		/* No row for this build's platform (the musl builds cannot be run
+		 * here): the loader's part is modelled, how the runtime wraps a
+		 * failure and which registrations it accepts are not. */
+		if (r->outcome && !strcmp(r->outcome, "loads"))
+			stage_apply_pending(a, r); /* a lazily bound miss, as the loader sees it */
+		if (r->outcome)
+			ld_evidence(a, r, "the loader alone predicts %s%s%s%s%s", r->outcome, r->cause ? " (" : "",
+				    r->cause ? r->cause : "", r->cause ? ")" : "",
+				    r->error ? arena_printf(a, ": %s", r->error) : "");
+		r->outcome = "unknown";
+		r->cause = "unknown";
+		r->error = NULL;
+		r->code = NULL;
+		r->subject = r->subject2 = NULL;
+		return;
+	}
 	if (r->outcome && !strcmp(r->outcome, "throws") && r->code && !strcmp(r->code, "ERR_DLOPEN_FAILED")) {
 		/* dlopen() failed: the same dlerror() text, the runtime's own wrapping */
 		if (!alt->rel.dlopen_code)

@@ -204,8 +204,8 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		w->why = r->subject && !strcmp(t->platform, "win32")
 			? arena_printf(a, "it needs %s, which is not built for the runtime's %s", r->subject, t->arch)
 			: arena_printf(a, "it is built for %s, the runtime is %s", built, t->arch);
-		w->fix = arena_printf(a, "reinstall %s with the target's own node (npm_config_arch=%s npm rebuild %s), or reinstall its optional platform packages",
-				      pkg, t->arch, pkg);
+		w->fix = arena_printf(a, "reinstall %s with the target's own %s (npm_config_arch=%s npm rebuild %s), or reinstall its optional platform packages",
+				      pkg, t->alt ? t->alt->kind : "node", t->arch, pkg);
 	} else if (!strcmp(c, "wrong-os")) {
 		w->why = arena_printf(a, "it is built for %s, the runtime is %s", b && b->os ? b->os : "another OS", t->platform);
 		/* A clean install from the lockfile: the lockfile is right, only
@@ -255,7 +255,8 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      rt_name, t->version);
 		w->fix = arena_printf(a, "use a Node-API build of %s (a newer release, or an N-API alternative), or run it under Node.js", pkg);
 	} else if (!strcmp(c, "not-an-addon")) {
-		w->why = "the file is not a Node.js addon Node can register";
+		w->why = t->alt ? arena_printf(a, "the file is not a Node-API addon %s can register", rt_name)
+				: "the file is not a Node.js addon Node can register";
 		w->fix = arena_printf(a, "reinstall %s (rm -rf node_modules/%s && npm install)", pkg, pkg);
 	} else if (!strcmp(c, "truncated")) {
 		w->why = "the file is cut short: its segments lie past the end of the file";

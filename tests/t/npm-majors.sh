@@ -109,6 +109,32 @@ for v in $VERSIONS; do
 	fi
 done
 
+# The launcher run by another node than the first on PATH (and with an
+# ADDON_DOCTOR_NODE of the caller's naming a third): the default target is
+# the PATH node in both builds, as npm/run.js says, never the launcher's.
+other=""
+for v in $VERSIONS; do
+	n=$("$ROOT/tests/truth/fetch-node.sh" "$v" 2>/dev/null) && [ -x "$n" ] &&
+		[ "$("$n" --version)" != "$("$HOSTNODE" --version)" ] && other=$n && break
+done
+if [ -n "$other" ]; then
+	hdir=$(dirname "$HOSTNODE")
+	(PATH=$hdir:$PATH ADDON_DOCTOR_NODE=$other; export PATH ADDON_DOCTOR_NODE
+	 cd "$d/app" && "$other" "$BIN" check --json "$FX/elf/napi.node") >"$d/o.out" 2>"$d/o.err"; w=$?
+	(PATH=$hdir:$PATH ADDON_DOCTOR_NODE=$other; export PATH ADDON_DOCTOR_NODE
+	 cd "$d/app" && "$ROOT/addon-doctor" check --json "$FX/elf/napi.node") >"$d/on.out" 2>"$d/on.err"; n=$?
+	want=$("$HOSTNODE" -p 'process.versions.node')
+	if [ $n -eq $w ] && cmp -s "$d/on.out" "$d/o.out" && cmp -s "$d/on.err" "$d/o.err" &&
+		grep -q "\"target\":\"node@$want (" "$d/o.out"; then
+		echo "ok - $T: launcher run by node $("$other" --version), PATH's node $want first: both builds target node@$want"
+	else
+		echo "not ok - $T: launcher run by $other (exit native $n, wasm $w; want target node@$want)"
+		diff "$d/on.out" "$d/o.out" | head -6 | cut -c1-300 | sed 's/^/# /'; diff "$d/on.err" "$d/o.err" | head -4 | sed 's/^/# /'
+	fi
+else
+	echo "skip - $T: no cached node other than the host's to run the launcher with"
+fi
+
 # npx itself (the host's npm) finds and runs the installed bin.
 out=$(cd "$d/app" && npx --no-install addon-doctor --version 2>&1); rc=$?
 if [ $rc -eq 0 ] && [ "$out" = "$("$ROOT/addon-doctor" --version)" ]; then echo "ok - $T: npx addon-doctor --version ($out)"

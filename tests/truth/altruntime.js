@@ -12,6 +12,13 @@
 // Real results are cached in CACHEDIR/<kind>-<version>.json, keyed by path,
 // size and mtime (and /etc/ld.so.cache's), so a second run only predicts.  KNOWN lists
 // "path-part<TAB>kind@version-prefix<TAB>reason" for known mismatches.
+// A runtime is KIND@VERSION[/PLATFORM][+TAG]=BIN: PLATFORM goes to --target
+// (bun@1.4.5/linux-arm64), TAG only names the cache (bun@1.4.5+baseline).
+// With ALT_QEMU and ALT_ROOTFS set (tests/t/bun-deno-truth.sh's arm64
+// part), every real run is ALT_QEMU -cpu max,pauth-impdef=on -L ALT_ROOTFS
+// BIN ... (as tests/truth/qemu.js: the guest's own glibc loader,
+// ld.so.cache and libraries, the addons where they are) and both
+// predictions get --sysroot ALT_ROOTFS.
 'use strict';
 const { runProbe, predictAll, exitNote } = require('./probe-run');
 const fs = require('fs');
@@ -21,7 +28,8 @@ const [AD, LIST, CACHEDIR, KNOWN, ...rts] = process.argv.slice(2);
 const files = fs.readFileSync(LIST, 'utf8').split('\n').filter(Boolean).map(l => l.split('\t'));
 const known = fs.existsSync(KNOWN) ? fs.readFileSync(KNOWN, 'utf8').split('\n')
   .filter(l => l && !l.startsWith('#')).map(l => l.split('\t')) : [];
-const jobs = Math.max(1, Number(process.env.TRUTH_JOBS) || os.cpus().length);
+const QEMU = process.env.ALT_QEMU || '', ROOTFS = process.env.ALT_ROOTFS || '';
+const jobs = Math.max(1, Number(process.env.TRUTH_JOBS) || (QEMU ? 2 : os.cpus().length));
 const probe = path.join(os.tmpdir(), `ad-alt-probe-${process.pid}.cjs`);
 fs.writeFileSync(probe, `
 let r;
@@ -34,24 +42,33 @@ process.on('exit', () => { try { fs.unlinkSync(probe); } catch (e) { /* gone */ 
 
 function realLoad(kind, bin, abs, env) {
   const args = kind === 'deno' ? ['run', '--allow-read', '--allow-ffi', probe, abs] : [probe, abs];
+  if (QEMU) // a guest start costs seconds (deno ~8 s)
+    return runProbe(QEMU, ['-cpu', 'max,pauth-impdef=on', '-L', ROOTFS, bin, ...args], env, 180000);
   return runProbe(bin, args, env, 30000);
 }
 
 function predict(args) {
-  return predictAll(AD, files.map(f => f[1]), args);
+  return predictAll(AD, files.map(f => f[1]), ROOTFS ? [...args, '--sysroot', ROOTFS] : args);
 }
 
 async function main() {
-  const runtimes = rts.map(s => { const [id, bin] = s.split('='); const [kind, version] = id.split('@'); return { id, kind, version, bin }; });
+  const runtimes = rts.map(s => {
+    const [tagged, bin] = s.split('=');
+    const [id, tag] = tagged.split('+');
+    const [kind, rest] = id.split('@');
+    const [version, platform] = rest.split('/');
+    const name = [kind, version, platform, tag].filter(Boolean).join('-');
+    return { id, kind, version, bin, name, label: tag ? `${id} (${tag})` : id };
+  });
   fs.mkdirSync(CACHEDIR, { recursive: true });
   for (const rt of runtimes) {
-    const cfile = path.join(CACHEDIR, `${rt.kind}-${rt.version}.json`);
+    const cfile = path.join(CACHEDIR, `${rt.name}.json`);
     let cache = {};
     try { cache = JSON.parse(fs.readFileSync(cfile, 'utf8')); } catch (e) { /* none yet */ }
     // A library installed or removed since (ld.so.cache rewritten) changes
     // real outcomes: the cache key carries the loader cache's identity.
     let sys = '';
-    try { const c = fs.statSync('/etc/ld.so.cache'); sys = `${c.size}:${c.mtimeMs}`; } catch (e) { /* none */ }
+    try { const c = fs.statSync(path.join(ROOTFS || '/', 'etc/ld.so.cache')); sys = `${c.size}:${c.mtimeMs}`; } catch (e) { /* none */ }
     const key = abs => { const s = fs.statSync(abs); return `${abs}\t${s.size}\t${s.mtimeMs}\t${sys}`; };
     const preds = { node: predict(['--node', rt.bin]), target: predict(['--target', rt.id]) };
     const results = new Array(files.length);
@@ -95,7 +112,7 @@ async function main() {
         const same = pred.outcome === real.outcome && predMsg === realMsg &&
           (real.outcome !== 'throws' || pred.code === real.code);
         figures[real.outcome] = (figures[real.outcome] || 0) + 1;
-        const name = `${label} on ${rt.id} (${how === 'node' ? '--node' : '--target'})`;
+        const name = `${label} on ${rt.label} (${how === 'node' ? '--node' : '--target'}${QEMU ? ', qemu' : ''})`;
         if (same) {
           agree++;
           console.log(`ok - ${name}: ${real.outcome}${real.confirmedBy ? ' (require() returned; LD_BIND_NOW shows the unbound call)' : ''}${exitNote(real)}`);
@@ -110,7 +127,7 @@ async function main() {
         console.log(`#   real:      ${JSON.stringify(real)}`);
         console.log(`#   predicted: ${JSON.stringify({ outcome: pred.outcome, code: pred.code, message: predMsg, cause: pred.cause })}`);
       });
-      console.log(`# ${rt.id} ${how === 'node' ? '--node' : '--target'}: files ${files.length}, agree ${agree}` +
+      console.log(`# ${rt.label}${QEMU ? ' under qemu' : ''} ${how === 'node' ? '--node' : '--target'}: files ${files.length}, agree ${agree}` +
         (knownFail ? `, known failures ${knownFail}` : '') + ` (real outcomes: ${JSON.stringify(figures)}; real runs this time: ${how === 'node' ? ran : 0})`);
     }
   }
