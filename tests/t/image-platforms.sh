@@ -287,7 +287,7 @@ else
 			echo "$debs" >"$D/debs.txt"
 			okd=1
 			for pv in $debs; do
-				p=${pv%%=*} v=$(echo "${pv#*=}" | sed 's/^[0-9]*://')
+				p=${pv%%=*} v=$(echo "${pv#*=}" | sed 's/:/%3a/')  # apt-get download's file name
 				f=$(ls "$IMG/debs-nodejs/${p}_${v}_"*.deb 2>/dev/null | head -1)
 				if [ -z "$f" ]; then
 					(cd "$IMG/debs-nodejs" && apt-get download "$pv" >>"$D/apt.log" 2>&1)
