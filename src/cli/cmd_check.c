@@ -231,7 +231,7 @@ int cmd_check(int argc, char **argv)
 	if (!ctx)
 		goto oom;
 	if (node_path) {
-		if (target_from_node(&a, node_path, node_path, &ctx[nt].t, &err)) {
+		if (target_from_node_in(&a, node_path, node_path, sysroot, &ctx[nt].t, &err)) {
 			cli_error("--node: %s", err);
 			arena_release(&a);
 			free(files);

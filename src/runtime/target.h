@@ -37,6 +37,10 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 /* Models the node executable at path (read, never run). */
 int target_from_node(struct arena *a, const char *path, const char *argv0,
 		     struct target *t, const char **err);
+/* The same for a node that belongs to the tree sysroot (--sysroot, an
+ * image; NULL: this machine): its libnode is looked for there. */
+int target_from_node_in(struct arena *a, const char *path, const char *argv0, const char *sysroot,
+			struct target *t, const char **err);
 
 /* The node found on PATH, read.  -1 with *err when there is none. */
 int target_default(struct arena *a, struct target *t, const char **err);
