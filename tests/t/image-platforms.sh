@@ -328,5 +328,49 @@ if [ -n "$D" ]; then
 		bad "nodejs: no image line: $(head -2 "$OUT/nodejs-oci.err")"
 fi
 
+# --- 3. a multi-platform index of the two ----------------------------------
+# norm: the private copy's name differs from run to run
+norm() { sed 's#/tmp/addon-doctor-image\.[A-Za-z0-9]*#/tmp/addon-doctor-image.X#g' "$@"; }
+if [ -n "$A" ] && [ -n "$D" ] && [ -s "$OUT/arm64-oci.json" ] && [ -s "$OUT/nodejs-oci.json" ]; then
+	M=$OUT/multi
+	mkdir -p "$M/blobs/sha256"
+	cp "$A/oci/oci-layout" "$M/"
+	ln -f "$A"/oci/blobs/sha256/* "$D"/oci/blobs/sha256/* "$M/blobs/sha256/" 2>/dev/null ||
+		cp -n "$A"/oci/blobs/sha256/* "$D"/oci/blobs/sha256/* "$M/blobs/sha256/"
+	"$PY" - "$M" "$D/oci" "$A/oci" <<'EOF2'
+import hashlib, json, os, sys
+m, amd, arm = sys.argv[1:4]
+def desc(layout, plat):
+    d = json.load(open(os.path.join(layout, "index.json")))["manifests"][0]
+    return {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": d["digest"], "size": d["size"],
+            "platform": plat}
+idx = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+    desc(amd, {"architecture": "amd64", "os": "linux"}),
+    desc(arm, {"architecture": "arm64", "os": "linux", "variant": "v8"})]}
+json.dump(idx, open(os.path.join(m, "index.json"), "w"))
+EOF2
+	"$AD" scan --image "$M" --json >"$OUT/multi.json" 2>"$OUT/multi.err"; rc=$?
+	norm "$OUT/nodejs-oci.json" "$OUT/arm64-oci.json" >"$OUT/multi.want"
+	if [ $rc -le 1 ] && norm "$OUT/multi.json" | cmp -s - "$OUT/multi.want" &&
+		[ "$(grep -c '(linux/amd64): node /usr/bin/node\|(linux/arm64/v8): node /usr/local/bin/node' "$OUT/multi.err")" = 2 ]; then
+		ok "index: the default scans both platforms, each byte for byte its own image's scan ($(wc -l <"$OUT/nodejs-oci.pred") + $(wc -l <"$OUT/arm64-oci.pred") addons, verified above)"
+	else
+		bad "index: the matrix is not the two scans (exit $rc)"
+		norm "$OUT/multi.json" | diff - "$OUT/multi.want" | head -5 | cut -c1-200 | sed 's/^/# /'; head -3 "$OUT/multi.err" | sed 's/^/# /'
+	fi
+	"$AD" scan --image "$M" >"$OUT/multi.txt" 2>/dev/null
+	grep -q "^== $M, platform linux/amd64\$" "$OUT/multi.txt" && grep -q "^== $M, platform linux/arm64/v8\$" "$OUT/multi.txt" &&
+		ok "index: the text report heads each platform's part" || bad "index: no platform headings in the text report"
+	"$AD" scan --image "$M" --platform linux/arm64 --json >"$OUT/multi1.json" 2>"$OUT/multi1.err"
+	norm "$OUT/arm64-oci.json" >"$OUT/arm64-oci.json.n"
+	if norm "$OUT/multi1.json" | cmp -s - "$OUT/arm64-oci.json.n" && ! grep -q 'linux/amd64' "$OUT/multi1.err"; then
+		ok "index: --platform linux/arm64 picks the arm64/v8 image alone, its scan byte for byte"
+	else
+		bad "index: --platform linux/arm64: $(head -1 "$OUT/multi1.err")"
+	fi
+else
+	skip "index: needs both the arm64 and the nodejs image"
+fi
+
 echo "# image-platforms: $pass passed, $fail failed"
 [ $fail = 0 ]
