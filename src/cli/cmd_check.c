@@ -261,7 +261,7 @@ int cmd_check(int argc, char **argv)
 	for (int i = 0; i < nt; i++) {
 		const char *warn = NULL;
 		int rc = verdict_target_init(&a, &ctx[i], sysroot, &warn);
-		image_target_env(&a, &ctx[i].env);
+		image_target_env(&a, &ctx[i].env, &ctx[i].t);
 		if (warn)
 			cli_error("%s (ignored)", warn);
 		if (rc)

@@ -386,7 +386,7 @@ int cmd_scan(int argc, char **argv)
 	for (size_t t = 0; t < r->ntargets; t++) {
 		const char *warn = NULL;
 		int rc = verdict_target_init(&r->a, &r->targets[t], sysroot, &warn);
-		image_target_env(&r->a, &r->targets[t].env);
+		image_target_env(&r->a, &r->targets[t].env, &r->targets[t].t);
 		if (warn)
 			cli_error("%s (ignored)", warn);
 		if (rc) {

@@ -29,6 +29,9 @@ struct target {
 	struct node_binary *node;/* the executable read (--node or PATH), or NULL */
 	const char *argv0;       /* how node is invoked: ld.so prefixes fatal errors with it */
 	const struct alt_runtime *alt; /* Bun or Deno (runtime/altruntime.h), else NULL */
+	/* Node runs with --no-addons (an image's NODE_OPTIONS, cli/scan_image.c):
+	 * why, in words; every addon then throws ERR_DLOPEN_DISABLED.  NULL: not. */
+	const char *addons_disabled;
 };
 
 /* Parses a spec.  Returns 0, or -1 with *err ("unknown Node.js version 99"). */

@@ -157,6 +157,8 @@ truth() {
 	sort "$OUT/$name.files" | comm -23 - "$OUT/$name.kept" >"$OUT/$name.torun"
 	xargs -P 2 -I{} sh -c '
 		root=$1 envf=$2 f=$3; shift 3
+		IFS="
+"		# one argument per line of ENVFILE (values may hold spaces)
 		out=$(cd "$root" && env -i $(cat "$envf") chroot "$root" "$@" /tmp/probe.js "$f" 2>/dev/null); st=$?
 		if [ -n "$out" ]; then printf "%s\n" "$out"
 		elif [ $st -gt 128 ]; then printf "%s\tcrashes\t\tnull\n" "$f"
@@ -370,6 +372,33 @@ EOF2
 	fi
 else
 	skip "index: needs both the arm64 and the nodejs image"
+fi
+
+# --- 4. NODE_OPTIONS in the image's Env -----------------------------------
+# the nodejs image with NODE_OPTIONS set by `umoci config` (a new config
+# and manifest over the same layers, in a copy of the layout)
+if [ -n "$D" ]; then
+	i=0
+	for opts in "--no-addons" "--no-addons --addons --max-old-space-size=200"; do
+		i=$((i + 1))
+		L=$OUT/nodeopts$i
+		mkdir -p "$L/blobs/sha256" && cp "$D/oci/oci-layout" "$D/oci/index.json" "$L/" &&
+			{ ln -f "$D"/oci/blobs/sha256/* "$L/blobs/sha256/" 2>/dev/null || cp "$D"/oci/blobs/sha256/* "$L/blobs/sha256/"; }
+		umoci config --image "$L:t" "--config.env=NODE_OPTIONS=$opts" >"$OUT/nodeopts$i.log" 2>&1 ||
+			{ bad "NODE_OPTIONS: umoci config failed: $(head -1 "$OUT/nodeopts$i.log")"; continue; }
+		printf 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nNODE_OPTIONS=%s\n' "$opts" >"$OUT/nodeopts$i.env"
+		predict "nodeopts$i" "$L" || continue
+		truth "nodeopts$i" "$D/final/rootfs" "$OUT/nodeopts$i.env" /usr/bin/node
+		same "nodeopts$i" "NODE_OPTIONS='$opts': as Debian's node run with it in the image says"
+	done
+	n=$(wc -l <"$OUT/nodeopts1.pred")
+	[ "$(grep -c '	throws	ERR_DLOPEN_DISABLED	"Cannot load native addon because loading addons is disabled."$' "$OUT/nodeopts1.real")" = "$n" ] &&
+		grep -q "NODE_OPTIONS='--no-addons': --no-addons modelled" "$OUT/nodeopts1.err" &&
+		ok "NODE_OPTIONS=--no-addons: all $n addons throw ERR_DLOPEN_DISABLED, really and predicted; said on stderr" ||
+		bad "NODE_OPTIONS=--no-addons: not every addon disabled, or no note: $(grep NODE_OPTIONS "$OUT/nodeopts1.err" | head -1)"
+	grep -q "not modelled: --max-old-space-size=200" "$OUT/nodeopts2.err" && cmp -s "$OUT/nodeopts2.pred" "$OUT/nodejs-oci.pred" &&
+		ok "NODE_OPTIONS: a later --addons re-enables them; options not modelled are named" ||
+		bad "NODE_OPTIONS with --addons after: $(grep NODE_OPTIONS "$OUT/nodeopts2.err" | head -1)"
 fi
 
 echo "# image-platforms: $pass passed, $fail failed"
