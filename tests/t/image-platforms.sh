@@ -34,7 +34,11 @@ set -u
 TOP=${AD_TEST_CACHE_TOP:-${HOME:-/tmp}/.cache/addon-doctor-tests}
 IMG=$TOP/images
 OUT=$WORK/image-platforms
-rm -rf "$OUT" && mkdir -p "$OUT" "$IMG/debs-nodejs"
+rm -rf "$OUT" && mkdir -p "$OUT/tmp" "$IMG/debs-nodejs"
+# the scans' private copies go here: image.sh, which may run at the same
+# time, counts the ones left in its own TMPDIR
+TMPDIR=$OUT/tmp
+export TMPDIR
 HOSTNODE=$(command -v node || true)
 PY=$(command -v python3 || true)
 PKGS=$TOP/npm/pkg
@@ -400,6 +404,9 @@ if [ -n "$D" ]; then
 		ok "NODE_OPTIONS: a later --addons re-enables them; options not modelled are named" ||
 		bad "NODE_OPTIONS with --addons after: $(grep NODE_OPTIONS "$OUT/nodeopts2.err" | head -1)"
 fi
+
+left=$(ls -d "$TMPDIR"/addon-doctor-image.* 2>/dev/null | wc -l)
+[ "$left" = 0 ] && ok "no private copy left behind" || bad "$left private copies left in $TMPDIR"
 
 echo "# image-platforms: $pass passed, $fail failed"
 [ $fail = 0 ]
