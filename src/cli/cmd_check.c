@@ -237,7 +237,7 @@ int cmd_check(int argc, char **argv)
 	if (!ctx)
 		goto oom;
 	if (node_path) {
-		if (target_from_node(&a, node_path, node_path, &ctx[nt].t, &err)) {
+		if (target_from_node_in(&a, node_path, node_path, sysroot, &ctx[nt].t, &err)) {
 			cli_error("--node: %s", err);
 			arena_release(&a);
 			free(files);
@@ -267,7 +267,7 @@ int cmd_check(int argc, char **argv)
 	for (int i = 0; i < nt; i++) {
 		const char *warn = NULL;
 		int rc = verdict_target_init(&a, &ctx[i], sysroot, &warn);
-		image_target_env(&a, &ctx[i].env);
+		image_target_env(&a, &ctx[i].env, &ctx[i].t);
 		if (warn)
 			cli_error("%s (ignored)", warn);
 		if (rc)

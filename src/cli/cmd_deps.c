@@ -163,7 +163,7 @@ int cmd_deps(int argc, char **argv)
 	struct sysenv env;
 	struct loader L;
 	const char *err = NULL;
-	int rc = node_path ? target_from_node(&a, node_path, node_path, &t, &err)
+	int rc = node_path ? target_from_node_in(&a, node_path, node_path, sysroot, &t, &err)
 		 : spec ? target_parse(&a, spec, &t, &err) : target_default(&a, &t, &err);
 	if (rc) {
 		/* a bad --target is a usage error, worded as check and scan word it */

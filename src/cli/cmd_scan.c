@@ -323,7 +323,7 @@ int cmd_scan(int argc, char **argv)
 	 * node on PATH (read, never run). */
 	const char *err = NULL;
 	if (node_path) {
-		if (target_from_node(&r->a, node_path, node_path, &r->targets[r->ntargets].t, &err) != 0) {
+		if (target_from_node_in(&r->a, node_path, node_path, sysroot, &r->targets[r->ntargets].t, &err) != 0) {
 			cli_error("--node: %s", err ? err : "cannot read it");
 			goto out;
 		}
@@ -386,7 +386,7 @@ int cmd_scan(int argc, char **argv)
 	for (size_t t = 0; t < r->ntargets; t++) {
 		const char *warn = NULL;
 		int rc = verdict_target_init(&r->a, &r->targets[t], sysroot, &warn);
-		image_target_env(&r->a, &r->targets[t].env);
+		image_target_env(&r->a, &r->targets[t].env, &r->targets[t].t);
 		if (warn)
 			cli_error("%s (ignored)", warn);
 		if (rc) {

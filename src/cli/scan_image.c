@@ -11,13 +11,100 @@
 
 #include "../image/image.h"
 #include "../runtime/syslibs.h"
+#include "../runtime/target.h"
 #include "commands.h"
 
 /* the LD_LIBRARY_PATH of the image being scanned (its config's Env) */
 static const char *image_llp;
+/* its NODE_OPTIONS: does it leave node with --no-addons? */
+static bool image_no_addons;
+static const char *image_node_options;
 
-void image_target_env(struct arena *a, struct sysenv *env)
+/* Node's own split of NODE_OPTIONS (src/node_options.cc
+ * ParseNodeOptionsEnvVar): spaces separate arguments outside double
+ * quotes, a backslash inside quotes takes the next character.  Sets
+ * *no_addons to what the last of --no-addons / --addons says; every other
+ * argument is appended to *rest.  false on a text node rejects (an
+ * unterminated string, a final backslash): node would not start. */
+static bool node_options_parse(struct arena *a, const char *s, bool *no_addons, const char **rest)
 {
+	*no_addons = false;
+	*rest = NULL;
+	size_t n = strlen(s);
+	char *arg = arena_alloc(a, n + 1);
+	if (!arg)
+		return false;
+	size_t k = 0;
+	bool in_str = false, have = false;
+	for (size_t i = 0; i <= n; i++) {
+		char c = i < n ? s[i] : ' ';
+		if (i < n && c == '\\' && in_str) {
+			if (i + 1 == n)
+				return false;
+			c = s[++i];
+		} else if (c == ' ' && !in_str) {
+			if (have) {
+				arg[k] = '\0';
+				if (!strcmp(arg, "--no-addons"))
+					*no_addons = true;
+				else if (!strcmp(arg, "--addons"))
+					*no_addons = false;
+				else
+					*rest = *rest ? arena_printf(a, "%s %s", *rest, arg) : arena_strdup(a, arg);
+			}
+			k = 0;
+			have = false;
+			continue;
+		} else if (c == '"') {
+			in_str = !in_str;
+			have = true; /* "" is an (empty) argument */
+			continue;
+		}
+		arg[k++] = c;
+		have = true;
+	}
+	return !in_str;
+}
+
+/* --no-addons exists from Node 16.10.0 and 14.19.0 (doc/api/cli.md) */
+static bool node_knows_no_addons(const char *v)
+{
+	int ma = 0, mi = 0;
+	if (sscanf(v, "%d.%d", &ma, &mi) != 2)
+		return false;
+	return ma > 16 || (ma == 16 && mi >= 10) || (ma == 14 && mi >= 19);
+}
+
+/* The stderr note on the image's NODE_OPTIONS: what is modelled, what not. */
+static void node_options_note(struct arena *a, const char *opts)
+{
+	image_no_addons = false;
+	image_node_options = opts;
+	if (!opts || !*opts)
+		return;
+	bool no_addons;
+	const char *rest;
+	if (!node_options_parse(a, opts, &no_addons, &rest)) {
+		fprintf(stderr, "addon-doctor: the image sets NODE_OPTIONS='%s', which node rejects (an unterminated "
+			"string or a final backslash): its node would not start; not modelled\n", opts);
+		return;
+	}
+	image_no_addons = no_addons;
+	fprintf(stderr, "addon-doctor: the image sets NODE_OPTIONS='%s'%s%s%s\n", opts,
+		no_addons ? ": --no-addons modelled (every addon throws ERR_DLOPEN_DISABLED)" : "",
+		rest ? (no_addons ? "; not modelled: " : ": not modelled: ") : "", rest ? rest : "");
+}
+
+void image_target_env(struct arena *a, struct sysenv *env, struct target *t)
+{
+	if (image_no_addons && t && !t->alt && t->runtime && !strcmp(t->runtime, "node")) {
+		if (node_knows_no_addons(t->version))
+			t->addons_disabled = arena_printf(a, "the image's NODE_OPTIONS ('%s') holds --no-addons",
+							  image_node_options);
+		else
+			cli_error("note: node %s has no --no-addons option; the image's NODE_OPTIONS ('%s') is not "
+				  "modelled for it (node would refuse to start)", t->version, image_node_options);
+	}
 	/* glibc's ld.so takes it from the environment the image's process
 	 * starts with; a sysroot's loader model has none of its own.  An empty
 	 * element would be the process's working directory: left out. */
@@ -97,6 +184,7 @@ int image_scan_setup(struct arena *a, const char *image, const char *platform, c
 		"to read them, nothing run\n", image, v.platform, v.node_in_image ? v.node_in_image : "none",
 		v.app_in_image, v.files, v.bytes);
 	image_llp = v.ld_library_path;
+	node_options_note(a, v.node_options);
 	if (!have_targets)
 		*node = v.node;
 	*sysroot = v.root;
@@ -133,6 +221,7 @@ int image_check_setup(struct arena *a, const char *image, const char *platform, 
 		"them, nothing run\n", image, v.platform, v.node_in_image ? v.node_in_image : "none", v.files,
 		v.bytes);
 	image_llp = v.ld_library_path;
+	node_options_note(a, v.node_options);
 	if (!have_targets)
 		*node = v.node;
 	*sysroot = v.root;

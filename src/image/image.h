@@ -65,10 +65,12 @@ int image_open_files(struct arena *a, const char *image, const char *platform, c
 int image_scan_matrix(const char *image, int argc, char **argv);
 int image_scan_setup(struct arena *a, const char *image, const char *platform, const char **dir,
 		     const char **node, const char **sysroot, bool have_targets);
-/* Gives a target's system model the image's LD_LIBRARY_PATH (after
- * verdict_target_init; nothing when no image was set up). */
+/* Gives a target's system model the image's LD_LIBRARY_PATH, and a node
+ * target the image's NODE_OPTIONS --no-addons (after verdict_target_init;
+ * nothing when no image was set up). */
 struct sysenv;
-void image_target_env(struct arena *a, struct sysenv *env);
+struct target;
+void image_target_env(struct arena *a, struct sysenv *env, struct target *t);
 /* check --image: FILES rewritten to the copy; 0, or 2 after saying why */
 int image_check_setup(struct arena *a, const char *image, const char *platform, const char **files, int nfiles,
 		      const char **node, const char **sysroot, bool have_targets);

@@ -214,13 +214,14 @@ static const char *libnode_need(const struct binary *b)
 /*
  * A distribution's node (Debian's nodejs: /usr/bin/node, 26 KB, DT_NEEDED
  * libnode.so.108 and libc.so.6): the facts are in the library, which is
- * the file ld.so would map for it here (runtime/nodescope.c).
+ * the file ld.so would map for it here, or inside the sysroot the node
+ * belongs to (runtime/nodescope.c).
  */
-static int read_libnode(const char *path, struct arena *a, struct node_binary *out, const char *need,
-			const char **err)
+static int read_libnode(const char *path, const char *sysroot, struct arena *a, struct node_binary *out,
+			const char *need, const char **err)
 {
 	const char *why = NULL, *tpath = NULL;
-	const char *host = nodescope_find_lib(a, out, need, &tpath, &why);
+	const char *host = nodescope_find_lib(a, out, sysroot, need, &tpath, &why);
 	if (!host) {
 		*err = arena_printf(a, "%s: a Node.js launcher that needs %s, which cannot be read: %s", path, need,
 				    why ? why : "not found");
@@ -262,6 +263,12 @@ static int read_libnode(const char *path, struct arena *a, struct node_binary *o
 }
 
 int nodebin_read(const char *path, struct arena *a, struct node_binary *out, const char **err)
+{
+	return nodebin_read_in(path, NULL, a, out, err);
+}
+
+int nodebin_read_in(const char *path, const char *sysroot, struct arena *a, struct node_binary *out,
+		    const char **err)
 {
 	memset(out, 0, sizeof *out);
 	out->modules = -1;
@@ -308,7 +315,7 @@ int nodebin_read(const char *path, struct arena *a, struct node_binary *out, con
 	const char *need = got ? NULL : libnode_need(out->bin);
 	if (need) {
 		out->modules = -1;
-		if (read_libnode(path, a, out, need, err))
+		if (read_libnode(path, sysroot, a, out, need, err))
 			return -1;
 	} else if (!got) {
 		*err = arena_printf(a, "%s: not a Node.js executable (no release URL "

@@ -50,5 +50,10 @@ const char *nodebin_needs_words(struct arena *a, const struct node_binary *nb);
 
 /* Returns 0, or -1 with *err set ("cannot open ...", "not a Node.js executable ..."). */
 int nodebin_read(const char *path, struct arena *a, struct node_binary *out, const char **err);
+/* The same for a node that belongs to the tree sysroot (an unpacked image,
+ * --sysroot; NULL: this machine): a launcher's libnode.so.<N> is looked
+ * for there, as that system's ld.so would find it. */
+int nodebin_read_in(const char *path, const char *sysroot, struct arena *a, struct node_binary *out,
+		    const char **err);
 
 #endif

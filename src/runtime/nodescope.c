@@ -25,10 +25,13 @@ static bool obj_is(const struct ld_obj *o, const char *name)
 	return false;
 }
 
-/* This machine as the target of the node in nb: the node is being
- * identified, and ld.so would run it here with this process's
- * LD_LIBRARY_PATH and ld.so.cache.  false with *why when it would not. */
-static bool host_target(struct arena *a, struct node_binary *nb, struct target *t, const char **why)
+/* The system the node in nb is being identified on: this machine (ld.so
+ * would run it here with this process's LD_LIBRARY_PATH and ld.so.cache),
+ * or, with a sysroot, that tree (an unpacked image: its ld.so.cache and
+ * directories, whatever its architecture).  false with *why when this
+ * machine's loader would not run it. */
+static bool scope_target(struct arena *a, struct node_binary *nb, const char *sysroot, struct target *t,
+			 const char **why)
 {
 	memset(t, 0, sizeof *t);
 	if (!nb->bin || !nb->bin->os || strcmp(nb->bin->os, "linux")) {
@@ -40,28 +43,29 @@ static bool host_target(struct arena *a, struct node_binary *nb, struct target *
 	t->arch = nb->bin->arch ? nb->bin->arch : "unknown";
 	t->libc = nb->bin->libc ? nb->bin->libc : "glibc";
 	const char *hl = host_libc();
-	t->host = !strcmp(host_platform(), "linux") && !strcmp(t->arch, host_arch()) && hl && !strcmp(hl, t->libc);
+	t->host = !sysroot && !strcmp(host_platform(), "linux") && !strcmp(t->arch, host_arch()) && hl &&
+		  !strcmp(hl, t->libc);
 	t->napi = t->modules = -1;
 	t->node = nb;
 	t->argv0 = nb->bin->path;
-	if (!t->host) {
+	if (!t->host && !sysroot) {
 		*why = arena_printf(a, "a %s-%s node is not run by this machine's loader", t->arch, t->libc);
 		return false;
 	}
 	return true;
 }
 
-const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const char *name,
+const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const char *sysroot, const char *name,
 			       const char **target_path, const char **why)
 {
 	*target_path = NULL;
 	*why = NULL;
 	struct target t;
-	if (!host_target(a, nb, &t, why))
+	if (!scope_target(a, nb, sysroot, &t, why))
 		return NULL;
 	struct sysenv env;
 	const char *err = NULL;
-	if (sysenv_init(a, &env, &t, NULL, &err) != 0) {
+	if (sysenv_init(a, &env, &t, sysroot, &err) != 0) {
 		*why = err ? err : "the system's library search could not be set up";
 		return NULL;
 	}
@@ -91,9 +95,11 @@ const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const ch
 		int st;
 		bool unk;
 		const char *fatal = nodescope_startup_error(a, &L, nb->bin->path, &st, &unk);
-		*why = arena_printf(a, "%s is not found by this machine's library search (LD_LIBRARY_PATH, "
-				    "its RUNPATH, ld.so.cache, default directories), so node cannot start here%s%s%s%s",
-				    name, fatal ? "; ld.so prints \"" : "", fatal ? fatal : "", fatal ? "\"" : "", tried);
+		*why = arena_printf(a, "%s is not found by %s library search (%s, ld.so.cache, default "
+				    "directories), so node cannot start %s%s%s%s%s", name,
+				    sysroot ? "the sysroot's" : "this machine's",
+				    sysroot ? "its RUNPATH" : "LD_LIBRARY_PATH, its RUNPATH", sysroot ? "there" : "here",
+				    fatal ? "; ld.so prints \"" : "", fatal ? fatal : "", fatal ? "\"" : "", tried);
 	}
 	loader_close(&L);
 	return host;
@@ -106,7 +112,7 @@ const char *nodescope_host_start(struct arena *a, struct node_binary *nb, const 
 	*unknown = true;
 	struct target t;
 	const char *why = NULL, *err = NULL;
-	if (!host_target(a, nb, &t, &why))
+	if (!scope_target(a, nb, NULL, &t, &why))
 		return NULL;
 	struct sysenv env;
 	struct loader L;

@@ -21,10 +21,12 @@ struct loader;
 /*
  * The file ld.so would map for DT_NEEDED `name` of the node executable in
  * nb (nb->bin set), on this machine (LD_LIBRARY_PATH, RUNPATH, ld.so.cache,
- * default directories): the host path, with *target_path the path as the
- * loader names it.  NULL with *why when it is not found.
+ * default directories), or with sysroot non-NULL inside that tree (its
+ * ld.so.cache, RUNPATH, default directories; any architecture): the host
+ * path, with *target_path the path as the loader names it.  NULL with *why
+ * when it is not found.
  */
-const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const char *name,
+const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const char *sysroot, const char *name,
 			       const char **target_path, const char **why);
 
 /*

@@ -281,11 +281,17 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 int target_from_node(struct arena *a, const char *path, const char *argv0, struct target *t,
 		     const char **err)
 {
+	return target_from_node_in(a, path, argv0, NULL, t, err);
+}
+
+int target_from_node_in(struct arena *a, const char *path, const char *argv0, const char *sysroot,
+			struct target *t, const char **err)
+{
 	memset(t, 0, sizeof *t);
 	struct node_binary *nb = arena_alloc(a, sizeof *nb);
 	if (!nb)
 		return -1;
-	if (nodebin_read(path, a, nb, err))
+	if (nodebin_read_in(path, sysroot, a, nb, err))
 		return -1;
 	t->node = nb;
 	t->runtime = "node";

@@ -29,6 +29,9 @@ struct target {
 	struct node_binary *node;/* the executable read (--node or PATH), or NULL */
 	const char *argv0;       /* how node is invoked: ld.so prefixes fatal errors with it */
 	const struct alt_runtime *alt; /* Bun or Deno (runtime/altruntime.h), else NULL */
+	/* Node runs with --no-addons (an image's NODE_OPTIONS, cli/scan_image.c):
+	 * why, in words; every addon then throws ERR_DLOPEN_DISABLED.  NULL: not. */
+	const char *addons_disabled;
 };
 
 /* Parses a spec.  Returns 0, or -1 with *err ("unknown Node.js version 99"). */
@@ -37,6 +40,10 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 /* Models the node executable at path (read, never run). */
 int target_from_node(struct arena *a, const char *path, const char *argv0,
 		     struct target *t, const char **err);
+/* The same for a node that belongs to the tree sysroot (--sysroot, an
+ * image; NULL: this machine): its libnode is looked for there. */
+int target_from_node_in(struct arena *a, const char *path, const char *argv0, const char *sysroot,
+			struct target *t, const char **err);
 
 /* The node found on PATH, read.  -1 with *err when there is none. */
 int target_default(struct arena *a, struct target *t, const char **err);

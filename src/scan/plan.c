@@ -186,6 +186,10 @@ static void classify_fix(struct scan_run *r, struct plan *pl, const struct scan_
 	const char *c = x->v.cause ? x->v.cause : "";
 	if (!name)
 		name = x->f->path;
+	/* --no-addons (an image's NODE_OPTIONS): nothing to rebuild or
+	 * reinstall; the record's fix names the option */
+	if (!strcmp(c, "addons-disabled"))
+		return;
 	/* unknown with a known cause (musl and a foreign machine): act on the cause */
 	if (x->st == ST_UNKNOWN && (!x->v.cause || !strcmp(c, "unknown")))
 		plan_add(&r->a, pl, FIX_LOOK_INSIDE, name, x->target);

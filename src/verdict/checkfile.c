@@ -9,6 +9,7 @@
 #include "verdict.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../io/rfile.h"
 #include "../report/json.h"
@@ -52,6 +53,30 @@ void verdict_target_close(struct verdict_target *vt)
 	loader_close(&vt->L);
 }
 
+/*
+ * node --no-addons (an image's NODE_OPTIONS): require() of a .node file
+ * that resolves to a file reaches process.dlopen, and node_binding.cc
+ * DLOpen throws before any dlopen() (THROW_ERR_DLOPEN_DISABLED, same text
+ * on Node 16.10 to 24, checked by real runs in tests/t/image-platforms.sh).
+ * The loader's finding stays in the evidence as what would happen without.
+ */
+static void addons_disabled(struct arena *a, const struct target *t, const char *path, struct ld_result *r)
+{
+	struct stat st;
+	if (!t->addons_disabled || t->alt || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	const char *was = r->outcome ? r->outcome : "unknown";
+	r->outcome = "throws";
+	r->code = "ERR_DLOPEN_DISABLED";
+	r->cause = "addons-disabled";
+	r->error = "Cannot load native addon because loading addons is disabled.";
+	r->subject = r->subject2 = NULL;
+	r->by_reasoning = false;
+	r->evidence.n = 0;
+	ld_evidence(a, r, "%s: Node refuses every addon before loading it", t->addons_disabled);
+	ld_evidence(a, r, "without --no-addons: %s", was);
+}
+
 void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *path,
 			struct ld_result *r, struct verdict_words *w)
 {
@@ -61,6 +86,7 @@ void verdict_check_file(struct arena *a, struct verdict_target *vt, const char *
 	}
 	loader_predict(&vt->L, a, path, r);
 	node_stage(a, &vt->t, r);
+	addons_disabled(a, &vt->t, path, r);
 	if (rf_budget_spent()) {
 		/* Reads failed because the run's budget ran out, not because of
 		 * the file: any verdict drawn from them would be invented. */

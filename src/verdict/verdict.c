@@ -268,6 +268,9 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		w->why = "it asks for an executable stack, which glibc 2.41 and later refuse";
 		w->fix = arena_printf(a, "patchelf --clear-execstack %s (and ask upstream to link with -z noexecstack); "
 				      "stopgap: GLIBC_TUNABLES=glibc.rtld.execstack=2", r->real);
+	} else if (!strcmp(c, "addons-disabled")) {
+		w->why = "Node runs with --no-addons (NODE_OPTIONS), which refuses every native addon";
+		w->fix = "remove --no-addons from NODE_OPTIONS (the image's ENV), or add --addons after it";
 	} else if (!strcmp(c, "not-found") || !strcmp(c, "not-readable")) {
 		w->why = "the file cannot be opened";
 		w->fix = arena_printf(a, "reinstall %s", pkg);

@@ -298,6 +298,19 @@ rm -rf "$OUT/llproot" && cp -al "$FINAL" "$OUT/llproot" && mkdir -p "$OUT/llproo
 cmp -s "$OUT/llp.pred" "$OUT/llp.real" && ok "the image's LD_LIBRARY_PATH is the loader's: $(cut -f2- "$OUT/llp.real" | cut -c1-80)" ||
 	{ bad "LD_LIBRARY_PATH of the image"; diff "$OUT/llp.pred" "$OUT/llp.real" | sed 's/^/# /'; head -2 "$OUT/llp.err" | sed 's/^/# /'; }
 
+# NODE_OPTIONS node itself rejects (an unterminated string, a final
+# backslash in quotes), and a long one: said, never a crash
+for v in '"--no-addons' '"--no-addons \\' "$(printf -- '--no-addons %.0s' $(seq 1 5000))"; do
+	mk nodeopts "" "$("$PY" -c 'import json,sys; print(json.dumps(["PATH=/usr/local/bin:/usr/bin:/bin", "NODE_OPTIONS=" + sys.argv[1]]))' "$v")"
+	"$AD" scan --image "$OUT/nodeopts.tar" --json >"$OUT/nodeopts.json" 2>"$OUT/nodeopts.err"; rc=$?
+	if [ $rc -le 1 ] && ! grep -q 'AddressSanitizer\|runtime error' "$OUT/nodeopts.err" &&
+		grep -q "NODE_OPTIONS=.*\(which node rejects\|--no-addons modelled\)" "$OUT/nodeopts.err"; then
+		ok "NODE_OPTIONS '$(printf '%s' "$v" | cut -c1-20)': $(grep -o 'which node rejects\|--no-addons modelled' "$OUT/nodeopts.err" | head -1)"
+	else
+		bad "NODE_OPTIONS '$(printf '%s' "$v" | cut -c1-20)': exit $rc"; grep -v '^addon-doctor: image' "$OUT/nodeopts.err" | head -3 | cut -c1-200 | sed 's/^/# /'
+	fi
+done
+
 # hostile: each must end in a clear error naming the image and entry, or a
 # safe result; nothing may appear outside the private root
 hostile() {
