@@ -19,6 +19,7 @@ static const char *image_llp;
 /* its NODE_OPTIONS: does it leave node with --no-addons? */
 static bool image_no_addons;
 static const char *image_node_options;
+static const char *image_options_error; /* node's reason to refuse them, or NULL */
 
 /* Node's own split of NODE_OPTIONS (src/node_options.cc
  * ParseNodeOptionsEnvVar): spaces separate arguments outside double
@@ -26,8 +27,10 @@ static const char *image_node_options;
  * *no_addons to what the last of --no-addons / --addons says; every other
  * argument is appended to *rest.  false on a text node rejects (an
  * unterminated string, a final backslash): node would not start. */
-static bool node_options_parse(struct arena *a, const char *s, bool *no_addons, const char **rest)
+static bool node_options_parse(struct arena *a, const char *s, bool *no_addons, const char **rest,
+			       const char **why)
 {
+	*why = "unterminated string";
 	*no_addons = false;
 	*rest = NULL;
 	size_t n = strlen(s);
@@ -39,8 +42,10 @@ static bool node_options_parse(struct arena *a, const char *s, bool *no_addons, 
 	for (size_t i = 0; i <= n; i++) {
 		char c = i < n ? s[i] : ' ';
 		if (i < n && c == '\\' && in_str) {
-			if (i + 1 == n)
+			if (i + 1 == n) {
+				*why = "invalid escape";
 				return false;
+			}
 			c = s[++i];
 		} else if (c == ' ' && !in_str) {
 			if (have) {
@@ -80,13 +85,17 @@ static void node_options_note(struct arena *a, const char *opts)
 {
 	image_no_addons = false;
 	image_node_options = opts;
+	image_options_error = NULL;
 	if (!opts || !*opts)
 		return;
 	bool no_addons;
-	const char *rest;
-	if (!node_options_parse(a, opts, &no_addons, &rest)) {
-		fprintf(stderr, "addon-doctor: the image sets NODE_OPTIONS='%s', which node rejects (an unterminated "
-			"string or a final backslash): its node would not start; not modelled\n", opts);
+	const char *rest, *why;
+	if (!node_options_parse(a, opts, &no_addons, &rest, &why)) {
+		/* node.cc: "<argv0>: invalid value for NODE_OPTIONS (<why>)", exit 9 */
+		image_options_error = arena_printf(a, "invalid value for NODE_OPTIONS (%s)", why);
+		fprintf(stderr, "addon-doctor: the image sets NODE_OPTIONS='%s', which node rejects (%s, exit "
+			"status 9): its node would not start, so every outcome is unknown\n", opts,
+			image_options_error);
 		return;
 	}
 	image_no_addons = no_addons;
@@ -97,6 +106,9 @@ static void node_options_note(struct arena *a, const char *opts)
 
 void image_target_env(struct arena *a, struct sysenv *env, struct target *t)
 {
+	if (image_options_error && t && !t->alt && t->runtime && !strcmp(t->runtime, "node"))
+		t->start_refused = arena_printf(a, "it prints \"<argv[0]>: %s\" and exits with status 9",
+						image_options_error);
 	if (image_no_addons && t && !t->alt && t->runtime && !strcmp(t->runtime, "node")) {
 		if (node_knows_no_addons(t->version))
 			t->addons_disabled = arena_printf(a, "the image's NODE_OPTIONS ('%s') holds --no-addons",

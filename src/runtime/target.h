@@ -32,6 +32,9 @@ struct target {
 	/* Node runs with --no-addons (an image's NODE_OPTIONS, cli/scan_image.c):
 	 * why, in words; every addon then throws ERR_DLOPEN_DISABLED.  NULL: not. */
 	const char *addons_disabled;
+	/* Node would exit before running anything (an image's NODE_OPTIONS it
+	 * rejects): what it prints; every outcome is then unknown.  NULL: not. */
+	const char *start_refused;
 };
 
 /* Parses a spec.  Returns 0, or -1 with *err ("unknown Node.js version 99"). */

@@ -63,6 +63,17 @@ void verdict_target_close(struct verdict_target *vt)
 static void addons_disabled(struct arena *a, const struct target *t, const char *path, struct ld_result *r)
 {
 	struct stat st;
+	if (t->start_refused && !t->alt) {
+		/* no require() ever runs: what the addon would do is not known */
+		const char *was = r->outcome ? r->outcome : "unknown";
+		r->outcome = "unknown";
+		r->cause = "unknown";
+		r->code = r->error = r->subject = r->subject2 = NULL;
+		r->evidence.n = 0;
+		ld_evidence(a, r, "node exits before any require(): %s", t->start_refused);
+		ld_evidence(a, r, "without it: %s", was);
+		return;
+	}
 	if (!t->addons_disabled || t->alt || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	const char *was = r->outcome ? r->outcome : "unknown";

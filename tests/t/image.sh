@@ -300,12 +300,21 @@ cmp -s "$OUT/llp.pred" "$OUT/llp.real" && ok "the image's LD_LIBRARY_PATH is the
 
 # NODE_OPTIONS node itself rejects (an unterminated string, a final
 # backslash in quotes), and a long one: said, never a crash
-for v in '"--no-addons' '"--no-addons \\' "$(printf -- '--no-addons %.0s' $(seq 1 5000))"; do
+for v in '"--no-addons' '"--no-addons \' "$(printf -- '--no-addons %.0s' $(seq 1 5000))"; do
 	mk nodeopts "" "$("$PY" -c 'import json,sys; print(json.dumps(["PATH=/usr/local/bin:/usr/bin:/bin", "NODE_OPTIONS=" + sys.argv[1]]))' "$v")"
 	"$AD" scan --image "$OUT/nodeopts.tar" --json >"$OUT/nodeopts.json" 2>"$OUT/nodeopts.err"; rc=$?
+	# the image's node with it, for real: what it prints and its status
+	(cd "$FINAL" && env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "NODE_OPTIONS=$v" chroot "$FINAL" /usr/local/bin/node -e 1) >/dev/null 2>"$OUT/nodeopts.real"
+	real=$?
+	said=$(sed -n 's#^/usr/local/bin/node: \(invalid value for NODE_OPTIONS ([^)]*)\)$#\1#p' "$OUT/nodeopts.real")
 	if [ $rc -le 1 ] && ! grep -q 'AddressSanitizer\|runtime error' "$OUT/nodeopts.err" &&
-		grep -q "NODE_OPTIONS=.*\(which node rejects\|--no-addons modelled\)" "$OUT/nodeopts.err"; then
-		ok "NODE_OPTIONS '$(printf '%s' "$v" | cut -c1-20)': $(grep -o 'which node rejects\|--no-addons modelled' "$OUT/nodeopts.err" | head -1)"
+		if [ -n "$said" ]; then
+			[ $real = 9 ] && grep -qF "which node rejects ($said, exit status 9)" "$OUT/nodeopts.err" &&
+				grep -q '"outcome":"unknown"' "$OUT/nodeopts.json" && ! grep -q '"outcome":"\(loads\|throws\)"' "$OUT/nodeopts.json"
+		else
+			[ $real = 0 ] && grep -q "NODE_OPTIONS=.*--no-addons modelled" "$OUT/nodeopts.err"
+		fi; then
+		ok "NODE_OPTIONS '$(printf '%s' "$v" | cut -c1-20)': ${said:-node starts; --no-addons modelled}$([ -n "$said" ] && echo ', exit 9, as the real node: every outcome unknown')"
 	else
 		bad "NODE_OPTIONS '$(printf '%s' "$v" | cut -c1-20)': exit $rc"; grep -v '^addon-doctor: image' "$OUT/nodeopts.err" | head -3 | cut -c1-200 | sed 's/^/# /'
 	fi
