@@ -72,9 +72,9 @@ bool node_has(const char *version, enum node_trait trait)
 
 const char *node_trait_since(enum node_trait trait)
 {
-	static char buf[5][96];
+	static char buf[sizeof trait_names / sizeof trait_names[0]][96];
 	const char *p, *end;
-	if ((unsigned)trait >= 5 || !find_row(trait, &p, &end))
+	if (!find_row(trait, &p, &end)) /* also refuses a trait out of range */
 		return NULL;
 	size_t o = 0;
 	while (p < end && o + 2 < sizeof buf[trait]) {

@@ -14,6 +14,7 @@
 #include "../explain/explain.h"
 #include "../io/rfile.h"
 #include "../runtime/abi.h"
+#include "../runtime/nodehistory.h"
 #include "../runtime/altruntime.h"
 #include "../util/jsonread.h"
 #include "../util/shquote.h"
@@ -194,7 +195,8 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      b && b->addon.exports_napi_register ? "napi_register_module_v1" : "node_register_module_v<ABI>",
 				      t->version);
 		w->fix = b && b->addon.exports_napi_register
-			? "upgrade Node.js to 10.1.0 or newer (an LTS release: see `addon-doctor abi`)"
+			? arena_printf(a, "upgrade Node.js to a release that looks it up (official releases from %s; an LTS "
+				       "release: see `addon-doctor abi`)", node_trait_since(NODE_NAPI_SYMBOL))
 			: arena_printf(a, "npm rebuild %s (with this Node.js's headers it registers from a constructor), or upgrade Node.js", pkg);
 	} else if (!strcmp(c, "wrong-arch")) {
 		/* a DLL it imports (loader/foreign.c); else the addon itself, and

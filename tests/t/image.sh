@@ -184,7 +184,7 @@ if [ -s "$OUT/oci-layout.files" ]; then
 			const r = JSON.parse(l);
 			const p = r.path.startsWith(root) ? r.path.slice(root.length) : r.path;
 			console.log(p + "\t" + r.outcome + "\t" + (r.outcome === "throws" ? String(r.error).split("\n")[0] : ""));
-		}' "$OUT/check.json" "$(grep -o '"path":"/tmp/addon-doctor-image\.[^/]*' "$OUT/check.json" | head -1 | cut -d'"' -f4)" |
+		}' "$OUT/check.json" "$(grep -o '"path":"[^"]*/addon-doctor-image\.[^/]*' "$OUT/check.json" | head -1 | cut -d'"' -f4)" |
 		sort >"$OUT/check.pred"
 	n=$(wc -l <"$OUT/oci-layout.real")
 	if cmp -s "$OUT/check.pred" "$OUT/oci-layout.real"; then
