@@ -1963,6 +1963,33 @@ static bool gyp_output_request(const char *name)
 	return false;
 }
 
+/* require('../build/Release/x.node') names no package: the module that
+ * asked does.  Node's "Require stack:" lists it first; older releases have
+ * no such list, and the requiring module is the first top-level frame
+ * ("Object.<anonymous> (<path>:line:col)") under node_modules. */
+static void set_requirer_package(struct ctx *c, const char *name)
+{
+	if (c->ex->package || !name || name[0] != '.')
+		return;
+	const char *e, *p = find(c, "Require stack:", &e);
+	if (p) {
+		const char *e2, *d = find_from(e, c->end, "- ", &e2);
+		if (d && d - e < 8) {
+			c->ex->package = package_of(c->a, dup_range(c, e2, line_end(c, e2)));
+			if (c->ex->package)
+				return;
+		}
+	}
+	const char *from = c->t;
+	for (int k = 0; k < 64 && (p = find_from(from, c->end, "Object.<anonymous> (", &e)); k++, from = e) {
+		const char *le = line_end(c, e);
+		if (find_from(e, le, "node_modules", NULL)) {
+			c->ex->package = package_of(c->a, dup_range(c, e, le));
+			return;
+		}
+	}
+}
+
 static bool m_cannot_find_module(struct ctx *c)
 {
 	const char *e, *p = find(c, "Cannot find module ", &e);
@@ -2047,6 +2074,7 @@ static bool m_cannot_find_module(struct ctx *c)
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
+		set_requirer_package(c, name);
 		c->ex->why = "require() resolved the package but its .node file was never produced: the install script did not run (--ignore-scripts, a cached/copied node_modules) or the compile failed during install.";
 		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
 		return true;
@@ -2054,6 +2082,7 @@ static bool m_cannot_find_module(struct ctx *c)
 	if (gyp_output_request(name)) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
+		set_requirer_package(c, name);
 		c->ex->why = "The request names node-gyp's (or node-waf's) output directory without the .node extension, which require() adds: the addon was never compiled there (the install script did not run, or the compile failed during install).";
 		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
 		return true;

@@ -228,6 +228,13 @@ static void fields(void)
 	m = "Error: Cannot find module '../build/Release/canvas'\n    at Object.<anonymous> (/s/node_modules/canvas/lib/bindings.js:2:18)";
 	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found") && strstr(ex.fix, "npm rebuild"),
 	      "build/Release request without .node: not-found, rebuild (%s)", ex.cause);
+	CHECK_STR(ex.package, "canvas", "build/Release request: the package from the requiring frame");
+	CHECK(strstr(ex.fix, "npm rebuild canvas") != NULL, "build/Release request: the fix names it (%s)", ex.fix);
+	m = "Error: Cannot find module '../build/Release/canvas.node'\nRequire stack:\n- /h/p/node_modules/canvas/lib/bindings.js\n- /h/p/node_modules/canvas/lib/canvas.js";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "relative .node request recognised");
+	CHECK_STR(ex.package, "canvas", "relative .node request: the package from the Require stack");
+	m = "Error: Cannot find module '../build/Release/x.node'\n    at Function._load (/usr/lib/node_modules/pm2/node_modules/pmx/lib/transaction.js:62:21)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.package == NULL, "a process manager's frame names no package (%s)", ex.package ? ex.package : "-");
 	m = "Error: Cannot find module '../build/Release/'";
 	CHECK(!explain_text(&a, m, strlen(m), &ex), "build/Release/ with no name is not an addon");
 	m = "Error: Cannot find module 'C:\\a\\node_modules\\x\\build\\Release\\x'";
