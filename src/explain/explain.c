@@ -575,11 +575,14 @@ static bool m_context_aware(struct ctx *c)
 
 static bool m_addons_disabled(struct ctx *c)
 {
-	if (!find(c, "Cannot load native addon because loading addons is disabled", NULL))
+	/* ERR_DLOPEN_DISABLED is Node's code for this refusal and nothing
+	 * else (lib/internal/errors.js), so a log that keeps only the code
+	 * names the cause as well as the message does */
+	if (!find(c, "Cannot load native addon because loading addons is disabled", NULL) && !find(c, "ERR_DLOPEN_DISABLED", NULL))
 		return false;
 	set(c, "addons-disabled", "addons-disabled", "node", "native addons are disabled in this Node.js process");
-	c->ex->why = "Node.js runs with --no-addons, or with the permission model (--permission / --experimental-permission) without --allow-addons.";
-	c->ex->fix = "remove --no-addons, or add --allow-addons to the permission flags";
+	c->ex->why = "Node.js runs with --no-addons (on its command line, or in NODE_OPTIONS: a container image's ENV, a CI or service setting), or with the permission model (--permission / --experimental-permission) without --allow-addons. No addon file loads then, whatever it is.";
+	c->ex->fix = "remove --no-addons from the node command line or from NODE_OPTIONS (check 'echo $NODE_OPTIONS' where it fails, and the image's ENV), or add --allow-addons to the permission flags";
 	return true;
 }
 
@@ -1497,6 +1500,51 @@ static const char *have_need(struct ctx *c, const char *from, const char *key)
 	return v;
 }
 
+/* pat at s, line feeds and carriage returns in the text skipped: a terminal
+ * that wraps a long line breaks it anywhere, inside a word too. */
+static bool prefix_skipnl(const char *s, const char *end, const char *pat)
+{
+	while (*pat) {
+		while (s < end && (*s == '\n' || *s == '\r'))
+			s++;
+		if (s >= end || *s != *pat)
+			return false;
+		s++;
+		pat++;
+	}
+	return true;
+}
+
+/*
+ * dyld on an addon file that does not exist.  macOS 12+: "dlopen(P, N):
+ * tried: 'P' (no such file), '/System/Volumes/Preboot/Cryptexes/OS/P' (no
+ * such file), ..." with every entry missing (an entry with another reason
+ * - wrong architecture, code signature - is matched before this).  Before
+ * macOS 12: "dlopen(P, 1): image not found" on the dlopen line itself (with
+ * a "Library not loaded" line it is a dependency, matched before this).
+ * The list ends where the stack starts: a later "' (" in a frame or in
+ * the user's words is not one of its entries.
+ */
+static bool dyld_file_missing(struct ctx *c)
+{
+	const char *e, *p = find(c, "dlopen(", &e);
+	if (!p)
+		return false;
+	const char *e2, *t = find_from(e, c->end, "): tried: '", &e2);
+	if (!t) {
+		const char *le = line_end(c, e), *e3;
+		return find_from(e, le, "): image not found", &e3) != NULL;
+	}
+	const char *stop = find_from(e2, c->end, "\n at ", NULL);
+	if (!stop)
+		stop = c->end;
+	int n = 0;
+	for (const char *q = e2, *qe; n < 256 && (q = find_from(q, stop, "' (", &qe)); q = qe, n++)
+		if (!prefix_skipnl(qe, stop, "no such file"))
+			return false;
+	return n > 0;
+}
+
 static bool m_dyld(struct ctx *c)
 {
 	const char *e, *p;
@@ -1600,6 +1648,14 @@ static bool m_dyld(struct ctx *c)
 			c->ex->fix = arena_printf(c->a, "update macOS, or build %s from source on this Mac (npm rebuild %s --build-from-source), or use an older package version whose binaries support this macOS",
 						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		}
+		return true;
+	}
+	if (dyld_file_missing(c)) {
+		set(c, "dyld-file-not-found", "not-found", "dyld", "the addon file is not there");
+		set_file(c, dlopen_path(c));
+		c->ex->why = "dyld found no file at the path given to dlopen(), nor at the fallback paths it lists: the .node file was removed or moved after the loader chose that path (a packager's extraction folder such as pkg's temporary copy cleaned up, a partial copy of node_modules), or the path was built wrong.";
+		c->ex->fix = arena_printf(c->a, "check that the file exists (ls -l the path above); reinstall %s (npm rebuild %s); a packaged app must ship the .node file unpacked where it is loaded from",
+					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		return true;
 	}
 	if ((p = find(c, "slice is not valid mach-o file", &e)) || (p = find(c, "not a mach-o file", &e))) {
@@ -1887,6 +1943,53 @@ static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
 	return 0;
 }
 
+/* require('../build/Release/canvas'): a request into node-gyp's
+ * build/Release or build/Debug, or node-waf's build/default, whose last
+ * component has no extension.  require() tries .js, .json and .node there;
+ * only a compiled addon lives in those directories (a name with an
+ * extension such as config.js is a plain module). */
+static bool gyp_output_request(const char *name)
+{
+	static const char *const dirs[] = { "build/Release/", "build/Debug/", "build/default/",
+					    "build\\Release\\", "build\\Debug\\", "build\\default\\" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		const char *d = strstr(name, dirs[i]);
+		if (!d)
+			continue;
+		const char *last = d + strlen(dirs[i]);
+		if (*last && !strpbrk(last, "./\\"))
+			return true;
+	}
+	return false;
+}
+
+/* require('../build/Release/x.node') names no package: the module that
+ * asked does.  Node's "Require stack:" lists it first; older releases have
+ * no such list, and the requiring module is the first top-level frame
+ * ("Object.<anonymous> (<path>:line:col)") under node_modules. */
+static void set_requirer_package(struct ctx *c, const char *name)
+{
+	if (c->ex->package || !name || name[0] != '.')
+		return;
+	const char *e, *p = find(c, "Require stack:", &e);
+	if (p) {
+		const char *e2, *d = find_from(e, c->end, "- ", &e2);
+		if (d && d - e < 8) {
+			c->ex->package = package_of(c->a, dup_range(c, e2, line_end(c, e2)));
+			if (c->ex->package)
+				return;
+		}
+	}
+	const char *from = c->t;
+	for (int k = 0; k < 64 && (p = find_from(from, c->end, "Object.<anonymous> (", &e)); k++, from = e) {
+		const char *le = line_end(c, e);
+		if (find_from(e, le, "node_modules", NULL)) {
+			c->ex->package = package_of(c->a, dup_range(c, e, le));
+			return;
+		}
+	}
+}
+
 static bool m_cannot_find_module(struct ctx *c)
 {
 	const char *e, *p = find(c, "Cannot find module ", &e);
@@ -1971,7 +2074,16 @@ static bool m_cannot_find_module(struct ctx *c)
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
+		set_requirer_package(c, name);
 		c->ex->why = "require() resolved the package but its .node file was never produced: the install script did not run (--ignore-scripts, a cached/copied node_modules) or the compile failed during install.";
+		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
+		return true;
+	}
+	if (gyp_output_request(name)) {
+		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
+		set_file(c, name);
+		set_requirer_package(c, name);
+		c->ex->why = "The request names node-gyp's (or node-waf's) output directory without the .node extension, which require() adds: the addon was never compiled there (the install script did not run, or the compile failed during install).";
 		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
 		return true;
 	}

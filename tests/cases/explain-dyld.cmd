@@ -8,3 +8,6 @@ for m in \
  "Error: dlopen(/a/x.node, 0x0001): tried: '/a/x.node' (code signature in <1C2B> '/a/x.node' not valid for use in process: mapped file has no Team ID and is not a platform binary)"; do
   $AD explain --no-inspect "$m"; echo "exit $?"
 done
+# the addon file itself is missing (every tried path "no such file"; before macOS 12 "image not found")
+$AD explain --no-inspect "Error: dlopen(/a/node_modules/lvl/prebuilds/darwin-x64+arm64/node.napi.node, 0x0001): tried: '/a/node_modules/lvl/prebuilds/darwin-x64+arm64/node.napi.node' (no such file), '/System/Volumes/Preboot/Cryptexes/OS/a/node_modules/lvl/prebuilds/darwin-x64+arm64/node.napi.node' (no such file)"; echo "exit $?"
+$AD explain --no-inspect "Error: dlopen(/a/node_modules/p/build/Release/p.node, 1): image not found"; echo "exit $?"

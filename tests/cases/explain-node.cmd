@@ -8,3 +8,6 @@ $AD explain --no-inspect "The module '/app/node_modules/@serialport/bindings-cpp
 $AD explain --no-inspect "Error: Module did not self-register: '/w/node_modules/x/build/Release/x.node'."; echo "exit $?"
 $AD explain --no-inspect "Error: Module has no declared entry point."; echo "exit $?"
 $AD explain --no-inspect "file:///w/api99.node requires Node-API version 99, but this version of Node.js only supports version 9 add-ons."; echo "exit $?"
+# --no-addons (also through NODE_OPTIONS): the message, and the code alone
+$AD explain --no-inspect "Error: Cannot load native addon because loading addons is disabled."; echo "exit $?"
+$AD explain --no-inspect "{ code: 'ERR_DLOPEN_DISABLED' }"; echo "exit $?"

@@ -10,3 +10,6 @@ $AD explain --no-inspect "Error: Cannot find module '/w/node_modules/x/build/Rel
 Require stack:
 - /w/index.js"; echo "exit $?"
 $AD explain --no-inspect "Error: Loading non-context-aware native module in renderer: '/app/node_modules/x/build/Release/x.node'. See https://github.com/electron/electron/issues/18397."; echo "exit $?"
+# a build/Release request without the extension (old loaders) is the compiled addon
+$AD explain --no-inspect "Error: Cannot find module '../build/Release/canvas'
+    at Object.<anonymous> (/srv/node_modules/canvas/lib/bindings.js:2:18)"; echo "exit $?"

@@ -212,6 +212,37 @@ static void fields(void)
 	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-arch"), "quotes inside a path: the addon itself (%s)", ex.cause);
 	CHECK_STR(ex.file, "/home/\"user\"/\"my dir\"/\"plug in\".node", "quotes inside a path: file");
 
+	/* unseen3 classes: a missing addon file on macOS; a build/Release
+	 * request without the extension; --no-addons named by its code */
+	m = "Error: dlopen(/a/node_modules/q/build/Release/q.node, 0x0001): tried: '/a/node_modules/q/build/Release/q.node' (no such file), "
+	    "'/System/Volumes/Preboot/Cryptexes/OS/a/node_modules/q/build/Release/q.node' (no such file)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found"), "dyld, every tried path missing: not-found (%s)", ex.cause);
+	CHECK_STR(ex.file, "/a/node_modules/q/build/Release/q.node", "dyld missing file: the dlopen path");
+	CHECK_STR(ex.package, "q", "dyld missing file: package");
+	m = "Error: dlopen(/a/x.node, 0x0001): tried: '/a/x.node' (no such file), '/b/x.node' (mach-o file, but is an incompatible architecture (have 'arm64', need 'x86_64'))";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-arch"), "dyld: one entry of another arch decides (%s)", ex.cause);
+	m = "Error: dlopen(/a/x.node, 0x0001): tried: '/a/x.node' (no such file)\n    at f ('/a/y.js' (eval))";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found"), "dyld: a quote in a stack frame is not a tried entry (%s)", ex.cause);
+	m = "Error: dlopen(/a/x.node, 0x0001): tried: ";
+	CHECK(!explain_text(&a, m, strlen(m), &ex), "dyld: an empty tried list is not recognised");
+	m = "Error: Cannot find module '../build/Release/canvas'\n    at Object.<anonymous> (/s/node_modules/canvas/lib/bindings.js:2:18)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found") && strstr(ex.fix, "npm rebuild"),
+	      "build/Release request without .node: not-found, rebuild (%s)", ex.cause);
+	CHECK_STR(ex.package, "canvas", "build/Release request: the package from the requiring frame");
+	CHECK(strstr(ex.fix, "npm rebuild canvas") != NULL, "build/Release request: the fix names it (%s)", ex.fix);
+	m = "Error: Cannot find module '../build/Release/canvas.node'\nRequire stack:\n- /h/p/node_modules/canvas/lib/bindings.js\n- /h/p/node_modules/canvas/lib/canvas.js";
+	CHECK(explain_text(&a, m, strlen(m), &ex), "relative .node request recognised");
+	CHECK_STR(ex.package, "canvas", "relative .node request: the package from the Require stack");
+	m = "Error: Cannot find module '../build/Release/x.node'\n    at Function._load (/usr/lib/node_modules/pm2/node_modules/pmx/lib/transaction.js:62:21)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.package == NULL, "a process manager's frame names no package (%s)", ex.package ? ex.package : "-");
+	m = "Error: Cannot find module '../build/Release/'";
+	CHECK(!explain_text(&a, m, strlen(m), &ex), "build/Release/ with no name is not an addon");
+	m = "Error: Cannot find module 'C:\\a\\node_modules\\x\\build\\Release\\x'";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found"), "backslash build\\Release request (%s)", ex.cause);
+	m = "node:internal/modules/cjs/loader:1586\n  code: 'ERR_DLOPEN_DISABLED'";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "addons-disabled") && strstr(ex.fix, "NODE_OPTIONS") && !strstr(ex.fix, "rebuild"),
+	      "ERR_DLOPEN_DISABLED alone: addons-disabled, look at NODE_OPTIONS, no rebuild (%s)", ex.fix ? ex.fix : "-");
+
 	/* Hostile: NULs, huge input, unterminated quotes. */
 	char *big = malloc(EXPLAIN_MAX_INPUT + 100);
 	memset(big, 'A', EXPLAIN_MAX_INPUT + 100);
