@@ -45,8 +45,8 @@
 # Cost: cold (nothing cached but the real packages and Node runtimes) about
 # 4.5 minutes on 2 cores: the Debian root filesystems and node builds
 # (fetch-foreign.sh, ~300 MB), Debian's nodejs closure (~30 MB of .debs),
-# building 7 images and ~200 guest or chroot runs.  Warm: about 2 minutes,
-# only scans (the ASan build reading ~1 GB of layers).  FULL=1: also the
+# building 7 images and ~200 guest or chroot runs.  Warm: about 70 s, only
+# scans (the ASan build reading ~1 GB of layers).  FULL=1: also the
 # docker archives of ppc64le and s390x, and check --image on every .node
 # file of each foreign image's /app (a few hundred guest runs, cold).
 set -u
