@@ -401,7 +401,9 @@ int sysenv_init(struct arena *a, struct sysenv *env, const struct target *t, con
 	const char *llp = sysroot ? sysroot_llp : getenv("LD_LIBRARY_PATH");
 	const char *cwd = sysroot ? (sysroot_cwd ? sysroot_cwd : "/") : NULL;
 	bool musl_llp = t->libc && !strcmp(t->libc, "musl");
-	while (llp && *llp) {
+	/* an empty value is no value (glibc _dl_init_paths); a final empty
+	 * element ("/a:") is an element */
+	for (llp = llp && *llp ? llp : NULL; llp;) {
 		size_t n = strcspn(llp, musl_llp ? ":\n" : ":;");
 		const char *d = n ? arena_strndup(a, llp, n) : musl_llp ? NULL : ".";
 		if (d && cwd && d[0] != '/')
@@ -409,9 +411,7 @@ int sysenv_init(struct arena *a, struct sysenv *env, const struct target *t, con
 		const char **s = d ? VEC_PUSH(a, &env->ld_library_path) : NULL;
 		if (s)
 			*s = d;
-		llp += n;
-		if (*llp)
-			llp++;
+		llp = llp[n] ? llp + n + 1 : NULL;
 	}
 	const char *triple = multiarch_triple(t->arch);
 	if (t->libc && !strcmp(t->libc, "musl")) {
