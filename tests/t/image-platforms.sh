@@ -43,7 +43,7 @@
 # packages or network are a visible skip.
 #
 # Cost: cold (nothing cached but the real packages and Node runtimes) about
-# 4.5 minutes on 2 cores: the Debian root filesystems and node builds
+# 6 minutes on 2 cores: the Debian root filesystems and node builds
 # (fetch-foreign.sh, ~300 MB), Debian's nodejs closure (~30 MB of .debs),
 # building 7 images and ~200 guest or chroot runs.  Warm: about 70 s, only
 # scans (the ASan build reading ~1 GB of layers).  FULL=1: also the
