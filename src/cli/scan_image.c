@@ -14,8 +14,6 @@
 #include "../runtime/target.h"
 #include "commands.h"
 
-/* the LD_LIBRARY_PATH of the image being scanned (its config's Env) */
-static const char *image_llp;
 /* its NODE_OPTIONS: does it leave node with --no-addons? */
 static bool image_no_addons;
 static const char *image_node_options;
@@ -117,18 +115,7 @@ void image_target_env(struct arena *a, struct sysenv *env, struct target *t)
 			cli_error("note: node %s has no --no-addons option; the image's NODE_OPTIONS ('%s') is not "
 				  "modelled for it (node would refuse to start)", t->version, image_node_options);
 	}
-	/* glibc's ld.so takes it from the environment the image's process
-	 * starts with; a sysroot's loader model has none of its own.  An empty
-	 * element would be the process's working directory: left out. */
-	for (const char *p = image_llp; p && *p;) {
-		size_t n = strcspn(p, ":;");
-		const char **s = n ? VEC_PUSH(a, &env->ld_library_path) : NULL;
-		if (s)
-			*s = arena_strndup(a, p, n);
-		p += n;
-		if (*p)
-			p++;
-	}
+	(void)env; /* the image's LD_LIBRARY_PATH: sysenv_set_sysroot_env, at setup */
 }
 
 int image_scan_matrix(const char *image, int argc, char **argv)
@@ -183,7 +170,7 @@ int image_scan_setup(struct arena *a, const char *image, const char *platform, c
 	}
 	struct image_view v;
 	const char *err = NULL;
-	image_llp = NULL;
+	sysenv_set_sysroot_env(NULL, NULL);
 	if (image_open(a, image, platform, *dir, &v, &err) != 0) {
 		cli_error("--image %s", err ? err : "cannot read it");
 		return 2;
@@ -195,7 +182,10 @@ int image_scan_setup(struct arena *a, const char *image, const char *platform, c
 	fprintf(stderr, "addon-doctor: image '%s' (%s): node %s, app %s; %zu files (%zu bytes) copied out "
 		"to read them, nothing run\n", image, v.platform, v.node_in_image ? v.node_in_image : "none",
 		v.app_in_image, v.files, v.bytes);
-	image_llp = v.ld_library_path;
+	/* glibc's and musl's ld.so take it from the environment the image's
+	 * process starts with, in its WorkingDir: every target's system model
+	 * (the node's own libnode included) is set up after this */
+	sysenv_set_sysroot_env(v.ld_library_path, v.workdir);
 	node_options_note(a, v.node_options);
 	if (!have_targets)
 		*node = v.node;
@@ -220,7 +210,7 @@ int image_check_setup(struct arena *a, const char *image, const char *platform, 
 		return 2;
 	}
 	struct image_view v;
-	image_llp = NULL;
+	sysenv_set_sysroot_env(NULL, NULL);
 	if (image_open_files(a, image, platform, files, nfiles, &v, &err) != 0) {
 		cli_error("--image %s", err ? err : "cannot read it");
 		return 2;
@@ -232,7 +222,10 @@ int image_check_setup(struct arena *a, const char *image, const char *platform, 
 	fprintf(stderr, "addon-doctor: image '%s' (%s): node %s; %zu files (%zu bytes) copied out to read "
 		"them, nothing run\n", image, v.platform, v.node_in_image ? v.node_in_image : "none", v.files,
 		v.bytes);
-	image_llp = v.ld_library_path;
+	/* glibc's and musl's ld.so take it from the environment the image's
+	 * process starts with, in its WorkingDir: every target's system model
+	 * (the node's own libnode included) is set up after this */
+	sysenv_set_sysroot_env(v.ld_library_path, v.workdir);
 	node_options_note(a, v.node_options);
 	if (!have_targets)
 		*node = v.node;

@@ -31,6 +31,7 @@ struct image_view {
 	const char *app;             /* host path of the app directory */
 	const char *app_in_image;
 	const char *ld_library_path; /* the config's Env, or NULL */
+	const char *workdir;         /* the config's WorkingDir, "/" when none */
 	const char *node_options;
 	const char *command;         /* Entrypoint + Cmd joined, for the report, or NULL */
 	size_t files, bytes;         /* what was copied */

@@ -76,9 +76,11 @@ int view_resolve(struct view *v, const char *name, bool follow_last, bool mark, 
 /* Marks what a scan reads: the loader's files and libraries, the node
  * on PATH_ENV (its canonical name in *node, NULL when none), the app
  * directory APP (absolute, canonical name in *app_out; -1 when it is not
- * a directory of the image; NULL: none, *app_out NULL).  LLP: the config's LD_LIBRARY_PATH or NULL. */
-int view_select(struct view *v, const char *path_env, const char *llp, const char *app, char **node,
-		char **app_out, const char **err);
+ * a directory of the image; NULL: none, *app_out NULL).  LLP: the config's
+ * LD_LIBRARY_PATH or NULL, its relative elements taken from WD (the
+ * WorkingDir, absolute). */
+int view_select(struct view *v, const char *path_env, const char *llp, const char *wd, const char *app,
+		char **node, char **app_out, const char **err);
 
 /* Wants NAME (resolved) and its directory's entries; its canonical name,
  * or NULL when it is not a file of the image. */

@@ -81,8 +81,8 @@ static void want_tree(struct view *v, const char *dir)
 	}
 }
 
-int view_select(struct view *v, const char *path_env, const char *llp, const char *app, char **node,
-		char **app_out, const char **err)
+int view_select(struct view *v, const char *path_env, const char *llp, const char *wd, const char *app,
+		char **node, char **app_out, const char **err)
 {
 	struct arena *a = v->a;
 	static const char *const files[] = { "etc/os-release", "usr/lib/os-release", "etc/ld.so.cache",
@@ -93,17 +93,17 @@ int view_select(struct view *v, const char *path_env, const char *llp, const cha
 	/* LD_LIBRARY_PATH's directories, canonical */
 	const char *lldirs[32];
 	size_t nll = 0;
-	for (const char *p = llp; p && *p && nll < 32;) {
-		size_t n = strcspn(p, ":;");
-		if (n && p[0] == '/') {
-			char *canon;
-			struct ventry *e;
-			if (view_resolve(v, arena_strndup(a, p, n), true, true, &canon, &e) == 0)
-				lldirs[nll++] = canon;
-		}
-		p += n;
-		if (*p)
-			p++;
+	/* glibc splits at ':' and ';', musl at ':' and newline: every
+	 * element either would name is copied.  An empty or relative one is
+	 * taken from the working directory, as the image's process would. */
+	for (const char *p = llp && *llp ? llp : NULL; p && nll < 32;) {
+		size_t n = strcspn(p, ":;\n");
+		const char *d = !n ? wd : p[0] == '/' ? arena_strndup(a, p, n) : arena_printf(a, "%s/%.*s", wd, (int)n, p);
+		char *canon;
+		struct ventry *e;
+		if (d && view_resolve(v, d, true, true, &canon, &e) == 0)
+			lldirs[nll++] = canon;
+		p = p[n] ? p + n + 1 : NULL;
 	}
 	for (size_t i = 0; i < v->cap; i++) {
 		struct ventry *e = v->slot[i];

@@ -509,15 +509,84 @@ static int resolve_choice(struct arena *a, const struct img_src *s, struct choic
 	return 0;
 }
 
+/* A platform "os/arch[/variant]" as containerd normalises it before it
+ * compares (github.com/containerd/platforms, database.go normalizeOS and
+ * normalizeArch; docker's and podman's --platform go through it): lower
+ * case, macos is darwin, x86_64 is amd64, aarch64 is arm64 and arm64/v8
+ * plain arm64, armhf is arm/v7 and armel arm/v6, arm without a variant
+ * is arm/v7.  A single word is an architecture on linux.  false when a
+ * part is empty or too long. */
+struct plat {
+	char os[32], arch[32], variant[32];
+};
+
+static bool plat_part(char *dst, const char *src, size_t n)
+{
+	if (n >= 32)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] - 'A' + 'a' : src[i]);
+	dst[n] = '\0';
+	return true;
+}
+
+static bool plat_norm(const char *s, struct plat *p)
+{
+	memset(p, 0, sizeof *p);
+	if (!s || !*s)
+		return false;
+	const char *a = strchr(s, '/');
+	if (!a) {
+		strcpy(p->os, "linux");
+		if (!plat_part(p->arch, s, strlen(s)))
+			return false;
+	} else {
+		const char *v = strchr(a + 1, '/');
+		size_t an = v ? (size_t)(v - a - 1) : strlen(a + 1);
+		if (a == s || !an || !plat_part(p->os, s, (size_t)(a - s)) || !plat_part(p->arch, a + 1, an) ||
+		    (v && (!v[1] || strchr(v + 1, '/') || !plat_part(p->variant, v + 1, strlen(v + 1)))))
+			return false;
+	}
+	if (!strcmp(p->os, "macos"))
+		strcpy(p->os, "darwin");
+	char *arch = p->arch, *var = p->variant;
+	if (!strcmp(arch, "i386")) {
+		strcpy(arch, "386");
+		var[0] = '\0';
+	} else if (!strcmp(arch, "x86_64") || !strcmp(arch, "x86-64") || !strcmp(arch, "amd64")) {
+		strcpy(arch, "amd64");
+		if (!strcmp(var, "v1"))
+			var[0] = '\0';
+	} else if (!strcmp(arch, "aarch64") || !strcmp(arch, "arm64")) {
+		strcpy(arch, "arm64");
+		if (!strcmp(var, "8") || !strcmp(var, "v8"))
+			var[0] = '\0';
+	} else if (!strcmp(arch, "armhf")) {
+		strcpy(arch, "arm");
+		strcpy(var, "v7");
+	} else if (!strcmp(arch, "armel")) {
+		strcpy(arch, "arm");
+		strcpy(var, "v6");
+	} else if (!strcmp(arch, "arm")) {
+		if (!var[0] || !strcmp(var, "7"))
+			strcpy(var, "v7");
+		else if (!strcmp(var, "5") || !strcmp(var, "6") || !strcmp(var, "8")) {
+			var[1] = var[0];
+			var[0] = 'v';
+			var[2] = '\0';
+		}
+	}
+	return true;
+}
+
+/* containerd's matcher (platforms.go): os, architecture and variant equal
+ * once normalised.  No fallback to an older variant (platforms.Only's
+ * arm/v7 -> arm/v6): the manifest asked for, or none. */
 static bool platform_matches(const char *have, const char *want)
 {
-	if (!have)
-		return false;
-	if (!strcmp(have, want))
-		return true;
-	/* linux/arm64 picks linux/arm64/v8 */
-	size_t n = strlen(want);
-	return !strncmp(have, want, n) && have[n] == '/' && !strchr(have + n + 1, '/');
+	struct plat h, w;
+	return plat_norm(have, &h) && plat_norm(want, &w) && !strcmp(h.os, w.os) && !strcmp(h.arch, w.arch) &&
+	       !strcmp(h.variant, w.variant);
 }
 
 static int open_src(struct arena *a, const char *image, struct img_src *s, const char **err)
@@ -673,7 +742,11 @@ static int open_view(struct arena *a, const char *image, const char *platform, c
 		}
 	}
 	if (pick == n) {
-		*err = arena_printf(a, "'%s': no manifest for platform %s", image, platform);
+		const char *have = NULL;
+		for (size_t i = 0; i < n; i++)
+			have = arena_printf(a, "%s%s%s", have ? have : "", have ? ", " : "",
+					    c[i].platform ? c[i].platform : "unknown");
+		*err = arena_printf(a, "'%s': no manifest for platform %s (it has %s)", image, platform, have);
 		return -1;
 	}
 	if (resolve_choice(a, &s, &c[pick], &cfg, &layers, &nlayers, err))
@@ -702,7 +775,7 @@ static int open_view(struct arena *a, const char *image, const char *platform, c
 	if (view_build(&v, a, &s, layers, nlayers, err))
 		return -1;
 	char *node = NULL, *appc = NULL;
-	if (view_select(&v, path_env, out->ld_library_path, app, &node, &appc, err))
+	if (view_select(&v, path_env, out->ld_library_path, wd, app, &node, &appc, err))
 		return -1;
 	/* the whole image is not an app directory: it would be copied whole */
 	if (appc && !appc[0] && !files) {
@@ -726,6 +799,7 @@ static int open_view(struct arena *a, const char *image, const char *platform, c
 	if (view_materialise(&v, &s, root, &out->files, &out->bytes, err))
 		return -1;
 	out->root = arena_strdup(a, root);
+	out->workdir = wd;
 	out->app_in_image = appc ? arena_printf(a, "/%s", appc) : "none";
 	out->app = appc ? arena_printf(a, "%s/%s", root, appc) : root;
 	for (int i = 0; files && i < nfiles; i++)

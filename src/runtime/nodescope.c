@@ -98,7 +98,8 @@ const char *nodescope_find_lib(struct arena *a, struct node_binary *nb, const ch
 		*why = arena_printf(a, "%s is not found by %s library search (%s, ld.so.cache, default "
 				    "directories), so node cannot start %s%s%s%s%s", name,
 				    sysroot ? "the sysroot's" : "this machine's",
-				    sysroot ? "its RUNPATH" : "LD_LIBRARY_PATH, its RUNPATH", sysroot ? "there" : "here",
+				    sysroot && !env.ld_library_path.n ? "its RUNPATH" : "LD_LIBRARY_PATH, its RUNPATH",
+				    sysroot ? "there" : "here",
 				    fatal ? "; ld.so prints \"" : "", fatal ? fatal : "", fatal ? "\"" : "", tried);
 	}
 	loader_close(&L);

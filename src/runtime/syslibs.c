@@ -372,6 +372,15 @@ static void find_glibc_version(struct arena *a, struct sysenv *env)
 	}
 }
 
+/* the environment of a sysroot's processes (an image's config) */
+static const char *sysroot_llp, *sysroot_cwd;
+
+void sysenv_set_sysroot_env(const char *ld_library_path, const char *cwd)
+{
+	sysroot_llp = ld_library_path;
+	sysroot_cwd = cwd;
+}
+
 int sysenv_init(struct arena *a, struct sysenv *env, const struct target *t, const char *sysroot,
 		const char **err)
 {
@@ -383,15 +392,26 @@ int sysenv_init(struct arena *a, struct sysenv *env, const struct target *t, con
 	env->dollar_platform = platform_token(t->arch);
 	if (!env->known || strcmp(t->platform, "linux"))
 		return 0;
-	/* LD_LIBRARY_PATH belongs to this machine's process environment. */
-	const char *llp = sysroot ? NULL : getenv("LD_LIBRARY_PATH");
-	while (llp && *llp) {
-		const char *sep = llp + strcspn(llp, ":;");
-		const char **s = VEC_PUSH(a, &env->ld_library_path);
-		/* an empty element means the current directory (glibc fillin_rpath) */
+	/* LD_LIBRARY_PATH: this machine's process environment, or the one a
+	 * sysroot's processes start with (sysenv_set_sysroot_env: an image's
+	 * Env), relative elements taken from their working directory.  glibc
+	 * (elf/dl-load.c fillin_rpath) splits at ':' and ';' and an empty
+	 * element is the working directory; musl (ldso/dynlink.c path_open)
+	 * splits at ':' and newline and skips empty elements. */
+	const char *llp = sysroot ? sysroot_llp : getenv("LD_LIBRARY_PATH");
+	const char *cwd = sysroot ? (sysroot_cwd ? sysroot_cwd : "/") : NULL;
+	bool musl_llp = t->libc && !strcmp(t->libc, "musl");
+	/* an empty value is no value (glibc _dl_init_paths); a final empty
+	 * element ("/a:") is an element */
+	for (llp = llp && *llp ? llp : NULL; llp;) {
+		size_t n = strcspn(llp, musl_llp ? ":\n" : ":;");
+		const char *d = n ? arena_strndup(a, llp, n) : musl_llp ? NULL : ".";
+		if (d && cwd && d[0] != '/')
+			d = !strcmp(d, ".") ? cwd : arena_printf(a, "%s%s%s", cwd, cwd[strlen(cwd) - 1] == '/' ? "" : "/", d);
+		const char **s = d ? VEC_PUSH(a, &env->ld_library_path) : NULL;
 		if (s)
-			*s = sep == llp ? "." : arena_strndup(a, llp, (size_t)(sep - llp));
-		llp = *sep ? sep + 1 : sep;
+			*s = d;
+		llp = llp[n] ? llp + n + 1 : NULL;
 	}
 	const char *triple = multiarch_triple(t->arch);
 	if (t->libc && !strcmp(t->libc, "musl")) {

@@ -55,6 +55,12 @@ struct sysenv {
 	const char *musl_path_file;  /* musl: /etc/ld-musl-<arch>.path when present */
 };
 
+/* The LD_LIBRARY_PATH every --sysroot target's processes start with, and
+ * their working directory (relative elements; NULL: "/"): an image's
+ * config Env and WorkingDir.  NULL: none (the default).  The strings must
+ * outlive every sysenv_init after. */
+void sysenv_set_sysroot_env(const char *ld_library_path, const char *cwd);
+
 /* Sets up the environment for target t.  sysroot may be NULL. */
 int sysenv_init(struct arena *a, struct sysenv *env, const struct target *t, const char *sysroot,
 		const char **err);
