@@ -123,6 +123,30 @@ static bool has_nocase(const char *hay, const char *needle)
 	return false;
 }
 
+/* process.versions.node of t: a Node target's version, an Electron
+ * release's embedded Node (data/electron-node.tsv); NULL when not known
+ * (an Electron line or a release whose Node no source gave, Bun, Deno). */
+static const char *process_node(struct arena *a, const struct target *t)
+{
+	if (!strcmp(t->runtime, "node"))
+		return t->version;
+	if (!strcmp(t->runtime, "electron"))
+		return scan_electron_node(a, t->version);
+	return NULL;
+}
+
+/* Why process_node() is NULL, in words. */
+static const char *process_node_unknown(struct arena *a, const struct target *t)
+{
+	if (!strcmp(t->runtime, "electron")) {
+		const char *dot = strchr(t->version, '.');
+		bool exact = dot && strchr(dot + 1, '.');
+		return arena_printf(a, "the Node.js inside Electron %s is not in data/electron-node.tsv%s", t->version,
+				    exact ? "" : " (a line names no single release)");
+	}
+	return arena_printf(a, "%s's process.versions.node is not modelled here", t->runtime);
+}
+
 static bool is_musl(const struct target *t)
 {
 	return !strcmp(t->platform, "linux") && t->libc && !strcmp(t->libc, "musl");
@@ -443,11 +467,13 @@ static const char *sharp_help(struct arena *a, const struct scan_pkg *m, const s
 		add(&l, inner);
 	add(&l, "Possible solutions:");
 	const char *engines = jv_get(m->json, "engines") ? jv_get_str(jv_get(m->json, "engines"), "node") : NULL;
-	if (strcmp(t->runtime, "node")) {
-		*why = "sharp compares process.versions.node (the Node inside Electron, not known here) with its engines";
+	const char *node = process_node(a, t);
+	if (!node) {
+		*why = arena_printf(a, "sharp compares process.versions.node with its engines, and %s",
+				    process_node_unknown(a, t));
 		return NULL;
 	}
-	int sat = engines ? semver_satisfies(t->version, engines) : -1;
+	int sat = engines ? semver_satisfies(node, engines) : -1;
 	int pre = sharp_prebuilt(e->libvips_src, rp);
 	if (sat < 0 || pre < 0) {
 		*why = "sharp's engines range or prebuiltPlatforms list has a form this replay does not read";
@@ -456,7 +482,7 @@ static const char *sharp_help(struct arena *a, const struct scan_pkg *m, const s
 	bool libstdcxx = e->gen == SHARP_035 && strstr(hay, "libstdc++.so");
 	if (!sat) {
 		add(&l, "- Please upgrade Node.js:");
-		add(&l, arena_printf(a, "    Found %s", t->version));
+		add(&l, arena_printf(a, "    Found %s", node));
 		add(&l, arena_printf(a, "    Requires %s", engines));
 	} else if (pre && !libstdcxx) {
 		char os[32], cpu[32];
@@ -849,12 +875,13 @@ static bool deasync_replay(struct arena *a, const struct scan_pkg *m, const stru
 {
 	if (!shaped(read_js(a, m, "index.js"), DEASYNC))
 		return false;
-	if (strcmp(t->runtime, "node")) {
-		k->why = "deasync picks its directory by process.versions.node, the Node inside Electron, which is not known here";
+	const char *node = process_node(a, t);
+	if (!node) {
+		k->why = arena_printf(a, "deasync picks its directory by process.versions.node, and %s", process_node_unknown(a, t));
 		return true;
 	}
 	int v[3];
-	if (!parse_ver(t->version, v))
+	if (!parse_ver(node, v))
 		return false;
 	const char *b = arena_printf(a, "%s/bin/%s-%s-node-", m->dir_real, t->platform, t->arch);
 	if ((k->path = file_at(a, arena_printf(a, "%s%d.%d/deasync.node", b, v[0], v[1]))) ||
