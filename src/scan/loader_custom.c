@@ -57,6 +57,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../runtime/altruntime.h"
 #include "../util/jsonread.h"
 
 #define JS_CAP (512u * 1024u)
@@ -124,10 +125,13 @@ static bool has_nocase(const char *hay, const char *needle)
 }
 
 /* process.versions.node of t: a Node target's version, an Electron
- * release's embedded Node (data/electron-node.tsv); NULL when not known
- * (an Electron line or a release whose Node no source gave, Bun, Deno). */
+ * release's embedded Node (data/electron-node.tsv), a Bun or Deno
+ * release's Node compat version (its measured row); NULL when not known
+ * (an Electron line or a release whose Node no source gave). */
 static const char *process_node(struct arena *a, const struct target *t)
 {
+	if (t->alt)
+		return t->alt->rel.node[0] ? t->alt->rel.node : NULL;
 	if (!strcmp(t->runtime, "node"))
 		return t->version;
 	if (!strcmp(t->runtime, "electron"))
@@ -144,7 +148,7 @@ static const char *process_node_unknown(struct arena *a, const struct target *t)
 		return arena_printf(a, "the Node.js inside Electron %s is not in data/electron-node.tsv%s", t->version,
 				    exact ? "" : " (a line names no single release)");
 	}
-	return arena_printf(a, "%s's process.versions.node is not modelled here", t->runtime);
+	return arena_printf(a, "%s %s's process.versions.node is not known", t->runtime, t->version);
 }
 
 static bool is_musl(const struct target *t)
