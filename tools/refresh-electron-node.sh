@@ -22,12 +22,20 @@
 #     where its last publish did.
 #   - `npm view electron versions`: the releases published as `electron`
 #     (from 1.3.1; 0.1.0-0.4.1 are an older, unrelated package).  A release
-#     that neither source above has gets node "-" (unknown): 21.2.0 to
-#     28.x and the releases after electron-dependencies' last publish.  The
-#     Node line changes in patch releases, so no row is guessed from its
-#     neighbours.
-# The two sources do not overlap today; should they ever disagree on a
-# release, the script stops rather than pick one.
+#     that no source here has gets node "-" (unknown).  The Node line
+#     changes in patch releases, so no row is guessed from its neighbours.
+# And, when ELECTRON_GIT names a git directory of electron/electron with its
+# release tags (a clone of the public repository; not on the npm registry):
+#   - DEPS at tag v<release>: 'node_version', the Node.js tag Electron's
+#     build checks out (the file electron-dependencies reads, from 11.0.0
+#     on; older releases carried Node as a submodule, not in DEPS).  It
+#     fills 21.2.0 to 28.x, which neither npm source has.  Only releases
+#     published as `electron` are taken from it.
+#   Without ELECTRON_GIT those releases stay "-" (the script says so).
+# Every release two sources give must agree (electron-releases' deps.node
+# is the built release's process.versions.node, so the overlap 11.0.0 to
+# 21.x checks DEPS against the built binaries); on any disagreement the
+# script stops rather than pick one.
 #
 # napi is derived here, not read: the Node-API level data/node-releases.tsv
 # gives the embedded Node version (its release row at or below that version,
@@ -45,9 +53,38 @@ mkdir er ed
 (cd er && npm pack --silent electron-releases@latest >/dev/null && tar xzf ./*.tgz)
 (cd ed && npm pack --silent electron-dependencies@latest >/dev/null && tar xzf ./*.tgz)
 npm view electron versions --json >versions.json
-node - "$OUT/electron-node.tsv" "$NODE_RELEASES" <<'JS'
+# DEPS of every release tag, in one git process: "<tag>\t<node_version>"
+: >deps-git.tsv
+GIT_HEAD=
+if [ -n "${ELECTRON_GIT:-}" ]; then
+	GIT_HEAD=$(git --git-dir="$ELECTRON_GIT" rev-parse HEAD)
+	git --git-dir="$ELECTRON_GIT" for-each-ref --format='%(refname:short)' 'refs/tags/v*' >tags.txt
+	sed 's/$/:DEPS/' tags.txt | git --git-dir="$ELECTRON_GIT" cat-file --batch >deps.batch
+	node - tags.txt deps.batch >deps-git.tsv <<'JS'
+// cat-file --batch: "<oid> blob <size>\n<content>\n" or "<name> missing\n",
+// in the order of the names given
 const fs = require('fs');
-const [outFile, nodeReleases] = process.argv.slice(2);
+const tags = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
+const buf = fs.readFileSync(process.argv[3]);
+let at = 0;
+for (const tag of tags) {
+	const nl = buf.indexOf(10, at);
+	const head = buf.toString('utf8', at, nl).split(' ');
+	at = nl + 1;
+	if (head[1] !== 'blob') continue;
+	const size = +head[2];
+	const text = buf.toString('utf8', at, at + size);
+	at += size + 1;
+	const m = /'node_version':\s*'v(\d+\.\d+\.\d+)'/.exec(text);
+	if (m) process.stdout.write(`${tag.slice(1)}\t${m[1]}\n`);
+}
+JS
+else
+	echo "refresh-electron-node: ELECTRON_GIT not set: the releases only electron/electron's DEPS gives stay node \"-\"" >&2
+fi
+node - "$OUT/electron-node.tsv" "$NODE_RELEASES" "$GIT_HEAD" <<'JS'
+const fs = require('fs');
+const [outFile, nodeReleases, gitHead] = process.argv.slice(2);
 const erPkg = require(process.cwd() + '/er/package/package.json');
 const edPkg = require(process.cwd() + '/ed/package/package.json');
 const lite = require(process.cwd() + '/er/package/lite.json');
@@ -90,8 +127,12 @@ for (const r of lite)
 for (const [v, r] of Object.entries(deps))
 	if (r && r.deps && r.deps.node && r.deps.node.version)
 		put(v, r.deps.node.version, 'electron-dependencies');
-for (const v of published)
-	if (SEMVER.test(v) && cmp(v, '1.3.1') >= 0) put(v, '-', 'npm');
+const onNpm = new Set(published.filter((v) => SEMVER.test(v) && cmp(v, '1.3.1') >= 0));
+for (const l of fs.readFileSync('deps-git.tsv', 'utf8').split('\n').filter(Boolean)) {
+	const [v, node] = l.split('\t');
+	if (onNpm.has(v) || rel.has(v)) put(v, node, 'electron/electron DEPS');
+}
+for (const v of onNpm) put(v, '-', 'npm');
 
 // Node release -> Node-API level, by data/node-releases.tsv
 const RELEASE_KINDS = new Set(['line', 'napi', 'last', 'future', 'release']);
@@ -117,6 +158,8 @@ const lines = [
 	`#   node: electron-releases@${erPkg.version} lite.json deps.node (releases published as`,
 	`#     electron or electron-prebuilt; ${span('electron-releases')}),`,
 	`#   electron-dependencies@${edPkg.version} index.json deps.node.version (${span('electron-dependencies')});`,
+	...(gitHead ? [`#   electron/electron (github, git ${gitHead.slice(0, 12)}) DEPS node_version at tag v<release>, for releases`,
+		`#     the two above lack (${span('electron/electron DEPS')}; checked against them where both have one);`] : []),
 	`#   releases neither has: npm view electron versions (${of('npm').length} rows, node "-" = unknown).`,
 	'# napi: derived, the Node-API level data/node-releases.tsv gives that Node release (its',
 	'#   row at or below it in its line); 0 = no Node-API, "-" = unknown.',

@@ -123,8 +123,11 @@ const char *target_electron_unknown(struct arena *a, const char *version)
 bool node_checks_declared_napi(const struct target *t)
 {
 	/* Only releases whose own level is >= 9 look the symbol up (EXP 16.20.2
-	 * and 20.0.0 ignore it; 18.17.0 .. 26.10.0 read it).  Electron: unknown. */
-	return !strcmp(t->runtime, "node") && t->napi >= 9;
+	 * and 20.0.0 ignore it; 18.17.0 .. 26.10.0 read it).  Electron runs its
+	 * embedded Node's src/node_api.cc, and its level is that Node's
+	 * (derived in data/electron-node.tsv), so the same rule holds; not
+	 * measured on an Electron build. */
+	return (!strcmp(t->runtime, "node") || !strcmp(t->runtime, "electron")) && t->napi >= 9;
 }
 
 /* "linux-arm64-musl", "darwin-arm64", "win32-x64". */
@@ -262,7 +265,12 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 		t->runtime = "electron";
 		snprintf(t->version, sizeof t->version, "%s", ver);
 		t->modules = r.modules;
-		t->napi = -1;
+		/* process.versions.napi: its embedded Node's level (data/electron-
+		 * node.tsv; a line, "31", takes the level all its known releases
+		 * share).  -1 when that Node is unknown, and for the releases whose
+		 * Node predates Node-API (0), which the node stage does not model. */
+		int level = abi_electron_napi(ver);
+		t->napi = level > 0 ? level : -1;
 	} else {
 		*err = arena_printf(a, "unknown runtime '%s' in '%s' (node, electron, bun or deno)", s, spec);
 		return -1;

@@ -24,6 +24,14 @@
  *                       prebuilds/<name>-<p>-<a>[-musl]/node-napi-v<N>.node
  *   node-sass 4.x - 9.x vendor/<p>[_musl]-<a>-<abi>/binding.node, else its
  *                       own texts (the runtime table is read from its code)
+ *   Sentry's profiler   @sentry-internal/node-cpu-profiler 2.x and
+ *                       @sentry/node-cpu-profiler (lib/index.js), and
+ *                       @sentry/profiling-node 8.x (lib/cjs/index.js):
+ *                       sentry_cpu_profiler-<p>-<a>[-<libc>]-<abi>.node,
+ *                       named in its if-tree or else required by that
+ *                       identifier (2.4.2+ catch that last require and
+ *                       run without profiling); on Electron 2.x take only
+ *                       build/Release/sentry_cpu_profiler.node
  *
  * Detection is precise: the package's name and the shape of its loader
  * (every literal text replayed below must be in the installed loader file),
@@ -32,7 +40,8 @@
  * `unknown` with the reason, never a guessed text.
  *
  * What is assumed of the target and said here once: no npm_config_* /
- * SASS_BINARY_* variables set at run time; on Linux, the musl target is
+ * SASS_BINARY_* / SENTRY_PROFILER_BINARY_* / BUILD_PLATFORM / BUILD_ARCH
+ * variables set at run time; on Linux, the musl target is
  * Alpine (/etc/alpine-release, which cmake-ts and pkg-prebuilds test); an
  * x64 CPU has the v2 micro-architecture sharp 0.34+ checks after loading;
  * the first candidate that exists is the file (these loaders go on to the
@@ -48,6 +57,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../runtime/altruntime.h"
 #include "../util/jsonread.h"
 
 #define JS_CAP (512u * 1024u)
@@ -62,6 +72,8 @@ struct custom_pick {
 	const char *wanted;
 	const char *why;
 	bool optional_absent;
+	bool caught;            /* the loader catches this file's failure or absence
+	                         * and goes on without it (require() succeeds) */
 };
 
 /* --- helpers ------------------------------------------------------------- */
@@ -110,6 +122,33 @@ static bool has_nocase(const char *hay, const char *needle)
 		if (!strncasecmp(hay, needle, n))
 			return true;
 	return false;
+}
+
+/* process.versions.node of t: a Node target's version, an Electron
+ * release's embedded Node (data/electron-node.tsv), a Bun or Deno
+ * release's Node compat version (its measured row); NULL when not known
+ * (an Electron line or a release whose Node no source gave). */
+static const char *process_node(struct arena *a, const struct target *t)
+{
+	if (t->alt)
+		return t->alt->rel.node[0] ? t->alt->rel.node : NULL;
+	if (!strcmp(t->runtime, "node"))
+		return t->version;
+	if (!strcmp(t->runtime, "electron"))
+		return scan_electron_node(a, t->version);
+	return NULL;
+}
+
+/* Why process_node() is NULL, in words. */
+static const char *process_node_unknown(struct arena *a, const struct target *t)
+{
+	if (!strcmp(t->runtime, "electron")) {
+		const char *dot = strchr(t->version, '.');
+		bool exact = dot && strchr(dot + 1, '.');
+		return arena_printf(a, "the Node.js inside Electron %s is not in data/electron-node.tsv%s", t->version,
+				    exact ? "" : " (a line names no single release)");
+	}
+	return arena_printf(a, "%s %s's process.versions.node is not known", t->runtime, t->version);
 }
 
 static bool is_musl(const struct target *t)
@@ -432,11 +471,13 @@ static const char *sharp_help(struct arena *a, const struct scan_pkg *m, const s
 		add(&l, inner);
 	add(&l, "Possible solutions:");
 	const char *engines = jv_get(m->json, "engines") ? jv_get_str(jv_get(m->json, "engines"), "node") : NULL;
-	if (strcmp(t->runtime, "node")) {
-		*why = "sharp compares process.versions.node (the Node inside Electron, not known here) with its engines";
+	const char *node = process_node(a, t);
+	if (!node) {
+		*why = arena_printf(a, "sharp compares process.versions.node with its engines, and %s",
+				    process_node_unknown(a, t));
 		return NULL;
 	}
-	int sat = engines ? semver_satisfies(t->version, engines) : -1;
+	int sat = engines ? semver_satisfies(node, engines) : -1;
 	int pre = sharp_prebuilt(e->libvips_src, rp);
 	if (sat < 0 || pre < 0) {
 		*why = "sharp's engines range or prebuiltPlatforms list has a form this replay does not read";
@@ -445,7 +486,7 @@ static const char *sharp_help(struct arena *a, const struct scan_pkg *m, const s
 	bool libstdcxx = e->gen == SHARP_035 && strstr(hay, "libstdc++.so");
 	if (!sat) {
 		add(&l, "- Please upgrade Node.js:");
-		add(&l, arena_printf(a, "    Found %s", t->version));
+		add(&l, arena_printf(a, "    Found %s", node));
 		add(&l, arena_printf(a, "    Requires %s", engines));
 	} else if (pre && !libstdcxx) {
 		char os[32], cpu[32];
@@ -838,12 +879,13 @@ static bool deasync_replay(struct arena *a, const struct scan_pkg *m, const stru
 {
 	if (!shaped(read_js(a, m, "index.js"), DEASYNC))
 		return false;
-	if (strcmp(t->runtime, "node")) {
-		k->why = "deasync picks its directory by process.versions.node, the Node inside Electron, which is not known here";
+	const char *node = process_node(a, t);
+	if (!node) {
+		k->why = arena_printf(a, "deasync picks its directory by process.versions.node, and %s", process_node_unknown(a, t));
 		return true;
 	}
 	int v[3];
-	if (!parse_ver(t->version, v))
+	if (!parse_ver(node, v))
 		return false;
 	const char *b = arena_printf(a, "%s/bin/%s-%s-node-", m->dir_real, t->platform, t->arch);
 	if ((k->path = file_at(a, arena_printf(a, "%s%d.%d/deasync.node", b, v[0], v[1]))) ||
@@ -1072,6 +1114,137 @@ static bool sass_replay(struct arena *a, const struct scan_pkg *m, const struct 
 	return true;
 }
 
+/* --- Sentry's CPU profiler ----------------------------------------------------- */
+
+/*
+ * The code every version replayed here holds: the identifier from
+ * detect-libc's familySync() (null off Linux: the filter drops it),
+ * os.platform(), os.arch() and node-abi's getAbi(process.versions.node,
+ * 'node'), which returns process.versions.modules when given the running
+ * node's own version (node-abi index.js getAbi), i.e. the target's
+ * NODE_MODULE_VERSION, Electron's included.
+ */
+static const char *const SENTRY_COMMON[] = {
+	"familySync)()", "getAbi)(node_process_1.versions.node, 'node');",
+	"var identifier = [platform, arch, stdlib, abi].filter(function (c) { return c !== undefined && c !== null; }).join('-');",
+	"var platform = process.env['BUILD_PLATFORM'] || (0, node_os_1.platform)();",
+	"var arch = process.env['BUILD_ARCH'] || (0, node_os_1.arch)();",
+	"if (node_process_1.env['SENTRY_PROFILER_BINARY_PATH']) {",
+	"if (node_process_1.env['SENTRY_PROFILER_BINARY_DIR']) {",
+	"exports.PrivateCpuProfilerBindings = importCppBindingsModule();",
+	NULL,
+};
+/* 2.x (lib/index.js, tsc output): the if-tree, then the identifier */
+static const char *const SENTRY_2_FALLBACK = "return require(\"./sentry_cpu_profiler-\".concat(identifier, \".node\"));";
+/* 2.4.2+: that last require() inside a try whose catch logs and returns
+ * undefined (the bindings' methods then do nothing) */
+static const char *const SENTRY_2_CAUGHT[] = {
+	"    try {\n        return require(\"./sentry_cpu_profiler-\".concat(identifier, \".node\"));\n    }\n    catch (e) {\n"
+	"        console.log(\"[Profiling] Could not import binary: \".concat(identifier, \". Profiling does not work on "
+	"non-LTS Node.js versions. Detailed Error:\"));\n        console.log(e);\n        return undefined;\n    }\n}",
+	NULL,
+};
+static const char *const SENTRY_2_ELECTRON[] = {
+	"    if (process.versions.electron) {\n        try {\n            return require('../build/Release/sentry_cpu_profiler.node');\n"
+	"        }\n        catch (e) {\n            console.warn(",
+	"            throw e;\n        }\n    }",
+	NULL,
+};
+/* @sentry/profiling-node 8.x (lib/cjs/index.js, rollup output) */
+static const char *const SENTRY_8[] = {
+	"const stdlib = detectLibc.familySync();",
+	"const platform = process.env['BUILD_PLATFORM'] || node_os.platform();",
+	"const arch = process.env['BUILD_ARCH'] || node_os.arch();",
+	"const abi = nodeAbi.getAbi(node_process.versions.node, 'node');",
+	"const identifier = [platform, arch, stdlib, abi].filter(c => c !== undefined && c !== null).join('-');",
+	"if (node_process.env['SENTRY_PROFILER_BINARY_PATH']) {",
+	"if (node_process.env['SENTRY_PROFILER_BINARY_DIR']) {",
+	"  const built_from_source_path = node_path.resolve(esmCompatibleDirname, '..', `sentry_cpu_profiler-${identifier}`);\n"
+	"  return createdRequire(`${built_from_source_path}.node`);\n}",
+	"const PrivateCpuProfilerBindings = importCppBindingsModule();",
+	NULL,
+};
+
+static bool sentry_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	const char *js = main ? read_js(a, m, main) : NULL;
+	bool v8 = false, caught = false, electron_branch = false;
+	if (shaped(js, SENTRY_COMMON) && strstr(js, SENTRY_2_FALLBACK)) {
+		caught = shaped(js, SENTRY_2_CAUGHT);
+		electron_branch = shaped(js, SENTRY_2_ELECTRON);
+	} else if (shaped(js, SENTRY_8)) {
+		v8 = true;
+	} else
+		return false;
+	/* the directory of the main file: requires are relative to it */
+	const char *mdir = arena_printf(a, "%s/%s", m->dir_real, main);
+	char *slash = mdir ? strrchr(mdir, '/') : NULL;
+	if (!slash)
+		return false;
+	*slash = 0;
+	if (electron_branch && !strcmp(t->runtime, "electron")) {
+		/* process.versions.electron: only a build made for it, never
+		 * the shipped binaries (built against Node's V8) */
+		if ((k->path = file_at(a, arena_printf(a, "%s/../build/Release/sentry_cpu_profiler.node", mdir))))
+			return true;
+		k->error = "Cannot find module '../build/Release/sentry_cpu_profiler.node'";
+		k->code = "MODULE_NOT_FOUND";
+		k->cause = "not-built";
+		k->wanted = "build/Release/sentry_cpu_profiler.node";
+		k->why = arena_printf(a, "%s %s on Electron loads only build/Release/sentry_cpu_profiler.node, which "
+				      "@electron/rebuild builds (it warns so before rethrowing)", m->name, m->version);
+		return true;
+	}
+	if (t->modules < 0) {
+		k->why = "Sentry's profiler names its binary by the runtime's NODE_MODULE_VERSION, which is not known";
+		return true;
+	}
+	/* detect-libc's familySync(): "glibc" or "musl" on Linux, null elsewhere */
+	bool on_linux = !strcmp(t->platform, "linux");
+	const char *id = arena_printf(a, "%s-%s%s%s-%d", t->platform, t->arch, on_linux ? "-" : "",
+				      on_linux ? (is_musl(t) ? "musl" : "glibc") : "", t->modules);
+	const char *lit = v8 ? arena_printf(a, "return createdRequire('../sentry_cpu_profiler-%s.node');", id)
+			     : arena_printf(a, "return require('./sentry_cpu_profiler-%s.node');", id);
+	bool named = strstr(js, lit) != NULL;
+	const char *libdir = v8 ? arena_printf(a, "%s/..", mdir) : mdir;
+	const char *file = arena_printf(a, "%s/sentry_cpu_profiler-%s.node", libdir, id);
+	if (!id || !lit || !libdir || !file)
+		return false;
+	k->path = file_at(a, file);
+	/* only the identifier's last require() is in the try */
+	k->caught = caught && !named;
+	if (k->path)
+		return true;
+	/* the lib directory as Node names it: realpath (Node takes the
+	 * realpath of __filename), then relative to the package */
+	char *rp = realpath(libdir, NULL);
+	const char *lib = rp ? arena_strdup(a, rp) : libdir;
+	free(rp);
+	size_t dl = strlen(m->dir_real);
+	const char *rel = !strncmp(lib, m->dir_real, dl) && lib[dl] == '/' ? lib + dl + 1 : "";
+	k->wanted = arena_printf(a, "%s%ssentry_cpu_profiler-%s.node", rel, *rel ? "/" : "", id);
+	k->code = "MODULE_NOT_FOUND";
+	if (named) {
+		k->error = v8 ? arena_printf(a, "Cannot find module '../sentry_cpu_profiler-%s.node'", id)
+			      : arena_printf(a, "Cannot find module './sentry_cpu_profiler-%s.node'", id);
+		k->why = arena_printf(a, "%s %s ships sentry_cpu_profiler-%s.node, but the file is not installed "
+				      "(removed, e.g. by sentry-prune-profiler-binaries for another target)", m->name, m->version, id);
+		return true;
+	}
+	/* path.resolve(esmCompatibleDirname, '..', ...): the absolute path, from
+	 * the realpath Node gives __filename */
+	k->error = v8 ? arena_printf(a, "Cannot find module '%s/sentry_cpu_profiler-%s.node'", lib, id)
+		      : arena_printf(a, "Cannot find module './sentry_cpu_profiler-%s.node'", id);
+	k->cause = "not-built";
+	k->why = caught
+		? arena_printf(a, "%s %s ships no binary for %s and none was built; it catches the failure and runs "
+			       "without profiling", m->name, m->version, id)
+		: arena_printf(a, "%s %s ships no binary for %s (NODE_MODULE_VERSION %d), and none was built from source",
+			       m->name, m->version, id, t->modules);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1088,6 +1261,9 @@ static const struct {
 	{ "node-hid", pkgpb_replay },
 	{ "@julusian/jpeg-turbo", pkgpb_replay },
 	{ "node-sass", sass_replay },
+	{ "@sentry-internal/node-cpu-profiler", sentry_replay },
+	{ "@sentry/node-cpu-profiler", sentry_replay },
+	{ "@sentry/profiling-node", sentry_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
@@ -1136,7 +1312,17 @@ int scan_custom_missing(struct arena *a, struct scan_pkg *pkg, const struct targ
 	m->wanted = k.wanted ? k.wanted : "a .node file";
 	m->why = k.why;
 	m->optional_absent = k.optional_absent;
+	m->caught = k.caught;
 	return 1;
+}
+
+bool scan_custom_caught(struct arena *a, const struct scan_file *f, const struct target *t)
+{
+	if (!f->pkg)
+		return false;
+	const struct scan_pkg *m = f->pkg->platform_of ? f->pkg->platform_of : f->pkg;
+	struct custom_pick k;
+	return custom_replay(a, m, t, &k) && k.caught && k.path && f->real && !strcmp(k.path, f->real);
 }
 
 int scan_custom_wrap(struct arena *a, const struct scan_pkg *pkg, const struct scan_file *f, const struct target *t,

@@ -109,7 +109,7 @@ int scan_run_results(struct scan_run *r)
 			 * failure of require() */
 			x->st = !strcmp(x->v.outcome, "loads") || !strcmp(x->v.outcome, "loads-then-crashes") ? ST_LOADS :
 				!strcmp(x->v.outcome, "unknown") ? ST_UNKNOWN : ST_FAILS;
-			if (x->st == ST_FAILS && scan_falls_back(f->pkg))
+			if (x->st == ST_FAILS && (scan_falls_back(f->pkg) || scan_custom_caught(&r->a, f, tg)))
 				x->st = ST_FALLBACK;
 		}
 		for (size_t i = 0; i < r->pkgs.all.n; i++) {
@@ -121,7 +121,7 @@ int scan_run_results(struct scan_run *r)
 				return -1;
 			x->pkg = r->pkgs.all.v[i];
 			x->target = t;
-			x->st = scan_falls_back(x->pkg) ? ST_FALLBACK : ST_MISSING;
+			x->st = scan_falls_back(x->pkg) || m.caught ? ST_FALLBACK : ST_MISSING;
 			x->m = m;
 		}
 	}

@@ -260,12 +260,13 @@ struct scan_missing {
 	const char *wanted;     /* what it looked for: a package name or a path */
 	bool unpublished;       /* napi-rs: the package has no binary for this target at all */
 	bool optional_absent;   /* the optional platform package that has it is not installed */
+	bool caught;            /* the package's loader catches its absence (require() succeeds) */
 };
 /* Fills *m and returns true when pkg needs a file for t that is absent. */
 bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pkg,
 		       const struct target *t, struct scan_missing *m);
 
-/* loader_custom.c: package-specific loaders (sharp, node-pty, @parcel/watcher,
+/* loader_custom.c: package-specific loaders (sharp, node-pty, @parcel/watcher, Sentry's profiler,
  * zeromq 6, deasync, pkg-prebuilds, node-sass), replayed from their code.
  * scan_custom_select: -1 when no such loader owns f's package, else the
  * enum scan_use.  scan_custom_missing: -1 not owned, 0 nothing missing, 1
@@ -276,6 +277,9 @@ int scan_custom_select(struct arena *a, const struct scan_file *f, const struct 
 int scan_custom_missing(struct arena *a, struct scan_pkg *pkg, const struct target *t, struct scan_missing *m);
 int scan_custom_wrap(struct arena *a, const struct scan_pkg *pkg, const struct scan_file *f, const struct target *t,
 		     const char **error, const char **code, const char **why);
+/* The package-specific loader picks f on t inside a try that swallows its
+ * failure (Sentry's profiler 2.4.2+): require() of the package survives. */
+bool scan_custom_caught(struct arena *a, const struct scan_file *f, const struct target *t);
 /* loader_ngb.c: node-gyp-build 4.x/3.x and node-gyp-build-optional-packages
  * 5.x.  scan_ngb_pick: the file node-gyp-build (the package's version of
  * it) returns on t, NULL when none.  scan_ngb_select: scan_select for a file

@@ -113,18 +113,32 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 			ld_evidence(a, r, "declares Node-API level %d (%s)", f->napi_declared,
 				    f->napi_declared_why ? f->napi_declared_why : "node_api_module_get_api_version_v1");
 		if (f->napi_declared > t->napi && f->napi_declared != INT_MAX && t->napi >= 0) {
+			/* Electron's level is its embedded Node's (runtime/target.c) */
+			struct electron_node en;
+			bool el = !strcmp(t->runtime, "electron");
+			bool en_known = el && abi_electron_node(t->version, &en) && en.node[0];
+			const char *rt = !el ? arena_printf(a, "Node.js %s", t->version)
+					 : en_known ? arena_printf(a, "Electron %s (Node.js %s inside)", t->version, en.node)
+					 : arena_printf(a, "Electron %s's Node.js", t->version);
+			const char *rt_level = !el ? arena_printf(a, "Node.js %s (Node-API %d)", t->version, t->napi)
+					       : en_known ? arena_printf(a, "Electron %s (Node.js %s inside, Node-API %d)", t->version,
+									 en.node, t->napi)
+					       : arena_printf(a, "Electron %s's Node.js (Node-API %d)", t->version, t->napi);
 			if (node_checks_declared_napi(t)) {
 				r->outcome = "crashes";
 				r->cause = "napi-too-new";
 				r->error = NULL;
 				r->code = NULL;
-				ld_evidence(a, r, "Node.js %s supports Node-API %d and rejects a higher declared level "
+				ld_evidence(a, r, "%s supports Node-API %d and rejects a higher declared level "
 					    "without checking the result: the process dies with SIGSEGV (exit status 139)",
-					    t->version, t->napi);
+					    rt, t->napi);
 				return false;
 			}
-			ld_evidence(a, r, "Node.js %s (Node-API %d) does not read the declared level", t->version, t->napi);
-		}
+			ld_evidence(a, r, "%s does not read the declared level", rt_level);
+		} else if (f->napi_declared > 8 && f->napi_declared != INT_MAX && t->napi < 0 &&
+			   !strcmp(t->runtime, "electron"))
+			ld_evidence(a, r, "the Node-API level of Electron %s is not known (its Node.js is not in "
+				    "data/electron-node.tsv), so the declared level is not checked", t->version);
 		if (f->napi_min > t->napi && t->napi >= 0)
 			ld_evidence(a, r, "imports %s (Node-API %d) above the runtime's level %d",
 				    f->napi_min_sym ? f->napi_min_sym : "a function", f->napi_min, t->napi);

@@ -185,9 +185,9 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      t->version, t->modules, abi_describe(t->modules, w2, sizeof w2));
 		w->fix = electron ? rebuild : arena_printf(a, "npm rebuild %s", pkg);
 	} else if (!strcmp(c, "napi-too-new")) {
-		w->why = arena_printf(a, "it declares Node-API level %d, above the %d of Node.js %s, which then crashes",
-				      b ? b->addon.napi_declared : -1, t->napi, t->version);
-		w->fix = arena_printf(a, "upgrade Node.js to a release with Node-API %d, or %s",
+		w->why = arena_printf(a, "it declares Node-API level %d, above the %d of %s %s, which then crashes",
+				      b ? b->addon.napi_declared : -1, t->napi, rt_name, t->version);
+		w->fix = arena_printf(a, "upgrade %s to a release with Node-API %d, or %s", rt_name,
 				      b ? b->addon.napi_declared : -1, rebuild);
 	} else if (!strcmp(c, "node-too-old")) {
 		/* verdict/nodesteps.c: an entry point this release does not look up */

@@ -13,10 +13,14 @@
 #   @napi-rs/canvas 0.1.70   cli 3.0.0-alpha.70
 #   @napi-rs/canvas 1.0.0    cli 3.5.0
 #   @napi-rs/canvas 1.1.1    cli 3.8.3 ("Cannot find native binding. npm has a bug ...")
+# and Sentry's CPU profiler, one per loader shape (loader_custom.c):
+#   @sentry-internal/node-cpu-profiler 2.4.1   lib/index.js, the last require() thrown
+#   @sentry/node-cpu-profiler 2.4.4            the same, that require() caught
+#   @sentry/profiling-node 8.55.2              lib/cjs/index.js (createRequire, no Electron branch)
 # Each is fetched once with `npm pack` (no script of it runs) into
 # ~/.cache/addon-doctor-tests/loaders/<name>@<version>/ (outside the repo);
 # the packages whose loading code needs their own dependencies (detect-libc,
-# semver, nopt, file-uri-to-path, @node-rs/helper) get them with
+# semver, nopt, file-uri-to-path, @node-rs/helper, node-abi, @sentry/node) get them with
 # `npm install --ignore-scripts --omit=dev --omit=optional` inside that
 # directory.  No registry and no cache: a skip line.
 set -u
@@ -56,7 +60,8 @@ fetch() {
 for spec in node-gyp-build@4.8.4 node-gyp-build@3.9.0 node-gyp-build-optional-packages@5.2.2 bindings@1.5.0 \
 	@mapbox/node-pre-gyp@1.0.11 @mapbox/node-pre-gyp@2 \
 	@node-rs/bcrypt@1.1.0 @node-rs/argon2@1.1.0 @node-rs/argon2@1.5.0 @napi-rs/canvas@0.1.50 @node-rs/argon2@1.7.0 \
-	@node-rs/argon2@2.0.2 @napi-rs/canvas@0.1.70 @napi-rs/canvas@1.0.0 @napi-rs/canvas@1.1.1; do
+	@node-rs/argon2@2.0.2 @napi-rs/canvas@0.1.70 @napi-rs/canvas@1.0.0 @napi-rs/canvas@1.1.1 \
+	@sentry-internal/node-cpu-profiler@2.4.1 @sentry/node-cpu-profiler@2.4.4 @sentry/profiling-node@8.55.2; do
 	fetch "$spec"
 done
 rm -rf "$OUT/fetch"

@@ -5,10 +5,11 @@
 # prebuild-install, node-pre-gyp, cmake-js, cmake-ts, pkg-prebuilds,
 # napi-rs templates and package-specific loaders, JS fallbacks, binding.gyp
 # packages left unbuilt) and tests/real/scan-truth-alt/packages.tsv (other
-# versions of 18 of them) is require()d by a fresh real node, with a forcing
-# call for lazy loaders, and `scan --json --node NODE` must say the same,
-# package by package: outcome, and for a throw the code and the message
-# byte for byte (Require stack aside).  tests/truth/scan-truth.js compares.
+# versions of 18 of them, and Sentry's profiler 2.4.1 / 2.4.4) is require()d
+# by a fresh real node, with a forcing call for lazy loaders, and `scan
+# --json --node NODE` must say the same, package by package: outcome, and
+# for a throw the code and the message byte for byte (Require stack aside).
+# tests/truth/scan-truth.js compares.
 #
 # Variants (hard-linked copies, no download): main, main-no-optional and
 # alt-no-optional (every package the lockfile marks optional removed: napi-rs

@@ -129,7 +129,8 @@ int main(void)
 	CHECK(!abi_electron_release("47.1.0", &e), "Electron past the table refused");
 
 	/* Electron release -> embedded Node (electron-releases to 22.0.0-alpha.5,
-	 * electron-dependencies from 29.0.0) and its derived Node-API level. */
+	 * electron-dependencies from 29.0.0, electron/electron's DEPS between
+	 * them) and its derived Node-API level. */
 	enode("31.0.0", "20.14.0", 9);   /* also tests/truth/replay/layouts.js' electron31 */
 	enode("electron@v31.7.7", "20.18.0", 9);
 	enode("31.0.0-beta.8", "20.14.0", 9);
@@ -137,8 +138,9 @@ int main(void)
 	enode("3.0.0", "10.2.0", 3);
 	enode("1.3.1", "6.3.0", 0);      /* Node 6.3: before Node-API */
 	enode("0.37.8", "5.10.0", 0);    /* published as electron-prebuilt */
-	enode("25.9.8", "", -1);         /* a release no offline source has the Node of */
-	enode("22.0.0", "", -1);
+	enode("25.9.8", "18.15.0", 8);   /* from electron/electron's DEPS at v25.9.8 */
+	enode("22.0.0", "16.17.1", 8);
+	enode("42.11.9", "", -1);        /* a release no source read has the Node of */
 	enode("31.99.0", NULL, 0);
 	enode("31.0.0-beta.99", NULL, 0);
 	enode("31", NULL, 0);
@@ -153,10 +155,12 @@ int main(void)
 	enapi("31.2", 9);
 	enapi("electron@31.7.7", 9);
 	enapi("37", 10);
-	enapi("26", -1);                 /* no release of 26 has a known Node */
-	enapi("22", -1);
+	enapi("26", 8);                  /* every 26.x: Node 18.x, Node-API 8 */
+	enapi("22", 8);
+	enapi("42", -1);                 /* some 42.x have no known Node */
 	enapi("30.0.0-beta.1", 9);
-	enapi("25.9.8", -1);
+	enapi("25.9.8", 8);
+	enapi("42.11.9", -1);
 	enapi("31.99.0", -1);
 	enapi("x", -1);
 	enapi(NULL, -1);
@@ -174,6 +178,7 @@ int main(void)
 	etarget(&a, "electron@31", NULL);
 	etarget(&a, "electron@31.2", NULL);
 	etarget(&a, "electron@25.9.8", NULL);
+	etarget(&a, "electron@42.11.9", NULL);
 	etarget(&a, "electron@v31.0.0/linux-x64-glibc", NULL);
 	etarget(&a, "electron@31.99.0",
 		"Electron 31.99.0 is not a release addon-doctor knows (data/electron-node.tsv; the newest known "

@@ -175,4 +175,21 @@ function napirs(bin, pkg) {
 	];
 }
 
-module.exports = { RUNTIMES, PLATFORMS, target, GYP_TARGETS, NAPIRS_TARGETS, NGB, BINDINGS, NPG, napirs };
+// Sentry's profiler: shipped, the .node names the real package holds in
+// lib/ (its if-tree names exactly those); the others are what a user's
+// build from source or sentry-prune-profiler-binaries leave.
+function sentry(shipped) {
+	const lib = (names) => Object.fromEntries(names.map((n) => ['lib/' + n, 'addon']));
+	return [
+		{ name: 'as-published', files: lib(shipped) },
+		{ name: 'pruned-to-linux-x64-glibc-115', files: lib(['sentry_cpu_profiler-linux-x64-glibc-115.node']) },
+		// ABIs the if-tree may not name (node 16's 93, Electron 31's 125):
+		// reached only through the identifier's last require()
+		{ name: 'built-from-source', files: lib(['sentry_cpu_profiler-linux-x64-glibc-93.node',
+			'sentry_cpu_profiler-linux-x64-glibc-125.node', 'sentry_cpu_profiler-linux-arm-glibc-115.node']) },
+		{ name: 'electron-rebuilt', files: Object.assign(lib(shipped), { 'build/Release/sentry_cpu_profiler.node': 'addon' }) },
+		{ name: 'nothing', files: {} },
+	];
+}
+
+module.exports = { RUNTIMES, PLATFORMS, target, GYP_TARGETS, NAPIRS_TARGETS, NGB, BINDINGS, NPG, napirs, sentry };

@@ -7,7 +7,12 @@
 // Prints one JSON line per entry: {id, pick} or {id, error, code}.
 'use strict';
 const fs = require('fs');
+const util = require('util');
 const entries = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+// stdout carries the results: what a loader prints (Sentry's profiler
+// logs the error it catches) goes to stderr
+for (const k of ['log', 'info', 'warn', 'debug'])
+	console[k] = (...args) => { process.stderr.write(util.format(...args) + '\n'); };
 const out = [];
 for (const e of entries) {
 	global.__adPicked.length = 0;
