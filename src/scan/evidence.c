@@ -468,6 +468,19 @@ static void read_js(struct jsread *r, const char *rel)
 				p->direct_thrown = second_try(r->a, after, end, &p->direct_second) ? p->direct_second : spec;
 				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
 					p->js_fallback = true;
+			} else if (!strcmp(spec, "loady")) {
+				/* require('loady')('bcrypto', __dirname): loady 0.0.x's
+				 * search for <name>.node in build/ from that directory up */
+				const char *c = skip_ws(after, end);
+				if (c < end && *c == ')')
+					c = skip_ws(c + 1, end);
+				const char *nm = c < end && *c == '(' ? literal(r->a, skip_ws(c + 1, end), end, &c) : NULL;
+				c = nm ? skip_ws(c, end) : NULL;
+				if (c && c < end && *c == ',' && (size_t)(end - c) > 11 &&
+				    !memcmp(skip_ws(c + 1, end), "__dirname", 9) && !p->loady_name && !strchr(nm, '/')) {
+					p->loady_name = nm;
+					p->loady_from = used;
+				}
 			} else if (!strcmp(spec, "node-gyp-build")) {
 				p->uses_ngb = true;
 			} else if (strlen(spec) >= 12 && !strcmp(spec + strlen(spec) - 12, "node-pre-gyp")) {
