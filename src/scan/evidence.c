@@ -47,6 +47,18 @@ static const char *install_script(const struct jv *json)
 	return NULL;
 }
 
+/* Any install-time hook at all (skia-canvas's `node lib/prebuild.mjs
+ * download`): not evidence by itself, but its code is worth reading. */
+static bool any_install_hook(const struct jv *json)
+{
+	static const char *const hooks[] = { "preinstall", "install", "postinstall" };
+	const struct jv *s = jv_get(json, "scripts");
+	for (size_t h = 0; s && h < 3; h++)
+		if (jv_get_str(s, hooks[h]))
+			return true;
+	return false;
+}
+
 /* --- the static read of the package's JavaScript ------------------------ */
 
 struct jsread {
@@ -255,6 +267,118 @@ static bool second_try(struct arena *a, const char *p, const char *end, const ch
 	return false;
 }
 
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
+/*
+ * require(`./build/${buildType}/binding.node`) where buildType is
+ * `process.config.target_defaults?.default_configuration ?? 'Release'`
+ * (zstd-napi): node's own build configuration, "Release" in every
+ * official and distribution build.  The template with that one name
+ * substituted; NULL for any other template.
+ */
+static const char *config_template(struct arena *a, const char *text, const char *p, const char *end,
+				   const char **after)
+{
+	if (p >= end || *p != '`')
+		return NULL;
+	const char *lim = end - p > 200 ? p + 200 : end;
+	const char *d = memchr(p + 1, '$', (size_t)(lim - p - 1));
+	if (!d || d + 1 >= lim || d[1] != '{')
+		return NULL;
+	const char *id = d + 2, *ie = id;
+	while (ie < lim && ident_char(*ie))
+		ie++;
+	if (ie == id || ie >= lim || *ie != '}')
+		return NULL;
+	const char *close = memchr(ie + 1, '`', (size_t)(lim - ie - 1));
+	if (!close || memchr(ie + 1, '$', (size_t)(close - ie - 1)) || memchr(p + 1, '\n', (size_t)(close - p - 1)))
+		return NULL;
+	/* the name's definition, before its use in this file */
+	size_t il = (size_t)(ie - id);
+	bool config = false;
+	for (const char *b = text; b + il < p && !config; b++) {
+		if (memcmp(b, id, il) || (b > text && ident_char(b[-1])) || ident_char(b[il]))
+			continue;
+		const char *eq = skip_ws(b + il, p);
+		if (eq >= p || *eq != '=' || eq[1] == '=')
+			continue;
+		const char *semi = memchr(eq, ';', (size_t)(p - eq));
+		const char *stop = semi ? semi : p;
+		static const char cfg[] = "process.config.target_defaults";
+		for (const char *c = eq; c + sizeof cfg + 22 <= stop && !config; c++)
+			if (!memcmp(c, cfg, sizeof cfg - 1) && strstr(arena_strndup(a, c, (size_t)(stop - c)), "default_configuration"))
+				config = true;
+	}
+	if (!config)
+		return NULL;
+	*after = close + 1;
+	return arena_printf(a, "%.*sRelease%.*s", (int)(d - p - 1), p + 1, (int)(close - ie - 1), ie + 1);
+}
+
+/* A literal that starts a concatenated path into build/ ('./src/build/' + x). */
+static bool build_prefix(const char *spec, const char *after, const char *end)
+{
+	const char *c = skip_ws(after, end);
+	return c < end && *c == '+' && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3)) &&
+	       (strstr(spec, "build/") || (strlen(spec) >= 6 && !strcmp(spec + strlen(spec) - 6, "/build")));
+}
+
+/*
+ * A require of the directory a "binary" field's module_path names, without
+ * an extension (isolated-vm 5: module_path "out", require('./out/isolated_vm'),
+ * which require() resolves by trying ".node").
+ */
+static bool in_module_path(struct jsread *r, const char *from, const char *spec)
+{
+	const struct jv *b = jv_get(r->pkg->json, "binary");
+	const char *mp = b && b->type == JV_OBJ ? jv_get_str(b, "module_path") : NULL;
+	if (!mp || strchr(mp, '{'))
+		return false;
+	const char *dir = scan_rel_join(r->a, NULL, mp);
+	const char *path = scan_rel_join(r->a, from, spec);
+	if (!dir || !path)
+		return false;
+	size_t dl = strlen(dir);
+	const char *base = path + dl + 1;
+	return !strncmp(path, dir, dl) && path[dl] == '/' && *base && !strchr(base, '/') && !strchr(base, '.');
+}
+
+/* The identifier that `<id> = ` assigns the expression starting at q, or NULL. */
+static const char *assigned_ident(struct arena *a, const char *text, const char *q)
+{
+	const char *b = q;
+	while (b > text && isspace((unsigned char)b[-1]))
+		b--;
+	if (b == text || b[-1] != '=' || (b - 1 > text && strchr("=!<>+-*/%&|^", b[-2])))
+		return NULL;
+	b--;
+	while (b > text && isspace((unsigned char)b[-1]))
+		b--;
+	const char *e = b;
+	while (b > text && ident_char(b[-1]))
+		b--;
+	if (b == e || isdigit((unsigned char)*b))
+		return NULL;
+	return arena_strndup(a, b, (size_t)(e - b));
+}
+
+/* The string literal of the first call `<id>('<literal>'` in [p, end). */
+static const char *call_literal(struct arena *a, const char *id, const char *p, const char *end)
+{
+	size_t il = strlen(id);
+	for (; p + il < end; p++) {
+		if (memcmp(p, id, il) || ident_char(p[il]) || ident_char(p[-1]) || p[-1] == '.')
+			continue;
+		const char *c = skip_ws(p + il, end);
+		if (c < end && *c == '(')
+			return literal(a, skip_ws(c + 1, end), end, NULL);
+	}
+	return NULL;
+}
+
 static void read_js(struct jsread *r, const char *rel)
 {
 	struct scan_pkg *p = r->pkg;
@@ -289,7 +413,19 @@ static void read_js(struct jsread *r, const char *rel)
 		}
 		if (rl && (q == text || (!isalnum((unsigned char)q[-1]) && q[-1] != '_' && q[-1] != '.'))) {
 			const char *after = NULL;
-			const char *spec = literal(r->a, skip_ws(q + rl, end), end, &after);
+			const char *arg = skip_ws(q + rl, end);
+			const char *spec = literal(r->a, arg, end, &after);
+			if (!spec)
+				spec = config_template(r->a, text, arg, end, &after);
+			if (spec && build_prefix(spec, after, end)) {
+				/* require('./src/build/' + builds[i] + '/X'): a loop over
+				 * build types (dtrace-provider); the exact path is not
+				 * known, only whether a failure is swallowed */
+				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
+					p->js_fallback = true;
+				p->uses_build_loop = true;
+				continue;
+			}
 			if (!spec)
 				continue;
 			if (!strcmp(spec, "bindings")) {
@@ -314,19 +450,41 @@ static void read_js(struct jsread *r, const char *rel)
 					}
 					if (nm && !p->bindings_name)
 						p->bindings_name = nm;
+				} else if (!p->bindings_name) {
+					/* var getBindings = require("bindings"); getBindings("xmljs")
+					 * (libxmljs 1.x, compiled TypeScript) */
+					const char *id = assigned_ident(r->a, text, q);
+					const char *nm = id ? call_literal(r->a, id, after, end) : NULL;
+					if (nm)
+						p->bindings_name = nm;
 				}
 				p->uses_bindings = true;
 				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
 					p->js_fallback = true;
-			} else if (is_build_output(spec) && !p->direct_require &&
+			} else if ((is_build_output(spec) || in_module_path(r, used, spec)) && !p->direct_require &&
 				   (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
 				p->direct_require = spec;
 				p->direct_from = used;
 				p->direct_thrown = second_try(r->a, after, end, &p->direct_second) ? p->direct_second : spec;
 				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
 					p->js_fallback = true;
+			} else if (!strcmp(spec, "loady")) {
+				/* require('loady')('bcrypto', __dirname): loady 0.0.x's
+				 * search for <name>.node in build/ from that directory up */
+				const char *c = skip_ws(after, end);
+				if (c < end && *c == ')')
+					c = skip_ws(c + 1, end);
+				const char *nm = c < end && *c == '(' ? literal(r->a, skip_ws(c + 1, end), end, &c) : NULL;
+				c = nm ? skip_ws(c, end) : NULL;
+				if (c && c < end && *c == ',' && (size_t)(end - c) > 11 &&
+				    !memcmp(skip_ws(c + 1, end), "__dirname", 9) && !p->loady_name && !strchr(nm, '/')) {
+					p->loady_name = nm;
+					p->loady_from = used;
+				}
 			} else if (!strcmp(spec, "node-gyp-build")) {
 				p->uses_ngb = true;
+			} else if (strlen(spec) >= 12 && !strcmp(spec + strlen(spec) - 12, "node-pre-gyp")) {
+				p->uses_npg = true;
 			} else if (strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
 				/* try { ...addon... } catch { module.exports = require('./fallback') } */
 				const char *back = q - text > 400 ? q - 400 : text;
@@ -414,11 +572,20 @@ void scan_pkg_evidence(struct arena *a, struct scan_pkg *p)
 	 * optional dependencies (msgpackr's msgpackr-extract), which may load
 	 * a native package softly */
 	const struct jv *opt = jv_get(j, "optionalDependencies");
-	if (why || p->files.n || (opt && opt->type == JV_OBJ && opt->n))
+	if (why || p->files.n || (opt && opt->type == JV_OBJ && opt->n) || any_install_hook(j))
 		read_package_js(a, p);
+	if (!why && p->direct_require) {
+		/* the code names its compiled addon: that is the evidence */
+		p->native_why = arena_printf(a, "its code require()s %s", p->direct_require);
+	}
 	if (p->loader == LOADER_UNKNOWN || p->loader == LOADER_PREBUILD_INSTALL || p->loader == LOADER_NODE_GYP) {
 		if (p->uses_bindings && p->bindings_name)
 			p->loader = LOADER_BINDINGS;
+	} else if (p->loader == LOADER_NODE_PRE_GYP && p->uses_bindings && p->bindings_name && !p->uses_npg) {
+		/* a "binary" field for the install script's node-pre-gyp, but the
+		 * code loads with bindings (libxmljs 1.x): bindings' search and
+		 * text are what require() gives */
+		p->loader = LOADER_BINDINGS;
 	}
 }
 

@@ -1245,6 +1245,83 @@ static bool sentry_replay(struct arena *a, const struct scan_pkg *m, const struc
 	return true;
 }
 
+/* --- koffi 2.x and 3.x ----------------------------------------------------------- */
+
+/*
+ * koffi 3 (src/koffi/index.cjs, src/koffi/src/static.cjs): require() of the
+ * platform package @koromix/koffi-<platform>-<arch>, whose index.js picks
+ * <libc>_<arch>/koffi.node by node's own ELF interpreter (ld-musl-* or not)
+ * and on failure tries both files, musl's first, throwing the last error;
+ * then build/koffi/<triplet>/koffi.node in the koffi package; nothing: "Cannot
+ * find the native Koffi module; did you bundle it correctly?".
+ * koffi 2.x (index.js): build/koffi/<platform>_<arch>/koffi.node in the
+ * package, then musl_<arch> on Linux, then the same list again in init(),
+ * throwing the first error.  On a glibc target the first candidate's error
+ * is the one thrown in both; on musl 2.x tries linux_<arch> first, which
+ * needs glibc's loader: its musl_<arch> is the file that loads (when
+ * linux_<arch> fails there, as it does without gcompat).  Only the
+ * architectures whose koffi name is node's process.arch (x64, arm64) are
+ * replayed: arm and riscv take a name from node's ELF flags.
+ */
+static const char *const KOFFI3[] = { "loadStatic", "Cannot find the native Koffi module", NULL };
+static const char *const KOFFI3_PLATFORM[] = { "determineLibc", "koffi.node", NULL };
+static const char *const KOFFI2[] = { "Cannot find the native Koffi module", "/build/koffi/", "musl_", NULL };
+static const char KOFFI_NONE[] = "Cannot find the native Koffi module; did you bundle it correctly?";
+
+static bool koffi_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	bool v3 = shaped(read_js(a, m, "src/koffi/index.cjs"), KOFFI3);
+	if (!v3 && !shaped(read_js(a, m, "index.js"), KOFFI2))
+		return false;
+	if (strcmp(t->arch, "x64") && strcmp(t->arch, "arm64")) {
+		k->why = arena_printf(a, "koffi names its %s build from node's ELF flags; that choice is not replayed", t->arch);
+		return true;
+	}
+	bool linux = !strcmp(t->platform, "linux");
+	const char *own = arena_printf(a, "%s_%s", t->platform, t->arch);
+	const char *musl = arena_printf(a, "musl_%s", t->arch);
+	if (v3) {
+		const char *name = arena_printf(a, "@koromix/koffi-%s-%s", t->platform, t->arch);
+		const char *dir = scan_resolve_dir(a, m->dir_real, name);
+		if (dir) {
+			if (!shaped(scan_read_small(a, arena_printf(a, "%s/index.js", dir), JS_CAP, &(size_t){ 0 }),
+				    linux ? KOFFI3_PLATFORM : (const char *const[]){ "koffi.node", NULL })) {
+				k->why = arena_printf(a, "%s's index.js is not the loader this replay knows", name);
+				return true;
+			}
+			/* when that file is missing or fails, both are tried and the
+			 * last error thrown: which one that is, is not replayed */
+			const char *first = linux && is_musl(t) ? musl : own;
+			if ((k->path = file_at(a, arena_printf(a, "%s/%s/koffi.node", dir, first))))
+				return true;
+			k->why = arena_printf(a, "%s holds no %s/koffi.node; what it then throws is not replayed", name, first);
+			return true;
+		}
+		const char *b = arena_printf(a, "%s/build/koffi", m->dir_real);
+		if ((k->path = file_at(a, arena_printf(a, "%s/%s/koffi.node", b, own))) ||
+		    (linux && (k->path = file_at(a, arena_printf(a, "%s/%s/koffi.node", b, musl)))))
+			return true;
+		k->wanted = name;
+		k->optional_absent = jv_get(jv_get(m->json, "optionalDependencies"), name) != NULL;
+		k->error = KOFFI_NONE;
+		k->why = k->optional_absent
+				 ? arena_printf(a, "koffi %s loads its binary from the optional package %s, which is not installed "
+						"(optional dependencies skipped, or node_modules installed on another platform)",
+						m->version, name)
+				 : arena_printf(a, "koffi %s has no package %s and no build/koffi/%s", m->version, name, own);
+		return true;
+	}
+	const char *first = linux && is_musl(t) ? musl : own;
+	if ((k->path = file_at(a, arena_printf(a, "%s/build/koffi/%s/koffi.node", m->dir_real, first))) ||
+	    (linux && first == own && (k->path = file_at(a, arena_printf(a, "%s/build/koffi/%s/koffi.node", m->dir_real, musl)))))
+		return true;
+	k->wanted = arena_printf(a, "build/koffi/%s/koffi.node", first);
+	k->cause = "not-built";
+	k->error = KOFFI_NONE;
+	k->why = arena_printf(a, "koffi %s ships build/koffi/<platform>_<arch>/koffi.node files, but not %s", m->version, k->wanted);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1264,6 +1341,7 @@ static const struct {
 	{ "@sentry-internal/node-cpu-profiler", sentry_replay },
 	{ "@sentry/node-cpu-profiler", sentry_replay },
 	{ "@sentry/profiling-node", sentry_replay },
+	{ "koffi", koffi_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */

@@ -133,6 +133,10 @@ struct scan_pkg {
 	bool uses_bindings;         /* require('bindings') */
 	const char *bindings_name;  /* its argument, when a literal */
 	bool uses_ngb;              /* require('node-gyp-build') */
+	bool uses_npg;              /* require('@mapbox/node-pre-gyp') or another node-pre-gyp */
+	const char *loady_name;     /* require('loady')('<name>', __dirname) */
+	const char *loady_from;     /* the file (package-relative) that does it */
+	bool uses_build_loop;       /* require('./build/' + type + '/x'): a path not known exactly */
 	const char *direct_require; /* require('../build/Release/x.node') as written */
 	const char *direct_from;    /* the file (package-relative) that does it */
 	const char *direct_second;  /* a second try in its catch (build/Debug), or NULL */

@@ -320,6 +320,35 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 							  : "no binary was built");
 		return true;
 	}
+	if (pkg->loady_name && pkg->files.n == 0) {
+		/* loady: <dir>/build/{,Debug/,Release/,MinSizeRel/,RelWithDebInfo/}
+		 * <name>.node for the calling file's directory and each parent up
+		 * to the root; the first that exists is loaded */
+		const char *name = arena_printf(a, "%s%s", pkg->loady_name,
+						strlen(pkg->loady_name) > 5 && !strcmp(pkg->loady_name + strlen(pkg->loady_name) - 5, ".node")
+							? "" : ".node");
+		const char *from = scan_rel_join(a, pkg->loady_from, ".");
+		char *dir = name ? arena_printf(a, "%s%s%s", pkg->dir_real, from ? "/" : "", from ? from : "") : NULL;
+		static const char *const types[] = { "", "Debug/", "Release/", "MinSizeRel/", "RelWithDebInfo/" };
+		for (int depth = 0; dir && depth < 64; depth++) {
+			for (size_t i = 0; i < 5; i++) {
+				struct stat st;
+				if (stat(arena_printf(a, "%s/build/%s%s", dir, types[i], name), &st) == 0)
+					return false;   /* something there: not replayed further */
+			}
+			char *sl = strrchr(dir, '/');
+			if (!sl || !dir[1])
+				break;
+			sl[sl == dir] = 0;   /* "/a" -> "/" */
+		}
+		m->loader = pkg->loader;
+		m->code = "MODULE_NOT_FOUND";
+		m->error = arena_printf(a, "Cannot find module '%s'", name);
+		m->cause = "not-built";
+		m->wanted = arena_printf(a, "build/Release/%s", name);
+		m->why = unbuilt_why(a, pkg, arena_printf(a, "loady finds no %s in a build/ directory of its own or a parent", name));
+		return true;
+	}
 	if (pkg->direct_require && pkg->files.n == 0) {
 		const char *want = scan_rel_join(a, pkg->direct_from, pkg->direct_require);
 		m->loader = pkg->loader;

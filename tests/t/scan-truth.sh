@@ -5,10 +5,12 @@
 # prebuild-install, node-pre-gyp, cmake-js, cmake-ts, pkg-prebuilds,
 # napi-rs templates and package-specific loaders, JS fallbacks, binding.gyp
 # packages left unbuilt) and tests/real/scan-truth-alt/packages.tsv (other
-# versions of 18 of them, and Sentry's profiler 2.4.1 / 2.4.4) is require()d
-# by a fresh real node, with a forcing call for lazy loaders, and `scan
-# --json --node NODE` must say the same, package by package: outcome, and
-# for a throw the code and the message byte for byte (Require stack aside).
+# versions of 18 of them, and Sentry's profiler 2.4.1 / 2.4.4) and
+# tests/real/scan-truth-unseen/packages.tsv (29 packages new to the suite,
+# first measured before the fixes they drove) is require()d by a fresh real
+# node, with a forcing call for lazy loaders, and `scan --json --node NODE`
+# must say the same, package by package: outcome, and for a throw the code
+# and the message byte for byte (Require stack aside).
 # tests/truth/scan-truth.js compares.
 #
 # Variants (hard-linked copies, no download): main, main-no-optional and
@@ -94,6 +96,7 @@ install_tree() {
 }
 MAIN=$(install_tree scan-truth)
 ALT=$(install_tree scan-truth-alt)
+UNSEEN=$(install_tree scan-truth-unseen)
 [ -f "$OUT/skips" ] && cat "$OUT/skips"
 SPECS=
 if [ -n "$MAIN" ]; then
@@ -112,6 +115,10 @@ fi
 if [ -n "$ALT" ]; then
 	TSV=$ROOT/tests/real/scan-truth-alt/packages.tsv
 	SPECS="$SPECS alt:$ALT/tree:$TSV alt-no-optional:$ALT/no-optional:$TSV"
+fi
+if [ -n "$UNSEEN" ]; then
+	TSV=$ROOT/tests/real/scan-truth-unseen/packages.tsv
+	SPECS="$SPECS unseen:$UNSEEN/tree:$TSV unseen-no-optional:$UNSEEN/no-optional:$TSV"
 fi
 [ -n "$SPECS" ] || exit 0
 
