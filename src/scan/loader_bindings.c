@@ -3,6 +3,9 @@
  * bindings bindings.js, v1.3.0 to v1.5.0, read for facts): which file
  * require('bindings')('<name>') loads, or the error it throws.
  *
+ * Releases before 1.4.0 (1.2.x, 1.3.x: libxmljs 1.x pins ~1.3.0) list the
+ * first 9 patterns only: addon-build/ and lib/binding/ came with 1.4.0.
+ *
  * bindings joins module_root (the nearest directory above the calling file
  * holding a package.json or a node_modules; for a package, its realpath,
  * since Node reports real file names) with 13 fixed patterns, and
@@ -19,11 +22,29 @@
 
 #include <string.h>
 
-size_t scan_bindings_candidates(struct arena *a, const char *name, const struct target *t,
-				const char **out, size_t cap)
+#include "../util/jsonread.h"
+
+/* The number of patterns of the bindings that pkg resolves: 9 for 1.2.x
+ * and 1.3.x (read: 1.2.1, 1.3.0, 1.3.1), else (1.4.0 to 1.5.0, or not
+ * readable) 13. */
+static size_t patterns_of(struct arena *a, const struct scan_pkg *pkg)
+{
+	const char *dir = pkg && pkg->dir_real ? scan_resolve_dir(a, pkg->dir_real, "bindings") : NULL;
+	size_t len;
+	char *pj = dir ? scan_read_small(a, arena_printf(a, "%s/package.json", dir), 1u << 20, &len) : NULL;
+	const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+	const char *v = j ? jv_get_str(j, "version") : NULL;
+	if (v && (!strncmp(v, "1.2.", 4) || !strncmp(v, "1.3.", 4)))
+		return 9;
+	return BINDINGS_CANDIDATES;
+}
+
+size_t scan_bindings_candidates(struct arena *a, const struct scan_pkg *pkg, const char *name,
+				const struct target *t, const char **out, size_t cap)
 {
 	if (!name || !*name || cap < BINDINGS_CANDIDATES)
 		return 0;
+	size_t patterns = patterns_of(a, pkg);
 	size_t nl = strlen(name);
 	const char *file = nl >= 5 && !strcmp(name + nl - 5, ".node") ? name : arena_printf(a, "%s.node", name);
 	/* process.versions.node: for Electron, the Node inside it
@@ -42,7 +63,7 @@ size_t scan_bindings_candidates(struct arena *a, const char *name, const struct 
 		"addon-build/default/install-root", arena_printf(a, "lib/binding/%s", npg),
 	};
 	size_t n = 0;
-	for (size_t i = 0; i < BINDINGS_CANDIDATES; i++)
+	for (size_t i = 0; i < patterns; i++)
 		if (dirs[i] && file)
 			out[n++] = arena_printf(a, "%s/%s", dirs[i], file);
 	return n;

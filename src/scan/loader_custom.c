@@ -896,7 +896,7 @@ static bool deasync_replay(struct arena *a, const struct scan_pkg *m, const stru
 		return true;
 	}
 	const char *c[BINDINGS_CANDIDATES];
-	size_t n = scan_bindings_candidates(a, "deasync", t, c, BINDINGS_CANDIDATES);
+	size_t n = scan_bindings_candidates(a, m, "deasync", t, c, BINDINGS_CANDIDATES);
 	for (size_t i = 0; i < n; i++)
 		if ((k->path = file_at(a, arena_printf(a, "%s/%s", m->dir_real, c[i]))))
 			return true;

@@ -186,11 +186,12 @@ bool scan_stray_file(const struct scan_pkg *p, const char *rel);
 const char *scan_rel_join(struct arena *a, const char *from, const char *spec);
 
 /* loader_bindings.c: bindings' candidates for name on t, package-relative,
- * in its order (out holds at least BINDINGS_CANDIDATES); and its error
- * when none exists, with root_real (the package's realpath) before each. */
+ * in its order (out holds at least BINDINGS_CANDIDATES), as the bindings
+ * that pkg's code resolves lists them; and its error when none exists,
+ * with root_real (the package's realpath) before each. */
 #define BINDINGS_CANDIDATES 13
-size_t scan_bindings_candidates(struct arena *a, const char *name, const struct target *t,
-				const char **out, size_t cap);
+size_t scan_bindings_candidates(struct arena *a, const struct scan_pkg *pkg, const char *name,
+				const struct target *t, const char **out, size_t cap);
 const char *scan_bindings_error(struct arena *a, const char *root_real, const char *const *cands, size_t n);
 
 /* loader_npg.c: node-pre-gyp's find() for pkg on t (@mapbox/node-pre-gyp

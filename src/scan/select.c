@@ -109,7 +109,7 @@ static const char *flat_prebuild_want(struct arena *a, const struct target *t)
 static const struct scan_file *bindings_pick(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
 {
 	const char *c[BINDINGS_CANDIDATES];
-	size_t n = scan_bindings_candidates(a, pkg->bindings_name, t, c, BINDINGS_CANDIDATES);
+	size_t n = scan_bindings_candidates(a, pkg, pkg->bindings_name, t, c, BINDINGS_CANDIDATES);
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < pkg->files.n; k++)
 			if (!strcmp(pkg->files.v[k]->rel, c[i]))
@@ -310,13 +310,13 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 		if (bindings_pick(a, pkg, t))
 			return false;
 		const char *c[BINDINGS_CANDIDATES];
-		size_t n = scan_bindings_candidates(a, pkg->bindings_name, t, c, BINDINGS_CANDIDATES);
+		size_t n = scan_bindings_candidates(a, pkg, pkg->bindings_name, t, c, BINDINGS_CANDIDATES);
 		m->loader = LOADER_BINDINGS;
 		m->error = scan_bindings_error(a, pkg->dir_real, c, n);
 		m->cause = "not-built";
 		m->wanted = n > 2 ? c[2] : pkg->bindings_name;
-		m->why = unbuilt_why(a, pkg, pkg->files.n ? arena_printf(a, "none of bindings' 13 places holds %s for this target",
-									  pkg->bindings_name)
+		m->why = unbuilt_why(a, pkg, pkg->files.n ? arena_printf(a, "none of bindings' %zu places holds %s for this target",
+									  n, pkg->bindings_name)
 							  : "no binary was built");
 		return true;
 	}
