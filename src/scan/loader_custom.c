@@ -1322,6 +1322,63 @@ static bool koffi_replay(struct arena *a, const struct scan_pkg *m, const struct
 	return true;
 }
 
+/* --- @lydell/node-pty 1.x --------------------------------------------------------- */
+
+/*
+ * requireBinary.js: require("@lydell/node-pty-<platform>-<arch>/pty.node")
+ * from unixTerminal.js at require() time; a MODULE_NOT_FOUND becomes one of
+ * three texts, by whether ./package.json's optionalDependencies name that
+ * package.  On win32 the binaries are conpty.node and friends, loaded when
+ * a terminal is made: not replayed.
+ */
+static const char *const LYDELL_PTY[] = {
+	"var PACKAGE_NAME = \"@lydell/node-pty-\" + process.platform + \"-\" + process.arch;",
+	"return require(PACKAGE_NAME + \"/\" + file);",
+	"if (error && error.code === 'MODULE_NOT_FOUND') {",
+	"PACKAGE_NAME in optionalDependencies",
+	NULL,
+};
+static const char LYDELL_HELP[] =
+	"This can happen if you use the \"--omit=optional\" (or \"--no-optional\") npm flag.\n"
+	"The \"optionalDependencies\" package.json feature is used to install the correct\n"
+	"binary executable for your current platform. Remove that flag to use @lydell/node-pty.\n\n"
+	"This can also happen if the \"node_modules\" folder was copied between two operating systems\n"
+	"that need different binaries - including \"virtual\" operating systems like Docker and WSL.\n"
+	"If so, try installing with npm rather than copying \"node_modules\".";
+
+static bool lydell_pty_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *js = read_js(a, m, "requireBinary.js");
+	/* the help text as the JS string spells it (escaped), first words */
+	if (!shaped(js, LYDELL_PTY) || !strstr(js, "var help = \"\\nThis can happen if you use the \\\"--omit=optional\\\"") ||
+	    !shaped(read_js(a, m, "unixTerminal.js"), (const char *const[]){ "requireBinary('pty.node')", NULL }))
+		return false;
+	if (!strcmp(t->platform, "win32")) {
+		k->why = "@lydell/node-pty loads its Windows binaries when a terminal is made: not replayed";
+		return true;
+	}
+	const char *name = arena_printf(a, "@lydell/node-pty-%s-%s", t->platform, t->arch);
+	const char *dir = scan_resolve_dir(a, m->dir_real, name);
+	if (dir && (k->path = file_at(a, arena_printf(a, "%s/pty.node", dir))))
+		return true;
+	const struct jv *opt = jv_get(m->json, "optionalDependencies");
+	bool listed = jv_get(opt, name) != NULL;
+	const char *pt = arena_printf(a, "%s-%s", t->platform, t->arch);
+	k->wanted = arena_printf(a, "%s/pty.node", name);
+	k->optional_absent = listed && !dir;
+	k->error = !opt || opt->type != JV_OBJ
+			   ? arena_printf(a, "The @lydell/node-pty package could not find the binary package: %s\n\n%s\n\n"
+					  "Your platform (%s) might not be supported.", k->wanted, LYDELL_HELP, pt)
+		   : listed ? arena_printf(a, "The @lydell/node-pty package supports your platform (%s), but it could not find "
+					   "the binary package for it: %s\n\n%s", pt, k->wanted, LYDELL_HELP)
+			    : arena_printf(a, "The @lydell/node-pty package currently does not support your platform: %s", pt);
+	k->why = listed ? arena_printf(a, "@lydell/node-pty loads its binary from the optional package %s, which is %s", name,
+				       dir ? "installed without pty.node" : "not installed (optional dependencies skipped, or "
+				       "node_modules installed on another platform)")
+			: arena_printf(a, "@lydell/node-pty %s publishes no binary package for %s", m->version, pt);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1342,6 +1399,7 @@ static const struct {
 	{ "@sentry/node-cpu-profiler", sentry_replay },
 	{ "@sentry/profiling-node", sentry_replay },
 	{ "koffi", koffi_replay },
+	{ "@lydell/node-pty", lydell_pty_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
