@@ -272,50 +272,110 @@ static bool ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '$';
 }
 
-/*
- * require(`./build/${buildType}/binding.node`) where buildType is
- * `process.config.target_defaults?.default_configuration ?? 'Release'`
- * (zstd-napi): node's own build configuration, "Release" in every
- * official and distribution build.  The template with that one name
- * substituted; NULL for any other template.
- */
-static const char *config_template(struct arena *a, const char *text, const char *p, const char *end,
-				   const char **after)
+/* Is id (il bytes) defined before p as `id = <... process.config.
+ * target_defaults ... default_configuration ...>;` (zstd-napi's buildType)? */
+static bool config_name(struct arena *a, const char *text, const char *p, const char *id, size_t il)
 {
-	if (p >= end || *p != '`')
-		return NULL;
-	const char *lim = end - p > 200 ? p + 200 : end;
-	const char *d = memchr(p + 1, '$', (size_t)(lim - p - 1));
-	if (!d || d + 1 >= lim || d[1] != '{')
-		return NULL;
-	const char *id = d + 2, *ie = id;
-	while (ie < lim && ident_char(*ie))
-		ie++;
-	if (ie == id || ie >= lim || *ie != '}')
-		return NULL;
-	const char *close = memchr(ie + 1, '`', (size_t)(lim - ie - 1));
-	if (!close || memchr(ie + 1, '$', (size_t)(close - ie - 1)) || memchr(p + 1, '\n', (size_t)(close - p - 1)))
-		return NULL;
-	/* the name's definition, before its use in this file */
-	size_t il = (size_t)(ie - id);
-	bool config = false;
-	for (const char *b = text; b + il < p && !config; b++) {
+	for (const char *b = text; b + il < p; b++) {
 		if (memcmp(b, id, il) || (b > text && ident_char(b[-1])) || ident_char(b[il]))
 			continue;
 		const char *eq = skip_ws(b + il, p);
 		if (eq >= p || *eq != '=' || eq[1] == '=')
 			continue;
 		const char *semi = memchr(eq, ';', (size_t)(p - eq));
-		const char *stop = semi ? semi : p;
-		static const char cfg[] = "process.config.target_defaults";
-		for (const char *c = eq; c + sizeof cfg + 22 <= stop && !config; c++)
-			if (!memcmp(c, cfg, sizeof cfg - 1) && strstr(arena_strndup(a, c, (size_t)(stop - c)), "default_configuration"))
-				config = true;
+		const char *def = arena_strndup(a, eq, (size_t)((semi ? semi : p) - eq));
+		if (def && strstr(def, "process.config.target_defaults") && strstr(def, "default_configuration"))
+			return true;
 	}
-	if (!config)
+	return false;
+}
+
+/*
+ * A template literal naming the addon by what the running node says:
+ *   require(`./build/${buildType}/binding.node`), buildType from
+ *     `process.config.target_defaults?.default_configuration ?? 'Release'`
+ *     (zstd-napi): node's own build configuration, "Release" in every
+ *     official and distribution build, substituted here;
+ *   require(`../bin/napi-v6/${process.platform}/${process.arch}/x.node`)
+ *     (onnxruntime-node): kept as "${process.platform}", "${process.arch}"
+ *     for scan_direct_spec to fill in per target (*per_target set).
+ * NULL for a template with any other expression.
+ */
+static const char *config_template(struct arena *a, const char *text, const char *p, const char *end,
+				   const char **after, bool *per_target)
+{
+	if (p >= end || *p != '`')
 		return NULL;
+	const char *lim = end - p > 300 ? p + 300 : end;
+	const char *close = memchr(p + 1, '`', (size_t)(lim - p - 1));
+	if (!close || memchr(p + 1, '\n', (size_t)(close - p - 1)) || memchr(p + 1, '\\', (size_t)(close - p - 1)))
+		return NULL;
+	char *out = arena_alloc(a, (size_t)(close - p) * 2 + 16);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	bool any = false;
+	for (const char *c = p + 1; c < close;) {
+		if (*c != '$' || c + 1 >= close || c[1] != '{') {
+			out[o++] = *c++;
+			continue;
+		}
+		const char *e = memchr(c + 2, '}', (size_t)(close - c - 2));
+		if (!e)
+			return NULL;
+		const char *x = skip_ws(c + 2, e), *xe = e;
+		while (xe > x && isspace((unsigned char)xe[-1]))
+			xe--;
+		size_t xl = (size_t)(xe - x);
+		const char *put;
+		if (xl == 16 && !memcmp(x, "process.platform", 16)) {
+			put = "${process.platform}";
+			*per_target = true;
+		} else if (xl == 12 && !memcmp(x, "process.arch", 12)) {
+			put = "${process.arch}";
+			*per_target = true;
+		} else if (xl && config_name(a, text, p, x, xl))
+			put = "Release";
+		else
+			return NULL;
+		for (const char *k = x; k < xe; k++)
+			if (!ident_char(*k) && *k != '.')
+				return NULL;
+		memcpy(out + o, put, strlen(put));
+		o += strlen(put);
+		any = true;
+		c = e + 1;
+	}
+	if (!any)
+		return NULL;
+	out[o] = 0;
 	*after = close + 1;
-	return arena_printf(a, "%.*sRelease%.*s", (int)(d - p - 1), p + 1, (int)(close - ie - 1), ie + 1);
+	return out;
+}
+
+const char *scan_direct_spec(struct arena *a, const struct scan_pkg *p, const struct target *t)
+{
+	const char *s = p->direct_require;
+	if (!s || !p->direct_per_target)
+		return s;
+	char *out = arena_alloc(a, strlen(s) + strlen(t->platform) + strlen(t->arch) + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	while (*s) {
+		if (!strncmp(s, "${process.platform}", 19)) {
+			memcpy(out + o, t->platform, strlen(t->platform));
+			o += strlen(t->platform);
+			s += 19;
+		} else if (!strncmp(s, "${process.arch}", 15)) {
+			memcpy(out + o, t->arch, strlen(t->arch));
+			o += strlen(t->arch);
+			s += 15;
+		} else
+			out[o++] = *s++;
+	}
+	out[o] = 0;
+	return out;
 }
 
 /* A literal that starts a concatenated path into build/ ('./src/build/' + x). */
@@ -411,12 +471,26 @@ static void read_js(struct jsread *r, const char *rel)
 			if (c < end && *c == '(')
 				rl = (size_t)(c + 1 - q);
 		}
-		if (rl && (q == text || (!isalnum((unsigned char)q[-1]) && q[-1] != '_' && q[-1] != '.'))) {
+		/* createRequire(import.meta.url)('./build/Release/x') in an ES
+		 * module (fs-xattr 0.4): q is the 'r' of "create" */
+		bool created = false;
+		if (!rl && q > text && (size_t)(end - q) > 14 && !memcmp(q - 1, "createRequire(", 14)) {
+			const char *c = q + 13, *lim = end - c > 80 ? c + 80 : end;
+			while (c < lim && *c != ')' && *c != '(' && *c != '\n')
+				c++;
+			if (c < lim && *c == ')' && (c = skip_ws(c + 1, end)) < end && *c == '(') {
+				rl = (size_t)(c + 1 - q);
+				created = true;
+			}
+		}
+		const char *w = created ? q - 1 : q;
+		if (rl && (w == text || (!isalnum((unsigned char)w[-1]) && w[-1] != '_' && w[-1] != '.'))) {
 			const char *after = NULL;
 			const char *arg = skip_ws(q + rl, end);
 			const char *spec = literal(r->a, arg, end, &after);
+			bool per_target = false;
 			if (!spec)
-				spec = config_template(r->a, text, arg, end, &after);
+				spec = config_template(r->a, text, arg, end, &after, &per_target);
 			if (spec && build_prefix(spec, after, end)) {
 				/* require('./src/build/' + builds[i] + '/X'): a loop over
 				 * build types (dtrace-provider); the exact path is not
@@ -464,6 +538,7 @@ static void read_js(struct jsread *r, const char *rel)
 			} else if ((is_build_output(spec) || in_module_path(r, used, spec)) && !p->direct_require &&
 				   (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
 				p->direct_require = spec;
+				p->direct_per_target = per_target;
 				p->direct_from = used;
 				p->direct_thrown = second_try(r->a, after, end, &p->direct_second) ? p->direct_second : spec;
 				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))

@@ -74,6 +74,8 @@ struct custom_pick {
 	bool optional_absent;
 	bool caught;            /* the loader catches this file's failure or absence
 	                         * and goes on without it (require() succeeds) */
+	bool not_at_require;    /* require() loads no file at all (oracledb's Thin
+	                         * mode); why says when one is loaded */
 };
 
 /* --- helpers ------------------------------------------------------------- */
@@ -1379,6 +1381,112 @@ static bool lydell_pty_replay(struct arena *a, const struct scan_pkg *m, const s
 	return true;
 }
 
+/* --- oracledb 6.x ------------------------------------------------------------------ */
+
+/*
+ * lib/oracledb.js: Thin mode (pure JavaScript) is the default; the add-on
+ * is require()d only by initOracleClient() (Thick mode), from
+ * binaryLocations: build/Release/oracledb-<version>-<platform>-<arch>.node
+ * (lib/util.js BINARY_FILE), build/Release/oracledb.node, build/Debug/
+ * oracledb.node, then two webpack paths.  So require('oracledb') loads no
+ * .node file at all; the why names the one Thick mode would load.
+ */
+static const char *const ORACLEDB6[] = {
+	"settings.thinDriverInitialized",
+	"'../' + nodbUtil.RELEASE_DIR + '/' + nodbUtil.BINARY_FILE,",
+	"function initOracleClient(",
+	NULL,
+};
+static const char *const ORACLEDB6_UTIL[] = {
+	"const RELEASE_DIR = 'build/Release';",
+	"const BINARY_FILE = 'oracledb-' + PACKAGE_JSON_VERSION + '-' + process.platform + '-' + process.arch + '.node';",
+	NULL,
+};
+
+static bool oracledb_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	if (!shaped(read_js(a, m, "lib/oracledb.js"), ORACLEDB6) || !shaped(read_js(a, m, "lib/util.js"), ORACLEDB6_UTIL))
+		return false;
+	const char *rel[] = {
+		arena_printf(a, "build/Release/oracledb-%s-%s-%s.node", m->version, t->platform, t->arch),
+		"build/Release/oracledb.node", "build/Debug/oracledb.node",
+	};
+	const char *thick = NULL;
+	for (size_t i = 0; i < 3 && !thick; i++)
+		if (rel[i] && file_at(a, arena_printf(a, "%s/%s", m->dir_real, rel[i])))
+			thick = rel[i];
+	k->not_at_require = true;
+	k->why = thick ? arena_printf(a, "oracledb %s runs in Thin mode (JavaScript) unless initOracleClient() is called, "
+				      "which loads %s (Thick mode)", m->version, thick)
+		       : arena_printf(a, "oracledb %s runs in Thin mode (JavaScript) unless initOracleClient() is called; "
+				      "Thick mode would find no binary for %s-%s (%s)", m->version, t->platform, t->arch, rel[0]);
+	return true;
+}
+
+/* --- @roamhq/wrtc 0.8+ ------------------------------------------------------------- */
+
+/*
+ * lib/binding.js: require() of ../build-<platform>-<arch>/wrtc.node, its
+ * Debug/ and Release/, the package @roamhq/wrtc-<platform>-<arch> (whose
+ * index.js require()s ./wrtc.node), then two ./node_modules/ paths beside
+ * lib/; every error is ignored and the next tried; none: "Could not find
+ * wrtc binary on any of the paths: <the six, comma-joined>".  The first that
+ * exists is taken as the file (a failing one would be passed over: not
+ * replayed, as said at the top).
+ */
+static const char *const WRTC[] = {
+	"const triple = `${os.platform()}-${os.arch()}`;",
+	"`../build-${triple}/wrtc.node`,", "`@roamhq/wrtc-${triple}`,",
+	"`./node_modules/@roamhq/wrtc-${triple}/wrtc.node`,",
+	"`Could not find wrtc binary on any of the paths: ${pathsToTry}`,",
+	NULL,
+};
+
+static bool wrtc_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *js = read_js(a, m, "lib/binding.js");
+	if (!shaped(js, WRTC))
+		return false;
+	const char *tr = arena_printf(a, "%s-%s", t->platform, t->arch);
+	const char *lib = arena_printf(a, "%s/lib", m->dir_real);
+	const char *name = arena_printf(a, "@roamhq/wrtc-%s", tr);
+	const char *p[6] = {
+		arena_printf(a, "../build-%s/wrtc.node", tr), arena_printf(a, "../build-%s/Debug/wrtc.node", tr),
+		arena_printf(a, "../build-%s/Release/wrtc.node", tr), name,
+		arena_printf(a, "./node_modules/%s", name), arena_printf(a, "./node_modules/%s/wrtc.node", name),
+	};
+	for (size_t i = 0; i < 6; i++) {
+		if (!p[i] || !lib)
+			return false;
+		if (i == 3 || i == 4) {
+			const char *dir = i == 3 ? scan_resolve_dir(a, lib, name) : arena_printf(a, "%s/%s", lib, p[i]);
+			if (dir && dir_exists(dir)) {
+				if (!shaped(scan_read_small(a, arena_printf(a, "%s/index.js", dir), JS_CAP, &(size_t){ 0 }),
+					    (const char *const[]){ "require(\"./wrtc.node\")", NULL }) &&
+				    !shaped(scan_read_small(a, arena_printf(a, "%s/index.js", dir), JS_CAP, &(size_t){ 0 }),
+					    (const char *const[]){ "require('./wrtc.node')", NULL })) {
+					k->why = arena_printf(a, "%s's index.js is not the one this replay knows", name);
+					return true;
+				}
+				if ((k->path = file_at(a, arena_printf(a, "%s/wrtc.node", dir))))
+					return true;
+			}
+			continue;
+		}
+		if ((k->path = file_at(a, arena_printf(a, "%s/%s", lib, p[i]))))
+			return true;
+	}
+	k->wanted = name;
+	k->optional_absent = jv_get(jv_get(m->json, "optionalDependencies"), name) != NULL;
+	k->error = arena_printf(a, "Could not find wrtc binary on any of the paths: %s,%s,%s,%s,%s,%s", p[0], p[1], p[2], p[3],
+				p[4], p[5]);
+	k->why = k->optional_absent ? arena_printf(a, "@roamhq/wrtc loads its binary from the optional package %s, which is not "
+						   "installed (optional dependencies skipped, or node_modules installed on "
+						   "another platform)", name)
+				    : arena_printf(a, "@roamhq/wrtc %s has no binary package for %s and no build-%s/", m->version, tr, tr);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1400,6 +1508,8 @@ static const struct {
 	{ "@sentry/profiling-node", sentry_replay },
 	{ "koffi", koffi_replay },
 	{ "@lydell/node-pty", lydell_pty_replay },
+	{ "oracledb", oracledb_replay },
+	{ "@roamhq/wrtc", wrtc_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
@@ -1422,9 +1532,9 @@ int scan_custom_select(struct arena *a, const struct scan_file *f, const struct 
 	struct custom_pick k;
 	if (!custom_replay(a, m, t, &k))
 		return -1;
-	if (k.path && f->real && !strcmp(k.path, f->real))
+	if (k.path && f->real && !strcmp(k.path, f->real) && !k.not_at_require)
 		return USE_LOADED;
-	*why = k.path ? arena_printf(a, "%s's own loader loads %s on this target", m->name, k.path)
+	*why = k.not_at_require ? k.why : k.path ? arena_printf(a, "%s's own loader loads %s on this target", m->name, k.path)
 		      : k.error ? arena_printf(a, "%s's own loader does not look for this file on this target", m->name)
 				: k.why;
 	return USE_NOT_USED;
@@ -1439,7 +1549,7 @@ int scan_custom_missing(struct arena *a, struct scan_pkg *pkg, const struct targ
 	}
 	if (!custom_replay(a, pkg, t, &k))
 		return -1;
-	if (k.path)
+	if (k.path || k.not_at_require)
 		return 0;
 	m->loader = LOADER_UNKNOWN;
 	m->error = k.error;

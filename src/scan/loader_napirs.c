@@ -83,7 +83,14 @@ static void napi_read_code(struct arena *a, struct scan_pkg *m)
 {
 	m->napi_read = true;
 	const char *main = m->json ? jv_get_str(m->json, "main") : NULL;
-	const char *tries[] = { main, "index.js", "js-binding.js", "binding.js", "dist/native.js" };
+	/* <napi.name>.js: the file the CLI generated beside a hand-written
+	 * index.js in some packages (@napi-rs/uuid 0.2: uuid.js) */
+	const struct jv *nf = m->json ? jv_get(m->json, "napi") : NULL;
+	const char *nn = nf && nf->type == JV_OBJ ? jv_get_str(nf, "name") : NULL;
+	if (!nn && nf && nf->type == JV_OBJ)
+		nn = jv_get_str(nf, "binaryName");
+	const char *own = nn && !strchr(nn, '/') && strlen(nn) < 128 ? arena_printf(a, "%s.js", nn) : NULL;
+	const char *tries[] = { main, "index.js", "js-binding.js", "binding.js", "dist/native.js", own };
 	const char *main_code = NULL, *main_at = NULL;
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		if (!tries[i] || strlen(tries[i]) > 256 || strstr(tries[i], ".."))

@@ -141,6 +141,7 @@ struct scan_pkg {
 	const char *direct_from;    /* the file (package-relative) that does it */
 	const char *direct_second;  /* a second try in its catch (build/Debug), or NULL */
 	const char *direct_thrown;  /* the one whose error require() reports */
+	bool direct_per_target;     /* direct_require holds ${process.platform} / ${process.arch} */
 	bool js_fallback;           /* catches the addon's failure and uses JavaScript */
 	VEC(const char *) soft_requires; /* packages it require()s in a try that swallows failure */
 	/* a platform package (napi-rs, sharp's @img/...) of this main package */
@@ -182,6 +183,10 @@ bool scan_json_dep(const struct jv *json, const char *name, unsigned which);
 void scan_pkg_evidence(struct arena *a, struct scan_pkg *p);
 /* A test/example .node of a package with no addon of its own. */
 bool scan_stray_file(const struct scan_pkg *p, const char *rel);
+/* evidence.c: the package's direct_require as target t's node would
+ * spell it (${process.platform} and ${process.arch} filled in). */
+const char *scan_direct_spec(struct arena *a, const struct scan_pkg *p, const struct target *t);
+
 /* dirname(from)/spec normalised; NULL when it leaves the package. */
 const char *scan_rel_join(struct arena *a, const char *from, const char *spec);
 

@@ -102,6 +102,32 @@ static const char *flat_prebuild_want(struct arena *a, const struct target *t)
 	return arena_printf(a, "%s-%s.node", musl ? "linuxmusl" : t->platform, t->arch);
 }
 
+/* The package-relative file a direct require() names on t: the spec
+ * joined to the requiring file's directory, ".node" added when the spec
+ * has no extension (require() tries it). */
+static const char *direct_want(struct arena *a, const struct scan_pkg *pkg, const struct target *t)
+{
+	const char *spec = scan_direct_spec(a, pkg, t);
+	const char *w = spec ? scan_rel_join(a, pkg->direct_from, spec) : NULL;
+	const char *base = w ? strrchr(w, '/') : NULL;
+	base = base ? base + 1 : w;
+	return w && !strchr(base, '.') ? arena_printf(a, "%s.node", w) : w;
+}
+
+static bool has_file(const struct scan_pkg *pkg, const char *rel)
+{
+	for (size_t i = 0; rel && i < pkg->files.n; i++)
+		if (!strcmp(pkg->files.v[i]->rel, rel))
+			return true;
+	return false;
+}
+
+static bool has_install_hook(const struct jv *json)
+{
+	const struct jv *s = jv_get(json, "scripts");
+	return jv_get_str(s, "preinstall") || jv_get_str(s, "install") || jv_get_str(s, "postinstall");
+}
+
 /* --- bindings (loader_bindings.c) ---------------------------------------- */
 
 /* The file require('bindings')(name) loads on t: the first of its
@@ -171,6 +197,15 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 	case LOADER_NODE_PRE_GYP:
 		return scan_npg_select(a, f, t, why);
 	default:
+		if (pkg->direct_require && pkg->direct_per_target) {
+			/* require(`../bin/napi-v6/${process.platform}/${process.arch}/x.node`):
+			 * exactly one file per target */
+			const char *want = direct_want(a, pkg, t);
+			if (want && !strcmp(f->rel, want))
+				return USE_LOADED;
+			*why = arena_printf(a, "%s's code require()s %s on this target", pkg->name, want ? want : "another file");
+			return USE_NOT_USED;
+		}
 		if (scan_stray_file(pkg, f->rel)) {
 			*why = "a test or example file of a package that has no addon of its own: no loader of it loads this";
 			return USE_NOT_USED;
@@ -349,12 +384,13 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 		m->why = unbuilt_why(a, pkg, arena_printf(a, "loady finds no %s in a build/ directory of its own or a parent", name));
 		return true;
 	}
-	if (pkg->direct_require && pkg->files.n == 0) {
-		const char *want = scan_rel_join(a, pkg->direct_from, pkg->direct_require);
+	if (pkg->direct_require && (pkg->files.n == 0 || (pkg->direct_per_target && !has_file(pkg, direct_want(a, pkg, t))))) {
+		const char *spec = scan_direct_spec(a, pkg, t);
+		const char *want = pkg->direct_per_target ? direct_want(a, pkg, t) : scan_rel_join(a, pkg->direct_from, spec);
 		m->loader = pkg->loader;
 		m->code = "MODULE_NOT_FOUND";
 		m->error = arena_printf(a, "Cannot find module '%s'",
-					pkg->direct_thrown ? pkg->direct_thrown : pkg->direct_require);
+					pkg->direct_thrown && pkg->direct_thrown != pkg->direct_require ? pkg->direct_thrown : spec);
 		m->cause = "not-built";
 		m->wanted = want ? want : pkg->direct_require;
 		m->why = unbuilt_why(a, pkg, arena_printf(a, "%s is not there", m->wanted));
@@ -450,6 +486,11 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 			}
 		if (!any && pkg->files.n > 0)
 			return false;   /* ships its binaries inside: judged per file */
+		if (!any && !pkg->direct_require && !pkg->uses_bindings && !pkg->uses_ngb && !has_install_hook(pkg->json))
+			return false;   /* a "napi" field with nothing native to load: no
+					 * binary inside, no platform packages, no install
+					 * step (@datadog/native-iast-rewriter 2.x ships
+					 * WebAssembly and loads that) */
 		if (cand && resolvable(a, pkg->dir_real, cand))
 			return false;
 		const char *own[8];

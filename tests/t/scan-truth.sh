@@ -6,8 +6,8 @@
 # napi-rs templates and package-specific loaders, JS fallbacks, binding.gyp
 # packages left unbuilt) and tests/real/scan-truth-alt/packages.tsv (other
 # versions of 18 of them, and Sentry's profiler 2.4.1 / 2.4.4) and
-# tests/real/scan-truth-unseen/packages.tsv (29 packages new to the suite,
-# first measured before the fixes they drove) is require()d by a fresh real
+# tests/real/scan-truth-unseen/packages.tsv and unseen2/ (29 and 39 packages
+# new to the suite, each batch first measured before the fixes it drove) is require()d by a fresh real
 # node, with a forcing call for lazy loaders, and `scan --json --node NODE`
 # must say the same, package by package: outcome, and for a throw the code
 # and the message byte for byte (Require stack aside).
@@ -97,6 +97,7 @@ install_tree() {
 MAIN=$(install_tree scan-truth)
 ALT=$(install_tree scan-truth-alt)
 UNSEEN=$(install_tree scan-truth-unseen)
+UNSEEN2=$(install_tree scan-truth-unseen2)
 [ -f "$OUT/skips" ] && cat "$OUT/skips"
 SPECS=
 if [ -n "$MAIN" ]; then
@@ -119,6 +120,10 @@ fi
 if [ -n "$UNSEEN" ]; then
 	TSV=$ROOT/tests/real/scan-truth-unseen/packages.tsv
 	SPECS="$SPECS unseen:$UNSEEN/tree:$TSV unseen-no-optional:$UNSEEN/no-optional:$TSV"
+fi
+if [ -n "$UNSEEN2" ]; then
+	TSV=$ROOT/tests/real/scan-truth-unseen2/packages.tsv
+	SPECS="$SPECS unseen2:$UNSEEN2/tree:$TSV unseen2-no-optional:$UNSEEN2/no-optional:$TSV"
 fi
 [ -n "$SPECS" ] || exit 0
 
