@@ -32,6 +32,15 @@
  *                       identifier (2.4.2+ catch that last require and
  *                       run without profiling); on Electron 2.x take only
  *                       build/Release/sentry_cpu_profiler.node
+ *   koffi 2.x, 3.x      build/koffi/<p>_<a>/koffi.node (2.x), or the
+ *                       package @koromix/koffi-<p>-<a> (3.x); musl_<a> on
+ *                       a musl target
+ *   @lydell/node-pty 1.x @lydell/node-pty-<p>-<a>/pty.node, else one of
+ *                       requireBinary.js's three texts
+ *   oracledb 6.x        Thin mode: require() loads no addon; Thick mode's
+ *                       build/Release/oracledb-<v>-<p>-<a>.node named
+ *   @roamhq/wrtc 0.8+   build-<p>-<a>/, the package @roamhq/wrtc-<p>-<a>,
+ *                       else "Could not find wrtc binary on any of the paths"
  *
  * Detection is precise: the package's name and the shape of its loader
  * (every literal text replayed below must be in the installed loader file),
