@@ -2,9 +2,9 @@
 # explain-unseen.sh - measures `explain --json` on the held-out texts of
 # tests/explain/unseen.tsv, unseen2.tsv (a second batch collected after
 # the fixes unseen.tsv drove), unseen3.tsv ("dev": a third batch whose misses
-# were fixed) and unseen4.tsv ("held out": collected and split with unseen3,
-# only its figure was looked at while fixing) and unseen5.tsv ("held out":
-# collected after those fixes, before the next ones), one figure each: real texts
+# were fixed), unseen4.tsv (collected and split with unseen3, held out until
+# unseen5 was collected, then its own classes fixed) and unseen5.tsv ("held
+# out": collected before those fixes, never fixed on), one figure each: real texts
 # from public issue threads collected
 # after explain's rules were written (none is in threads.tsv, corpus.tsv or
 # classes.tsv), so the figure it prints is explain on texts it was not tuned
