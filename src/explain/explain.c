@@ -1127,6 +1127,30 @@ static bool m_alt_runtime(struct ctx *c)
 	return false;
 }
 
+/*
+ * An undefined libuv function (uv_default_loop, uv_async_init) in a text
+ * that names no runtime: every Node.js build exports libuv to addons
+ * (official builds link it in; distribution builds load the system
+ * libuv.so.1, which defines all of them), Electron too.  So the process
+ * is another runtime: Bun, which implements libuv only in part.  A
+ * rebuild of the same source does not help.
+ */
+static void libuv_missing(struct ctx *c, const char *sym, const char *when, bool at_load)
+{
+	/* at load time the addon cannot be used at all: a runtime question;
+	 * bound lazily it loaded and died at the call (the corpus's
+	 * lazy-undefined-symbol, as for Bun named) */
+	if (at_load) {
+		c->ex->cause = "needs-node-api";
+		c->ex->title = "the runtime does not provide a libuv function the addon calls";
+	}
+	c->ex->why = arena_printf(c->a, "The addon calls libuv's %s directly. Every Node.js (and Electron) exports libuv's "
+				  "functions to addons, so the process that loaded it is another runtime: Bun implements Node-API "
+				  "but libuv only in part; %s.", sym, when);
+	c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s that does not call libuv directly; no rebuild helps",
+				  pkg_or(c, "the package"));
+}
+
 static bool m_lazy_symbol(struct ctx *c)
 {
 	const char *e, *p = find(c, "symbol lookup error: ", &e);
@@ -1163,6 +1187,10 @@ static bool m_lazy_symbol(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s that does not call libuv directly; no rebuild helps", pkg_or(c, "the package"));
 		return true;
 	}
+	if (sym && !strncmp(sym, "uv_", 3)) {
+		libuv_missing(c, sym, "the process dies at its first call (ld.so exits with status 127)", false);
+		return true;
+	}
 	c->ex->why = arena_printf(c->a,
 		"Node.js loads addons with RTLD_LAZY, so a missing function is only looked up at its first call; "
 		"ld.so then prints this and exits the process with status 127.%s", symbol_story(c, sym));
@@ -1188,6 +1216,10 @@ static bool m_undefined_symbol(struct ctx *c)
 	number(c, "undefined symbol", sym, c->ex->demangled);
 	if (legacy_abi_symbol(sym)) {
 		old_node_register(c, sym);
+		return true;
+	}
+	if (sym && !strncmp(sym, "uv_", 3)) {
+		libuv_missing(c, sym, "dlopen() binds it at load time here", true);
 		return true;
 	}
 	c->ex->why = arena_printf(c->a, "dlopen() had to bind this symbol at load time (data reference, or an addon linked with -z now) and no loaded library defines it.%s",
