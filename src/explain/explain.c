@@ -455,16 +455,36 @@ static bool m_napi_too_new(struct ctx *c)
 	return true;
 }
 
+/* The earlier of pat and its glued form in [from, end): Node prints its ABI
+ * message on four lines, breaking before each NODE_MODULE_VERSION, and a
+ * paste that loses the line breaks (some log viewers, web forms) glues the
+ * words there ("usingNODE_MODULE_VERSION 108", "requiresNODE_MODULE_VERSION
+ * 115").  Only these fixed break points are accepted glued, not any
+ * missing blank. */
+static const char *find_nmv(const char *from, const char *end, const char *pat, const char *glued, const char **mend)
+{
+	const char *e1, *e2, *p = find_from(from, end, pat, &e1), *g = find_from(from, end, glued, &e2);
+	if (g && (!p || g < p)) {
+		*mend = e2;
+		return g;
+	}
+	if (p)
+		*mend = e1;
+	return p;
+}
+
 static bool m_abi_mismatch(struct ctx *c)
 {
-	const char *e, *p = find(c, "was compiled against a different Node.js version using NODE_MODULE_VERSION", &e);
+	const char *e, *p = find_nmv(c->t, c->end, "was compiled against a different Node.js version using NODE_MODULE_VERSION",
+				     "was compiled against a different Node.js version usingNODE_MODULE_VERSION", &e);
 	/* the text pasted from its second line on: "NODE_MODULE_VERSION 64.
 	 * This version of Node.js requires NODE_MODULE_VERSION 57." */
 	if (!p) {
 		const char *q0, *e0;
 		for (q0 = find(c, "NODE_MODULE_VERSION ", &e0); q0; q0 = find_from(e0, c->end, "NODE_MODULE_VERSION ", &e0)) {
 			const char *after;
-			if (number_at(e0, c->end, &after) >= 0 && match_at(after, c->end, ". This version of Node.js requires NODE_MODULE_VERSION")) {
+			if (number_at(e0, c->end, &after) >= 0 && (match_at(after, c->end, ". This version of Node.js requires NODE_MODULE_VERSION") ||
+								   match_at(after, c->end, ". This version of Node.js requiresNODE_MODULE_VERSION"))) {
 				p = q0;
 				e = e0;
 				break;
@@ -475,7 +495,7 @@ static bool m_abi_mismatch(struct ctx *c)
 		return false;
 	const char *after;
 	long built = number_at(e, c->end, &after);
-	const char *e2, *q = find_from(after, c->end, "requires NODE_MODULE_VERSION", &e2);
+	const char *e2, *q = find_nmv(after, c->end, "requires NODE_MODULE_VERSION", "requiresNODE_MODULE_VERSION", &e2);
 	long need = q ? number_at(e2, c->end, NULL) : -1;
 	if (built < 0)
 		return false;
@@ -1107,6 +1127,30 @@ static bool m_alt_runtime(struct ctx *c)
 	return false;
 }
 
+/*
+ * An undefined libuv function (uv_default_loop, uv_async_init) in a text
+ * that names no runtime: every Node.js build exports libuv to addons
+ * (official builds link it in; distribution builds load the system
+ * libuv.so.1, which defines all of them), Electron too.  So the process
+ * is another runtime: Bun, which implements libuv only in part.  A
+ * rebuild of the same source does not help.
+ */
+static void libuv_missing(struct ctx *c, const char *sym, const char *when, bool at_load)
+{
+	/* at load time the addon cannot be used at all: a runtime question;
+	 * bound lazily it loaded and died at the call (the corpus's
+	 * lazy-undefined-symbol, as for Bun named) */
+	if (at_load) {
+		c->ex->cause = "needs-node-api";
+		c->ex->title = "the runtime does not provide a libuv function the addon calls";
+	}
+	c->ex->why = arena_printf(c->a, "The addon calls libuv's %s directly. Every Node.js (and Electron) exports libuv's "
+				  "functions to addons, so the process that loaded it is another runtime: Bun implements Node-API "
+				  "but libuv only in part; %s.", sym, when);
+	c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s that does not call libuv directly; no rebuild helps",
+				  pkg_or(c, "the package"));
+}
+
 static bool m_lazy_symbol(struct ctx *c)
 {
 	const char *e, *p = find(c, "symbol lookup error: ", &e);
@@ -1143,6 +1187,10 @@ static bool m_lazy_symbol(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s that does not call libuv directly; no rebuild helps", pkg_or(c, "the package"));
 		return true;
 	}
+	if (sym && !strncmp(sym, "uv_", 3)) {
+		libuv_missing(c, sym, "the process dies at its first call (ld.so exits with status 127)", false);
+		return true;
+	}
 	c->ex->why = arena_printf(c->a,
 		"Node.js loads addons with RTLD_LAZY, so a missing function is only looked up at its first call; "
 		"ld.so then prints this and exits the process with status 127.%s", symbol_story(c, sym));
@@ -1168,6 +1216,10 @@ static bool m_undefined_symbol(struct ctx *c)
 	number(c, "undefined symbol", sym, c->ex->demangled);
 	if (legacy_abi_symbol(sym)) {
 		old_node_register(c, sym);
+		return true;
+	}
+	if (sym && !strncmp(sym, "uv_", 3)) {
+		libuv_missing(c, sym, "dlopen() binds it at load time here", true);
 		return true;
 	}
 	c->ex->why = arena_printf(c->a, "dlopen() had to bind this symbol at load time (data reference, or an addon linked with -z now) and no loaded library defines it.%s",
@@ -1295,8 +1347,21 @@ static bool m_musl_loading(struct ctx *c)
 	const char *name = dup_range(c, e, colon);
 	const char *rest = colon + 2;
 	const char *e2, *nb = find_from(rest, line_end(c, rest), "(needed by ", &e2);
-	if (nb) {
-		set_file(c, quoted_after(c, e2, ')'));
+	/* "(needed by ...)" cut off, with the reason too ("Error loading shared
+	 * library libstdc++.so.6: " as sharp's wrapper quotes it): Node passes
+	 * dlopen() the addon's absolute path, so a bare soname (no slash, not
+	 * a .node) is a library something needs, not the addon itself.  Only
+	 * when musl's reason is "not found" or gone: another reason for a bare
+	 * name (Exec format error) is about that library's file. */
+	const char *rle = line_end(c, rest), *r = rest;
+	while (r < rle && is_blank(*r))
+		r++;
+	bool bare = !nb && name && !strchr(name, '/') && !strchr(name, '\\') &&
+		    !(strlen(name) > 5 && !strcmp(name + strlen(name) - 5, ".node")) &&
+		    (r == rle || match_at(r, rle, "No such file or directory"));
+	if (nb || bare) {
+		if (nb)
+			set_file(c, quoted_after(c, e2, ')'));
 		c->ex->library = name;
 		/* glibc's own libraries, which musl folds into libc and does not
 		 * ship under these names: asking for one means a glibc build */
@@ -1323,9 +1388,10 @@ static bool m_musl_loading(struct ctx *c)
 				c->ex->subject = "runtime";
 				c->ex->package = NULL;
 			}
-			c->ex->why = arena_printf(c->a, "%s lists %s as a dependency and musl found it in no search directory.%s",
+			c->ex->why = arena_printf(c->a, "%s lists %s as a dependency and musl found it in no search directory.%s%s",
 						  rt ? "The node binary itself" : "The addon (or one of its libraries)", name,
-						  rt ? " The lines after this one (Error relocating ... symbol not found) follow from it." : "");
+						  rt ? " The lines after this one (Error relocating ... symbol not found) follow from it." : "",
+						  nb ? "" : " (The line is cut after the library's name; a bare name there is a dependency, since the addon itself is loaded by its full path.)");
 			c->ex->fix = apk ? arena_printf(c->a, "apk add %s", apk)
 					 : arena_printf(c->a, "install the package that provides %s (apk search %s), or rebuild the addon", name, name);
 		}
@@ -1545,6 +1611,11 @@ static bool dyld_file_missing(struct ctx *c)
 	return n > 0;
 }
 
+static int hexdigit(char h)
+{
+	return isdigit((unsigned char)h) ? h - '0' : tolower((unsigned char)h) - 'a' + 10;
+}
+
 static bool m_dyld(struct ctx *c)
 {
 	const char *e, *p;
@@ -1650,6 +1721,37 @@ static bool m_dyld(struct ctx *c)
 		}
 		return true;
 	}
+	/* dyld2/3 (macOS 11 and older, ImageLoaderMachO.cpp): a file whose
+	 * magic is no Mach-O one is reported with its first bytes: "unknown
+	 * file type, first eight bytes: 0x7F 0x45 0x4C 0x46 ...".  7F 'E' 'L'
+	 * 'F' is a Linux (ELF) build, 'M' 'Z' a Windows one; anything else is
+	 * not a binary (EF BF BD: bytes replaced by a text conversion). */
+	if ((p = find(c, "unknown file type, first eight bytes: ", &e))) {
+		unsigned b[4] = { 0, 0, 0, 0 };
+		int nb = 0;
+		for (const char *q = e; nb < 4 && q + 4 <= c->end && q[0] == '0' && (q[1] == 'x' || q[1] == 'X') &&
+					isxdigit((unsigned char)q[2]) && isxdigit((unsigned char)q[3]); q += 4) {
+			b[nb++] = (unsigned)(hexdigit(q[2]) * 16 + hexdigit(q[3]));
+			if (q + 4 < c->end && q[4] == ' ')
+				q++;
+		}
+		bool elf = nb == 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
+		bool pe = nb >= 2 && b[0] == 'M' && b[1] == 'Z';
+		set_file(c, dlopen_path(c));
+		number(c, "first bytes of the file", dup_range(c, e, line_end(c, e)),
+		       elf ? "an ELF file: a Linux build" : pe ? "MZ: a Windows DLL" : "no binary format: a damaged or replaced file");
+		if (elf || pe) {
+			set(c, "dyld-unknown-file-type", "wrong-os", "dyld", elf ? "a Linux (ELF) build of the addon on macOS" : "a Windows build of the addon on macOS");
+			c->ex->why = arena_printf(c->a, "dyld could not read the file as Mach-O, and its first bytes say it is %s: the package shipped or installed another OS's binary (node_modules copied from Linux/Windows, a CI cache or Docker volume shared between OSes, or a prebuild for the wrong platform).",
+						  elf ? "an ELF shared object (Linux)" : "a PE file (Windows)");
+			c->ex->fix = arena_printf(c->a, "delete node_modules and reinstall %s on this Mac (npm ci); do not share node_modules or its cache between operating systems", pkg_or(c, "the package"));
+		} else {
+			set(c, "dyld-unknown-file-type", "corrupt", "dyld", "the addon file is not a binary at all");
+			c->ex->why = "dyld could not read the file as Mach-O and its first bytes are no binary format: the file was damaged or replaced (a text conversion, an HTML error page saved as the download, a partial copy).";
+			c->ex->fix = arena_printf(c->a, "reinstall %s (delete it from node_modules and the package manager's cache)", pkg_or(c, "the package"));
+		}
+		return true;
+	}
 	if (dyld_file_missing(c)) {
 		set(c, "dyld-file-not-found", "not-found", "dyld", "the addon file is not there");
 		set_file(c, dlopen_path(c));
@@ -1664,6 +1766,103 @@ static bool m_dyld(struct ctx *c)
 		c->ex->why = "dyld could not read the file as Mach-O: a Linux/Windows build copied onto macOS, or a damaged file.";
 		c->ex->fix = arena_printf(c->a, "reinstall %s on this Mac", pkg_or(c, "the package"));
 		return true;
+	}
+	return false;
+}
+
+/* ---- Android (bionic's linker: linker.cpp, linker_phdr.cpp, linker_relocate.cpp) ---- */
+
+/*
+ * Node.js builds for Android (nodejs-mobile, Termux) load addons with
+ * bionic's dlopen(), whose dlerror() is "dlopen failed: " and one of the
+ * linker's own texts.  bionic has no lazy binding: every symbol is bound
+ * when the library is loaded, so a missing one fails dlopen() itself.
+ */
+static bool m_android(struct ctx *c)
+{
+	const char *e, *p = find(c, "dlopen failed: ", &e);
+	if (!p)
+		return false;
+	const char *e2, *e3;
+	if ((e2 = match_at(e, c->end, "cannot locate symbol \""))) {
+		const char *sym = quoted_after(c, e2, '"');
+		set(c, "android-cannot-locate-symbol", "undefined-symbol", "bionic", "a symbol the addon needs is defined nowhere in the process (Android)");
+		if (find_from(e2, line_end(c, e2), "\" referenced by \"", &e3))
+			set_file(c, quoted_after(c, e3, '"'));
+		explain_symbol(c, sym);
+		number(c, "undefined symbol", sym, c->ex->demangled);
+		c->ex->why = arena_printf(c->a, "Android's linker binds every symbol when a library is loaded and found no %s in the process or the addon's libraries.%s",
+					  sym ? sym : "definition of a symbol", symbol_story(c, sym));
+		/* Node's own exports (Node-API even at level 1, libuv, V8/node
+		 * C++): in nodejs-mobile, Node is libnode.so loaded by the app
+		 * with local visibility, and bionic shows its symbols only to
+		 * an addon that links against it, as that runtime's own
+		 * native-module build does. */
+		int lvl = sym ? napi_function_level(sym) : -1;
+		const char *d = c->ex->demangled ? c->ex->demangled : "";
+		if (sym && (lvl >= 0 || !strncmp(sym, "uv_", 3) || !strncmp(d, "v8::", 4) || !strncmp(d, "node::", 6)))
+			c->ex->why = arena_printf(c->a, "Android's linker binds every symbol when a library is loaded and found no %s. It is one of Node.js's own exports: on Android (nodejs-mobile) Node.js is a library, libnode.so, loaded by the app, and bionic lets an addon see its symbols only when the addon links against libnode.so, as the runtime's own native-module build does; a prebuild made without that link finds none of them.%s",
+						  sym, lvl > 1 ? symbol_story(c, sym) : "");
+		c->ex->fix = arena_printf(c->a, "rebuild %s for the Node.js that runs it on Android (for nodejs-mobile, with its own native-module build against its libnode), or upgrade that runtime if it is a Node-API function",
+					  pkg_or(c, "the addon"));
+		return true;
+	}
+	if ((e2 = match_at(e, c->end, "library \""))) {
+		const char *name = quoted_after(c, e2, '"');
+		if (!name)
+			return false;
+		const char *nb = find_from(e2, line_end(c, e2), "\" not found: needed by ", &e3);
+		if (nb) {
+			const char *le = line_end(c, e3), *ns = find_from(e3, le, " in namespace ", NULL);
+			set_file(c, dup_range(c, e3, ns ? ns : le));
+		} else if (strchr(name, '/')) {
+			/* Node passes the addon's full path: that file is missing */
+			set(c, "android-library-not-found", "not-found", "bionic", "the addon file is not there");
+			set_file(c, name);
+			c->ex->why = "Android's linker found no file at the path given to dlopen().";
+			c->ex->fix = arena_printf(c->a, "reinstall %s, and check that the app packs the .node file where it is loaded from", pkg_or(c, "the package"));
+			return true;
+		}
+		c->ex->library = name;
+		if (!strcmp(name, "libc.so.6") || !strncmp(name, "ld-linux", 8) || !strcmp(name, "libpthread.so.0") || !strcmp(name, "libdl.so.2") ||
+		    !strcmp(name, "libm.so.6") || !strncmp(name, "libc.musl-", 10)) {
+			set(c, "android-library-not-found", "wrong-libc", "bionic", "an addon built for Linux's glibc or musl, loaded on Android");
+			c->ex->why = arena_printf(c->a, "%s is a library of a desktop Linux C library (glibc or musl); Android's C library is bionic, which has no such file: the addon is a linux-* build, not an android-* one.", name);
+			c->ex->fix = arena_printf(c->a, "use an android-arm64 (or android-arm) build of %s, or build it from source for Android with the runtime's toolchain", pkg_or(c, "the package"));
+			return true;
+		}
+		set(c, "android-library-not-found", "missing-library", "bionic", "a shared library the addon needs is not there (Android)");
+		c->ex->why = arena_printf(c->a, "The addon lists %s as a dependency and Android's linker found it in none of its namespace's search paths (the app's native library directory and the system's public libraries).", name);
+		c->ex->fix = arena_printf(c->a, "ship %s with the app next to the addon (for libc++_shared.so: package the NDK's copy), or build the addon so it does not need it", name);
+		return true;
+	}
+	if (*e == '"') {
+		const char *path = quoted_after(c, e + 1, '"');
+		const char *after = path ? e + 2 + strlen(path) : NULL;
+		if (!after)
+			return false;
+		if (match_at(after, c->end, " is 32-bit instead of 64-bit") || match_at(after, c->end, " is 64-bit instead of 32-bit")) {
+			set(c, "android-wrong-elf-class", "wrong-arch", "bionic", "the addon is a 32-bit/64-bit build of the other kind");
+			set_file(c, path);
+			c->ex->why = "Android's linker refused the file's ELF class: a 32-bit (armeabi-v7a) build in a 64-bit process, or the reverse.";
+			c->ex->fix = arena_printf(c->a, "install the build of %s for the process's ABI (android-arm64 for a 64-bit app)", pkg_or(c, "the package"));
+			return true;
+		}
+		if ((e3 = match_at(after, c->end, " has unexpected e_machine: "))) {
+			set(c, "android-wrong-machine", "wrong-arch", "bionic", "the addon is built for another CPU");
+			set_file(c, path);
+			number(c, "the file's ELF machine", dup_range(c, e3, line_end(c, e3)), NULL);
+			c->ex->why = "Android's linker refused the file's ELF machine: it is built for another CPU than this device (an x86-64 Linux build on an arm64 phone, or the reverse).";
+			c->ex->fix = arena_printf(c->a, "install the android build of %s for this device's CPU, or build it from source with the runtime's Android toolchain", pkg_or(c, "the package"));
+			return true;
+		}
+		if (match_at(after, c->end, " has bad ELF magic")) {
+			set(c, "android-bad-elf-magic", "wrong-os", "bionic", "the addon is not an ELF file: a macOS or Windows build");
+			set_file(c, path);
+			c->ex->why = "Android's linker found no ELF header: the file is a Mach-O (macOS) or PE (Windows) build, or damaged.";
+			c->ex->fix = arena_printf(c->a, "install the android build of %s instead of one copied from a desktop machine", pkg_or(c, "the package"));
+			return true;
+		}
 	}
 	return false;
 }
@@ -2331,7 +2530,7 @@ static void refine(struct ctx *c)
 static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
-	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld,
+	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android,
 	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };

@@ -11,3 +11,6 @@ done
 # the addon file itself is missing (every tried path "no such file"; before macOS 12 "image not found")
 $AD explain --no-inspect "Error: dlopen(/a/node_modules/lvl/prebuilds/darwin-x64+arm64/node.napi.node, 0x0001): tried: '/a/node_modules/lvl/prebuilds/darwin-x64+arm64/node.napi.node' (no such file), '/System/Volumes/Preboot/Cryptexes/OS/a/node_modules/lvl/prebuilds/darwin-x64+arm64/node.napi.node' (no such file)"; echo "exit $?"
 $AD explain --no-inspect "Error: dlopen(/a/node_modules/p/build/Release/p.node, 1): image not found"; echo "exit $?"
+# old dyld (macOS 11 and older) on another OS's binary: its first bytes
+$AD explain --no-inspect "Error: dlopen(/Users/me/bot/node_modules/oi/lib/oi.node, 1): no suitable image found.  Did find:
+	/Users/me/bot/node_modules/oi/lib/oi.node: unknown file type, first eight bytes: 0x7F 0x45 0x4C 0x46 0x02 0x01 0x01 0x03"; echo "exit $?"

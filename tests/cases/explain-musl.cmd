@@ -6,3 +6,6 @@ for m in \
  "Error loading shared library /w/node_modules/x/x.node: Exec format error"; do
   $AD explain --no-inspect "$m"; echo "exit $?"
 done
+# the needed-library line cut after the name (sharp's wrapper): a dependency, not the addon file
+$AD explain --no-inspect "Error: Could not load the \"sharp\" module using the linuxmusl-arm64 runtime
+ERR_DLOPEN_FAILED: Error loading shared library libstdc++.so.6: "; echo "exit $?"

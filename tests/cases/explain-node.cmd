@@ -11,3 +11,5 @@ $AD explain --no-inspect "file:///w/api99.node requires Node-API version 99, but
 # --no-addons (also through NODE_OPTIONS): the message, and the code alone
 $AD explain --no-inspect "Error: Cannot load native addon because loading addons is disabled."; echo "exit $?"
 $AD explain --no-inspect "{ code: 'ERR_DLOPEN_DISABLED' }"; echo "exit $?"
+# the line breaks lost: words glued at Node's break points
+$AD explain --no-inspect "[Error: The module '/opt/iobroker/node_modules/better-sqlite3/build/Release/better_sqlite3.node'was compiled against a different Node.js version usingNODE_MODULE_VERSION 108. This version of Node.js requiresNODE_MODULE_VERSION 115. Please try re-compiling or re-installing the module]"; echo "exit $?"

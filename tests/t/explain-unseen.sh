@@ -2,8 +2,9 @@
 # explain-unseen.sh - measures `explain --json` on the held-out texts of
 # tests/explain/unseen.tsv, unseen2.tsv (a second batch collected after
 # the fixes unseen.tsv drove), unseen3.tsv ("dev": a third batch whose misses
-# were fixed) and unseen4.tsv ("held out": collected and split with unseen3,
-# only its figure was looked at while fixing), one figure each: real texts
+# were fixed), unseen4.tsv (collected and split with unseen3, held out until
+# unseen5 was collected, then its own classes fixed) and unseen5.tsv ("held
+# out": collected before those fixes, never fixed on), one figure each: real texts
 # from public issue threads collected
 # after explain's rules were written (none is in threads.tsv, corpus.tsv or
 # classes.tsv), so the figure it prints is explain on texts it was not tuned
@@ -98,13 +99,15 @@ for f in $batches; do
 	*/unseen.tsv) total=$n ;;
 	*/unseen3.tsv) n3=$n ;;
 	*/unseen4.tsv) n4=$n ;;
+	*/unseen5.tsv) n5=$n ;;
 	esac
 done
-# the third and fourth batches are measured by name too: a renamed or
+# the third, fourth and fifth batches are measured by name too: a renamed or
 # emptied file must fail, not drop out of the glob unnoticed
-for b in 3:${n3:-0} 4:${n4:-0}; do
-	if [ "${b#*:}" -ge 40 ]; then say "ok - explain unseen: unseen${b%%:*}.tsv has ${b#*:} real messages"
-	else say "not ok - explain unseen: unseen${b%%:*}.tsv has only ${b#*:} real messages (want >= 40)"; fi
+for b in 3:${n3:-0}:40 4:${n4:-0}:40 5:${n5:-0}:50; do
+	k=${b%%:*}; c=${b#*:}; c=${c%%:*}; w=${b##*:}
+	if [ "$c" -ge "$w" ]; then say "ok - explain unseen: unseen$k.tsv has $c real messages"
+	else say "not ok - explain unseen: unseen$k.tsv has only $c real messages (want >= $w)"; fi
 done
 
 while IFS="$TAB" read -r s cls note; do

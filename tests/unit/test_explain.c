@@ -243,6 +243,43 @@ static void fields(void)
 	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "addons-disabled") && strstr(ex.fix, "NODE_OPTIONS") && !strstr(ex.fix, "rebuild"),
 	      "ERR_DLOPEN_DISABLED alone: addons-disabled, look at NODE_OPTIONS, no rebuild (%s)", ex.fix ? ex.fix : "-");
 
+	/* Lost line breaks glue Node's ABI message at its fixed break points. */
+	m = "Error: The module '/o/node_modules/better-sqlite3/build/Release/better_sqlite3.node'was compiled against a different Node.js version usingNODE_MODULE_VERSION 108. This version of Node.js requiresNODE_MODULE_VERSION 115. Please try";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "abi-mismatch"), "glued ABI message recognised (%s)", ex.cause);
+	CHECK(ex.numbers.n == 2 && !strcmp(ex.numbers.v[0].value, "108") && !strcmp(ex.numbers.v[1].value, "115"), "glued ABI message: both numbers");
+	CHECK_STR(ex.file, "/o/node_modules/better-sqlite3/build/Release/better_sqlite3.node", "glued ABI message: the file ends at its quote");
+	m = "Error: The module '/o/x.node' was compiled against a different Node.js versionusingNODE_MODULE_VERSION 108.";
+	CHECK(!explain_text(&a, m, strlen(m), &ex), "only Node's own break points may be glued (versionusing is not one)");
+	/* musl's needed-library line cut after the name: a dependency, no file */
+	m = "ERR_DLOPEN_FAILED: Error loading shared library libstdc++.so.6: \n";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "missing-library") && ex.file == NULL, "cut musl line: a missing library, no addon file (%s)", ex.cause);
+	CHECK_STR(ex.library, "libstdc++.so.6", "cut musl line: the library");
+	CHECK(ex.fix && strstr(ex.fix, "apk add libstdc++"), "cut musl line: apk add (%s)", ex.fix ? ex.fix : "-");
+	m = "Error: Error loading shared library /a/node_modules/x/x.node: ";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found"), "cut musl line on the addon's own path stays the file (%s)", ex.cause);
+	m = "Error: Error loading shared library libfoo.so: Exec format error";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && strcmp(ex.cause, "missing-library") != 0, "a bare name refused for its format is not a missing library (%s)", ex.cause);
+	/* old dyld's first bytes */
+	m = "Error: dlopen(/Users/u/n/node_modules/q/q.node, 1): no suitable image found.  Did find:\n\t/Users/u/n/node_modules/q/q.node: unknown file type, first eight bytes: 0x7F 0x45 0x4C 0x46 0x02 0x01 0x01 0x03";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-os"), "dyld unknown file type, ELF: wrong-os (%s)", ex.cause);
+	CHECK_STR(ex.file, "/Users/u/n/node_modules/q/q.node", "dyld unknown file type: the file");
+	CHECK(ex.fix && !strstr(ex.fix, "npm rebuild"), "dyld unknown file type: reinstall, not a rebuild (%s)", ex.fix ? ex.fix : "-");
+	m = "x.node: unknown file type, first eight bytes: 0x7F 0x45";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "corrupt"), "two bytes are not an ELF magic (%s)", ex.cause);
+	/* Android's linker */
+	m = "E nodejs  : Error: dlopen failed: cannot locate symbol \"napi_get_cb_info\" referenced by \"/data/data/a.b/files/p/node_modules/fsx/prebuilds/android-arm64/fsx.node\"...";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "undefined-symbol"), "bionic cannot locate symbol (%s)", ex.cause);
+	CHECK_STR(ex.symbol, "napi_get_cb_info", "bionic: the symbol");
+	CHECK_STR(ex.file, "/data/data/a.b/files/p/node_modules/fsx/prebuilds/android-arm64/fsx.node", "bionic: the file");
+	CHECK_STR(ex.package, "fsx", "bionic: the package");
+	m = "Error: dlopen failed: library \"libc.so.6\" not found: needed by /data/x/node_modules/y/build/Release/y.node in namespace default";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-libc"), "bionic asked for glibc's libc: a linux build (%s)", ex.cause);
+	CHECK_STR(ex.file, "/data/x/node_modules/y/build/Release/y.node", "bionic needed by: the file");
+	m = "Error: dlopen failed: \"/data/x/y.node\" has bad ELF magic: cffaedfe";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-os"), "bionic bad ELF magic (%s)", ex.cause);
+	m = "Error: dlopen failed: \"/data/x/y.node";
+	CHECK(!explain_text(&a, m, strlen(m), &ex), "bionic: an unterminated quote is not recognised");
+
 	/* Hostile: NULs, huge input, unterminated quotes. */
 	char *big = malloc(EXPLAIN_MAX_INPUT + 100);
 	memset(big, 'A', EXPLAIN_MAX_INPUT + 100);
