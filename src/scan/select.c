@@ -128,6 +128,76 @@ static bool has_install_hook(const struct jv *json)
 	return jv_get_str(s, "preinstall") || jv_get_str(s, "install") || jv_get_str(s, "postinstall");
 }
 
+/*
+ * The platform and CPU a file's path names, by its words (split at / _ - .):
+ * "bin/napi-v6/darwin/arm64/x.node", "oracledb-6.0.0-linux-x64.node",
+ * "build/koffi/musl_x64/koffi.node".  Unnamed parts stay NULL.
+ */
+struct path_target {
+	const char *platform, *arch;
+	bool musl;
+};
+
+static struct path_target path_target(const char *rel)
+{
+	static const char *const plats[] = { "darwin", "linux", "win32", "freebsd", "openbsd", "android", "sunos", "aix" };
+	static const struct { const char *word, *arch; } archs[] = {
+		{ "x64", "x64" }, { "x86_64", "x64" }, { "amd64", "x64" }, { "arm64", "arm64" }, { "aarch64", "arm64" },
+		{ "ia32", "ia32" }, { "i386", "ia32" }, { "arm", "arm" }, { "armhf", "arm" }, { "arm32", "arm" },
+		{ "ppc64", "ppc64" }, { "ppc64le", "ppc64" }, { "s390x", "s390x" }, { "riscv64", "riscv64" },
+		{ "loong64", "loong64" },
+	};
+	struct path_target r = { 0 };
+	for (const char *c = rel; *c;) {
+		size_t n = strcspn(c, "/_-.");
+		/* "x86_64" spans a separator */
+		if (!strncmp(c, "x86_64", 6) && (!c[6] || strchr("/-.", c[6])))
+			n = 6;
+		for (size_t i = 0; i < sizeof plats / sizeof plats[0]; i++)
+			if (n == strlen(plats[i]) && !strncmp(c, plats[i], n) && !r.platform)
+				r.platform = plats[i];
+		if (n == 4 && !strncmp(c, "musl", 4)) {
+			r.musl = true;
+			if (!r.platform)
+				r.platform = "linux";
+		}
+		for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++)
+			if (n == strlen(archs[i].word) && !strncmp(c, archs[i].word, n) && !r.arch)
+				r.arch = archs[i].arch;
+		c += n;
+		if (*c)
+			c++;
+	}
+	return r;
+}
+
+/* Does the path name exactly t's platform and CPU (and libc on Linux)? */
+static bool path_names_target(struct path_target p, const struct target *t)
+{
+	bool musl = t->libc && !strcmp(t->libc, "musl");
+	return p.platform && p.arch && !strcmp(p.platform, t->platform) && !strcmp(p.arch, t->arch) &&
+	       (strcmp(t->platform, "linux") || p.musl == musl);
+}
+
+/*
+ * A package whose loader is not replayed but which ships one build per
+ * platform in paths that say so (onnxruntime-node's bin/napi-v6/<p>/<a>/,
+ * koffi 2's build/koffi/<p>_<a>/): when one of its files names this target
+ * exactly, the files naming other targets are not what it loads here.  By
+ * reasoning; with no file for this target, every file is judged as before.
+ */
+static bool other_platform_build(const struct scan_file *f, const struct target *t)
+{
+	struct path_target mine = path_target(f->rel);
+	/* bounded: each file of the package is looked at once per file */
+	if (!mine.platform || path_names_target(mine, t) || f->pkg->files.n > 512)
+		return false;
+	for (size_t i = 0; i < f->pkg->files.n; i++)
+		if (f->pkg->files.v[i] != f && path_names_target(path_target(f->pkg->files.v[i]->rel), t))
+			return true;
+	return false;
+}
+
 /* --- bindings (loader_bindings.c) ---------------------------------------- */
 
 /* The file require('bindings')(name) loads on t: the first of its
@@ -223,6 +293,11 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		if ((jv_get(pkg->json, "os") || jv_get(pkg->json, "cpu") || jv_get(pkg->json, "libc")) &&
 		    !platform_pkg_matches(pkg, t)) {
 			*why = "platform package for another os/cpu/libc";
+			return USE_NOT_USED;
+		}
+		if (other_platform_build(f, t)) {
+			*why = "a build for another platform: the package ships one per platform, and one for this target "
+			       "(its loader is not replayed; judged from the paths)";
 			return USE_NOT_USED;
 		}
 		return USE_LOADED;
