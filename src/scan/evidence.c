@@ -551,8 +551,8 @@ static void read_js(struct jsread *r, const char *rel)
 					c = skip_ws(c + 1, end);
 				const char *nm = c < end && *c == '(' ? literal(r->a, skip_ws(c + 1, end), end, &c) : NULL;
 				c = nm ? skip_ws(c, end) : NULL;
-				if (c && c < end && *c == ',' && (size_t)(end - c) > 11 &&
-				    !memcmp(skip_ws(c + 1, end), "__dirname", 9) && !p->loady_name && !strchr(nm, '/')) {
+				const char *dn = c && c < end && *c == ',' ? skip_ws(c + 1, end) : NULL;
+				if (dn && end - dn >= 9 && !memcmp(dn, "__dirname", 9) && !p->loady_name && !strchr(nm, '/')) {
 					p->loady_name = nm;
 					p->loady_from = used;
 				}

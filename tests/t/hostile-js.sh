@@ -23,6 +23,16 @@ pkg trunc2 '{"name":"trunc2","version":"1.0.0","main":"index.js"}'
 printf "try { x = require('./build/Release/a.node') } catch (e" >"$NM/trunc2/index.js"
 pkg trunc3 '{"name":"trunc3","version":"1.0.0","main":"index.js"}'
 printf "require\$1('../build/Release/x.node'); require(" >"$NM/trunc3/index.js"
+# the forms read since: loady's call, a bindings variable, createRequire,
+# a template, each cut at the end of the file (padding before the cut)
+pkg trunc4 '{"name":"trunc4","version":"1.0.0","main":"index.js"}'
+printf "require('loady')('x',          " >"$NM/trunc4/index.js"
+pkg trunc5 '{"name":"trunc5","version":"1.0.0","main":"index.js"}'
+printf "var gb = require('bindings'); gb" >"$NM/trunc5/index.js"
+pkg trunc6 '{"name":"trunc6","version":"1.0.0","main":"index.js"}'
+printf "const r = createRequire(import.meta.url" >"$NM/trunc6/index.js"
+pkg trunc7 '{"name":"trunc7","version":"1.0.0","main":"index.js"}'
+printf 'const t = process.config.target_defaults; require(`./build/${t' >"$NM/trunc7/index.js"
 # 3. a FIFO as the entry
 pkg fifo '{"name":"fifo","version":"1.0.0","main":"index.js"}'
 mkfifo "$NM/fifo/index.js" 2>/dev/null || true
