@@ -400,7 +400,9 @@ static bool electron_clues(struct ctx *c)
 	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
 	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar") || has(c, "ATOM_SHELL") ||
 	       has(c, "atom-shell") || has(c, "error occured in the browser process") ||
-	       has(c, "error occurred in the browser process") || atom_module_list(c);
+	       has(c, "error occurred in the browser process") ||
+	       /* Electron's default_app logs this when the app's main script throws */
+	       has(c, "App threw an error during load") || atom_module_list(c);
 }
 
 /* NW.js (node-webkit) as the runtime; a packaged NW.js app runs from the
@@ -938,10 +940,11 @@ static bool m_version_not_found(struct ctx *c)
 }
 
 /* Is `name` one of the names musl's libc.so exports (data/musl-libc-symbols.tsv)? */
-static bool musl_has(const char *name)
+/* NAME is a line of an embedded one-name-per-line list (# comments). */
+static bool in_name_list(const char *list, size_t len, const char *name)
 {
 	size_t n = strlen(name);
-	const char *p = data_musl_libc_symbols_tsv, *end = p + data_musl_libc_symbols_tsv_len;
+	const char *p = list, *end = list + len;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		if (!eol)
@@ -953,13 +956,21 @@ static bool musl_has(const char *name)
 	return false;
 }
 
+static bool musl_has(const char *name)
+{
+	return in_name_list(data_musl_libc_symbols_tsv, data_musl_libc_symbols_tsv_len, name);
+}
+
 /*
  * glibc symbols that only a glibc-built object asks for (musl lacks them).
  * Two kinds: 1 = made by the compiler or glibc's headers (fortify
- * __*_chk, __isoc99_*, fcntl64 from _FILE_OFFSET_BITS): a build from
- * source on musl does not ask for them; 2 = a glibc API the source itself
- * calls (backtrace, gnu_get_libc_version, mallinfo, error): rebuilding
- * from source on musl fails or gives the same import.  0 = not glibc-only.
+ * __*_chk, __isoc99_*, __strtod_internal, fcntl64 from _FILE_OFFSET_BITS):
+ * a build from source on musl does not ask for them; 2 = a glibc API the
+ * source itself calls (backtrace, gnu_get_libc_version, mallinfo, error,
+ * argp_*): rebuilding from source on musl fails or gives the same import.
+ * 0 = not glibc-only.  Beyond the patterns, any name glibc exports and
+ * musl does not (data/glibc-only-symbols.tsv) is glibc-only: reserved
+ * names (a leading underscore) are header by-products, the rest APIs.
  */
 static int glibc_only_symbol(const char *s)
 {
@@ -978,7 +989,11 @@ static int glibc_only_symbol(const char *s)
 	if (!strncmp(s, "__", 2) && (strstr(s, "_chk") || !strncmp(s, "__libc_", 7) || !strcmp(s, "__register_atfork") ||
 				     !strncmp(s, "__isoc", 6)))
 		return 1;
-	return !strcmp(s, "fcntl64") || !strcmp(s, "__xpg_basename") ? 1 : 0;
+	if (!strcmp(s, "fcntl64") || !strcmp(s, "__xpg_basename"))
+		return 1;
+	if (in_name_list(data_glibc_only_symbols_tsv, data_glibc_only_symbols_tsv_len, s))
+		return s[0] == '_' ? 1 : 2;
+	return 0;
 }
 
 static void explain_symbol(struct ctx *c, const char *sym)
@@ -1876,6 +1891,9 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 	while (s < c->end && (*s == '\r' || *s == '\n' || *s == ' '))
 		s++;
 	const char *e = line_end(c, s);
+	/* a closing quote or code-span mark of the paste is not the path's */
+	while (e > s && (e[-1] == '`' || e[-1] == '\'' || e[-1] == '"' || e[-1] == ' ' || e[-1] == '\t'))
+		e--;
 	if (s < e && (match_at(s, e, "\\\\?\\") || (e - s > 2 && s[1] == ':')))
 		return dup_range(c, s, e);
 	return NULL;
@@ -2502,10 +2520,16 @@ static void refine(struct ctx *c)
 	 * addon: V8's C++ API changes between Node.js majors, so the package
 	 * was compiled against another runtime's headers (a build made under
 	 * another Node.js, npm's nodedir/target pointing elsewhere): rebuild
-	 * it for this one.  Outside node_modules (one's own addon) the source
-	 * may use an API this Node.js removed, so the plain reading stays. */
-	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol &&
-	    c->ex->file && strstr(c->ex->file, "node_modules")) {
+	 * it for this one.  The same holds for an addon installed outside
+	 * node_modules (/opt, /usr/lib: a copy built for the Node.js that was
+	 * there before an upgrade).  In a project's own build output
+	 * (build/Release, build/Debug) the addon was just compiled, normally
+	 * against this Node.js's headers, so the plain reading stays: the
+	 * source calls something this Node.js declares but does not export. */
+	bool own_build = c->ex->file && !strstr(c->ex->file, "node_modules") &&
+			 (strstr(c->ex->file, "/build/Release/") || strstr(c->ex->file, "/build/Debug/") ||
+			  strstr(c->ex->file, "\\build\\Release\\") || strstr(c->ex->file, "\\build\\Debug\\"));
+	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol && c->ex->file && !own_build) {
 		const char *sy = c->ex->symbol[0] == '_' && c->ex->symbol[1] == '_' ? c->ex->symbol + 1 : c->ex->symbol;
 		if (!strncmp(sy, "_ZN2v8", 6) || !strncmp(sy, "_ZNK2v8", 7) || !strncmp(sy, "_ZN4node", 8) || !strncmp(sy, "_ZNK4node", 9)) {
 			bool elx = electron_clues(c);
@@ -2513,10 +2537,33 @@ static void refine(struct ctx *c)
 			c->ex->title = "the addon calls a V8/Node.js C++ function this runtime does not have: it was built for another runtime version";
 			c->ex->why = arena_printf(c->a, "%s is part of V8's or Node.js's C++ API, which changes between Node.js (and Electron) versions. The package's addon was compiled against another runtime's headers (built under another Node.js, npm's nodedir/--target pointing at other headers, or node_modules carried over from another version), so this runtime does not export it.",
 						  c->ex->demangled && strncmp(c->ex->demangled, "a mangled", 9) ? c->ex->demangled : c->ex->symbol);
-			c->ex->fix = elx ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
-					: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it (unset npm_config_nodedir / --target if set; delete its build/ directory first), or use a release of the package that supports this Node.js",
-						       pkg_or(c, "<package>"));
+			bool in_nm = c->ex->file && strstr(c->ex->file, "node_modules");
+			if (elx)
+				c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"));
+			else if (in_nm || c->ex->package)
+				c->ex->fix = arena_printf(c->a, "npm rebuild %s with the Node.js that runs it (unset npm_config_nodedir / --target if set; delete its build/ directory first), or use a release of the package that supports this Node.js",
+							  pkg_or(c, "<package>"));
+			else
+				c->ex->fix = "rebuild the addon against the headers of the Node.js that runs it (node-gyp rebuild, with that node first on PATH); if it no longer compiles, its source uses a V8 API this version removed: port it, or use the Node.js it was written for";
 		}
+	}
+	/* A missing .node under a single-file executable's own file system
+	 * (deno compile: <tmp>/deno-compile-<name>/; bun build --compile:
+	 * /$bunfs/, B:/~BUN/; pkg: /snapshot/): the compiler left the addon
+	 * out of the executable.  The package is installed where it was
+	 * built, which is why running the source (deno run, node) works. */
+	/* glibc's "cannot open shared object file" for the addon itself reads
+	 * as another CPU's build only for a file that exists; inside such an
+	 * executable's file system it is the missing file. */
+	bool gone = !strcmp(c->ex->cause, "not-found") ||
+		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self"));
+	if (gone && c->ex->file && strstr(c->ex->file, ".node") &&
+	    (strstr(c->ex->file, "deno-compile-") || strstr(c->ex->file, "/$bunfs/") || strstr(c->ex->file, "~BUN") ||
+	     strstr(c->ex->file, "/snapshot/") || strstr(c->ex->file, "\\snapshot\\"))) {
+		c->ex->cause = "bundled-addon";
+		c->ex->title = "the addon is not inside the compiled single-file executable";
+		c->ex->why = "The path is inside a single-file executable's embedded file system (deno compile, bun build --compile, pkg), and the .node file was not put there: the compiler includes only what it sees required statically or is told to include, and an addon's loader computes its path at run time. The package itself is installed where the build ran, so the same code works when run from source.";
+		c->ex->fix = "make the compiler include the .node file (deno compile --include <the package's .node or its directory>; bun build --compile: require the .node by a static path; pkg: list it under pkg.assets), or ship the .node beside the executable and load it from there";
 	}
 	/* Atom (an Electron app) rebuilds its packages' addons itself */
 	if (!strcmp(c->ex->cause, "electron-abi-mismatch") && atom_module_list(c))
