@@ -636,6 +636,20 @@ static bool m_self_register(struct ctx *c)
 	 * loaded a second time in the process, not context-aware */
 	bool worker = !electron && !nw && (has(c, "error from worker") || has(c, "internal/worker.js") || has(c, "node:internal/worker") ||
 					   has(c, "Worker.[kOnErrorMessage]") || has(c, "worker_threads"));
+	/* jest's module registry require()s a package afresh for each test
+	 * file in the same process: a second dlopen of the same addon */
+	bool jest = !electron && !nw && !worker && (has(c, "jest-runtime") || has(c, "jest-circus"));
+	if (jest) {
+		set(c, "module-did-not-self-register", "not-context-aware", "node",
+		    "an addon that is not context-aware was loaded a second time, by jest's module registry");
+		const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
+		if (q)
+			set_file(c, quoted_after(c, q, '\''));
+		c->ex->why = "The stack runs in jest. Jest gives each test file its own module registry, so a package is require()d again in the same process; an old-style addon (NODE_MODULE / NAN, not context-aware) registers itself only the first time it is loaded, and Node.js then says it did not self-register.";
+		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API), or keep jest from loading it twice: run the tests that use it in one file, or mock it; jest --runInBand does not help (the registry, not the process, repeats the load)",
+					  pkg_or(c, "the package"));
+		return true;
+	}
 	if (worker) {
 		set(c, "module-did-not-self-register", "not-context-aware", "node",
 		    "an addon that is not context-aware was loaded a second time, in a worker thread");
@@ -647,14 +661,23 @@ static bool m_self_register(struct ctx *c)
 					  pkg_or(c, "the package"));
 		return true;
 	}
-	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old ? "abi-mismatch" : "not-an-addon", "node",
+	const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
+	const char *file = q ? quoted_after(c, q, '\'') : NULL;
+	/* No clue to the runtime: the likeliest cause comes first, a build for
+	 * another runtime or ABI, for an installed package (or when the text
+	 * names no file).  A file a project built itself (outside
+	 * node_modules) that registers nothing is more often not an addon at
+	 * all: a misconfigured build (napi-rs without its register step, a
+	 * plain shared library). */
+	bool own = file && !strstr(file, "node_modules");
+	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old || !own ? "abi-mismatch" : "not-an-addon", "node",
 	    electron ? "the addon did not register itself in Electron: almost always built for Node.js or another Electron"
 		     : nw ? "the addon did not register itself in NW.js: almost always built for Node.js, not this NW.js"
 		     : old ? "the addon did not register itself: in Node.js of this era, almost always built for another Node.js/io.js"
+		     : !own ? "the addon did not register itself: most often built for another runtime or ABI, or loaded a second time"
 			   : "Node.js loaded the file but no addon registered itself");
-	const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
-	if (q)
-		set_file(c, quoted_after(c, q, '\''));
+	if (file)
+		set_file(c, file);
 	c->ex->why = "dlopen() succeeded, but no addon registered itself. The common causes, most likely first: "
 		     "(1) the addon was built for another runtime or ABI (another Node.js version, io.js, NW.js or Electron) and its registration does not match this one; "
 		     "(2) an old-style (NODE_MODULE, not context-aware) addon loaded a second time in the same process, e.g. in a worker thread, "
@@ -663,7 +686,8 @@ static bool m_self_register(struct ctx *c)
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s; if it happens only in workers, load the addon once in the main process or use a Node-API version of the package", pkg_or(c, "<package>"))
 		   : nw ? "rebuild the addon for NW.js with nw-gyp (nw-gyp rebuild --target=<NW.js version>); if it happens only after a page reload, use a context-aware (Node-API) version of the package"
 		   : old ? arena_printf(c->a, "rebuild %s with the runtime that loads it (npm rebuild %s with that Node.js/io.js; nw-gyp for NW.js, @electron/rebuild for Electron); if it happens only after a reload, the addon was loaded twice", pkg_or(c, "the addon"), pkg_or(c, "<package>"))
-			: arena_printf(c->a, "npm rebuild %s with the Node.js that runs it; if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "<package>"));
+		   : !own ? arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s under Node.js; npx @electron/rebuild in an Electron app; nw-gyp for NW.js); if it happens only in workers/tests (jest), load the addon once in the main thread or use a Node-API version of the package", pkg_or(c, "the addon"), pkg_or(c, "<package>"))
+			: "check that the file is a Node.js addon (it must register with NODE_MODULE / NAPI_MODULE, or napi-rs's register step); rebuild it with the Node.js that runs it; if it happens only in workers/tests (jest), load it once in the main thread";
 	return true;
 }
 
