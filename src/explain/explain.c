@@ -393,16 +393,27 @@ static bool atom_module_list(struct ctx *c)
 	return false;
 }
 
+static bool electron_strong_clues(struct ctx *c);
+
 static bool electron_clues(struct ctx *c)
+{
+	return has(c, "lectron") || electron_strong_clues(c);
+}
+
+/* The clues that only an Electron process prints (not merely the word, which
+ * a directory or project name may hold). */
+static bool electron_strong_clues(struct ctx *c)
 {
 	/* atom-shell is Electron's name before 2015: ATOM_SHELL_ASAR.js frames,
 	 * "A JavaScript error occured in the browser process" */
 	return has(c, "ELECTRON_ASAR.js") || has(c, "A JavaScript error occurred in the main process") ||
-	       has(c, "electron/js2c") || has(c, "lectron") || has(c, "app.asar") || has(c, "ATOM_SHELL") ||
+	       has(c, "electron/js2c") || has(c, "app.asar") || has(c, "ATOM_SHELL") ||
 	       has(c, "atom-shell") || has(c, "error occured in the browser process") ||
 	       has(c, "error occurred in the browser process") ||
 	       /* Electron's default_app logs this when the app's main script throws */
-	       has(c, "App threw an error during load") || atom_module_list(c);
+	       has(c, "App threw an error during load") || atom_module_list(c) ||
+	       /* VS Code's extension host (Electron's Node.js) */
+	       has(c, "Activating extension '");
 }
 
 /* NW.js (node-webkit) as the runtime; a packaged NW.js app runs from the
@@ -497,14 +508,26 @@ static bool m_abi_mismatch(struct ctx *c)
 		return false;
 	const char *after;
 	long built = number_at(e, c->end, &after);
+	if (built < 0) {
+		/* a placeholder the poster put in for the old number ("xx",
+		 * "XX", "??"): the required number still tells the runtime */
+		const char *q = e, *r;
+		while (q < c->end && is_blank(*q))
+			q++;
+		for (r = q; r < c->end && r - q < 8 && (isalpha((unsigned char)*r) || *r == '?'); r++)
+			;
+		if (r == q || r >= c->end || *r != '.')
+			return false;
+		after = r;
+	}
 	const char *e2, *q = find_nmv(after, c->end, "requires NODE_MODULE_VERSION", "requiresNODE_MODULE_VERSION", &e2);
 	long need = q ? number_at(e2, c->end, NULL) : -1;
-	if (built < 0)
+	if (built < 0 && need < 0)
 		return false;
 	const char *e3, *m = find(c, "The module '", &e3);
 	if (m && m < p)
 		set_file(c, quoted_after(c, e3, '\''));
-	const char *wb = abi_words(c, built), *wn = need >= 0 ? abi_words(c, need) : "unknown";
+	const char *wb = built >= 0 ? abi_words(c, built) : "another ABI (its number is not in the text)", *wn = need >= 0 ? abi_words(c, need) : "unknown";
 	/* Either number being an Electron release only (not a Node.js one)
 	 * puts the addon or the runtime in an Electron app. */
 	bool built_el = !strstr(wb, "Node.js") && strstr(wb, "Electron");
@@ -516,16 +539,21 @@ static bool m_abi_mismatch(struct ctx *c)
 	 * the number this runtime requires is a Node.js one only, or a test
 	 * runner loads it */
 	bool el_in_node = built_el && (need_node || (runner && need >= 0 && strstr(wn, "Node.js")));
-	bool electron = !el_in_node && (electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) || built_el);
+	/* A required number that is Node.js's only (72: Node.js 12; no
+	 * Electron release uses it) is Node.js speaking, whatever the text
+	 * says around it ("Electron" in a directory name). */
+	bool electron = !el_in_node && (electron_strong_clues(c) ||
+					(!need_node && (electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) || built_el)));
 	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
-	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
+	if (built >= 0)
+		number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
 	if (need >= 0)
 		number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), wn);
 	c->ex->why = arena_printf(c->a,
 		"ABI-specific addons (NAN / raw V8 API) only load in the runtime they were compiled for: "
-		"this one was built for %s (%ld) but is being loaded by %s (%ld). Usually node_modules was "
-		"installed with another Node.js version%s.", wb, built, wn, need,
+		"this one was built for %s%s but is being loaded by %s (%ld). Usually node_modules was "
+		"installed with another Node.js version%s.", wb, built >= 0 ? arena_printf(c->a, " (%ld)", built) : "", wn, need,
 		electron ? ", or the addon was never rebuilt for Electron" : " (nvm/volta switch, upgraded Node, copied node_modules)");
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
 			      : arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it; or delete node_modules and npm install)",
@@ -550,12 +578,15 @@ static bool m_old_version_mismatch(struct ctx *c)
 	long built = q ? number_at(e2, c->end, NULL) : -1;
 	if (need < 0 || built < 0)
 		return false;
-	const char *wn = abi_words(c, need);
-	bool electron = electron_clues(c) || (!strstr(wn, "Node.js") && strstr(wn, "Electron"));
-	bool nw = !electron && nwjs_clues(c);
+	const char *wn = abi_words(c, need), *wb = abi_words(c, built);
+	/* Only the required number tells the runtime: a module built with an
+	 * Electron-only number fails the same way in Node.js, NW.js (whose
+	 * 0.1x releases share those numbers) and another Electron. */
+	bool nw = !electron_clues(c) && nwjs_clues(c);
+	bool electron = !nw && (electron_clues(c) || (!strstr(wn, "Node.js") && strstr(wn, "Electron")));
 	set(c, "module-version-mismatch-old", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (old Node.js wording)");
-	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), abi_words(c, built));
+	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
 	number(c, "this runtime requires NODE_MODULE_VERSION", arena_printf(c->a, "%ld", need), wn);
 	c->ex->why = "The addon was compiled for another runtime ABI (this is the Node.js <= 6 / io.js / old NW.js and Electron form of the NODE_MODULE_VERSION check).";
 	c->ex->fix = electron ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
@@ -619,6 +650,34 @@ static bool m_v8_sandbox(struct ctx *c)
 	return true;
 }
 
+/* The file Node.js 12+ names after "did not self-register: ", quoted as
+ * Node prints it ('...') or as a poster re-quoted it (`...`, "..."). */
+static const char *self_register_file(struct ctx *c, const char *e)
+{
+	if (!match_at(e, c->end, ": "))
+		return NULL;
+	char qc = e + 2 < c->end ? e[2] : 0;
+	if (qc != '\'' && qc != '`' && qc != '"')
+		return NULL;
+	return quoted_after(c, e + 3, qc);
+}
+
+/* Signs of Node.js 10 or later in a text: its internal module frames, the
+ * file named in "did not self-register: '...'" (Node.js 12+), or a
+ * node-pre-gyp directory for ABI 64 (Node.js 10) or newer. */
+static bool modern_node_text(struct ctx *c, const char *file)
+{
+	if (file || has(c, "internal/modules/cjs/") || has(c, "node:internal/"))
+		return true;
+	const char *e, *p = find(c, "/node-v", &e);
+	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "/node-v", &e)) {
+		long v = number_at(e, c->end, NULL);
+		if (v >= 64 && v < 1000)
+			return true;
+	}
+	return false;
+}
+
 static bool m_self_register(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module did not self-register", &e);
@@ -642,9 +701,9 @@ static bool m_self_register(struct ctx *c)
 	if (jest) {
 		set(c, "module-did-not-self-register", "not-context-aware", "node",
 		    "an addon that is not context-aware was loaded a second time, by jest's module registry");
-		const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
-		if (q)
-			set_file(c, quoted_after(c, q, '\''));
+		const char *jf = self_register_file(c, e);
+		if (jf)
+			set_file(c, jf);
 		c->ex->why = "The stack runs in jest. Jest gives each test file its own module registry, so a package is require()d again in the same process; an old-style addon (NODE_MODULE / NAN, not context-aware) registers itself only the first time it is loaded, and Node.js then says it did not self-register.";
 		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API), or keep jest from loading it twice: run the tests that use it in one file, or mock it; jest --runInBand does not help (the registry, not the process, repeats the load)",
 					  pkg_or(c, "the package"));
@@ -653,16 +712,15 @@ static bool m_self_register(struct ctx *c)
 	if (worker) {
 		set(c, "module-did-not-self-register", "not-context-aware", "node",
 		    "an addon that is not context-aware was loaded a second time, in a worker thread");
-		const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
-		if (q)
-			set_file(c, quoted_after(c, q, '\''));
+		const char *wf = self_register_file(c, e);
+		if (wf)
+			set_file(c, wf);
 		c->ex->why = "The text comes from a worker thread. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself once per process, from a static constructor; loaded again in a Worker (or after the main thread loaded it) it does not register a second time, and Node.js says it did not self-register (nodejs/node#21481, #21783).";
 		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API, or NODE_MODULE_INIT / NAN_MODULE_WORKER_ENABLED), or load the addon only in one thread (the main thread, or one worker) and pass the results by messages",
 					  pkg_or(c, "the package"));
 		return true;
 	}
-	const char *q = match_at(e, c->end, ": '") ? e + 3 : NULL;
-	const char *file = q ? quoted_after(c, q, '\'') : NULL;
+	const char *file = self_register_file(c, e);
 	/* No clue to the runtime: the likeliest cause comes first, a build for
 	 * another runtime or ABI, for an installed package (or when the text
 	 * names no file).  A file a project built itself (outside
@@ -670,6 +728,28 @@ static bool m_self_register(struct ctx *c)
 	 * all: a misconfigured build (napi-rs without its register step, a
 	 * plain shared library). */
 	bool own = file && !strstr(file, "node_modules");
+	/* Node.js 10+ (internal/modules/cjs, node:internal frames; 12+ names
+	 * the file in the message; a node-pre-gyp node-v64+ directory): an
+	 * addon built for another Node.js ABI registers with its version and
+	 * gets the NODE_MODULE_VERSION message instead, so an installed
+	 * package that registers nothing was loaded a second time in the
+	 * process (a worker, jest's registry, a reload): node_binding.cc finds
+	 * it saved without a context-aware init and says it did not
+	 * self-register. */
+	bool modern = !electron && !nw && !old && !own && modern_node_text(c, file);
+	if (modern) {
+		set(c, "module-did-not-self-register", "not-context-aware", "node",
+		    "the addon did not register itself: in Node.js 10+ most often an addon that is not context-aware loaded a second time");
+		if (file)
+			set_file(c, file);
+		c->ex->why = "dlopen() succeeded, but no addon registered itself. In Node.js 10 and later an addon built for another ABI still registers (and gets the NODE_MODULE_VERSION message), so the common causes are, most likely first: "
+			     "(1) an old-style addon (NODE_MODULE / NAN, not context-aware) loaded a second time in the same process - in a worker thread, by jest's per-file module registry, after a cache reset or a renderer reload - which registers only the first time (nodejs/node#21481, #21783); "
+			     "(2) the file is not a Node.js addon at all, or a build that left out its registration; "
+			     "(3) a build for a much older runtime (Node.js 0.10).";
+		c->ex->fix = arena_printf(c->a, "load %s once per process (in the main thread; keep it out of workers and of code jest or a hot reload re-requires, or mock it in tests), or use a context-aware version of the package (Node-API, or NODE_MODULE_INIT / NAN_MODULE_WORKER_ENABLED); if it fails on the very first load, npm rebuild %s",
+					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		return true;
+	}
 	set(c, "module-did-not-self-register", electron ? "electron-abi-mismatch" : nw || old || !own ? "abi-mismatch" : "not-an-addon", "node",
 	    electron ? "the addon did not register itself in Electron: almost always built for Node.js or another Electron"
 		     : nw ? "the addon did not register itself in NW.js: almost always built for Node.js, not this NW.js"
@@ -1115,6 +1195,37 @@ static void no_napi_module(struct ctx *c, const char *rt, const char *twice)
 				  pkg_or(c, "the package"));
 }
 
+/* Bun's crash handler ("Crashed while loading native module: FILE") and
+ * dyld's abort for a call through a symbol that was missing at load time
+ * ("dyld[pid]: missing symbol called", macOS 12+ with chained fixups).
+ * Under Bun both are, in the public threads, an addon using V8's or
+ * Node.js's C++ API, which Bun implements only in part; under Node.js the
+ * dyld text is a lazily bound function nobody exports. */
+static bool m_crash_on_call(struct ctx *c)
+{
+	const char *e, *p = find(c, "Crashed while loading native module: ", &e);
+	bool bun = has(c, "Bun has crashed") || has(c, "bun run") || has(c, "bun ") || has(c, "/bun") || has(c, "oh no: Bun");
+	if (p) {
+		set(c, "bun-crash-loading-addon", "needs-node-api", "bun", "Bun crashed while loading the addon: an addon built against Node.js's C++ API (V8 / NAN), which Bun implements only in part");
+		set_file(c, dup_range(c, e, line_end(c, e)));
+		c->ex->why = "Bun's crash handler reports that the process died inside a native module's load. Bun loads Node-API addons; an addon built against V8's C++ API or NAN (better-sqlite3, for instance) calls functions Bun does not implement or implements differently, and crashes there (oven-sh/bun#4290 tracks V8 API support). A Bun bug in its Node-API is the other, rarer reading: then the same addon loads under Node.js and a Bun upgrade may help.";
+		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a Node-API package instead of %s (for SQLite under Bun: bun:sqlite); try the newest Bun if the addon is a Node-API one", pkg_or(c, "this one"));
+		return true;
+	}
+	if (!(p = find(c, ": missing symbol called", &e)) || !match_at(line_start(c, p), c->end, "dyld"))
+		return false;
+	if (bun) {
+		set(c, "dyld-missing-symbol-called", "needs-node-api", "bun", "under Bun, the addon called a function Bun does not export: it is built against Node.js's C++ API (V8 / NAN)");
+		c->ex->why = "dyld aborted the process when code called a symbol that was left unbound at load time (\"missing symbol called\"). Under Bun this is an addon built against V8's C++ API or NAN, which Bun implements only in part (oven-sh/bun#4290): a function it calls is not in Bun. No rebuild of the same source helps.";
+		c->ex->fix = "run it under Node.js, or use a Node-API version of the package (for SQLite under Bun: bun:sqlite)";
+		return true;
+	}
+	set(c, "dyld-missing-symbol-called", "lazy-undefined-symbol", "dyld", "the addon loaded, then the process died calling a function nobody defines");
+	c->ex->why = "dyld aborted the process when code called a symbol that no loaded image defined (\"missing symbol called\": it was left unbound at load time, as addons linked with -undefined dynamic_lookup allow). The addon was built against another runtime's exports (another Node.js or Electron, a Node-API function this one lacks) or against a library that is not loaded.";
+	c->ex->fix = "rebuild the addon against the runtime that runs it (npm rebuild <package>), or upgrade Node.js if the missing function is a Node-API one (run with DYLD_PRINT_BINDINGS=1, or 'addon-doctor deps FILE', to see which)";
+	return true;
+}
+
 static bool m_alt_runtime(struct ctx *c)
 {
 	const char *e, *p;
@@ -1215,6 +1326,19 @@ static bool m_lazy_symbol(struct ctx *c)
 	set_file(c, dup_range(c, e, q));
 	explain_symbol(c, sym);
 	number(c, "undefined symbol", sym, c->ex->demangled);
+	if (c->ex->file && is_node_binary(c->ex->file)) {
+		/* "/usr/bin/nodejs: symbol lookup error: /usr/bin/nodejs: ..."
+		 * is node's own call: a distribution build links V8, libuv,
+		 * OpenSSL, ICU as shared libraries, and another version of one
+		 * of them was found first */
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		c->ex->title = "Node.js itself called a function its own shared libraries do not have";
+		c->ex->why = arena_printf(c->a, "The object that misses %s is the node program itself, not an addon: no npm rebuild helps. A Node.js built against shared libraries (Debian's and other distributions' nodejs: libnode, libv8, libuv, libssl, libicu) found another version of one of them first - a self-built copy in /usr/local/lib or /usr/lib, or a directory on LD_LIBRARY_PATH - which lacks that function.",
+					  c->ex->demangled && strncmp(c->ex->demangled, "a mangled", 9) ? c->ex->demangled : sym ? sym : "a symbol");
+		c->ex->fix = arena_printf(c->a, "see which copy node loads (ldd %s), then remove or move the other library out of the loader's path (unset LD_LIBRARY_PATH; sudo ldconfig after moving it) or reinstall the nodejs package with its matching libraries", c->ex->file);
+		return true;
+	}
 	if (legacy_abi_symbol(sym)) {
 		old_node_register(c, sym);
 		return true;
@@ -1696,8 +1820,13 @@ static bool m_dyld(struct ctx *c)
 	}
 	if ((p = find(c, "Library not loaded: ", &e))) {
 		set(c, "dyld-library-not-loaded", "missing-library", "dyld", "a dylib the addon needs was not found");
-		c->ex->library = dup_range(c, e, line_end(c, e));
 		const char *e2, *r = find_from(e, c->end, "Referenced from: ", &e2);
+		/* one line when the paste lost its breaks: "Library not loaded:
+		 * X Referenced from: Y Reason: image not found" */
+		const char *lle = line_end(c, e);
+		c->ex->library = dup_range(c, e, r && r < lle ? r : lle);
+		while (c->ex->library && *c->ex->library && is_blank(c->ex->library[strlen(c->ex->library) - 1]))
+			((char *)c->ex->library)[strlen(c->ex->library) - 1] = '\0';
 		if (r) {
 			const char *s = e2;
 			if (s < c->end && *s == '<') {
@@ -1706,12 +1835,23 @@ static bool m_dyld(struct ctx *c)
 				if (s < c->end)
 					s++;
 			}
-			const char *le = line_end(c, s);
+			const char *le = line_end(c, s), *rs = find_from(s, le, " Reason: ", NULL);
+			if (rs)
+				le = rs;
 			const char *too_new = find_from(s, le, " (built for macOS", NULL);
 			set_file(c, dup_range(c, s, too_new ? too_new : le));
 		}
 		if (!c->ex->file)
 			set_file(c, dlopen_path(c));
+		if (c->ex->file && is_node_binary(c->ex->file)) {
+			c->ex->subject = "runtime";
+			c->ex->package = NULL;
+			c->ex->title = "Node.js itself cannot start: a library it links is gone";
+			c->ex->why = arena_printf(c->a, "dyld is starting the node program itself (%s), before any addon: it links %s, which is not there any more - typically a Homebrew node whose dependency (icu4c, openssl, libuv) was upgraded to a new version and the old one removed. No npm rebuild of an addon helps.",
+						  c->ex->file, c->ex->library);
+			c->ex->fix = "reinstall or upgrade that Node.js so it links the installed libraries (brew upgrade node, or brew reinstall node; for another node install it again from nodejs.org or your version manager)";
+			return true;
+		}
 		c->ex->why = arena_printf(c->a, "dyld looked for %s (through the addon's LC_RPATHs for @rpath, next to it for @loader_path) and found it nowhere.", c->ex->library);
 		c->ex->fix = "install the library (e.g. with Homebrew) or reinstall the package so its bundled dylibs come with it";
 		return true;
@@ -1799,11 +1939,24 @@ static bool m_dyld(struct ctx *c)
 					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
 		return true;
 	}
-	if ((p = find(c, "slice is not valid mach-o file", &e)) || (p = find(c, "not a mach-o file", &e))) {
-		set(c, "dyld-not-macho", "corrupt", "dyld", "the file is not a valid Mach-O binary");
+	if ((p = find(c, "slice is not valid mach-o file", &e))) {
+		set(c, "dyld-bad-slice", "corrupt", "dyld", "a slice of the universal binary is not valid Mach-O");
 		set_file(c, dlopen_path(c));
-		c->ex->why = "dyld could not read the file as Mach-O: a Linux/Windows build copied onto macOS, or a damaged file.";
+		c->ex->why = "dyld found a universal (fat) file whose slice for this CPU is not a valid Mach-O image: a damaged or badly assembled file.";
 		c->ex->fix = arena_printf(c->a, "reinstall %s on this Mac", pkg_or(c, "the package"));
+		return true;
+	}
+	if ((p = find(c, "not a mach-o file", &e))) {
+		/* dyld says this of a whole file (not too short, no Mach-O or
+		 * fat magic): in public threads an ELF or PE build of another
+		 * OS (a package published with the wrong build, node_modules
+		 * copied from Linux or Windows), far more often than a damaged
+		 * file, which is usually too short instead */
+		set(c, "dyld-not-macho", "wrong-os", "dyld", "the file is not a Mach-O binary: most likely a build for Linux or Windows");
+		set_file(c, dlopen_path(c));
+		c->ex->why = "dyld could not read the file as Mach-O at all: it is most likely a Linux (ELF) or Windows (PE) build copied onto macOS or published in the package by mistake; less often a file damaged in the download (then 'file' shows data or HTML). 'file <path>' or 'addon-doctor inspect <path>' tells which.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s on this Mac (delete node_modules and install there, not copied from another OS); if a fresh install gives the same, the package shipped a build for another OS: report it upstream or build it from source",
+					  pkg_or(c, "the package"));
 		return true;
 	}
 	return false;
@@ -1911,6 +2064,16 @@ static bool m_android(struct ctx *c)
 /* The path Node appends after the system text: the next non-empty line. */
 static const char *windows_path(struct ctx *c, const char *after_msg)
 {
+	/* the path on the message's own line: a paste that lost the line
+	 * break ("... could not be found. C:\\app\\x.node  ATOM_SHELL_ASAR.js:140"),
+	 * up to the end of its .node name */
+	const char *s0 = after_msg, *le0 = line_end(c, after_msg);
+	while (s0 < le0 && is_blank(*s0))
+		s0++;
+	if (s0 < le0 && (match_at(s0, le0, "\\\\?\\") || (le0 - s0 > 2 && isalpha((unsigned char)s0[0]) && s0[1] == ':' && s0[2] == '\\'))) {
+		const char *ne, *n = find_from(s0, le0, ".node", &ne);
+		return dup_range(c, s0, n ? ne : le0);
+	}
 	const char *s = line_end(c, after_msg);
 	while (s < c->end && (*s == '\r' || *s == '\n' || *s == ' '))
 		s++;
@@ -1968,7 +2131,9 @@ static bool m_windows(struct ctx *c)
 					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
 		return true;
 	}
-	if ((p = find(c, "A dynamic link library (DLL) initialization routine failed.", &e))) {
+	if ((p = find(c, "A dynamic link library (DLL) initialization routine failed.", &e)) ||
+	    /* the wording of some Windows releases */
+	    (p = find(c, "A dynamic-link library (DLL) initialization routine failed.", &e))) {
 		set(c, "windows-dll-init-failed", "dll-init-failed", "windows", "the addon's or a dependency's DllMain failed");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_DLL_INIT_FAILED: code running while the DLL loads returned failure (often a CPU-feature check, or a dependency that cannot initialise).";
@@ -2015,6 +2180,25 @@ static bool m_node_gyp_build(struct ctx *c)
 		c->ex->package = package_of(c->a, dir ? arena_printf(c->a, "%s/", dir) : NULL);
 		c->ex->file = dir;
 	}
+	/* node-gyp-build searches the directory its caller passes (__dirname
+	 * of the package's own file).  Bundled, that is the bundle's: it says
+	 * webpack=true under webpack, platform=browser arch=javascript in a
+	 * browser-target bundle; "loaded from" an .asar archive, pkg's
+	 * /snapshot/ or bun's /$bunfs/ is a packaged copy without the
+	 * package's prebuilds/ and build/. */
+	const char *lf_dir = c->ex->file;
+	bool in_asar = lf_dir && (strstr(lf_dir, ".asar") && !strstr(lf_dir, ".asar.unpacked"));
+	bool packed = lf_dir && (strstr(lf_dir, "/snapshot/") || strstr(lf_dir, "\\snapshot\\") || strstr(lf_dir, "/$bunfs/") || strstr(lf_dir, "~BUN"));
+	if (find_from(e, le, "webpack=true", NULL) || (plat && !strcmp(plat, "browser")) || (arch && !strcmp(arch, "javascript")) || in_asar || packed) {
+		c->ex->cause = "bundled-addon";
+		c->ex->recognised = "node-gyp-build-bundled";
+		c->ex->title = "node-gyp-build searched inside a bundle, not the installed package: the addon's JavaScript was bundled";
+		c->ex->why = packed ? "node-gyp-build looked for prebuilds/ and build/ inside a single-file executable's embedded file system (pkg's /snapshot/, bun's /$bunfs/), where the packager did not put the package's .node files: it includes what it sees required statically, and node-gyp-build computes its path at run time. The package itself is installed where the build ran."
+			: "node-gyp-build looked for prebuilds/ and build/ in the directory of the code that called it, and that code is a bundle (webpack=true, a browser target, or a file inside an .asar archive), not the package in node_modules: the bundler moved the package's JavaScript away from its .node files. The installed package is usually fine.";
+		c->ex->fix = packed ? "ship the package's .node files with the executable (pkg: list node_modules/<package>/prebuilds/** under pkg.assets; bun --compile: require the .node by a static path), or keep the package out of the single-file build"
+			: "keep the native package out of the bundle (webpack externals, electron-vite externalizeDepsPlugin, vite build.rollupOptions.external; a node target, not web, for Electron's main/preload code), so it is required from node_modules; when packaging Electron, unpack its .node files (asarUnpack)";
+		return true;
+	}
 	c->ex->why = "node-gyp-build looked in build/Release, build/Debug and prebuilds/<platform>-<arch>/ and found no file whose tags (runtime, abi or napi, libc, armv) match this process: the package ships no prebuild for this combination and the install-time compile did not run or failed.";
 	c->ex->fix = arena_printf(c->a, "npm rebuild %s --build-from-source (needs python3, make and a C++ compiler), or use a package version that ships a prebuild for this platform/runtime",
 				  pkg_or(c, "<package>"));
@@ -2038,6 +2222,27 @@ static bool m_sharp(struct ctx *c)
 		c->ex->fix = "expose the host CPU to the VM (e.g. QEMU/Proxmox CPU type 'host'), or build libvips and sharp from source on this machine (see sharp's installation docs, 'Building from source')";
 		return true;
 	}
+	/* sharp 0.29-0.32 (lib/sharp.js): its binary build/Release/sharp-<platform>-<arch>.node
+	 * comes from its install script, for the platform that ran it */
+	if (!find(c, "Could not load the \"sharp\" module using the ", NULL) && find(c, "Something went wrong installing the \"sharp\" module", NULL) &&
+	    (p = find(c, "Cannot find module '", &e))) {
+		const char *mod = quoted_after(c, e, '\'');
+		const char *b = mod ? strstr(mod, "build/Release/sharp-") : NULL;
+		if (b) {
+			const char *rt = arena_strndup(c->a, b + strlen("build/Release/sharp-"), strcspn(b + strlen("build/Release/sharp-"), "."));
+			const char *dash = rt ? strchr(rt, '-') : NULL;
+			if (!rt)
+				return false;
+			set(c, "sharp-binary-not-installed", "missing-prebuild", "sharp", "sharp's binary for this platform was never installed");
+			c->ex->package = "sharp";
+			c->ex->file = mod;
+			number(c, "sharp runtime (platform-arch)", rt, !strncmp(rt, "linuxmusl-", 10) ? "Linux with musl (Alpine)" : NULL);
+			c->ex->why = arena_printf(c->a, "sharp 0.32 and older download build/Release/sharp-%s.node in their install script, for the platform the install ran on. It is not there: node_modules was installed on another OS/CPU/libc and copied in (a Docker COPY of a Mac's or a glibc system's node_modules), or the install script did not run (--ignore-scripts) or failed.", rt);
+			c->ex->fix = arena_printf(c->a, "install sharp where it runs (in the image: do not COPY node_modules in - add it to .dockerignore and npm ci there), or npm rebuild sharp there; cross-installing: npm install --platform=%.*s --arch=%s sharp",
+						  dash ? (int)(dash - rt) : (int)strlen(rt), rt, dash ? dash + 1 : "<arch>");
+			return true;
+		}
+	}
 	if (!(p = find(c, "Could not load the \"sharp\" module using the ", &e)))
 		return false;
 	const char *rt = token_at(c, e);
@@ -2055,6 +2260,31 @@ static bool m_sharp(struct ctx *c)
 		c->ex->why = "sharp loads its binary from an optional @img/sharp-<platform>-<arch> package, and none loaded.";
 		c->ex->fix = "npm install --include=optional sharp on the machine that runs it";
 	}
+	return true;
+}
+
+/* @tensorflow/tfjs-node (dist/index.js): it checks that lib/napi-v<N>/
+ * tfjs_binding.node exists before requiring it, and throws "The Node.js
+ * native addon module (tfjs_binding.node) can not be found at path: ..."
+ * when its install script (which downloads libtensorflow and the
+ * binding) did not run or failed. */
+static bool m_tfjs(struct ctx *c)
+{
+	const char *e, *p = find(c, "native addon module (", &e);
+	if (!p)
+		return false;
+	const char *e2, *q = find_from(e, line_end(c, e), ") can not be found at path: ", &e2);
+	if (!q)
+		return false;
+	set(c, "tfjs-binding-not-found", "missing-prebuild", "tfjs-node", "@tensorflow/tfjs-node's binding was never installed");
+	const char *le = line_end(c, e2), *t = le;
+	while (t > e2 && (t[-1] == '.' || is_blank(t[-1])))
+		t--;
+	set_file(c, dup_range(c, e2, t));
+	if (!c->ex->package)
+		c->ex->package = "@tensorflow/tfjs-node";
+	c->ex->why = "tfjs-node downloads libtensorflow and its prebuilt binding (lib/napi-v<N>/tfjs_binding.node) in its install script; the file is not there, so that script did not run (--ignore-scripts, a package manager that skips it) or failed (no network to its storage, no prebuild for this platform, then a compile that failed).";
+	c->ex->fix = arena_printf(c->a, "npm rebuild %s (it reruns the download; on a platform without a prebuild: npm rebuild %s --build-from-source), or delete node_modules and install again", c->ex->package, c->ex->package);
 	return true;
 }
 
@@ -2378,7 +2608,7 @@ static bool m_bindings(struct ctx *c)
 	 * found from the caller's file name.  When the caller is a bundle
 	 * (webpack, electron-vue, a pkg/asar packaging), that root is the
 	 * application's, so every tried path lies outside node_modules. */
-	int paths = 0, in_nm = 0;
+	int paths = 0, in_nm = 0, in_snap = 0;
 	const char *from = e;
 	for (int k = 0; k < 64 && from < c->end; k++) {
 		const char *ls = from, *le = line_end(c, from);
@@ -2390,8 +2620,18 @@ static bool m_bindings(struct ctx *c)
 			paths++;
 			if (find_from(ls, le, "node_modules", NULL))
 				in_nm++;
+			if (find_from(ls, le, "/snapshot/", NULL) || find_from(ls, le, "\\snapshot\\", NULL))
+				in_snap++;
 		}
 		from = le < c->end ? le + 1 : le;
+	}
+	if (paths >= 2 && in_snap == paths) {
+		c->ex->cause = "bundled-addon";
+		c->ex->recognised = "bindings-in-executable";
+		c->ex->title = "bindings searched inside a single-file executable: the addon was not packed into it";
+		c->ex->why = "Every path bindings tried is inside pkg's /snapshot/ file system: the package's JavaScript was packed into the executable, but its .node file was not (pkg cannot put native addons into the snapshot; it warns and expects them beside the executable).";
+		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg copies listed assets; see pkg's 'Native addons' notes), or keep the native package out of the executable";
+		return true;
 	}
 	if (paths >= 2 && !in_nm) {
 		c->ex->cause = "bundled-addon";
@@ -2515,8 +2755,17 @@ static void refine(struct ctx *c)
 	 * resolution then fails while the DLL initialises.  A dependency DLL
 	 * of the addon failing is the other reading, so only when the failing
 	 * file is the addon itself. */
-	if (!strcmp(c->ex->cause, "dll-init-failed") && electron_clues(c) && c->ex->file && strlen(c->ex->file) > 5 &&
-	    !strcmp(c->ex->file + strlen(c->ex->file) - 5, ".node")) {
+	/* Chromium's devtools console ("Uncaught Error: ..." on Windows, in a
+	 * renderer) is an Electron app's (NW.js names itself, see nwjs_clues) */
+	bool addon_file = c->ex->file && strlen(c->ex->file) > 5 && !strcmp(c->ex->file + strlen(c->ex->file) - 5, ".node");
+	bool el_win = addon_file && !nwjs_clues(c) && (electron_clues(c) || has(c, "Uncaught Error: "));
+	if (el_win && c->ex->recognised && !strcmp(c->ex->recognised, "windows-procedure-not-found")) {
+		c->ex->cause = "electron-abi-mismatch";
+		c->ex->title = "a function the addon imports is missing inside Electron: almost always a build for Node.js or another Electron";
+		c->ex->why = "ERROR_PROC_NOT_FOUND for a .node file loaded by Electron: an addon built for Node.js, or against another Electron's headers, imports V8/Node.js functions by name (from node.exe, through the delay-load hook, from electron.exe), and this Electron does not export one of them. Rebuilding it against this Electron's headers fixes it.";
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses; dependencies under devDependencies are skipped unless listed)", pkg_or(c, "<package>"));
+	}
+	if (!strcmp(c->ex->cause, "dll-init-failed") && el_win) {
 		c->ex->cause = "electron-abi-mismatch";
 		c->ex->title = "the addon failed to initialise inside Electron: almost always a build for Node.js, not for this Electron";
 		c->ex->why = "ERROR_DLL_INIT_FAILED for a .node file loaded by Electron: an addon compiled for Node.js (node-gyp against Node's headers, or a Node prebuild such as win32-x64-<ABI>) resolves its runtime imports against node.exe; Electron exports them from electron.exe, so the addon fails while it loads. Rebuilding it against Electron's headers (with the delay-load hook) fixes it.";
@@ -2527,7 +2776,10 @@ static void refine(struct ctx *c)
 	 * binary finds by RPATH: libvips-cpp.so missing is that package not
 	 * installed (pnpm/yarn skipping it, or a packaged app leaving it out),
 	 * not a system library to install. */
-	if (!strcmp(c->ex->cause, "missing-library") && c->ex->library && !strncmp(c->ex->library, "libvips-cpp.so", 14) &&
+	const char *vips = c->ex->library ? c->ex->library : "";
+	if (!strncmp(vips, "@rpath/", 7))
+		vips += 7; /* dyld's "Library not loaded: @rpath/libvips-cpp.42.dylib" */
+	if (!strcmp(c->ex->cause, "missing-library") && (!strncmp(vips, "libvips-cpp.so", 14) || (!strncmp(vips, "libvips-cpp.", 12) && strstr(vips, ".dylib"))) &&
 	    (has(c, "Could not load the \"sharp\" module") || (c->ex->file && strstr(c->ex->file, "@img/sharp-")))) {
 		const char *e, *p = find(c, "Could not load the \"sharp\" module using the ", &e);
 		const char *rt = p ? token_at(c, e) : NULL;
@@ -2539,6 +2791,31 @@ static void refine(struct ctx *c)
 		c->ex->fix = electron_clues(c)
 			? arena_printf(c->a, "install @img/sharp-libvips-%s next to sharp and keep both @img packages in the packaged app, unpacked from the asar (asarUnpack: node_modules/sharp/** and node_modules/@img/**)", rt ? rt : "<platform>-<arch>")
 			: arena_printf(c->a, "npm install --include=optional sharp (or add @img/sharp-libvips-%s explicitly; with pnpm, allow its optional dependencies), on the machine that runs it", rt ? rt : "<platform>-<arch>");
+	}
+	/* A Node-API function the runtime does not export (napi-functions.tsv
+	 * knows it: an older Node-API level, or experimental): Node.js, or an
+	 * Electron, older than the addon's Node-API; the same for a Node-API
+	 * addon in a Node.js without any (Node.js <= 7: napi_module_register).
+	 * Bun and Deno (alt runtimes), Android's libnode (bionic hides it) and
+	 * a runtime that failed itself keep their own readings. */
+	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol &&
+	    strcmp(c->ex->subject ? c->ex->subject : "", "runtime") && strncmp(c->ex->recognised ? c->ex->recognised : "", "android-", 8) &&
+	    !has(c, "bun: ") && !has(c, "/bun ") && !has(c, "deno: ")) {
+		const char *sy = c->ex->symbol;
+		if (sy[0] == '_' && (!strncmp(sy + 1, "napi_", 5) || !strncmp(sy + 1, "node_api_", 9)))
+			sy++; /* Mach-O's leading underscore */
+		int lvl = napi_function_level(sy);
+		if (lvl >= 0) {
+			bool lazy = !strcmp(c->ex->cause, "lazy-undefined-symbol");
+			c->ex->cause = "napi-too-new";
+			c->ex->title = "the addon calls a Node-API function this runtime does not have: it needs a newer Node.js (or Electron)";
+			c->ex->why = lvl > 0 ? arena_printf(c->a, "%s is a Node-API function added in Node-API %d. The runtime that loaded the addon exports an older Node-API (or none: Node.js 7 and older, Electron before 3), so the addon was built for a newer one than this runtime has.", sy, lvl)
+					     : arena_printf(c->a, "%s is an experimental Node-API function (NAPI_EXPERIMENTAL) that this runtime does not export: it came in a newer Node.js, or the addon was built against experimental headers.", sy);
+			if (lazy)
+				c->ex->why = arena_printf(c->a, "%s The addon itself loaded: the function was looked up at its first call, and the process ended there.", c->ex->why);
+			c->ex->fix = arena_printf(c->a, "upgrade Node.js (or Electron) to a release with Node-API %s (see 'addon-doctor abi'), or install a version of %s that supports this one",
+						  lvl > 0 ? arena_printf(c->a, "%d or newer", lvl) : "that exports it", pkg_or(c, "the package"));
+		}
 	}
 	/* A V8 / node:: C++ API function missing from an installed package's
 	 * addon: V8's C++ API changes between Node.js majors, so the package
@@ -2553,7 +2830,8 @@ static void refine(struct ctx *c)
 	bool own_build = c->ex->file && !strstr(c->ex->file, "node_modules") &&
 			 (strstr(c->ex->file, "/build/Release/") || strstr(c->ex->file, "/build/Debug/") ||
 			  strstr(c->ex->file, "\\build\\Release\\") || strstr(c->ex->file, "\\build\\Debug\\"));
-	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol && c->ex->file && !own_build) {
+	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol && c->ex->file && !own_build &&
+	    strcmp(c->ex->subject ? c->ex->subject : "", "runtime")) {
 		const char *sy = c->ex->symbol[0] == '_' && c->ex->symbol[1] == '_' ? c->ex->symbol + 1 : c->ex->symbol;
 		if (!strncmp(sy, "_ZN2v8", 6) || !strncmp(sy, "_ZNK2v8", 7) || !strncmp(sy, "_ZN4node", 8) || !strncmp(sy, "_ZNK4node", 9)) {
 			bool elx = electron_clues(c);
@@ -2581,7 +2859,7 @@ static void refine(struct ctx *c)
 	 * executable's file system it is the missing file. */
 	bool gone = !strcmp(c->ex->cause, "not-found") ||
 		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self"));
-	if (gone && c->ex->file && strstr(c->ex->file, ".node") &&
+	if (gone && c->ex->file && (strstr(c->ex->file, ".node") || strstr(c->ex->file, "/build/Release/") || strstr(c->ex->file, "/build/Debug/")) &&
 	    (strstr(c->ex->file, "deno-compile-") || strstr(c->ex->file, "/$bunfs/") || strstr(c->ex->file, "~BUN") ||
 	     strstr(c->ex->file, "/snapshot/") || strstr(c->ex->file, "\\snapshot\\"))) {
 		c->ex->cause = "bundled-addon";
@@ -2599,10 +2877,10 @@ static void refine(struct ctx *c)
 }
 
 static bool (*const matchers[])(struct ctx *) = {
-	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_old_version_mismatch, m_context_aware, m_addons_disabled,
+	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_napi_rs, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_napi_rs, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 

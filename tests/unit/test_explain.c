@@ -170,10 +170,18 @@ static void fields(void)
 	CHECK(explain_text(&a, m, strlen(m), &ex) && strstr(ex.fix, "@electron/rebuild") && strstr(ex.fix, "--arch"), "Electron arch: --arch");
 	m = "Error: /a/node_modules/sqlite3/lib/binding/node-v83-linux-x64/node_sqlite3.node: invalid ELF header";
 	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.numbers.n == 1 && !strcmp(ex.numbers.v[0].meaning, "Node.js 14.x"), "node-v83 = Node.js 14.x");
+	/* Node.js 12+ names the file: an installed addon that registers
+	 * nothing there was loaded a second time (a build for another ABI
+	 * gets the NODE_MODULE_VERSION message instead) */
 	m = "Error: Module did not self-register: '/a/node_modules/x/x.node'.";
-	CHECK(explain_text(&a, m, strlen(m), &ex) && strstr(ex.why, "another runtime") && strstr(ex.why, "worker") &&
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-context-aware") && strstr(ex.why, "worker") &&
+	      strstr(ex.why, "not a Node.js addon") && strstr(ex.why, "worker") < strstr(ex.why, "not a Node.js addon"),
+	      "self-register, Node.js 12+: second load first, then not an addon");
+	/* Node.js <= 9 (module.js frames): a build for another runtime first */
+	m = "Error: Module did not self-register.\n    at Error (native)\n    at Object.Module._extensions..node (module.js:568:18)";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "abi-mismatch") && strstr(ex.why, "another runtime") && strstr(ex.why, "worker") &&
 	      strstr(ex.why, "another runtime") < strstr(ex.why, "worker") && strstr(ex.why, "worker") < strstr(ex.why, "not a Node.js addon"),
-	      "self-register: causes in order");
+	      "self-register, old Node.js: causes in order");
 	m = "C:\\node_modules\\nan\\x.node: invalid ELF header";
 	CHECK(explain_text(&a, m, strlen(m), &ex) && ex.file && strstr(ex.file, "\\node_modules\\nan"), "a bare Windows path's \\n is not a line break");
 
