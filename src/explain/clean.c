@@ -46,17 +46,30 @@ static int hexval(char c)
  * like C:\node_modules\x, whose "\n" is a path separator. */
 static bool json_escaped(const char *s, size_t n)
 {
+	/* a log record's message key: decoded even for a one-line message */
+	if (has_lit(s, n, "\"message\":\"") || has_lit(s, n, "\"msg\":\"") || has_lit(s, n, "\"message\": \"") ||
+	    has_lit(s, n, "\"msg\": \""))
+		return true;
 	if (!has_lit(s, n, "\\n"))
 		return false;
 	return has_lit(s, n, "\\n    at ") || has_lit(s, n, "\\\"") || has_lit(s, n, "\"message\":\"") ||
 	       has_lit(s, n, "\"stack\":\"") || has_lit(s, n, "\"msg\":\"") || has_lit(s, n, "\\\\node_modules\\\\") ||
-	       has_lit(s, n, "\\nwas compiled against");
+	       has_lit(s, n, "\\nwas compiled against") ||
+	       /* serialisers that put a blank after the colon (Python's json, jq) */
+	       has_lit(s, n, "\"message\": \"") || has_lit(s, n, "\"stack\": \"") || has_lit(s, n, "\"msg\": \"");
 }
 
 static size_t json_decode(const char *s, size_t n, char *o)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
+		/* an unescaped quote delimits the log record's strings ({"level":50,
+		 * "msg":"...}): a line break, so the message's first line is its
+		 * own and not glued to the record's keys */
+		if (s[i] == '"') {
+			o[k++] = '\n';
+			continue;
+		}
 		if (s[i] != '\\' || i + 1 >= n) {
 			o[k++] = s[i];
 			continue;
@@ -98,7 +111,40 @@ static size_t json_decode(const char *s, size_t n, char *o)
 	return k;
 }
 
-/* ANSI escapes, CR, typographic quotes, "**". */
+/* An HTML character reference at s (&amp; &lt; &gt; &quot; &apos; &#NN;
+ * &#xHH; for ASCII): its length, with the character in *out; else 0. */
+static size_t entity_at(const char *s, size_t n, char *out)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' }, { "&nbsp;", ' ' } };
+	for (size_t j = 0; j < sizeof named / sizeof named[0]; j++) {
+		size_t l = strlen(named[j].name);
+		if (n >= l && !memcmp(s, named[j].name, l)) {
+			*out = named[j].c;
+			return l;
+		}
+	}
+	if (n < 4 || s[1] != '#')
+		return 0;
+	bool hex = s[2] == 'x' || s[2] == 'X';
+	size_t i = hex ? 3 : 2, start = i;
+	int v = 0;
+	while (i < n && i - start < 4) {
+		int d = hex ? hexval(s[i]) : (isdigit((unsigned char)s[i]) ? s[i] - '0' : -1);
+		if (d < 0)
+			break;
+		v = v * (hex ? 16 : 10) + d;
+		i++;
+	}
+	if (i == start || i >= n || s[i] != ';' || v < 0x20 || v > 0x7e)
+		return 0;
+	*out = (char)v;
+	return i + 1;
+}
+
+/* ANSI escapes, CR, typographic quotes, "**", Unicode blanks, HTML entities. */
 static size_t chars_pass(const char *s, size_t n, char *o)
 {
 	size_t k = 0;
@@ -151,6 +197,49 @@ static size_t chars_pass(const char *s, size_t n, char *o)
 		if (c == '*' && i + 1 < n && s[i + 1] == '*') {
 			i++;
 			continue;
+		}
+		/* spaces a web page or chat client puts for blanks: U+00A0,
+		 * U+2000-U+200A, U+202F, U+3000; and marks with no width:
+		 * U+200B-U+200F, U+2060, U+FEFF */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
+			o[k++] = ' ';
+			i++;
+			continue;
+		}
+		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+			unsigned char d = (unsigned char)s[i + 2];
+			if (d <= 0x8a || d == 0xaf) {
+				o[k++] = ' ';
+				i += 2;
+				continue;
+			}
+			if (d >= 0x8b && d <= 0x8f) {
+				i += 2;
+				continue;
+			}
+		}
+		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] == 0xa0) {
+			i += 2;
+			continue;
+		}
+		if (c == 0xe3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x80) {
+			o[k++] = ' ';
+			i += 2;
+			continue;
+		}
+		if (c == 0xef && i + 2 < n && (unsigned char)s[i + 1] == 0xbb && (unsigned char)s[i + 2] == 0xbf) {
+			i += 2;
+			continue;
+		}
+		/* HTML's escapes, from a page's source or an e-mail of an issue:
+		 * no loader prints an entity, so decoding one loses nothing */
+		if (c == '&') {
+			size_t m = entity_at(s + i, n - i, &o[k]);
+			if (m) {
+				k++;
+				i += m - 1;
+				continue;
+			}
 		}
 		o[k++] = s[i];
 	}
@@ -206,7 +295,7 @@ static size_t stamp_at(const char *s, const char *e)
 /* Length of one known prefix at the start of a line (s..e), or 0. */
 static size_t prefix_at(const char *s, const char *e)
 {
-	static const char *const lits[] = { "npm ERR! ", "npm error ", "npm warn ", "npm WARN ", "remote: ", "> ", ">\t" };
+	static const char *const lits[] = { "npm ERR! ", "npm error ", "npm warn ", "npm WARN ", "lerna ERR! ", "lerna notice ", "remote: ", "> ", ">\t" };
 	for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
 		size_t k = strlen(lits[i]);
 		if ((size_t)(e - s) >= k && !memcmp(s, lits[i], k))
@@ -231,11 +320,32 @@ static size_t prefix_at(const char *s, const char *e)
 	 * bracketed word, then a blank ("[cause]: ..." and "[Error: ...]"
 	 * keep their text: a colon follows or sits inside) */
 	if (*s == '[') {
+		/* also kubectl's "[pod/api-7d9f8b6c5-x2k4q/api] " */
 		const char *q = s + 1;
-		while (q < e && q - s <= 20 && (isalnum((unsigned char)*q) || *q == '-' || *q == '_'))
+		while (q < e && q - s <= 64 && (isalnum((unsigned char)*q) || strchr("-_/.@", *q)))
 			q++;
 		if (q > s + 1 && q + 1 < e && *q == ']' && (q[1] == ' ' || q[1] == '\t'))
 			return (size_t)(q + 2 - s);
+	}
+	/* a logger's level between pipes, left after its timestamp:
+	 * "| ERROR | " or "ERROR | " (a bare "Error: " is the message) */
+	{
+		const char *q = s;
+		if (q < e && *q == '|')
+			q++;
+		while (q < e && *q == ' ')
+			q++;
+		static const char *const levels[] = { "ERROR", "ERR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "TRACE", "CRITICAL" };
+		for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+			size_t k = strlen(levels[i]);
+			if ((size_t)(e - q) > k && !memcmp(q, levels[i], k) && (q[k] == ' ' || q[k] == '|')) {
+				const char *r = q + k;
+				while (r < e && *r == ' ')
+					r++;
+				if (r < e && *r == '|' && (r + 1 == e || r[1] == ' '))
+					return (size_t)(r + (r + 1 < e ? 2 : 1) - s);
+			}
+		}
 	}
 	/* BuildKit "#12 0.532 " */
 	if (*s == '#') {
@@ -267,11 +377,10 @@ static size_t prefix_at(const char *s, const char *e)
 			}
 			if (q < e && *q == ':')
 				q++;
-			if (q < e && (*q == ' ' || *q == '\t')) {
-				while (q < e && (*q == ' ' || *q == '\t'))
-					q++;
-				return (size_t)(q - s);
-			}
+			/* one blank: what follows may be indented on purpose
+			 * (Deno's "  path: ", a stack frame) */
+			if (q < e && (*q == ' ' || *q == '\t'))
+				return (size_t)(q + 1 - s);
 			if (q == e)
 				return (size_t)(q - s);
 		}
@@ -334,6 +443,162 @@ static size_t lines_pass(const char *s, size_t n, char *o)
 	return k;
 }
 
+/* Code points in [s, e): UTF-8 continuation bytes do not count. */
+static size_t width(const char *s, const char *e)
+{
+	size_t w = 0;
+	for (; s < e; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* A terminal's hard wrap: a paste copied from a console that breaks every
+ * long line at its width, mid-word ("...was compiled against a differ" /
+ * "ent Node.js version").  The width shows as the longest line length,
+ * shared by two or more lines or one of the usual console widths; such a
+ * line is joined to the next unless that one starts with an indent (a
+ * stack frame, a continuation the program printed itself) or a log prefix. */
+static size_t unwrap_pass(const char *s, size_t n, char *o)
+{
+	const char *end = s + n;
+	size_t maxw = 0, at_max = 0;
+	for (const char *ls = s; ls < end;) {
+		const char *le = memchr(ls, '\n', (size_t)(end - ls));
+		if (!le)
+			le = end;
+		size_t w = width(ls, le);
+		if (w > maxw) {
+			maxw = w;
+			at_max = 1;
+		} else if (w == maxw) {
+			at_max++;
+		}
+		ls = le < end ? le + 1 : end;
+	}
+	/* 80: terminals' default; 120: the Windows console's */
+	bool wrapped = maxw >= 60 && (at_max >= 2 || maxw == 80 || maxw == 120);
+	size_t k = 0;
+	for (const char *ls = s; ls < end;) {
+		const char *le = memchr(ls, '\n', (size_t)(end - ls));
+		if (!le)
+			le = end;
+		memcpy(o + k, ls, (size_t)(le - ls));
+		k += (size_t)(le - ls);
+		if (le < end) {
+			const char *nx = le + 1;
+			/* a wrapped line's rest never starts with a log prefix of
+			 * its own (a timestamp, "0|app  | ") */
+			const char *nle = memchr(nx, '\n', (size_t)(end - nx));
+			bool join = wrapped && width(ls, le) == maxw && nx < end && *nx != '\n' && *nx != '\t' &&
+				    !(*nx == ' ' && (nx + 1 >= end || nx[1] == ' ' || nx[1] == '\t' || nx[1] == '\n')) &&
+				    !prefix_at(nx, nle ? nle : end);
+			if (!join)
+				o[k++] = '\n';
+		}
+		ls = le < end ? le + 1 : end;
+	}
+	return k;
+}
+
+/* Bytes a and b alike for a shared line prefix: equal, or two digits (a
+ * timestamp's or a counter's digits change from line to line). */
+static bool prefix_alike(char a, char b)
+{
+	return a == b || (isdigit((unsigned char)a) && isdigit((unsigned char)b));
+}
+
+/* A prefix every line of the paste shares that no known-prefix rule took
+ * off: a log format's own ("2024-05-01 10:11:12.123 | ERROR | ", "lerna
+ * ERR! ", "pod/web-5d9c7 web ", a test runner's " ❯ ") or a common indent.
+ * It is stripped when at least two lines carry it, it ends at a blank, and
+ * it looks like a log's (a digit or one of | [ ] # > ! or a runner's
+ * mark, and no path, quote or parenthesis) or is only blanks before
+ * something other than stack frames: a shared "Error: " is text, not a
+ * prefix. */
+static size_t common_prefix_pass(const char *s, size_t n, char *o)
+{
+	const char *end = s + n, *first = NULL;
+	size_t len = 0, lines = 0, alone = 0;
+	for (const char *ls = s; ls < end;) {
+		const char *le = memchr(ls, '\n', (size_t)(end - ls));
+		if (!le)
+			le = end;
+		const char *t = le;
+		while (t > ls && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		if (t > ls) {
+			if (!first) {
+				first = ls;
+				len = (size_t)(t - ls);
+			} else {
+				size_t j = 0;
+				while (j < len && ls + j < t && prefix_alike(first[j], ls[j]))
+					j++;
+				/* a line that is the prefix alone ("app_1  |") */
+				if (ls + j == t && j < len)
+					alone++;
+				else
+					len = j;
+			}
+			lines++;
+		}
+		ls = le < end ? le + 1 : end;
+	}
+	while (len > 0 && first[len - 1] != ' ' && first[len - 1] != '\t')
+		len--;
+	/* two lines at least carry it with text after it */
+	bool take = lines - alone >= 2 && len > 0 && len <= 80;
+	if (take) {
+		bool blanks = true, loglike = false;
+		for (size_t j = 0; j < len; j++) {
+			unsigned char ch = (unsigned char)first[j];
+			if (ch != ' ' && ch != '\t')
+				blanks = false;
+			if (isdigit(ch) || strchr("|[]#>!", ch))
+				loglike = true;
+		}
+		/* a path, a quote or a parenthesis is the message's own text
+		 * ("node: /usr/lib/libstdc++.so.6: version " on every line of a
+		 * multi-version error), never a log format's */
+		for (size_t j = 0; j < len; j++)
+			if (strchr("/\\`'\"(", first[j]))
+				loglike = false;
+		/* test runners' and tree printers' marks: U+276F, U+2502, U+203A
+		 * (not bindings' U+2192, whose arrow is part of its list) */
+		if (has_lit(first, len, "\xe2\x9d\xaf") || has_lit(first, len, "\xe2\x94\x82") || has_lit(first, len, "\xe2\x80\xba"))
+			loglike = true;
+		if (blanks)
+			take = !(first + len + 3 <= end && !memcmp(first + len, "at ", 3));
+		else
+			take = loglike;
+	}
+	size_t k = 0;
+	for (const char *ls = s; ls < end;) {
+		const char *le = memchr(ls, '\n', (size_t)(end - ls));
+		if (!le)
+			le = end;
+		const char *p = ls;
+		if (take) {
+			size_t j = 0;
+			while (j < len && p + j < le && prefix_alike(first[j], p[j]))
+				j++;
+			p = j == len ? p + len : le; /* the prefix alone: an empty line */
+			const char *t = le;
+			while (t > ls && (t[-1] == ' ' || t[-1] == '\t'))
+				t--;
+			if (t == ls)
+				p = le;
+		}
+		memcpy(o + k, p, (size_t)(le - p));
+		k += (size_t)(le - p);
+		if (le < end)
+			o[k++] = '\n';
+		ls = le < end ? le + 1 : end;
+	}
+	return k;
+}
+
 char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 {
 	char *b1 = arena_alloc_raw(a, n + 1), *b2 = arena_alloc_raw(a, n + 1);
@@ -346,7 +611,9 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 		cur = b1;
 	}
 	k = chars_pass(cur, k, b2);
-	k = lines_pass(b2, k, b1);
+	k = unwrap_pass(b2, k, b1);
+	k = lines_pass(b1, k, b2);
+	k = common_prefix_pass(b2, k, b1);
 	b1[k] = '\0';
 	*outlen = k;
 	return b1;
