@@ -2,9 +2,10 @@
 # hostile-js.sh - the static read of packages' JavaScript (src/scan/evidence.c)
 # on hostile packages: an entry that climbs out of the package is never read
 # (its bindings name must not reach the report), truncated calls at the end
-# of a file, a FIFO as index.js, a 600 KB file of requires and a chain of
-# 100 relative requires all end cleanly, in bounded time, with no sanitizer
-# report.  Runs the ASan build under `timeout`.
+# of a file, a FIFO as index.js, a 600 KB file of requires, a chain of
+# 100 relative requires and 40 files requiring each other all end cleanly,
+# in bounded time, with no sanitizer report.  Runs the ASan build under
+# `timeout`.
 set -u
 W=$WORK/hostile-js
 rm -rf "$W" && mkdir -p "$W/proj/node_modules"
@@ -42,10 +43,19 @@ awk 'BEGIN { for (i = 0; i < 30000; i++) printf "require(\"./m%d\");\n", i }' >"
 pkg chain '{"name":"chain","version":"1.0.0","main":"c0.js"}'
 i=0
 while [ $i -lt 100 ]; do printf "require('./c%d')\n" $((i + 1)) >"$NM/chain/c$i.js"; i=$((i + 1)); done
+# 6. 40 files that each require all 40 (cycles everywhere, no loader
+# call): past the breadth-first read's files, the depth-first pass must
+# stop at its own bound and never loop
+pkg wide '{"name":"wide","version":"1.0.0","main":"w0.js"}'
+i=0
+while [ $i -lt 40 ]; do
+	awk 'BEGIN { for (k = 39; k >= 0; k--) printf "require(\"./w%d\");\n", k }' >"$NM/wide/w$i.js"
+	i=$((i + 1))
+done
 
 timeout 60 "$AD" scan --json --target node@20 "$P" >"$W/out" 2>"$W/err"; rc=$?
 if [ $rc -le 1 ] && ! grep -q 'AddressSanitizer\|runtime error' "$W/err"; then
-	echo "ok - hostile-js: truncated calls, a FIFO entry, 600 KB and 100-file chains: scan ends (exit $rc), no sanitizer report"
+	echo "ok - hostile-js: truncated calls, a FIFO entry, 600 KB, a 100-file chain and a 40-file cycle: scan ends (exit $rc), no sanitizer report"
 else
 	echo "not ok - hostile-js: scan exit $rc"; head -5 "$W/err" | sed 's/^/# /'
 fi
@@ -55,7 +65,7 @@ else
 	echo "not ok - hostile-js: the entry outside the package was read (or no output)"; grep -o '.\{40\}leakname.\{20\}' "$W/out" | head -2 | sed 's/^/# /'
 fi
 missing=
-for p in trunc trunc2 trunc3 big chain fifo; do
+for p in trunc trunc2 trunc3 big chain fifo wide; do
 	grep -q "\"record\":\"package\",\"package\":\"$p\"" "$W/out" || missing="$missing $p"
 done
 if [ -z "$missing" ]; then echo "ok - hostile-js: every hostile package still gets its package record"

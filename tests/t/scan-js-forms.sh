@@ -19,6 +19,9 @@
 #             (lib/<platform>-<arch>/pp.node, this host's a fixture built here), picked by a path the static
 #             read cannot evaluate: the other platforms' files are not
 #             used, this target's is (a real Node-API fixture from $FX)
+#   deeppkg   the loady call four files deep behind an entry that requires
+#             14 modules first (bcrypto 5's lib/bcrypto.js): past the files
+#             the breadth-first read takes
 # The real loady 0.0.5, bindings 1.5.0 (with its file-uri-to-path 1.0.0)
 # and bindings 1.3.1 (libxmljs's pin) are npm tarballs cached under
 # ~/.cache/addon-doctor-tests/js-forms; without them and no registry, a
@@ -113,7 +116,24 @@ printf "const dir = process.platform + '-' + process.arch;\nmodule.exports = req
 cp "$FX/check/napi.node" "$p/lib/$host/pp.node" &&
 	cp "$FX/macho/napi-arm64.node" "$p/lib/darwin-arm64/pp.node" &&
 	printf 'MZ not really a PE file\n' >"$p/lib/win32-x64/pp.node" || { echo "not ok - scan-js-forms: fixtures missing under $FX"; exit 0; }
-sed -i 's/"hkpkg":"1.0.0"}/"hkpkg":"1.0.0","perplat":"1.0.0"}/' "$T/package.json"
+sed -i 's/"hkpkg":"1.0.0"}/"hkpkg":"1.0.0","perplat":"1.0.0","deeppkg":"1.0.0"}/' "$T/package.json"
+
+p=$T/node_modules/deeppkg
+mkdir -p "$p/lib/native" "$p/lib/js" "$p/lib/internal"
+printf '{"name":"deeppkg","version":"1.0.0","main":"./lib/deep.js","gypfile":true,"dependencies":{"loady":"~0.0.5"}}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+{
+	printf "'use strict';\nexports.aead = require('./aead');\n"
+	i=1
+	while [ $i -le 13 ]; do printf "exports.m%d = require('./m%d');\n" $i $i; i=$((i + 1)); done
+} >"$p/lib/deep.js"
+i=1
+while [ $i -le 13 ]; do printf "'use strict';\nmodule.exports = %d;\n" $i >"$p/lib/m$i.js"; i=$((i + 1)); done
+printf "'use strict';\nif (process.env.NODE_BACKEND === 'js')\n  module.exports = require('./js/aead');\nelse\n  module.exports = require('./native/aead');\n" >"$p/lib/aead.js"
+printf "'use strict';\nmodule.exports = {};\n" >"$p/lib/js/aead.js"
+printf "'use strict';\nmodule.exports = function assert(x) { if (!x) throw new Error('assertion'); };\n" >"$p/lib/internal/assert.js"
+printf "'use strict';\nconst assert = require('../internal/assert');\nconst binding = require('./binding');\nmodule.exports = binding.aead;\n" >"$p/lib/native/aead.js"
+printf "'use strict';\nconst binding = require('loady')('dpx', __dirname);\nmodule.exports = binding;\n" >"$p/lib/native/binding.js"
 
 # The real outcome of each package, one JSON line: {name, require, code, error}
 (cd "$T" && "$NODE" -e '
@@ -122,7 +142,7 @@ for (const n of process.argv.slice(1)) {
 	try { require(n); r = { name: n, require: "loads" }; }
 	catch (e) { r = { name: n, require: "throws", code: e.code || null, error: String(e.message).split("\nRequire stack:")[0] }; }
 	console.log(JSON.stringify(r));
-}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat) >"$T/real.jsonl" 2>"$T/real.err"
+}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg) >"$T/real.jsonl" 2>"$T/real.err"
 "$AD" scan --json "$T" >"$T/scan.jsonl" 2>"$T/scan.err"
 rc=$?
 [ $rc -le 1 ] || echo "not ok - scan-js-forms: scan exited $rc ($(head -c 300 "$T/scan.err"))"
