@@ -28,6 +28,7 @@
 #define JS_DEEP_FILES 48
 #define JS_MAX_KIDS 64
 #define JS_DEEP_STACK 512
+#define JS_MAX_REQUIRED 16      /* .node files kept in required_order */
 
 /* Evidence of an addon needed at run time: not a devDependency. */
 static bool dep_on(const struct jv *json, const char *name)
@@ -426,6 +427,32 @@ static bool in_module_path(struct jsread *r, const char *from, const char *spec)
 	return !strncmp(path, dir, dl) && path[dl] == '/' && *base && !strchr(base, '/') && !strchr(base, '.');
 }
 
+/*
+ * Keeps the file a direct require of a .node file names (from's directory
+ * joined with spec, ".node" added when its last part has no extension, as
+ * require() tries it) in the package's required_order, once, at most
+ * JS_MAX_REQUIRED of them.  When a package requires several addons, node
+ * throws the first one's failure (lz4 0.6: xxhash.node before lz4.node);
+ * project.c's decisive() reads the order.
+ */
+static void note_required(struct jsread *r, const char *from, const char *spec)
+{
+	struct scan_pkg *p = r->pkg;
+	const char *w = scan_rel_join(r->a, from, spec);
+	const char *base = w ? strrchr(w, '/') : NULL;
+	base = base ? base + 1 : w;
+	if (w && !strchr(base, '.'))
+		w = arena_printf(r->a, "%s.node", w);
+	if (!w || p->required_order.n >= JS_MAX_REQUIRED)
+		return;
+	for (size_t i = 0; i < p->required_order.n; i++)
+		if (!strcmp(p->required_order.v[i], w))
+			return;
+	const char **e = VEC_PUSH(r->a, &p->required_order);
+	if (e)
+		*e = w;
+}
+
 /* The identifier that `<id> = ` assigns the expression starting at q, or NULL. */
 static const char *assigned_ident(struct arena *a, const char *text, const char *q)
 {
@@ -555,8 +582,12 @@ static void read_js(struct jsread *r, const char *rel)
 				p->uses_bindings = true;
 				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
 					p->js_fallback = true;
-			} else if ((is_build_output(spec) || in_module_path(r, used, spec)) && !p->direct_require &&
+			} else if ((is_build_output(spec) || in_module_path(r, used, spec)) &&
 				   (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
+				if (!per_target)
+					note_required(r, used, spec);
+				if (p->direct_require)
+					continue;   /* the first one is the package's direct require */
 				p->direct_require = spec;
 				p->direct_per_target = per_target;
 				p->direct_from = used;

@@ -22,6 +22,9 @@
 #   deeppkg   the loady call four files deep behind an entry that requires
 #             14 modules first (bcrypto 5's lib/bcrypto.js): past the files
 #             the breadth-first read takes
+#   orderpkg  two broken addons, build/Release/zz (no extension) required
+#             before build/Release/aa.node (lz4 0.6's xxhash before lz4):
+#             node fails on the one required first, not the first by name
 # The real loady 0.0.5, bindings 1.5.0 (with its file-uri-to-path 1.0.0)
 # and bindings 1.3.1 (libxmljs's pin) are npm tarballs cached under
 # ~/.cache/addon-doctor-tests/js-forms; without them and no registry, a
@@ -116,7 +119,7 @@ printf "const dir = process.platform + '-' + process.arch;\nmodule.exports = req
 cp "$FX/check/napi.node" "$p/lib/$host/pp.node" &&
 	cp "$FX/macho/napi-arm64.node" "$p/lib/darwin-arm64/pp.node" &&
 	printf 'MZ not really a PE file\n' >"$p/lib/win32-x64/pp.node" || { echo "not ok - scan-js-forms: fixtures missing under $FX"; exit 0; }
-sed -i 's/"hkpkg":"1.0.0"}/"hkpkg":"1.0.0","perplat":"1.0.0","deeppkg":"1.0.0"}/' "$T/package.json"
+sed -i 's/"hkpkg":"1.0.0"}/"hkpkg":"1.0.0","perplat":"1.0.0","deeppkg":"1.0.0","orderpkg":"1.0.0"}/' "$T/package.json"
 
 p=$T/node_modules/deeppkg
 mkdir -p "$p/lib/native" "$p/lib/js" "$p/lib/internal"
@@ -135,6 +138,16 @@ printf "'use strict';\nmodule.exports = function assert(x) { if (!x) throw new E
 printf "'use strict';\nconst assert = require('../internal/assert');\nconst binding = require('./binding');\nmodule.exports = binding.aead;\n" >"$p/lib/native/aead.js"
 printf "'use strict';\nconst binding = require('loady')('dpx', __dirname);\nmodule.exports = binding;\n" >"$p/lib/native/binding.js"
 
+p=$T/node_modules/orderpkg
+mkdir -p "$p/lib" "$p/build/Release"
+printf '{"name":"orderpkg","version":"1.0.0","main":"./lib/order.js","gypfile":true}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+printf "module.exports = require('./utils');\n" >"$p/lib/order.js"
+printf "var zz = require('../build/Release/zz');\nexports.zz = zz;\nexports.aa = require('../build/Release/aa.node');\n" >"$p/lib/utils.js"
+# zz: an ELF cut after its first 200 bytes; aa: not an ELF file at all
+head -c 200 "$FX/check/napi.node" >"$p/build/Release/zz.node" &&
+	printf 'not an addon, just text\n' >"$p/build/Release/aa.node" || { echo "not ok - scan-js-forms: fixtures missing under $FX"; exit 0; }
+
 # The real outcome of each package, one JSON line: {name, require, code, error}
 (cd "$T" && "$NODE" -e '
 for (const n of process.argv.slice(1)) {
@@ -142,7 +155,7 @@ for (const n of process.argv.slice(1)) {
 	try { require(n); r = { name: n, require: "loads" }; }
 	catch (e) { r = { name: n, require: "throws", code: e.code || null, error: String(e.message).split("\nRequire stack:")[0] }; }
 	console.log(JSON.stringify(r));
-}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg) >"$T/real.jsonl" 2>"$T/real.err"
+}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg orderpkg) >"$T/real.jsonl" 2>"$T/real.err"
 "$AD" scan --json "$T" >"$T/scan.jsonl" 2>"$T/scan.err"
 rc=$?
 [ $rc -le 1 ] || echo "not ok - scan-js-forms: scan exited $rc ($(head -c 300 "$T/scan.err"))"
