@@ -87,6 +87,20 @@ static const char *skip_ws(const char *p, const char *end)
 	return p;
 }
 
+/*
+ * The '(' of a call whose name ends at p, after at most 4 blanks (spaces or
+ * tabs: `require (`../build/Release/x.node`)` in @abandonware/bluetooth-
+ * hci-socket 0.5's lib/native.js; JavaScript allows any whitespace there,
+ * a line break between a name and its arguments is not taken for a call
+ * here); NULL when there is none before end.
+ */
+static const char *call_paren(const char *p, const char *end)
+{
+	for (int k = 0; k < 4 && p < end && (*p == ' ' || *p == '\t'); k++)
+		p++;
+	return p < end && *p == '(' ? p : NULL;
+}
+
 /* A string literal at p ('...', "...", `...` without ${}); NULL otherwise. */
 static const char *literal(struct arena *a, const char *p, const char *end, const char **after)
 {
@@ -265,10 +279,11 @@ static bool second_try(struct arena *a, const char *p, const char *end, const ch
 		return false;
 	const char *id = catch_ident(a, c, end);
 	for (const char *q = c; q + 8 <= lim; q++) {
-		if (memcmp(q, "require(", 8))
+		const char *paren = memcmp(q, "require", 7) ? NULL : call_paren(q + 7, lim);
+		if (!paren)
 			continue;
 		const char *after = NULL;
-		const char *spec = literal(a, skip_ws(q + 8, end), end, &after);
+		const char *spec = literal(a, skip_ws(paren + 1, end), end, &after);
 		size_t sl = spec ? strlen(spec) : 0;
 		(void)sl;
 		if (!spec || !is_build_output(spec))
@@ -515,7 +530,8 @@ static void read_js(struct jsread *r, const char *rel)
 			if (*c == '$')
 				for (c++; c < end && isdigit((unsigned char)*c); c++)
 					;
-			if (c < end && *c == '(')
+			c = call_paren(c, end);
+			if (c)
 				rl = (size_t)(c + 1 - q);
 		}
 		/* createRequire(import.meta.url)('./build/Release/x') in an ES

@@ -34,6 +34,19 @@ pkg trunc6 '{"name":"trunc6","version":"1.0.0","main":"index.js"}'
 printf "const r = createRequire(import.meta.url" >"$NM/trunc6/index.js"
 pkg trunc7 '{"name":"trunc7","version":"1.0.0","main":"index.js"}'
 printf 'const t = process.config.target_defaults; require(`./build/${t' >"$NM/trunc7/index.js"
+# blanks between require and its parenthesis, cut in the blanks, after
+# the parenthesis, and after four blanks (the most read)
+pkg trunc8 '{"name":"trunc8","version":"1.0.0","main":"index.js"}'
+printf "x = require  \t" >"$NM/trunc8/index.js"
+pkg trunc9 '{"name":"trunc9","version":"1.0.0","main":"index.js"}'
+printf "x = require \t (" >"$NM/trunc9/index.js"
+pkg trunc10 '{"name":"trunc10","version":"1.0.0","main":"index.js"}'
+printf "try { x = require('./build/Release/a.node') } catch (e) { require    " >"$NM/trunc10/index.js"
+# the same cut in a file of 32766 bytes: its buffer (the size + 2, in its
+# own arena block) ends 2 bytes after the text, so under ASan a read 2 or
+# more bytes past the end of the text is caught
+pkg trunc11 '{"name":"trunc11","version":"1.0.0","main":"index.js"}'
+{ head -c 32751 /dev/zero | tr '\0' ' '; printf "x = require   \t"; } >"$NM/trunc11/index.js"
 # 3. a FIFO as the entry
 pkg fifo '{"name":"fifo","version":"1.0.0","main":"index.js"}'
 mkfifo "$NM/fifo/index.js" 2>/dev/null || true
@@ -65,7 +78,7 @@ else
 	echo "not ok - hostile-js: the entry outside the package was read (or no output)"; grep -o '.\{40\}leakname.\{20\}' "$W/out" | head -2 | sed 's/^/# /'
 fi
 missing=
-for p in trunc trunc2 trunc3 big chain fifo wide; do
+for p in trunc trunc2 trunc3 trunc8 trunc9 trunc10 trunc11 big chain fifo wide; do
 	grep -q "\"record\":\"package\",\"package\":\"$p\"" "$W/out" || missing="$missing $p"
 done
 if [ -z "$missing" ]; then echo "ok - hostile-js: every hostile package still gets its package record"
