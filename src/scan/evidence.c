@@ -163,11 +163,17 @@ static void queue(struct jsread *r, const char *from, const char *spec)
 {
 	if (strncmp(spec, "./", 2) && strncmp(spec, "../", 3))
 		return;
+	bool kids_full = !r->kids || r->nkids >= JS_MAX_KIDS;
+	if (kids_full && (r->deep || r->nfiles >= JS_MAX_FILES)) {
+		/* nowhere to put it (a file of 30 000 requires): not even joined */
+		r->full |= !r->deep;
+		return;
+	}
 	const char *path = scan_rel_join(r->a, from, spec);
 	size_t l = path ? strlen(path) : 0;
 	if (!path || (l > 5 && !strcmp(path + l - 5, ".node")) || (l > 5 && !strcmp(path + l - 5, ".json")))
 		return;
-	if (r->kids && r->nkids < JS_MAX_KIDS)
+	if (!kids_full)
 		r->kids[r->nkids++] = path;
 	if (r->deep)
 		return;
