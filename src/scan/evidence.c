@@ -23,6 +23,12 @@
 
 #define JS_MAX_FILES 12
 #define JS_MAX_BYTES ((size_t)512 << 10)
+/* The second, depth-first pass (read_deep): files it reads beyond the
+ * first pass's, the relative requires kept per file, and its stack. */
+#define JS_DEEP_FILES 48
+#define JS_MAX_KIDS 64
+#define JS_DEEP_STACK 512
+#define JS_MAX_REQUIRED 16      /* .node files kept in required_order */
 
 /* Evidence of an addon needed at run time: not a devDependency. */
 static bool dep_on(const struct jv *json, const char *name)
@@ -66,6 +72,12 @@ struct jsread {
 	struct scan_pkg *pkg;
 	const char *files[JS_MAX_FILES];
 	size_t nfiles;
+	bool full;              /* a relative require found no room in files[] */
+	bool deep;              /* the depth-first pass: files[] is not added to */
+	/* the relative requires of the file being read, in its order (at most
+	 * JS_MAX_KIDS), for the depth-first pass */
+	const char **kids;
+	size_t nkids;
 };
 
 static const char *skip_ws(const char *p, const char *end)
@@ -73,6 +85,20 @@ static const char *skip_ws(const char *p, const char *end)
 	while (p < end && isspace((unsigned char)*p))
 		p++;
 	return p;
+}
+
+/*
+ * The '(' of a call whose name ends at p, after at most 4 blanks (spaces or
+ * tabs: `require (`../build/Release/x.node`)` in @abandonware/bluetooth-
+ * hci-socket 0.5's lib/native.js; JavaScript allows any whitespace there,
+ * a line break between a name and its arguments is not taken for a call
+ * here); NULL when there is none before end.
+ */
+static const char *call_paren(const char *p, const char *end)
+{
+	for (int k = 0; k < 4 && p < end && (*p == ' ' || *p == '\t'); k++)
+		p++;
+	return p < end && *p == '(' ? p : NULL;
 }
 
 /* A string literal at p ('...', "...", `...` without ${}); NULL otherwise. */
@@ -131,18 +157,33 @@ const char *scan_rel_join(struct arena *a, const char *from, const char *spec)
 	return o ? out : NULL;
 }
 
-/* Adds a relative module path required by dir/file to the files to read. */
+/* Adds a relative module path required by dir/file to the files to read
+ * (breadth-first), and to the requiring file's own list (depth-first). */
 static void queue(struct jsread *r, const char *from, const char *spec)
 {
-	if (r->nfiles >= JS_MAX_FILES || (strncmp(spec, "./", 2) && strncmp(spec, "../", 3)))
+	if (strncmp(spec, "./", 2) && strncmp(spec, "../", 3))
 		return;
+	bool kids_full = !r->kids || r->nkids >= JS_MAX_KIDS;
+	if (kids_full && (r->deep || r->nfiles >= JS_MAX_FILES)) {
+		/* nowhere to put it (a file of 30 000 requires): not even joined */
+		r->full |= !r->deep;
+		return;
+	}
 	const char *path = scan_rel_join(r->a, from, spec);
 	size_t l = path ? strlen(path) : 0;
 	if (!path || (l > 5 && !strcmp(path + l - 5, ".node")) || (l > 5 && !strcmp(path + l - 5, ".json")))
 		return;
+	if (!kids_full)
+		r->kids[r->nkids++] = path;
+	if (r->deep)
+		return;
 	for (size_t k = 0; k < r->nfiles; k++)
 		if (!strcmp(r->files[k], path))
 			return;
+	if (r->nfiles >= JS_MAX_FILES) {
+		r->full = true;
+		return;
+	}
 	/* which of path, path.js, path/index.js exists: decided when read */
 	r->files[r->nfiles++] = path;
 }
@@ -244,10 +285,11 @@ static bool second_try(struct arena *a, const char *p, const char *end, const ch
 		return false;
 	const char *id = catch_ident(a, c, end);
 	for (const char *q = c; q + 8 <= lim; q++) {
-		if (memcmp(q, "require(", 8))
+		const char *paren = memcmp(q, "require", 7) ? NULL : call_paren(q + 7, lim);
+		if (!paren)
 			continue;
 		const char *after = NULL;
-		const char *spec = literal(a, skip_ws(q + 8, end), end, &after);
+		const char *spec = literal(a, skip_ws(paren + 1, end), end, &after);
 		size_t sl = spec ? strlen(spec) : 0;
 		(void)sl;
 		if (!spec || !is_build_output(spec))
@@ -406,6 +448,32 @@ static bool in_module_path(struct jsread *r, const char *from, const char *spec)
 	return !strncmp(path, dir, dl) && path[dl] == '/' && *base && !strchr(base, '/') && !strchr(base, '.');
 }
 
+/*
+ * Keeps the file a direct require of a .node file names (from's directory
+ * joined with spec, ".node" added when its last part has no extension, as
+ * require() tries it) in the package's required_order, once, at most
+ * JS_MAX_REQUIRED of them.  When a package requires several addons, node
+ * throws the first one's failure (lz4 0.6: xxhash.node before lz4.node);
+ * project.c's decisive() reads the order.
+ */
+static void note_required(struct jsread *r, const char *from, const char *spec)
+{
+	struct scan_pkg *p = r->pkg;
+	const char *w = scan_rel_join(r->a, from, spec);
+	const char *base = w ? strrchr(w, '/') : NULL;
+	base = base ? base + 1 : w;
+	if (w && !strchr(base, '.'))
+		w = arena_printf(r->a, "%s.node", w);
+	if (!w || p->required_order.n >= JS_MAX_REQUIRED)
+		return;
+	for (size_t i = 0; i < p->required_order.n; i++)
+		if (!strcmp(p->required_order.v[i], w))
+			return;
+	const char **e = VEC_PUSH(r->a, &p->required_order);
+	if (e)
+		*e = w;
+}
+
 /* The identifier that `<id> = ` assigns the expression starting at q, or NULL. */
 static const char *assigned_ident(struct arena *a, const char *text, const char *q)
 {
@@ -468,7 +536,8 @@ static void read_js(struct jsread *r, const char *rel)
 			if (*c == '$')
 				for (c++; c < end && isdigit((unsigned char)*c); c++)
 					;
-			if (c < end && *c == '(')
+			c = call_paren(c, end);
+			if (c)
 				rl = (size_t)(c + 1 - q);
 		}
 		/* createRequire(import.meta.url)('./build/Release/x') in an ES
@@ -535,8 +604,12 @@ static void read_js(struct jsread *r, const char *rel)
 				p->uses_bindings = true;
 				if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
 					p->js_fallback = true;
-			} else if ((is_build_output(spec) || in_module_path(r, used, spec)) && !p->direct_require &&
+			} else if ((is_build_output(spec) || in_module_path(r, used, spec)) &&
 				   (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
+				if (!per_target)
+					note_required(r, used, spec);
+				if (p->direct_require)
+					continue;   /* the first one is the package's direct require */
 				p->direct_require = spec;
 				p->direct_per_target = per_target;
 				p->direct_from = used;
@@ -560,7 +633,7 @@ static void read_js(struct jsread *r, const char *rel)
 				p->uses_ngb = true;
 			} else if (strlen(spec) >= 12 && !strcmp(spec + strlen(spec) - 12, "node-pre-gyp")) {
 				p->uses_npg = true;
-			} else if (strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
+			} else if (!r->deep && strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
 				/* try { ...addon... } catch { module.exports = require('./fallback') } */
 				const char *back = q - text > 400 ? q - 400 : text;
 				for (const char *b = back; b + 5 <= q; b++)
@@ -568,7 +641,11 @@ static void read_js(struct jsread *r, const char *rel)
 						p->js_fallback = true;
 						break;
 					}
-			} else if (spec[0] != '.' && spec[0] != '/' && strncmp(spec, "node:", 5) && swallowed(text, q, after, end)) {
+			} else if (spec[0] != '.' && spec[0] != '/' && strncmp(spec, "node:", 5)) {
+				/* a package required in a try that swallows its failure
+				 * (the depth-first pass looks only for the loader call) */
+				if (r->deep || !swallowed(text, q, after, end))
+					continue;
 				const char **e = p->soft_requires.n < 8 ? VEC_PUSH(r->a, &p->soft_requires) : NULL;
 				if (e)
 					*e = spec;
@@ -577,6 +654,70 @@ static void read_js(struct jsread *r, const char *rel)
 			}
 		}
 	}
+}
+
+/* Has the static read found how the package loads its addon? */
+static bool loader_seen(const struct scan_pkg *p)
+{
+	return p->direct_require || p->uses_bindings || p->loady_name || p->uses_ngb || p->uses_npg ||
+	       p->uses_build_loop;
+}
+
+/*
+ * The second pass, for a package whose entry reaches its loader call only
+ * past the files the breadth-first read takes (bcrypto 5: lib/bcrypto.js
+ * requires 80 modules, the first of which reaches lib/native/binding.js,
+ * and loady, three files down).  Node runs a module's requires in order,
+ * each to its end before the next (depth-first), and so does this pass,
+ * from the entry, until the loader call is seen, over at most
+ * JS_DEEP_FILES files not read before.  A file the first pass read is not
+ * read again: its requires are kids[i].  Only the loader call is looked
+ * for (a soft require or a fallback module further down is not taken).
+ */
+static void read_deep(struct jsread *r, const char *entry, const char **const *kids, const size_t *nkids)
+{
+	const char **stack = arena_alloc(r->a, JS_DEEP_STACK * sizeof *stack);
+	const char **seen = arena_alloc(r->a, (JS_MAX_FILES + JS_DEEP_FILES) * sizeof *seen);
+	if (!stack || !seen)
+		return;
+	size_t sp = 0, nseen = 0, reads = 0;
+	stack[sp++] = entry;
+	r->deep = true;
+	while (sp > 0 && reads < JS_DEEP_FILES && nseen < JS_MAX_FILES + JS_DEEP_FILES && !loader_seen(r->pkg)) {
+		const char *path = stack[--sp];
+		bool again = false;
+		for (size_t k = 0; k < nseen && !again; k++)
+			again = !strcmp(seen[k], path);
+		if (again)
+			continue;   /* node's module cache: a module runs once */
+		seen[nseen++] = path;
+		const char *const *mine = NULL;
+		size_t n = 0;
+		bool first_pass = false;
+		for (size_t i = 0; i < r->nfiles && i < JS_MAX_FILES && !first_pass; i++)
+			if (!strcmp(r->files[i], path)) {
+				first_pass = true;
+				mine = kids[i];
+				n = nkids[i];
+			}
+		if (!first_pass) {
+			r->kids = arena_alloc(r->a, JS_MAX_KIDS * sizeof *r->kids);
+			r->nkids = 0;
+			read_js(r, path);
+			reads++;
+			mine = r->kids;
+			n = r->nkids;
+		}
+		if (!mine)
+			continue;
+		/* the first require on top: it runs first; with no room for
+		 * all, the ones that run first are kept */
+		size_t m = n < JS_DEEP_STACK - sp ? n : JS_DEEP_STACK - sp;
+		for (size_t k = m; k-- > 0;)
+			stack[sp++] = mine[k];
+	}
+	r->deep = false;
+	r->kids = NULL;
 }
 
 static void read_package_js(struct arena *a, struct scan_pkg *p)
@@ -609,8 +750,16 @@ static void read_package_js(struct arena *a, struct scan_pkg *p)
 	if (!entry)
 		return;
 	r.files[r.nfiles++] = entry;
-	for (size_t i = 0; i < r.nfiles && i < JS_MAX_FILES; i++)
+	const char **kids[JS_MAX_FILES] = { 0 };
+	size_t nkids[JS_MAX_FILES] = { 0 };
+	for (size_t i = 0; i < r.nfiles && i < JS_MAX_FILES; i++) {
+		r.kids = kids[i] = arena_alloc(a, JS_MAX_KIDS * sizeof *r.kids);
+		r.nkids = 0;
 		read_js(&r, r.files[i]);
+		nkids[i] = r.nkids;
+	}
+	if (r.full && !loader_seen(p) && (p->native_why || p->files.n))
+		read_deep(&r, entry, kids, nkids);
 }
 
 void scan_pkg_evidence(struct arena *a, struct scan_pkg *p)

@@ -129,7 +129,10 @@ int scan_run_results(struct scan_run *r)
 }
 
 /* The result that decides require(p) on target t: the worst of its own and
- * its platform packages' (a failing file, a missing one, unknown, loads). */
+ * its platform packages' (a failing file, a missing one, unknown, loads);
+ * of two files as bad, the one the package's code requires first (node
+ * stops at the first that throws: lz4 0.6's xxhash.node before lz4.node),
+ * else the first found. */
 static const struct scan_result *decisive(const struct scan_run *r, const struct scan_pkg *p, size_t t)
 {
 	const struct scan_result *pick = NULL;
@@ -140,7 +143,7 @@ static const struct scan_result *decisive(const struct scan_run *r, const struct
 			continue;
 		int k = x->st == ST_FAILS ? 5 : x->st == ST_MISSING ? 4 : x->st == ST_FALLBACK ? 3 :
 			x->st == ST_UNKNOWN ? 2 : 1;
-		if (k > rank) {
+		if (k > rank || (k == rank && x->f && pick->f && scan_required_first(x->f) < scan_required_first(pick->f))) {
 			rank = k;
 			pick = x;
 		}

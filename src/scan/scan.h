@@ -142,6 +142,11 @@ struct scan_pkg {
 	const char *direct_second;  /* a second try in its catch (build/Debug), or NULL */
 	const char *direct_thrown;  /* the one whose error require() reports */
 	bool direct_per_target;     /* direct_require holds ${process.platform} / ${process.arch} */
+	/* every direct require of a .node file the static read met, as the
+	 * package-relative file it names (".node" added as require() adds
+	 * it), in the order read: the files read in turn, each top to bottom
+	 * (lz4 0.6 requires build/Release/xxhash before build/Release/lz4) */
+	VEC(const char *) required_order;
 	bool js_fallback;           /* catches the addon's failure and uses JavaScript */
 	VEC(const char *) soft_requires; /* packages it require()s in a try that swallows failure */
 	/* a platform package (napi-rs, sharp's @img/...) of this main package */
@@ -254,6 +259,10 @@ enum scan_use {
 	USE_LOADED = 0,      /* the target's loader would pick this file */
 	USE_NOT_USED,        /* present, but this target picks another file / none */
 };
+
+/* Where f stands in its package's required_order (0: required first);
+ * SIZE_MAX when the static read saw no require of it. */
+size_t scan_required_first(const struct scan_file *f);
 
 /* Would target t load file f?  *why: a short reason when not. */
 enum scan_use scan_select(struct arena *a, const struct scan_file *f,

@@ -213,6 +213,17 @@ static const struct scan_file *bindings_pick(struct arena *a, const struct scan_
 	return NULL;
 }
 
+/* --- the order of several addons --------------------------------------- */
+
+size_t scan_required_first(const struct scan_file *f)
+{
+	const struct scan_pkg *p = f ? f->pkg : NULL;
+	for (size_t i = 0; p && f->rel && i < p->required_order.n; i++)
+		if (!strcmp(p->required_order.v[i], f->rel))
+			return i;
+	return SIZE_MAX;
+}
+
 /* --- the two questions ------------------------------------------------- */
 
 enum scan_use scan_select(struct arena *a, const struct scan_file *f,

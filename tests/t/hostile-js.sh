@@ -2,9 +2,10 @@
 # hostile-js.sh - the static read of packages' JavaScript (src/scan/evidence.c)
 # on hostile packages: an entry that climbs out of the package is never read
 # (its bindings name must not reach the report), truncated calls at the end
-# of a file, a FIFO as index.js, a 600 KB file of requires and a chain of
-# 100 relative requires all end cleanly, in bounded time, with no sanitizer
-# report.  Runs the ASan build under `timeout`.
+# of a file, a FIFO as index.js, a 600 KB file of requires, a chain of
+# 100 relative requires and 40 files requiring each other all end cleanly,
+# in bounded time, with no sanitizer report.  Runs the ASan build under
+# `timeout`.
 set -u
 W=$WORK/hostile-js
 rm -rf "$W" && mkdir -p "$W/proj/node_modules"
@@ -33,6 +34,19 @@ pkg trunc6 '{"name":"trunc6","version":"1.0.0","main":"index.js"}'
 printf "const r = createRequire(import.meta.url" >"$NM/trunc6/index.js"
 pkg trunc7 '{"name":"trunc7","version":"1.0.0","main":"index.js"}'
 printf 'const t = process.config.target_defaults; require(`./build/${t' >"$NM/trunc7/index.js"
+# blanks between require and its parenthesis, cut in the blanks, after
+# the parenthesis, and after four blanks (the most read)
+pkg trunc8 '{"name":"trunc8","version":"1.0.0","main":"index.js"}'
+printf "x = require  \t" >"$NM/trunc8/index.js"
+pkg trunc9 '{"name":"trunc9","version":"1.0.0","main":"index.js"}'
+printf "x = require \t (" >"$NM/trunc9/index.js"
+pkg trunc10 '{"name":"trunc10","version":"1.0.0","main":"index.js"}'
+printf "try { x = require('./build/Release/a.node') } catch (e) { require    " >"$NM/trunc10/index.js"
+# the same cut in a file of 32766 bytes: its buffer (the size + 2, in its
+# own arena block) ends 2 bytes after the text, so under ASan a read 2 or
+# more bytes past the end of the text is caught
+pkg trunc11 '{"name":"trunc11","version":"1.0.0","main":"index.js"}'
+{ head -c 32751 /dev/zero | tr '\0' ' '; printf "x = require   \t"; } >"$NM/trunc11/index.js"
 # 3. a FIFO as the entry
 pkg fifo '{"name":"fifo","version":"1.0.0","main":"index.js"}'
 mkfifo "$NM/fifo/index.js" 2>/dev/null || true
@@ -42,10 +56,19 @@ awk 'BEGIN { for (i = 0; i < 30000; i++) printf "require(\"./m%d\");\n", i }' >"
 pkg chain '{"name":"chain","version":"1.0.0","main":"c0.js"}'
 i=0
 while [ $i -lt 100 ]; do printf "require('./c%d')\n" $((i + 1)) >"$NM/chain/c$i.js"; i=$((i + 1)); done
+# 6. 40 files that each require all 40 (cycles everywhere, no loader
+# call): past the breadth-first read's files, the depth-first pass must
+# stop at its own bound and never loop
+pkg wide '{"name":"wide","version":"1.0.0","main":"w0.js"}'
+i=0
+while [ $i -lt 40 ]; do
+	awk 'BEGIN { for (k = 39; k >= 0; k--) printf "require(\"./w%d\");\n", k }' >"$NM/wide/w$i.js"
+	i=$((i + 1))
+done
 
 timeout 60 "$AD" scan --json --target node@20 "$P" >"$W/out" 2>"$W/err"; rc=$?
 if [ $rc -le 1 ] && ! grep -q 'AddressSanitizer\|runtime error' "$W/err"; then
-	echo "ok - hostile-js: truncated calls, a FIFO entry, 600 KB and 100-file chains: scan ends (exit $rc), no sanitizer report"
+	echo "ok - hostile-js: truncated calls, a FIFO entry, 600 KB, a 100-file chain and a 40-file cycle: scan ends (exit $rc), no sanitizer report"
 else
 	echo "not ok - hostile-js: scan exit $rc"; head -5 "$W/err" | sed 's/^/# /'
 fi
@@ -55,7 +78,7 @@ else
 	echo "not ok - hostile-js: the entry outside the package was read (or no output)"; grep -o '.\{40\}leakname.\{20\}' "$W/out" | head -2 | sed 's/^/# /'
 fi
 missing=
-for p in trunc trunc2 trunc3 big chain fifo; do
+for p in trunc trunc2 trunc3 trunc8 trunc9 trunc10 trunc11 big chain fifo wide; do
 	grep -q "\"record\":\"package\",\"package\":\"$p\"" "$W/out" || missing="$missing $p"
 done
 if [ -z "$missing" ]; then echo "ok - hostile-js: every hostile package still gets its package record"

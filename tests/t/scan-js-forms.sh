@@ -19,6 +19,15 @@
 #             (lib/<platform>-<arch>/pp.node, this host's a fixture built here), picked by a path the static
 #             read cannot evaluate: the other platforms' files are not
 #             used, this target's is (a real Node-API fixture from $FX)
+#   deeppkg   the loady call four files deep behind an entry that requires
+#             14 modules first (bcrypto 5's lib/bcrypto.js): past the files
+#             the breadth-first read takes
+#   orderpkg  two broken addons, build/Release/zz (no extension) required
+#             before build/Release/aa.node (lz4 0.6's xxhash before lz4):
+#             node fails on the one required first, not the first by name
+#   spacedpkg require (`../build/Release/sp.node`) with blanks before the
+#             parenthesis, in a package whose "binary" field names
+#             node-pre-gyp's path (@abandonware/bluetooth-hci-socket)
 # The real loady 0.0.5, bindings 1.5.0 (with its file-uri-to-path 1.0.0)
 # and bindings 1.3.1 (libxmljs's pin) are npm tarballs cached under
 # ~/.cache/addon-doctor-tests/js-forms; without them and no registry, a
@@ -113,7 +122,42 @@ printf "const dir = process.platform + '-' + process.arch;\nmodule.exports = req
 cp "$FX/check/napi.node" "$p/lib/$host/pp.node" &&
 	cp "$FX/macho/napi-arm64.node" "$p/lib/darwin-arm64/pp.node" &&
 	printf 'MZ not really a PE file\n' >"$p/lib/win32-x64/pp.node" || { echo "not ok - scan-js-forms: fixtures missing under $FX"; exit 0; }
-sed -i 's/"hkpkg":"1.0.0"}/"hkpkg":"1.0.0","perplat":"1.0.0"}/' "$T/package.json"
+sed -i 's/"hkpkg":"1.0.0"}/"hkpkg":"1.0.0","perplat":"1.0.0","deeppkg":"1.0.0","orderpkg":"1.0.0","spacedpkg":"1.0.0"}/' "$T/package.json"
+
+p=$T/node_modules/deeppkg
+mkdir -p "$p/lib/native" "$p/lib/js" "$p/lib/internal"
+printf '{"name":"deeppkg","version":"1.0.0","main":"./lib/deep.js","gypfile":true,"dependencies":{"loady":"~0.0.5"}}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+{
+	printf "'use strict';\nexports.aead = require('./aead');\n"
+	i=1
+	while [ $i -le 13 ]; do printf "exports.m%d = require('./m%d');\n" $i $i; i=$((i + 1)); done
+} >"$p/lib/deep.js"
+i=1
+while [ $i -le 13 ]; do printf "'use strict';\nmodule.exports = %d;\n" $i >"$p/lib/m$i.js"; i=$((i + 1)); done
+printf "'use strict';\nif (process.env.NODE_BACKEND === 'js')\n  module.exports = require('./js/aead');\nelse\n  module.exports = require('./native/aead');\n" >"$p/lib/aead.js"
+printf "'use strict';\nmodule.exports = {};\n" >"$p/lib/js/aead.js"
+printf "'use strict';\nmodule.exports = function assert(x) { if (!x) throw new Error('assertion'); };\n" >"$p/lib/internal/assert.js"
+printf "'use strict';\nconst assert = require('../internal/assert');\nconst binding = require('./binding');\nmodule.exports = binding.aead;\n" >"$p/lib/native/aead.js"
+printf "'use strict';\nconst binding = require('loady')('dpx', __dirname);\nmodule.exports = binding;\n" >"$p/lib/native/binding.js"
+
+p=$T/node_modules/orderpkg
+mkdir -p "$p/lib" "$p/build/Release"
+printf '{"name":"orderpkg","version":"1.0.0","main":"./lib/order.js","gypfile":true}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+printf "module.exports = require('./utils');\n" >"$p/lib/order.js"
+printf "var zz = require('../build/Release/zz');\nexports.zz = zz;\nexports.aa = require('../build/Release/aa.node');\n" >"$p/lib/utils.js"
+# zz: an ELF cut after its first 200 bytes; aa: not an ELF file at all
+head -c 200 "$FX/check/napi.node" >"$p/build/Release/zz.node" &&
+	printf 'not an addon, just text\n' >"$p/build/Release/aa.node" || { echo "not ok - scan-js-forms: fixtures missing under $FX"; exit 0; }
+
+p=$T/node_modules/spacedpkg
+mkdir -p "$p/lib"
+printf '{"name":"spacedpkg","version":"1.0.0","main":"index.js","dependencies":{"@mapbox/node-pre-gyp":"^1.0.11"},"scripts":{"install":"node-pre-gyp install --build-from-source"},"binary":{"module_name":"sp","module_path":"./lib/binding/","host":"https://example.invalid/","package_name":"{module_name}-{version}-{node_abi}-{platform}-{arch}.tar.gz"}}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+printf "var os = require('os');\nif (os.platform() === 'win32')\n  module.exports = require('./lib/other.js');\nelse\n  module.exports = require('./lib/native');\n" >"$p/index.js"
+printf "module.exports = {};\n" >"$p/lib/other.js"
+printf "const events = require('events');\nconst {Sp} = require \t(\`../build/Release/sp.node\`);\nmodule.exports = Sp;\n" >"$p/lib/native.js"
 
 # The real outcome of each package, one JSON line: {name, require, code, error}
 (cd "$T" && "$NODE" -e '
@@ -122,7 +166,7 @@ for (const n of process.argv.slice(1)) {
 	try { require(n); r = { name: n, require: "loads" }; }
 	catch (e) { r = { name: n, require: "throws", code: e.code || null, error: String(e.message).split("\nRequire stack:")[0] }; }
 	console.log(JSON.stringify(r));
-}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat) >"$T/real.jsonl" 2>"$T/real.err"
+}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg orderpkg spacedpkg) >"$T/real.jsonl" 2>"$T/real.err"
 "$AD" scan --json "$T" >"$T/scan.jsonl" 2>"$T/scan.err"
 rc=$?
 [ $rc -le 1 ] || echo "not ok - scan-js-forms: scan exited $rc ($(head -c 300 "$T/scan.err"))"
