@@ -10,10 +10,11 @@
  * "web-1  | ", BuildKit's "#12 0.532 ", "remote: ", "npm ERR! ",
  * "npm error ", markdown quoting "> " and code fences, "**" emphasis, and
  * timestamps ("2024-01-02T03:04:05.678Z ", "[2024-01-02 03:04:05] ",
- * "[03:04:05] ").  Each pass writes no more bytes than it reads, so the
- * result is never longer than the input, and every byte is looked at a
- * bounded number of times (a line prefix is only stripped when it is
- * consumed).
+ * "[03:04:05] ").  Each pass here writes no more bytes than it reads,
+ * and every byte is looked at a bounded number of times (a line prefix is
+ * only stripped when it is consumed).  Mojibake and translated glibc texts
+ * are l10n.c's; only its English rewrite may lengthen the text, by at most
+ * EXPLAIN_L10N_GROWTH.
  */
 #include "explain.h"
 
@@ -337,7 +338,8 @@ static size_t lines_pass(const char *s, size_t n, char *o)
 char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 {
 	char *b1 = arena_alloc_raw(a, n + 1), *b2 = arena_alloc_raw(a, n + 1);
-	if (!b1 || !b2)
+	char *b3 = arena_alloc_raw(a, n + EXPLAIN_L10N_GROWTH + 1);
+	if (!b1 || !b2 || !b3)
 		return NULL;
 	size_t k = n;
 	const char *cur = text;
@@ -345,9 +347,13 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 		k = json_decode(text, n, b1);
 		cur = b1;
 	}
-	k = chars_pass(cur, k, b2);
-	k = lines_pass(b2, k, b1);
-	b1[k] = '\0';
+	/* mojibake before chars_pass: its quote folding would turn a
+	 * CP1252 "\u2018" (byte 0x91) into a plain quote, losing the byte */
+	k = explain_unmojibake(cur, k, b2);
+	k = chars_pass(b2, k, b1);
+	k = lines_pass(b1, k, b2);
+	k = explain_l10n(a, b2, k, b3, k + EXPLAIN_L10N_GROWTH);
+	b3[k] = '\0';
 	*outlen = k;
-	return b1;
+	return b3;
 }
