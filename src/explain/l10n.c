@@ -53,7 +53,7 @@ struct l10n_index {
 	uint32_t *slot;      /* open addressing: 1 + index of a key's first fragment, 0 empty */
 	size_t mask;
 	uint8_t *pair;       /* bitmap of first two bytes, 65536 bits */
-	size_t maxwork;      /* bytes compared at one position, at most */
+	size_t maxwork;      /* bytes compared at one position, at most (when asked for) */
 };
 
 static uint64_t key_at(const char *s)
@@ -161,7 +161,37 @@ static int frag_cmp(const void *x, const void *y)
 	return 0;
 }
 
-static bool build_index(struct arena *a, const char *tab, size_t tablen, struct l10n_index *ix)
+static size_t lcp(const struct frag *x, const struct frag *y)
+{
+	size_t n = 0;
+	while (n < x->tn && n < y->tn && x->t[n] == y->t[n])
+		n++;
+	return n;
+}
+
+/* The most bytes a lookup compares among one key's fragments f[0..n):
+ * comparing the text with fragment g costs its common prefix with g plus
+ * the byte that differs, and the sum over g is largest for a text that
+ * follows one fragment to its end (the common prefixes only shrink off
+ * that path), so the bound is the largest such sum over the fragments. */
+static size_t group_work(const struct frag *f, size_t n)
+{
+	size_t most = 0;
+	for (size_t e = 0; e < n; e++) {
+		size_t w = 0;
+		for (size_t g = 0; g < n; g++) {
+			size_t l = lcp(f + e, f + g);
+			w += l < f[g].tn ? l + 1 : l;
+		}
+		if (w > most)
+			most = w;
+	}
+	return most;
+}
+
+/* bound: compute ix->maxwork (quadratic in a key's fragments, so only
+ * when asked: the unit test checks it). */
+static bool build_index(struct arena *a, const char *tab, size_t tablen, struct l10n_index *ix, bool bound)
 {
 	memset(ix, 0, sizeof *ix);
 	VEC(struct frag) fv = { 0 };
@@ -210,9 +240,10 @@ static bool build_index(struct arena *a, const char *tab, size_t tablen, struct 
 	ix->mask = cap - 1;
 	size_t maxgroup = 0;
 	for (size_t i = 0; i < fv.n;) {
-		size_t j = i, work = 0;
+		size_t j = i;
 		while (j < fv.n && fv.v[j].key == fv.v[i].key)
-			work += fv.v[j++].tn;
+			j++;
+		size_t work = bound ? group_work(fv.v + i, j - i) : 0;
 		size_t h = hash_key(fv.v[i].key) & ix->mask;
 		while (ix->slot[h])
 			h = (h + 1) & ix->mask;
@@ -275,7 +306,7 @@ size_t explain_l10n_table(struct arena *a, const char *tab, size_t tablen, const
 			  size_t *maxwork)
 {
 	struct l10n_index ix;
-	bool built = build_index(a, tab, tablen, &ix);
+	bool built = build_index(a, tab, tablen, &ix, maxwork != NULL);
 	if (maxwork)
 		*maxwork = built ? ix.maxwork : 0;
 	if (cap < n)
