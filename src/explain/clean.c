@@ -10,10 +10,11 @@
  * "web-1  | ", BuildKit's "#12 0.532 ", "remote: ", "npm ERR! ",
  * "npm error ", markdown quoting "> " and code fences, "**" emphasis, and
  * timestamps ("2024-01-02T03:04:05.678Z ", "[2024-01-02 03:04:05] ",
- * "[03:04:05] ").  Each pass writes no more bytes than it reads, so the
- * result is never longer than the input, and every byte is looked at a
- * bounded number of times (a line prefix is only stripped when it is
- * consumed).
+ * "[03:04:05] ").  Each pass here writes no more bytes than it reads,
+ * and every byte is looked at a bounded number of times (a line prefix is
+ * only stripped when it is consumed).  Mojibake and translated glibc texts
+ * are l10n.c's; only its English rewrite may lengthen the text, by at most
+ * EXPLAIN_L10N_GROWTH.
  */
 #include "explain.h"
 
@@ -196,39 +197,6 @@ static size_t chars_pass(const char *s, size_t n, char *o)
 		}
 		if (c == '*' && i + 1 < n && s[i + 1] == '*') {
 			i++;
-			continue;
-		}
-		/* spaces a web page or chat client puts for blanks: U+00A0,
-		 * U+2000-U+200A, U+202F, U+3000; and marks with no width:
-		 * U+200B-U+200F, U+2060, U+FEFF */
-		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
-			o[k++] = ' ';
-			i++;
-			continue;
-		}
-		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
-			unsigned char d = (unsigned char)s[i + 2];
-			if (d <= 0x8a || d == 0xaf) {
-				o[k++] = ' ';
-				i += 2;
-				continue;
-			}
-			if (d >= 0x8b && d <= 0x8f) {
-				i += 2;
-				continue;
-			}
-		}
-		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] == 0xa0) {
-			i += 2;
-			continue;
-		}
-		if (c == 0xe3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x80) {
-			o[k++] = ' ';
-			i += 2;
-			continue;
-		}
-		if (c == 0xef && i + 2 < n && (unsigned char)s[i + 1] == 0xbb && (unsigned char)s[i + 2] == 0xbf) {
-			i += 2;
 			continue;
 		}
 		/* HTML's escapes, from a page's source or an e-mail of an issue:
@@ -599,10 +567,60 @@ static size_t common_prefix_pass(const char *s, size_t n, char *o)
 	return k;
 }
 
+/* Spaces a web page or chat client puts for blanks (U+00A0, U+2000-U+200A,
+ * U+202F, U+3000) become blanks, marks with no width (U+200B-U+200F,
+ * U+2060, U+FEFF) go.  After l10n.c, whose catalogs hold no-break spaces
+ * (fr: "classe ELF\u00a0:"). */
+static size_t spaces_pass(const char *s, size_t n, char *o)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* spaces a web page or chat client puts for blanks: U+00A0,
+		 * U+2000-U+200A, U+202F, U+3000; and marks with no width:
+		 * U+200B-U+200F, U+2060, U+FEFF */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
+			o[k++] = ' ';
+			i++;
+			continue;
+		}
+		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+			unsigned char d = (unsigned char)s[i + 2];
+			if (d <= 0x8a || d == 0xaf) {
+				o[k++] = ' ';
+				i += 2;
+				continue;
+			}
+			if (d >= 0x8b && d <= 0x8f) {
+				i += 2;
+				continue;
+			}
+		}
+		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] == 0xa0) {
+			i += 2;
+			continue;
+		}
+		if (c == 0xe3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x80) {
+			o[k++] = ' ';
+			i += 2;
+			continue;
+		}
+		if (c == 0xef && i + 2 < n && (unsigned char)s[i + 1] == 0xbb && (unsigned char)s[i + 2] == 0xbf) {
+			i += 2;
+			continue;
+		}
+		o[k++] = s[i];
+	}
+	return k;
+}
+
 char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 {
-	char *b1 = arena_alloc_raw(a, n + 1), *b2 = arena_alloc_raw(a, n + 1);
-	if (!b1 || !b2)
+	/* every buffer holds the l10n pass's growth: the passes after it
+	 * write no more than they read */
+	char *b1 = arena_alloc_raw(a, n + EXPLAIN_L10N_GROWTH + 1), *b2 = arena_alloc_raw(a, n + EXPLAIN_L10N_GROWTH + 1);
+	char *b3 = arena_alloc_raw(a, n + EXPLAIN_L10N_GROWTH + 1);
+	if (!b1 || !b2 || !b3)
 		return NULL;
 	size_t k = n;
 	const char *cur = text;
@@ -610,11 +628,16 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 		k = json_decode(text, n, b1);
 		cur = b1;
 	}
-	k = chars_pass(cur, k, b2);
-	k = unwrap_pass(b2, k, b1);
-	k = lines_pass(b1, k, b2);
-	k = common_prefix_pass(b2, k, b1);
-	b1[k] = '\0';
+	/* mojibake before chars_pass: its quote folding would turn a
+	 * CP1252 "\u2018" (byte 0x91) into a plain quote, losing the byte */
+	k = explain_unmojibake(cur, k, b2);
+	k = chars_pass(b2, k, b1);
+	k = explain_l10n(a, b1, k, b3, k + EXPLAIN_L10N_GROWTH);
+	k = spaces_pass(b3, k, b1);
+	k = unwrap_pass(b1, k, b2);
+	k = lines_pass(b2, k, b1);
+	k = common_prefix_pass(b1, k, b2);
+	b2[k] = '\0';
 	*outlen = k;
-	return b1;
+	return b2;
 }

@@ -61,9 +61,29 @@ struct explain {
 bool explain_text(struct arena *a, const char *text, size_t len, struct explain *out);
 
 /* The pasted text without its paste noise (clean.c): JSON escapes, ANSI
- * colours, CR, typographic quotes, log/markdown prefixes, timestamps.
- * Never longer than the input; NUL-terminated. */
+ * colours, CR, typographic quotes, log/markdown prefixes, timestamps; a
+ * line of mojibake repaired and glibc's translated texts put back into
+ * English (l10n.c).  At most EXPLAIN_L10N_GROWTH bytes longer than the
+ * input; NUL-terminated. */
 char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen);
+
+/* How much longer than its input explain_clean's output may be: an English
+ * text can be longer than its translation.  Real pastes need a few hundred
+ * bytes; past this, the rest of a (hostile) paste stays as it was. */
+#define EXPLAIN_L10N_GROWTH ((size_t)64 << 10)
+
+/* l10n.c: glibc's translated loader and strerror texts in [s, s+n)
+ * (data/glibc-messages.tsv) rewritten to English into o, which has room
+ * for cap >= n bytes; returns the length written (<= cap). */
+size_t explain_l10n(struct arena *a, const char *s, size_t n, char *o, size_t cap);
+/* The same with another table (lang TAB english TAB translation lines);
+ * *maxwork, when asked for, gets the most bytes one text position costs. */
+size_t explain_l10n_table(struct arena *a, const char *tab, size_t tablen, const char *s, size_t n, char *o, size_t cap,
+			  size_t *maxwork);
+/* l10n.c: each line of [s, s+n) that is UTF-8 shown as Latin-1/CP1252 and
+ * encoded again ("nÃ£o") back to its UTF-8 ("não"), into o (room for n
+ * bytes; never writes more than it reads); returns the length. */
+size_t explain_unmojibake(const char *s, size_t n, char *o);
 
 /* Localised Windows loader texts (data/windows-messages.tsv): the error
  * code (126, 127, 193) whose text in some language occurs in [s, end),

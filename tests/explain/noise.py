@@ -80,14 +80,14 @@ TRANSFORMS = [
 def noisy(text):
     """A text that already carries noise of its own, under which the
     transforms' noise would not go in a real paste: a log prefix or a
-    console's wrap is added before markdown, colour codes or JSON escaping,
-    not after.  Such rows get only the transforms that apply to any text
+    console's wrap is added before markdown, colour codes, JSON escaping or
+    a mis-decoding (mojibake), not after.  Such rows get only the transforms that apply to any text
     (CRLF, HTML escapes)."""
     ls = lines(text)
     widths = [len(l) for l in ls]
     m = max(widths) if widths else 0
     wrapped = m >= 60 and (widths.count(m) >= 2 or m in (80, 120))
-    return ('\x1b' in text or '**' in text or '\\n' in text or '"msg"' in text or '"message"' in text or
+    return ('\x1b' in text or '\u00c3' in text or '**' in text or '\\n' in text or '"msg"' in text or '"message"' in text or
             any(l.startswith('> ') or l == '>' for l in ls) or wrapped)
 
 

@@ -79,6 +79,20 @@ ok "4 MiB of JSON escapes: done within ${T}s" '[ $rc -le 1 ]'
 yes 'Das angegebene Modul wurde nicht gefunde' | tr -d '\n' | head -c $((CAP - 100)) >"$D/winloc"
 run "$D/winloc"
 ok "4 MiB of near-miss localised texts: done within ${T}s, not recognised" '[ $rc -eq 1 ]'
+# glibc's translated texts (l10n.c): near misses of the key whose
+# fragments share the longest prefixes (the costliest position of the
+# table), translations whose English is longer than they are (the output's
+# growth is capped: past it the text stays as it was, and an English
+# message after them is still read), and 4 MiB of mojibake lines.
+yes 'не може да се задели памет за заглавието на програмат#' | tr -d '\n' | head -c $((CAP - 100)) >"$D/l10n-near"
+run "$D/l10n-near"
+ok "4 MiB of near-miss glibc translations: done within ${T}s, not recognised" '[ $rc -eq 1 ]'
+{ yes '载入共享库时出错' | tr -d '\n' | head -c $((CAP - 200)); printf '\nError: /w/x.node: invalid ELF header\n'; } >"$D/l10n-grow"
+run "$D/l10n-grow"
+ok "4 MiB of translations longer in English: done within ${T}s, the message after them recognised" '[ $rc -eq 0 ] && grep -q "\"cause\":\"wrong-os\"" "$D/out"'
+{ yes 'nÃ£o Ã© possÃ­vel ' | head -c $((CAP - 300)); printf '\nError: /w/x.node: cabeÃ§alho de ELF invÃ¡lido\n'; } >"$D/l10n-moji"
+run "$D/l10n-moji"
+ok "4 MiB of mojibake lines: done within ${T}s, the pt_BR mojibake message recognised" '[ $rc -eq 0 ] && grep -q "\"cause\":\"wrong-os\"" "$D/out"'
 
 # One 4 MiB line of glibc version lines (the fuzzer's find): every one is
 # read to pick the highest, so finding each one's provider and requirer

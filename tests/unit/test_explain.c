@@ -304,11 +304,101 @@ static void fields(void)
 	arena_release(&a);
 }
 
+/* l10n.c: translated glibc texts back to English, mojibake repaired. */
+static const char *l10n_run(struct arena *a, const char *tab, const char *in, size_t cap_extra)
+{
+	size_t n = strlen(in), cap = n + cap_extra;
+	char *o = arena_alloc_raw(a, cap + 1);
+	size_t k = explain_l10n_table(a, tab, strlen(tab), in, n, o, cap, NULL);
+	o[k] = '\0';
+	return o;
+}
+
+static void l10n(void)
+{
+	struct arena a;
+	arena_init(&a);
+	char buf[512];
+	/* a format msgid: each long enough fragment is rewritten, the
+	 * arguments stay; a short fragment ("«") is left alone */
+	const char *tab = "# test table\n"
+			  "xx\tfailed to load shared object `%s'\tFehler beim Laden des Shared Objects \xc2\xbb%s\xc2\xab\n"
+			  "xx\tversion `%s' not found (required by %s)\tVersion \xe2\x80\x9e%s\xe2\x80\x9c nicht gefunden (gebraucht von %s)\n"
+			  "xx\tswap %s and %s\tzuerst %2$s dann %1$s\n"
+			  "xx\tInvalid argument\tkurz\n";
+	CHECK_STR(l10n_run(&a, tab, "x: Fehler beim Laden des Shared Objects \xc2\xbb/a/b.so\xc2\xab", 64),
+		  "x: failed to load shared object `/a/b.so\xc2\xab", "l10n: a format msgid's fragments, the argument kept");
+	/* typographic quotes in the table are folded as chars_pass folds them in the text */
+	CHECK_STR(l10n_run(&a, tab, "Version \xe2\x80\x9eGLIBC_2.99\" nicht gefunden (gebraucht von /x.node)", 64),
+		  "version `GLIBC_2.99' not found (required by /x.node)", "l10n: folded quotes, two arguments");
+	CHECK_STR(l10n_run(&a, tab, "zuerst a dann b", 64), "zuerst a dann b", "l10n: reordered positional arguments are not paired");
+	CHECK_STR(l10n_run(&a, tab, "kurz", 64), "kurz", "l10n: a fragment under 8 bytes is not rewritten");
+	CHECK_STR(l10n_run(&a, tab, "XFehler beim Laden des Shared Objects \xc2\xbb", 64), "XFehler beim Laden des Shared Objects \xc2\xbb",
+		  "l10n: not inside a word");
+	/* growth past the capacity: the rest stays as it was, nothing written past it */
+	const char *grow = "xx\tcannot open shared object file, a long English text\t12345678\n";
+	CHECK_STR(l10n_run(&a, grow, "12345678 12345678", 50), "cannot open shared object file, a long English text 12345678",
+		  "l10n: a replacement that does not fit the capacity is left out");
+	CHECK_STR(l10n_run(&a, grow, "12345678 12345678", 0), "12345678 12345678", "l10n: no room, no rewrite");
+
+	/* the real table (data/glibc-messages.tsv) */
+	size_t work = 0;
+	char one[1];
+	explain_l10n_table(&a, "", 0, "", 0, one, 0, &work);
+	CHECK(work == 0, "l10n: an empty table costs nothing");
+	{
+		extern const char data_glibc_messages_tsv[];
+		extern const size_t data_glibc_messages_tsv_len;
+		explain_l10n_table(&a, data_glibc_messages_tsv, data_glibc_messages_tsv_len, "", 0, one, 0, &work);
+	}
+	CHECK(work > 0 && work <= 1024, "l10n: one text position costs at most %zu bytes of comparison (bound 1024)", work);
+	const char *pt = "/x.node: n\xc3\xa3o \xc3\xa9 poss\xc3\xadvel abrir arquivo compartilhado: Arquivo ou diret\xc3\xb3rio inexistente";
+	size_t k = explain_l10n(&a, pt, strlen(pt), buf, sizeof buf - 1);
+	buf[k] = '\0';
+	CHECK_STR(buf, "/x.node: cannot open shared object file: No such file or directory", "l10n: pt_BR cannot open + ENOENT");
+	const char *en = "/x.node: cannot open shared object file: No such file or directory";
+	k = explain_l10n(&a, en, strlen(en), buf, sizeof buf - 1);
+	buf[k] = '\0';
+	CHECK_STR(buf, en, "l10n: English stays as it is");
+
+	/* mojibake: Windows-1252 and Latin-1 renderings of UTF-8 */
+	const char *mj = "n\xc3\x83\xc2\xa3o foi poss\xc3\x83\xc2\xadvel\nline two \xc3\xa3 ok\n\xc3\x90\xc2\xbd\xc3\x90\xc2\xb5 \xc3\x91\xe2\x80\x9a";
+	k = explain_unmojibake(mj, strlen(mj), buf);
+	buf[k] = '\0';
+	CHECK_STR(buf, "n\xc3\xa3o foi poss\xc3\xadvel\nline two \xc3\xa3 ok\n\xd0\xbd\xd0\xb5 \xd1\x82",
+		  "mojibake: CP1252 lines repaired (U+201A = byte 0x82), a correct UTF-8 line kept");
+	const char *c1 = "\xc3\x90\xc2\x9d\xc3\x90\xc2\xb5"; /* 0x9d, undefined in CP1252, passed through as U+009D */
+	k = explain_unmojibake(c1, strlen(c1), buf);
+	buf[k] = '\0';
+	CHECK_STR(buf, "\xd0\x9d\xd0\xb5", "mojibake: Latin-1 C1 controls stand for their bytes");
+	const char *latin = "Ung\xc3\xbcltiger ELF-Header";
+	k = explain_unmojibake(latin, strlen(latin), buf);
+	buf[k] = '\0';
+	CHECK_STR(buf, latin, "mojibake: real text whose bytes would not be UTF-8 is kept");
+	const char *cut = "x \xc3\x83"; /* Ã alone: byte C3 with no continuation */
+	k = explain_unmojibake(cut, strlen(cut), buf);
+	CHECK(k == strlen(cut) && !memcmp(buf, cut, k), "mojibake: a cut sequence is kept");
+	const char *bad = "\xc3\x83\xc2\xa3 \xff";
+	k = explain_unmojibake(bad, strlen(bad), buf);
+	CHECK(k == strlen(bad) && !memcmp(buf, bad, k), "mojibake: a line with invalid UTF-8 is kept");
+
+	/* through explain_text: translation, mojibake and the other paste noise together */
+	struct explain ex;
+	const char *m = "0|app  | Error: /a/node_modules/x/x.node: \xe9\x94\x99\xe8\xaf\xaf\xe7\x9a\x84 ELF \xe7\xb1\xbb\xef\xbc\x9a" "ELFCLASS32";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "wrong-arch"), "zh_CN wrong ELF class under a pm2 prefix (%s)", ex.cause);
+	CHECK_STR(ex.file, "/a/node_modules/x/x.node", "zh_CN wrong ELF class: the file");
+	m = "{\"msg\":\"Error: /a/x.node: n\\u00c3\\u00a3o \\u00c3\\u00a9 poss\\u00c3\\u00advel abrir arquivo compartilhado: Arquivo ou diret\\u00c3\\u00b3rio inexistente\\n    at Module._extensions..node (node:internal/modules/cjs/loader:1460:18)\"}";
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.recognised, "glibc-cannot-open-self"), "JSON-escaped pt_BR mojibake (%s)",
+	      ex.recognised ? ex.recognised : "-");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	corpus("corpus.tsv", 60);
 	corpus("classes.tsv", 30);
 	fields();
+	l10n();
 	dm("_ZN2v86Object3GetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEE",
 	   "v8::Object::Get(v8::Local<v8::Context>, v8::Local<v8::Value>)");
 	dm("_ZN4node12AtExitCallbackEPFvPvES0_", NULL); /* function types: outside the subset */
