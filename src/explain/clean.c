@@ -352,7 +352,7 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 	k = explain_unmojibake(cur, k, b2);
 	k = chars_pass(b2, k, b1);
 	k = lines_pass(b1, k, b2);
-	k = explain_l10n(a, b2, k, b3, k + EXPLAIN_L10N_GROWTH);
+	k = explain_l10n(b2, k, b3, k + EXPLAIN_L10N_GROWTH);
 	b3[k] = '\0';
 	*outlen = k;
 	return b3;
