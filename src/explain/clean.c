@@ -632,7 +632,7 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 	 * CP1252 "\u2018" (byte 0x91) into a plain quote, losing the byte */
 	k = explain_unmojibake(cur, k, b2);
 	k = chars_pass(b2, k, b1);
-	k = explain_l10n(a, b1, k, b3, k + EXPLAIN_L10N_GROWTH);
+	k = explain_l10n(b1, k, b3, k + EXPLAIN_L10N_GROWTH);
 	k = spaces_pass(b3, k, b1);
 	k = unwrap_pass(b1, k, b2);
 	k = lines_pass(b2, k, b1);

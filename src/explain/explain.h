@@ -75,7 +75,7 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 /* l10n.c: glibc's translated loader and strerror texts in [s, s+n)
  * (data/glibc-messages.tsv) rewritten to English into o, which has room
  * for cap >= n bytes; returns the length written (<= cap). */
-size_t explain_l10n(struct arena *a, const char *s, size_t n, char *o, size_t cap);
+size_t explain_l10n(const char *s, size_t n, char *o, size_t cap);
 /* The same with another table (lang TAB english TAB translation lines);
  * *maxwork, when asked for, gets the most bytes one text position costs. */
 size_t explain_l10n_table(struct arena *a, const char *tab, size_t tablen, const char *s, size_t n, char *o, size_t cap,

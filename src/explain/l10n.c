@@ -302,23 +302,18 @@ static const struct frag *lookup(const struct l10n_index *ix, const char *s, siz
 	return NULL;
 }
 
-size_t explain_l10n_table(struct arena *a, const char *tab, size_t tablen, const char *s, size_t n, char *o, size_t cap,
-			  size_t *maxwork)
+static size_t rewrite(const struct l10n_index *ix, const char *s, size_t n, char *o, size_t cap)
 {
-	struct l10n_index ix;
-	bool built = build_index(a, tab, tablen, &ix, maxwork != NULL);
-	if (maxwork)
-		*maxwork = built ? ix.maxwork : 0;
 	if (cap < n)
 		n = cap;
-	if (!built || !ix.nf) {
+	if (!ix || !ix->nf) {
 		memcpy(o, s, n);
 		return n;
 	}
 	/* invariant: k + (n - i) <= cap, so the rest always fits verbatim */
 	size_t k = 0;
 	for (size_t i = 0; i < n;) {
-		const struct frag *f = lookup(&ix, s, i, n);
+		const struct frag *f = lookup(ix, s, i, n);
 		if (f && k + f->en + (n - i - f->tn) <= cap) {
 			memcpy(o + k, f->e, f->en);
 			k += f->en;
@@ -330,9 +325,30 @@ size_t explain_l10n_table(struct arena *a, const char *tab, size_t tablen, const
 	return k;
 }
 
-size_t explain_l10n(struct arena *a, const char *s, size_t n, char *o, size_t cap)
+size_t explain_l10n_table(struct arena *a, const char *tab, size_t tablen, const char *s, size_t n, char *o, size_t cap,
+			  size_t *maxwork)
 {
-	return explain_l10n_table(a, data_glibc_messages_tsv, data_glibc_messages_tsv_len, s, n, o, cap, NULL);
+	struct l10n_index ix;
+	bool built = build_index(a, tab, tablen, &ix, maxwork != NULL);
+	if (maxwork)
+		*maxwork = built ? ix.maxwork : 0;
+	return rewrite(built ? &ix : NULL, s, n, o, cap);
+}
+
+size_t explain_l10n(const char *s, size_t n, char *o, size_t cap)
+{
+	/* The embedded table is constant, so its index is built once per
+	 * process (in an arena of its own that lives as long as the process)
+	 * instead of once per paste: building it costs far more than
+	 * rewriting a paste, and a corpus run or a fuzzer explains thousands. */
+	static struct arena own;
+	static struct l10n_index ix;
+	static int state; /* 0 not built, 1 built, -1 failed (rewrite nothing) */
+	if (!state) {
+		arena_init(&own);
+		state = build_index(&own, data_glibc_messages_tsv, data_glibc_messages_tsv_len, &ix, false) ? 1 : -1;
+	}
+	return rewrite(state > 0 ? &ix : NULL, s, n, o, cap);
 }
 
 /* ---- mojibake ------------------------------------------------------------ */

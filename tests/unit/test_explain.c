@@ -353,11 +353,11 @@ static void l10n(void)
 	}
 	CHECK(work > 0 && work <= 1024, "l10n: one text position costs at most %zu bytes of comparison (bound 1024)", work);
 	const char *pt = "/x.node: n\xc3\xa3o \xc3\xa9 poss\xc3\xadvel abrir arquivo compartilhado: Arquivo ou diret\xc3\xb3rio inexistente";
-	size_t k = explain_l10n(&a, pt, strlen(pt), buf, sizeof buf - 1);
+	size_t k = explain_l10n(pt, strlen(pt), buf, sizeof buf - 1);
 	buf[k] = '\0';
 	CHECK_STR(buf, "/x.node: cannot open shared object file: No such file or directory", "l10n: pt_BR cannot open + ENOENT");
 	const char *en = "/x.node: cannot open shared object file: No such file or directory";
-	k = explain_l10n(&a, en, strlen(en), buf, sizeof buf - 1);
+	k = explain_l10n(en, strlen(en), buf, sizeof buf - 1);
 	buf[k] = '\0';
 	CHECK_STR(buf, en, "l10n: English stays as it is");
 
