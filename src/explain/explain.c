@@ -395,9 +395,27 @@ static bool atom_module_list(struct ctx *c)
 
 static bool electron_strong_clues(struct ctx *c);
 
+/* The word "lectron" outside the names of Electron's build tools, which
+ * run under Node.js (electron-packager's own dependencies, such as appdmg
+ * and macos-alias, are loaded by node, not by Electron). */
+static bool electron_word(struct ctx *c)
+{
+	static const char *const tools[] = { "-packager", " Packager", " packager", "-installer-", "-winstaller" };
+	const char *e, *p = find(c, "lectron", &e);
+	for (int k = 0; p && k < 256; k++, p = find_from(e, c->end, "lectron", &e)) {
+		bool tool = false;
+		for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
+			if (match_at(e, c->end, tools[i]))
+				tool = true;
+		if (!tool)
+			return true;
+	}
+	return false;
+}
+
 static bool electron_clues(struct ctx *c)
 {
-	return has(c, "lectron") || electron_strong_clues(c);
+	return electron_word(c) || electron_strong_clues(c);
 }
 
 /* The clues that only an Electron process prints (not merely the word, which
@@ -1873,11 +1891,37 @@ static bool m_dyld(struct ctx *c)
 		bool lazy = has(c, "lazy symbol binding failed");
 		set(c, "dyld-symbol-not-found", lazy ? "lazy-undefined-symbol" : "undefined-symbol", "dyld", "a symbol the addon needs is not defined");
 		set_file(c, dlopen_path(c));
-		if (!c->ex->file) {
+		/* "Referenced from: <UUID> /usr/local/bin/node (which was built
+		 * for Mac OS X 10.15)": the image that needs the symbol */
+		const char *refd = NULL, *built_for = NULL;
+		{
 			const char *e2, *r = find_from(e, c->end, "Referenced from: ", &e2);
-			if (r)
-				set_file(c, dup_range(c, e2, line_end(c, e2)));
+			if (r) {
+				const char *s = e2, *le = line_end(c, e2);
+				if (s < le && *s == '<') {
+					while (s < le && *s != '>')
+						s++;
+					if (s < le)
+						s++;
+					while (s < le && is_blank(*s))
+						s++;
+				}
+				const char *bf, *w = find_from(s, le, " (which was built for ", &bf);
+				if (!w)
+					w = find_from(s, le, " (built for ", &bf);
+				if (w) {
+					const char *be = bf;
+					while (be < le && *be != ')')
+						be++;
+					built_for = dup_range(c, bf, be);
+				}
+				refd = dup_range(c, s, w ? w : le);
+				while (refd && *refd && is_blank(refd[strlen(refd) - 1]))
+					((char *)refd)[strlen(refd) - 1] = '\0';
+			}
 		}
+		if (!c->ex->file && refd)
+			set_file(c, refd);
 		/* Mach-O C symbols carry a leading '_'. */
 		const char *plain = sym && sym[0] == '_' ? sym + 1 : sym;
 		explain_symbol(c, plain);
@@ -1897,6 +1941,21 @@ static bool m_dyld(struct ctx *c)
 						  lib ? lib : "a system library", symbol_story(c, plain));
 			c->ex->fix = arena_printf(c->a, "update macOS, or build %s from source on this Mac (npm rebuild %s --build-from-source), or use an older package version whose binaries support this macOS",
 						  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		}
+		/* The image that lacks the symbol is node itself (it fails as
+		 * `node -v` does, before any addon): no rebuild of an addon can
+		 * help, only a Node build for this macOS or a newer macOS. */
+		if (refd && is_node_binary(refd)) {
+			set_file(c, refd);
+			c->ex->subject = "runtime";
+			c->ex->package = NULL;
+			c->ex->title = "Node.js itself cannot start: it needs a symbol this macOS lacks";
+			if (built_for)
+				number(c, "node was built for", built_for, "its minimum macOS version");
+			c->ex->why = arena_printf(c->a, "dyld is binding a symbol for the node program itself (%s), not for an addon: %s. This Node.js release was built for a newer macOS than this one%s%s. No npm rebuild of an addon helps.",
+						  refd, c->ex->library ? arena_printf(c->a, "%s lacks it", c->ex->library) : "the system libraries lack it",
+						  built_for ? ": its minimum is " : "", built_for ? built_for : "");
+			c->ex->fix = "install a Node.js release that still supports this macOS (an older major; each release's minimum macOS is in its BUILDING.md), or update macOS";
 		}
 		return true;
 	}
@@ -1970,6 +2029,129 @@ static bool m_dyld(struct ctx *c)
  * linker's own texts.  bionic has no lazy binding: every symbol is bound
  * when the library is loaded, so a missing one fails dlopen() itself.
  */
+/* ---- FreeBSD's rtld (libexec/rtld-elf/rtld.c) ------------------------------
+ * Its own wordings, none of glibc's: "Shared object "libuv.so.1" not found,
+ * required by "node"" (the requirer's basename), "LIB: version V required
+ * by OBJ not found", "OBJ: Undefined symbol "S"".  An rc.d script or a
+ * shell starting node prints them before any addon: then node is the
+ * failing binary. */
+static bool m_bsd_rtld(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "Shared object \"", &e))) {
+		const char *name = quoted_after(c, e, '"');
+		const char *e2, *r = name ? find_from(e, line_end(c, e), "\" not found, required by \"", &e2) : NULL;
+		if (!name || (!r && !find_from(e, line_end(c, e), "\" not found", NULL)))
+			return false;
+		const char *req = r ? quoted_after(c, e2, '"') : NULL;
+		set(c, "freebsd-shared-object-not-found", "missing-library", "rtld-elf", "a shared library is not found (FreeBSD)");
+		c->ex->library = name;
+		if (req && is_node_binary(req)) {
+			c->ex->subject = "runtime";
+			c->ex->file = req;
+			c->ex->title = "node itself cannot start: a shared library it links is not found";
+			c->ex->why = arena_printf(c->a, "FreeBSD's run-time linker is starting node itself, before any addon, and finds %s in none of its search directories (the ldconfig hints, LD_LIBRARY_PATH, the binary's RPATH). A node built against shared libraries (the ports/pkg build links libuv, ICU, OpenSSL, c-ares) needs them installed and in ldconfig's hints: missing after a partial upgrade, or not yet registered when an rc.d script runs before ldconfig. No npm rebuild of an addon helps.", name);
+			c->ex->fix = arena_printf(c->a, "install or upgrade the package that provides %s (pkg install -f node, pkg upgrade) and run service ldconfig start; an rc.d script that starts node must REQUIRE: ldconfig", name);
+			return true;
+		}
+		if (req)
+			set_file(c, req);
+		c->ex->why = arena_printf(c->a, "FreeBSD's run-time linker found %s in none of its search directories (ldconfig's hints, LD_LIBRARY_PATH, the object's RPATH).", name);
+		c->ex->fix = arena_printf(c->a, "install the package that provides %s (pkg provides, or pkg search), then rebuild %s if it was built against another version", name, pkg_or(c, "the addon"));
+		return true;
+	}
+	if ((p = find(c, " required by ", &e))) {
+		/* "/usr/lib/libstdc++.so.6: version GLIBCXX_3.4.11 required by
+		 * /usr/pbi/x/bin/node not found" */
+		const char *ls = p, *le = line_end(c, e);
+		while (ls > c->t && ls[-1] != '\n')
+			ls--;
+		const char *e3, *vp = find_from(ls, p, ": version ", &e3);
+		const char *nf = find_from(e, le, " not found", NULL);
+		if (!vp || !nf)
+			return false;
+		const char *ver = dup_range(c, e3, p), *req = dup_range(c, e, nf);
+		const char *lib = dup_range(c, ls, vp);
+		int f = ver ? vfamily(ver) : 0;
+		bool runtime = is_node_binary(req);
+		if (f == 2 || f == 3) {
+			set(c, "freebsd-version-not-found", "libstdcxx-too-old", "rtld-elf",
+			    runtime ? "node itself needs a newer libstdc++ than the one found" : "the addon needs a newer libstdc++ than the one found");
+			number(c, runtime ? "libstdc++ symbol version node needs" : "libstdc++ symbol version the addon needs", ver, glibcxx_meaning(c->a, ver));
+		} else {
+			set(c, "freebsd-version-not-found", "missing-library", "rtld-elf", "a library is older than the one the binary was built against (FreeBSD)");
+			number(c, "symbol version needed", ver, NULL);
+		}
+		c->ex->library = lib;
+		set_file(c, req);
+		if (runtime) {
+			c->ex->subject = "runtime";
+			c->ex->package = NULL;
+			c->ex->why = arena_printf(c->a, "FreeBSD's run-time linker is starting node itself (%s), before any addon: it was built against a newer %s than %s, the one found first (the base system's old GCC libstdc++ rather than the one of the compiler that built node). No npm rebuild of an addon helps.",
+						  req, f == 2 || f == 3 ? "libstdc++" : "library", lib ? lib : "the library found");
+			c->ex->fix = "install node from the packages of this FreeBSD release (pkg install node) or with its compiler's runtime library first on the path (LD_LIBRARY_PATH or libmap.conf pointing at the newer lib/gccN/libstdc++.so.6), or upgrade FreeBSD";
+			return true;
+		}
+		c->ex->why = arena_printf(c->a, "FreeBSD's run-time linker found %s, but it does not define version %s: the binary was built against a newer one.", lib ? lib : "the library", ver);
+		c->ex->fix = arena_printf(c->a, "rebuild %s on this system (npm rebuild %s --build-from-source), or make the newer library the one found (libmap.conf)", pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		return true;
+	}
+	if ((p = find(c, ": Undefined symbol \"", &e))) {
+		const char *sym = quoted_after(c, e, '"');
+		if (!sym)
+			return false;
+		set(c, "freebsd-undefined-symbol", "undefined-symbol", "rtld-elf", "a symbol the addon needs is not defined (FreeBSD)");
+		set_file(c, path_before(c, p));
+		explain_symbol(c, sym);
+		number(c, "undefined symbol", sym, c->ex->demangled);
+		c->ex->why = arena_printf(c->a, "FreeBSD's run-time linker found no definition of %s in the process or the object's libraries.%s", sym, symbol_story(c, sym));
+		c->ex->fix = arena_printf(c->a, "rebuild %s for the Node.js that runs it (npm rebuild %s --build-from-source)", pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		return true;
+	}
+	return false;
+}
+
+/* Android's linker starting a program ("CANNOT LINK EXECUTABLE "node":
+ * <the dlerror text>"): Termux's node against its own libraries, before
+ * any addon.  Termux's packages are upgraded together; one left behind
+ * (libc++, libicu, openssl) lacks what the new node needs. */
+static bool m_android_exec(struct ctx *c)
+{
+	const char *e, *p = find(c, "CANNOT LINK EXECUTABLE \"", &e);
+	if (!p)
+		return false;
+	const char *prog = quoted_after(c, e, '"');
+	if (!prog)
+		return false;
+	const char *le = line_end(c, e), *e2, *e3;
+	const char *sym = NULL, *lib = NULL;
+	if (find_from(e, le, "cannot locate symbol \"", &e2))
+		sym = quoted_after(c, e2, '"');
+	else if (find_from(e, le, "library \"", &e3))
+		lib = quoted_after(c, e3, '"');
+	if (!sym && !lib)
+		return false;
+	bool node = is_node_binary(prog);
+	set(c, sym ? "android-exec-cannot-locate-symbol" : "android-exec-library-not-found", sym ? "undefined-symbol" : "missing-library", "bionic",
+	    node ? "node itself cannot start (Android)" : "the program cannot start (Android)");
+	c->ex->subject = "runtime";
+	c->ex->package = NULL;
+	const char *e4, *rb = sym ? find_from(e2, le, "\" referenced by \"", &e4) : NULL;
+	c->ex->file = rb ? quoted_after(c, e4, '"') : prog;
+	if (sym) {
+		explain_symbol(c, sym);
+		number(c, "undefined symbol", sym, c->ex->demangled);
+	} else {
+		c->ex->library = lib;
+	}
+	bool termux = has(c, "com.termux") || has(c, "termux");
+	c->ex->why = arena_printf(c->a, "Android's linker is starting the program %s itself, before any addon, and %s. The program was built against newer versions of its libraries than the ones installed: one package was upgraded without the others. No npm rebuild of an addon helps.",
+				  prog, sym ? arena_printf(c->a, "finds no %s in its libraries", sym) : arena_printf(c->a, "finds no %s", lib));
+	c->ex->fix = termux ? "upgrade all of Termux's packages together (pkg upgrade; apt full-upgrade), so node and libc++ / libicu / openssl match; then reinstall nodejs if it still fails"
+			    : "install the program's build for this Android release together with its libraries (update all packages of its distribution together)";
+	return true;
+}
+
 static bool m_android(struct ctx *c)
 {
 	const char *e, *p = find(c, "dlopen failed: ", &e);
@@ -2156,6 +2338,49 @@ static const char *kv(struct ctx *c, const char *from, const char *to, const cha
 	return e > s ? arena_strndup(c->a, s, (size_t)(e - s)) : NULL;
 }
 
+static const char *const platform_words[] = {
+	"-linux-", "-darwin-", "-win32-", "-android-", "-freebsd-", "-openharmony-", "-wasm32-",
+};
+
+/* node-gyp-build's own frames ("at Function.load.path (FILE:L:C)"; a
+ * bundler renames load to load2...): in a file that is not node-gyp-build's
+ * index.js, its code was bundled into FILE, and __dirname with it. */
+static bool node_gyp_build_frame_bundled(struct ctx *c)
+{
+	const char *e, *p = find(c, ".path (", &e);
+	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, ".path (", &e)) {
+		const char *q = p;
+		while (q > c->t && isdigit((unsigned char)q[-1]))
+			q--;
+		if (q - c->t < 4 || memcmp(q - 4, "load", 4))
+			continue;
+		const char *close = e;
+		while (close < c->end && *close != ')' && *close != '\n')
+			close++;
+		const char *file = dup_range(c, e, close);
+		if (file && !strstr(file, "node-gyp-build") && (strstr(file, ".js:") || strstr(file, ".cjs:") || strstr(file, ".mjs:")))
+			return true;
+	}
+	return false;
+}
+
+/* node-gyp-build-optional-packages (lmdb, msgpackr-extract) tries the
+ * @scope/<name>-<platform>-<arch> package first and prints "Error
+ * resolving package: Cannot find module '<it>'" with its own error. */
+static const char *platform_package_not_found(struct ctx *c)
+{
+	const char *e, *p = find(c, "Cannot find module '", &e);
+	for (int k = 0; p && k < 16; k++, p = find_from(e, c->end, "Cannot find module '", &e)) {
+		const char *name = quoted_after(c, e, '\'');
+		if (!name || strchr(name, '/') != strrchr(name, '/') || name[0] == '.' || name[0] == '/' || strstr(name, ".node"))
+			continue;
+		for (size_t i = 0; i < sizeof platform_words / sizeof platform_words[0]; i++)
+			if (strstr(name, platform_words[i]))
+				return name;
+	}
+	return NULL;
+}
+
 static bool m_node_gyp_build(struct ctx *c)
 {
 	const char *e, *p = find(c, "No native build was found for ", &e);
@@ -2189,12 +2414,22 @@ static bool m_node_gyp_build(struct ctx *c)
 	const char *lf_dir = c->ex->file;
 	bool in_asar = lf_dir && (strstr(lf_dir, ".asar") && !strstr(lf_dir, ".asar.unpacked"));
 	bool packed = lf_dir && (strstr(lf_dir, "/snapshot/") || strstr(lf_dir, "\\snapshot\\") || strstr(lf_dir, "/$bunfs/") || strstr(lf_dir, "~BUN"));
-	if (find_from(e, le, "webpack=true", NULL) || (plat && !strcmp(plat, "browser")) || (arch && !strcmp(arch, "javascript")) || in_asar || packed) {
+	const char *platpkg = platform_package_not_found(c);
+	if (platpkg) {
+		set(c, "node-gyp-build-platform-package-missing", "missing-platform-package", "node-gyp-build", "the platform-specific package of a native dependency is not installed");
+		c->ex->package = platpkg;
+		number(c, "missing package", platpkg, NULL);
+		c->ex->why = arena_printf(c->a, "The loader (node-gyp-build-optional-packages) looks first for %s, the optional dependency that carries the binary for this platform, and then in the package's own prebuilds/ and build/: neither is there. npm did not install the optional package: a lockfile made on another OS/CPU (it lists only that machine's platform package), npm's optional-dependency bug (npm/cli#4828), --omit=optional, or node_modules copied from another machine.", platpkg);
+		c->ex->fix = "install on the machine that runs it without the foreign lockfile (rm -rf node_modules package-lock.json && npm install), or add the platform package explicitly (npm install --save-optional <it>)";
+		return true;
+	}
+	bool frames_bundled = node_gyp_build_frame_bundled(c);
+	if (find_from(e, le, "webpack=true", NULL) || (plat && !strcmp(plat, "browser")) || (arch && !strcmp(arch, "javascript")) || in_asar || packed || frames_bundled) {
 		c->ex->cause = "bundled-addon";
 		c->ex->recognised = "node-gyp-build-bundled";
 		c->ex->title = "node-gyp-build searched inside a bundle, not the installed package: the addon's JavaScript was bundled";
 		c->ex->why = packed ? "node-gyp-build looked for prebuilds/ and build/ inside a single-file executable's embedded file system (pkg's /snapshot/, bun's /$bunfs/), where the packager did not put the package's .node files: it includes what it sees required statically, and node-gyp-build computes its path at run time. The package itself is installed where the build ran."
-			: "node-gyp-build looked for prebuilds/ and build/ in the directory of the code that called it, and that code is a bundle (webpack=true, a browser target, or a file inside an .asar archive), not the package in node_modules: the bundler moved the package's JavaScript away from its .node files. The installed package is usually fine.";
+			: "node-gyp-build looked for prebuilds/ and build/ in the directory of the code that called it, and that code is a bundle (webpack=true, a browser target, node-gyp-build's own frames inside a bundled file, or a file inside an .asar archive), not the package in node_modules: the bundler moved the package's JavaScript away from its .node files. The installed package is usually fine.";
 		c->ex->fix = packed ? "ship the package's .node files with the executable (pkg: list node_modules/<package>/prebuilds/** under pkg.assets; bun --compile: require the .node by a static path), or keep the package out of the single-file build"
 			: "keep the native package out of the bundle (webpack externals, electron-vite externalizeDepsPlugin, vite build.rollupOptions.external; a node target, not web, for Electron's main/preload code), so it is required from node_modules; when packaging Electron, unpack its .node files (asarUnpack)";
 		return true;
@@ -2270,10 +2505,15 @@ static bool m_sharp(struct ctx *c)
  * binding) did not run or failed. */
 static bool m_tfjs(struct ctx *c)
 {
-	const char *e, *p = find(c, "native addon module (", &e);
-	if (!p)
-		return false;
-	const char *e2, *q = find_from(e, line_end(c, e), ") can not be found at path: ", &e2);
+	/* the first hit may be Node's echo of tfjs's source line
+	 * (throw new Error("The Node.js native addon module (tfjs_binding.node)
+	 * can not " +), the message follows */
+	const char *e, *p = find(c, "native addon module (", &e), *e2 = NULL, *q = NULL;
+	for (int k = 0; p && k < 16 && !q; k++) {
+		q = find_from(e, line_end(c, e), ") can not be found at path: ", &e2);
+		if (!q)
+			p = find_from(e, c->end, "native addon module (", &e);
+	}
 	if (!q)
 		return false;
 	set(c, "tfjs-binding-not-found", "missing-prebuild", "tfjs-node", "@tensorflow/tfjs-node's binding was never installed");
@@ -2363,10 +2603,6 @@ static bool m_napi_rs(struct ctx *c)
 	return true;
 }
 
-static const char *const platform_words[] = {
-	"-linux-", "-darwin-", "-win32-", "-android-", "-freebsd-", "-openharmony-", "-wasm32-",
-};
-
 /* A node-pre-gyp binding directory in `path`: a segment "node-v<abi>-<os>-...",
  * "electron-v<x.y>-<os>-..." or "napi-v<n>-<os>-..." (module_path's
  * {node_abi}, {napi_build_version} and {platform} parts; sqlite3's
@@ -2375,16 +2611,16 @@ static const char *const platform_words[] = {
 static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
 {
 	static const char *const os[] = { "linux", "darwin", "win32", "freebsd", "openbsd", "sunos", "android", "aix" };
-	static const char *const kinds[] = { "node-v", "electron-v", "napi-v" };
+	static const char *const kinds[] = { "node-v", "electron-v", "napi-v", "node-webkit-v" };
 	for (const char *s = path; *s; s++) {
 		if (s != path && s[-1] != '/' && s[-1] != '\\')
 			continue;
-		for (size_t k = 0; k < 3; k++) {
+		for (size_t k = 0; k < 4; k++) {
 			size_t kl = strlen(kinds[k]);
 			if (strncmp(s, kinds[k], kl))
 				continue;
 			const char *q = s + kl, *d = q;
-			while (*q && (isdigit((unsigned char)*q) || (k == 1 && *q == '.')))
+			while (*q && (isdigit((unsigned char)*q) || ((k == 1 || k == 3) && *q == '.')))
 				q++;
 			if (q == d)
 				continue;
@@ -2408,7 +2644,7 @@ static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
 				e++;
 			*seg = arena_strndup(c->a, s, (size_t)(e - s));
 			*abi = k == 0 ? atol(d) : -1;
-			return k == 0 ? 'n' : k == 1 ? 'e' : 'a';
+			return k == 0 ? 'n' : k == 1 ? 'e' : k == 3 ? 'w' : 'a';
 		}
 	}
 	return 0;
@@ -2476,6 +2712,18 @@ static bool m_cannot_find_module(struct ctx *c)
 	size_t n = strlen(name);
 	while (n && name[n - 1] == '.' && (n < 5 || strcmp(name + n - 5, ".node")))
 		((char *)name)[--n] = '\0';
+	/* webpack replaced the package's run-time require(path) with a
+	 * context of the files it saw at build time, and the .node was not
+	 * among them: webpackEmptyContext / webpackMissingModule frames */
+	if (n > 5 && !strcmp(name + n - 5, ".node") && (has(c, "webpackEmptyContext") || has(c, "webpackMissingModule"))) {
+		set(c, "webpack-context-missing-addon", "bundled-addon", "webpack", "webpack bundled the addon's loader, and the .node file is not in the bundle");
+		set_file(c, name);
+		set_requirer_package(c, name);
+		c->ex->why = "The require() of the .node file ran inside webpack's bundle (webpackEmptyContext: webpack found no file for a require whose path is computed at run time), so it never reached node_modules. The package and its .node file are usually installed and fine; the bundler took the package's JavaScript away from them.";
+		c->ex->fix = arena_printf(c->a, "keep %s out of the bundle (webpack externals; vue-cli-plugin-electron-builder: externals: ['%s'] in pluginOptions.electronBuilder; electron-vite externalizeDepsPlugin), so it is required from node_modules at run time; when packaging Electron, unpack its .node files (asarUnpack)",
+					  pkg_or(c, "the native package"), pkg_or(c, "<package>"));
+		return true;
+	}
 	for (size_t i = 0; n > 5 && !strcmp(name + n - 5, ".node") && i < sizeof platform_words / sizeof platform_words[0]; i++) {
 		/* napi-rs's local "./<name>.<platform>-<arch>[-abi].node": the
 		 * binary lives in a platform package, not in a build step */
@@ -2530,6 +2778,23 @@ static bool m_cannot_find_module(struct ctx *c)
 		number(c, "node-pre-gyp directory", seg, NULL);
 		c->ex->why = "node-pre-gyp looks for the binary in a directory named after the running Electron version; it was installed or built for another runtime.";
 		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"));
+		return true;
+	}
+	if (kind == 'w') {
+		/* {node_abi} under NW.js is node-webkit-v<NW.js version>: few
+		 * packages publish such binaries, so one is built at install
+		 * time with --runtime=node-webkit or not at all */
+		set(c, "node-pre-gyp-binding-missing", "missing-prebuild", "node-pre-gyp", "no binary of the package was built for this NW.js");
+		set_file(c, name);
+		number(c, "node-pre-gyp directory", seg, NULL);
+		const char *ver = seg + strlen("node-webkit-v"), *ve = ver;
+		while (*ve && (isdigit((unsigned char)*ve) || *ve == '.'))
+			ve++;
+		const char *nwver = arena_strndup(c->a, ver, (size_t)(ve - ver));
+		const char *arch = strstr(seg, "-ia32") ? "ia32" : strstr(seg, "-x64") ? "x64" : strstr(seg, "-arm64") ? "arm64" : NULL;
+		c->ex->why = arena_printf(c->a, "node-pre-gyp looks for the binary in a directory named after the running NW.js (%s), and none was made: npm installed the package for Node.js (its node-v<ABI> directory), and prebuilt binaries for NW.js are rarely published, so the package must be built for NW.js %s at install time.", seg, nwver);
+		c->ex->fix = arena_printf(c->a, "npm install %s --build-from-source --runtime=node-webkit --target=%s%s%s (needs python3 and a C++ compiler), or build it with nw-gyp",
+					  pkg_or(c, "<package>"), nwver, arch ? " --target_arch=" : "", arch ? arch : "");
 		return true;
 	}
 	if (kind == 'a') {
@@ -2593,8 +2858,49 @@ static const char *tried_list(struct ctx *c, const char **mend)
 	return p;
 }
 
+/* bindings' own failures when its code runs from a bundle: "Could not find
+ * module root given file: X" (it walks up from its caller's file to a
+ * directory with package.json or node_modules, and a bundle chunk, an
+ * app:// URL or a packager's virtual file system has none), and a
+ * TypeError reading process.versions.modules in a browser-like target. */
+static bool bindings_bundled(struct ctx *c)
+{
+	const char *e, *p = find(c, "Could not find module root given file", &e);
+	bool versions = false;
+	if (!p && (has(c, "bindings.js") || has(c, "bindings/bindings")) &&
+	    ((p = find(c, "Cannot read property 'modules' of undefined", &e)) ||
+	     (p = find(c, "Cannot read properties of undefined (reading 'modules')", &e))))
+		versions = true;
+	if (!p)
+		return false;
+	set(c, versions ? "bindings-no-process-versions" : "bindings-module-root", "bundled-addon", "bindings",
+	    versions ? "bindings runs inside a browser-like bundle, where process.versions is missing" : "bindings could not find the package's directory: its code runs from a bundle or packaged file system");
+	c->ex->package = NULL;
+	c->ex->why = versions
+		? "bindings reads process.versions.modules to build its paths; here process.versions is undefined, so its code runs in a bundle made for a browser-like target (a renderer chunk without Node.js integration, webpack's process polyfill), not from node_modules under Node.js."
+		: "bindings finds the package's directory by walking up from the file that called it until a directory holds package.json or node_modules. That file is a bundle chunk, an app:// URL or a path inside a packaged executable's file system (nexe, pkg), which has neither: the package's JavaScript was bundled or packed away from its .node file.";
+	c->ex->fix = "keep the native package out of the bundle (webpack externals; vue-cli-plugin-electron-builder: externals in pluginOptions.electronBuilder; electron-vite externalizeDepsPlugin) so it is required from node_modules, and use it from Node.js code (main process or preload with nodeIntegration), not a browser target; a packaged executable (nexe, pkg) must ship the package's directory beside it";
+	return true;
+}
+
+/* Deno on Windows reports only "LoadLibraryExW failed" (no Win32 error,
+ * no path; denoland/deno#36625).  From a deno compile executable (its
+ * extraction directory deno-compile-<name> in the stack) the addon is a
+ * copy the compiler made: the one thing the text says. */
+static bool m_deno_loadlibrary(struct ctx *c)
+{
+	if (!has(c, "LoadLibraryExW failed") || !has(c, "deno-compile-"))
+		return false;
+	set(c, "deno-compile-loadlibrary-failed", "bundled-addon", "deno", "the addon fails to load from a deno compile executable");
+	c->ex->why = "Deno on Windows prints only \"LoadLibraryExW failed\", without the Windows error; the stack shows the addon's package inside the executable's own extraction directory (deno-compile-<name>), so it is the copy deno compile packed, not the installed package: the compiled executable left out the .node file or a DLL beside it, or an older Deno could not load addons from it. The same code under deno run loads the installed package.";
+	c->ex->fix = "upgrade Deno (deno upgrade) and compile again, including the package's native files (deno compile --include <the package's directory>); meanwhile run it with deno run";
+	return true;
+}
+
 static bool m_bindings(struct ctx *c)
 {
+	if (bindings_bundled(c))
+		return true;
 	const char *e, *p = find(c, "Could not locate the bindings file.", &e);
 	if (!p && (p = tried_list(c, &e)) != NULL)
 		e = p;
@@ -2830,8 +3136,12 @@ static void refine(struct ctx *c)
 	bool own_build = c->ex->file && !strstr(c->ex->file, "node_modules") &&
 			 (strstr(c->ex->file, "/build/Release/") || strstr(c->ex->file, "/build/Debug/") ||
 			  strstr(c->ex->file, "\\build\\Release\\") || strstr(c->ex->file, "\\build\\Debug\\"));
+	/* On Android the why already names the one common cause (Node.js is
+	 * libnode.so there, and bionic shows its exports only to an addon
+	 * linked against it), whatever the symbol. */
+	bool android = c->ex->recognised && !strncmp(c->ex->recognised, "android-", 8);
 	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol && c->ex->file && !own_build &&
-	    strcmp(c->ex->subject ? c->ex->subject : "", "runtime")) {
+	    !android && strcmp(c->ex->subject ? c->ex->subject : "", "runtime")) {
 		const char *sy = c->ex->symbol[0] == '_' && c->ex->symbol[1] == '_' ? c->ex->symbol + 1 : c->ex->symbol;
 		if (!strncmp(sy, "_ZN2v8", 6) || !strncmp(sy, "_ZNK2v8", 7) || !strncmp(sy, "_ZN4node", 8) || !strncmp(sy, "_ZNK4node", 9)) {
 			bool elx = electron_clues(c);
@@ -2879,8 +3189,8 @@ static void refine(struct ctx *c)
 static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
-	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_napi_rs, m_bindings,
+	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_napi_rs, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
