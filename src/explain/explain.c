@@ -841,8 +841,32 @@ static bool m_exec_stack(struct ctx *c)
 	return true;
 }
 
+/* musl: an addon compiled with the initial-exec TLS model for a variable
+ * that lives in a dynamically loaded library ("Error relocating X: sym:
+ * initial-exec TLS resolves to dynamic definition in LIB"); musl has no
+ * static TLS reserve for objects loaded after startup. */
+static bool musl_ie_tls(struct ctx *c)
+{
+	const char *e, *p = find(c, ": initial-exec TLS resolves to dynamic definition in ", &e);
+	if (!p)
+		return false;
+	set(c, "musl-initial-exec-tls", "static-tls", "musl", "the addon uses initial-exec TLS for a variable of a dynamically loaded library (musl)");
+	const char *e2, *r = find(c, "Error relocating ", &e2);
+	if (r && r < p) {
+		const char *colon = find_from(e2, p, ": ", NULL);
+		set_file(c, dup_range(c, e2, colon ? colon : p));
+	}
+	c->ex->library = dup_range(c, e, line_end(c, e));
+	c->ex->why = "The addon (or a library it loads) reaches a thread-local variable with the initial-exec TLS model, which assumes the variable is in the static TLS block set up at program start; it is defined in a library loaded later with dlopen(), and musl has no static TLS reserve for such objects (glibc keeps a small one).";
+	c->ex->fix = arena_printf(c->a, "rebuild %s so it uses the global-dynamic TLS model (-ftls-model=global-dynamic, -fPIC without -ftls-model=initial-exec), or use a build made for musl",
+				  pkg_or(c, "the addon"));
+	return true;
+}
+
 static bool m_static_tls(struct ctx *c)
 {
+	if (musl_ie_tls(c))
+		return true;
 	const char *p = find(c, "cannot allocate memory in static TLS block", NULL);
 	if (!p)
 		return false;
@@ -1786,8 +1810,9 @@ static bool dyld_file_missing(struct ctx *c)
 	if (!stop)
 		stop = c->end;
 	int n = 0;
+	/* "not a file": a directory (or a device) at that path, no file */
 	for (const char *q = e2, *qe; n < 256 && (q = find_from(q, stop, "' (", &qe)); q = qe, n++)
-		if (!prefix_skipnl(qe, stop, "no such file"))
+		if (!prefix_skipnl(qe, stop, "no such file") && !prefix_skipnl(qe, stop, "not a file"))
 			return false;
 	return n > 0;
 }
@@ -2293,6 +2318,41 @@ static bool m_windows(struct ctx *c)
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
 		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
+		return true;
+	}
+	if ((p = find(c, "Windows cannot verify the digital signature for this file", &e)) ||
+	    (p = find(c, "This program is blocked by group policy", &e))) {
+		/* 577 ERROR_INVALID_IMAGE_HASH (code integrity: a signature
+		 * check failed, or the system requires signed code) and 1260
+		 * ERROR_ACCESS_DISABLED_BY_POLICY (Software Restriction
+		 * Policies / AppLocker): the file is there, a policy refused it */
+		bool hash = match_at(p, c->end, "Windows cannot verify") != NULL;
+		set(c, hash ? "windows-invalid-image-hash" : "windows-blocked-by-policy", "code-signature", "windows",
+		    hash ? "Windows refused the addon's digital signature" : "a Windows policy does not allow the addon to load");
+		set_file(c, windows_path(c, line_end(c, e)));
+		c->ex->why = hash ? "ERROR_INVALID_IMAGE_HASH: Windows' code integrity checked the DLL's signature and refused it: the file was changed after signing (patched, damaged in the download), or this system (or the process, e.g. an Electron app with code-integrity guard) accepts only signed code and the addon is unsigned."
+				  : "ERROR_ACCESS_DISABLED_BY_POLICY: Software Restriction Policies or AppLocker (group policy of a managed machine) do not allow DLLs from this location (typically the user profile, where node_modules usually lives) to load. The file itself is fine.";
+		c->ex->fix = hash ? arena_printf(c->a, "reinstall %s (delete its folder in node_modules first); if it still fails, the system or app requires signed code: use a signed build, or ask the administrator to allow it", pkg_or(c, "the package"))
+				  : "ask the administrator to allow the project's folder (or the package's publisher) in the AppLocker / Software Restriction policy, or work from a folder the policy allows";
+		return true;
+	}
+	if ((p = find(c, "is not compatible with the version of Windows you're running", &e))) {
+		/* 216 ERROR_EXE_MACHINE_TYPE_MISMATCH */
+		set(c, "windows-machine-type-mismatch", "wrong-arch", "windows", "the addon is built for another CPU than this Windows runs");
+		set_file(c, windows_path(c, line_end(c, e)));
+		c->ex->why = "ERROR_EXE_MACHINE_TYPE_MISMATCH: the DLL's machine type is not one this Windows can load in this process: an x64 or ARM64 build on 32-bit Windows, or a build for another CPU family.";
+		c->ex->fix = arena_printf(c->a, "install %s with a node.exe of this machine's architecture (node -p process.arch; 32-bit Windows needs an ia32 build), or npm rebuild %s --arch=<that arch>",
+					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	if ((p = find(c, "side-by-side configuration is incorrect", &e))) {
+		/* 14001 ERROR_SXS_CANT_GEN_ACTCTX: the DLL's manifest names a
+		 * side-by-side assembly (the Visual C++ 2005/2008 runtime, the
+		 * common-controls) that is not installed */
+		set(c, "windows-side-by-side", "missing-library", "windows", "a side-by-side runtime the addon's manifest names is not installed");
+		set_file(c, windows_path(c, line_end(c, e)));
+		c->ex->why = "ERROR_SXS_CANT_GEN_ACTCTX: the addon (or a DLL it loads) carries a manifest that asks for a side-by-side assembly, nearly always an old Visual C++ runtime (2005 or 2008, Microsoft.VC80/VC90.CRT) of its own architecture, and Windows has none installed. sxstrace or the Application event log names the assembly.";
+		c->ex->fix = "install the Visual C++ Redistributable the manifest names (2005/2008 for VC80/VC90, of the addon's architecture), or rebuild the addon with a current toolset (npm rebuild <package>), which links the runtime without a side-by-side manifest";
 		return true;
 	}
 	if ((p = find(c, "An Application Control policy has blocked this file", &e))) {
