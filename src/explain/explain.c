@@ -137,7 +137,7 @@ static const char *path_before(struct ctx *c, const char *at)
 {
 	const char *ls = line_start(c, at);
 	const char *best = ls;
-	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "shared libraries: ", "'", "\"", "`", "(", "[", "Reason: " };
+	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "shared libraries: ", "'", "\"", "`", "(", "[", "Reason: ", "Details: " };
 	/* The cut that ends last wins: walk back from `at` and stop at the
 	 * first end found, so the cost is the distance to it, not the line
 	 * times the number of cuts. */
@@ -2588,6 +2588,291 @@ static bool m_tfjs(struct ctx *c)
 	return true;
 }
 
+/* ---- packages' own loader texts ------------------------------------------
+ * Packages that pick a platform binary in JavaScript print their own
+ * message when none fits; the texts below are each package's (read in its
+ * published loader: esbuild's lib/main.js, @parcel/watcher's index.js,
+ * node-sass's lib/binding.js and lib/extensions.js, grpc's
+ * src/grpc_extension.js, @prisma/client's runtime). */
+
+/* esbuild (>= 0.15: @esbuild/<platform>-<arch>; older: esbuild-<platform>-64)
+ * "The package "X" could not be found, and is needed by esbuild.", and
+ * "You installed esbuild for another platform than the one you're currently
+ * using. ... Specifically the "A" package is present but this platform
+ * needs the "B" package instead." */
+static bool m_esbuild(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "\" package is present but this platform", &e))) {
+		const char *ls = p, *e2;
+		while (ls > c->t && ls - p < 200 && ls[-1] != '"')
+			ls--;
+		const char *present = ls > c->t ? dup_range(c, ls, p) : NULL;
+		const char *nq = find_from(e, c->end, "needs the \"", &e2);
+		const char *need = nq ? quoted_after(c, e2, '"') : NULL;
+		set(c, "esbuild-wrong-platform-package", "missing-platform-package", "esbuild", "esbuild was installed for another platform than the one running it");
+		c->ex->package = need;
+		if (present)
+			number(c, "platform package installed", present, NULL);
+		if (need)
+			number(c, "platform package this system needs", need, NULL);
+		bool rosetta = present && need && strstr(present, "darwin") && strstr(need, "darwin");
+		c->ex->why = rosetta ? "esbuild's binary comes in one optional package per platform; npm installed the other Mac CPU's package: npm ran under Rosetta 2 (x86_64) and node runs natively on arm64, or the reverse."
+				     : "esbuild's binary comes in one optional package per platform, and npm installs only the one of the machine that ran npm install: node_modules (or a lockfile made without the other platforms, or a Docker build context) was carried from another OS or CPU, e.g. a Mac's node_modules mounted into a Linux container, or shared between Windows and WSL.";
+		c->ex->fix = "install on the machine (or in the image) that runs it: rm -rf node_modules && npm install there; in Docker add node_modules to .dockerignore and run npm ci in the image; with a shared lockfile, keep optional dependencies (no --omit=optional)";
+		return true;
+	}
+	if ((p = find(c, "The package \"", &e)) && find_from(e, line_end(c, e), "\" could not be found, and is needed by esbuild", NULL)) {
+		const char *pkg = quoted_after(c, e, '"');
+		set(c, "esbuild-platform-package-missing", "missing-platform-package", "esbuild", "esbuild's platform package is not installed");
+		c->ex->package = pkg;
+		if (pkg)
+			number(c, "missing package", pkg, NULL);
+		c->ex->why = arena_printf(c->a, "esbuild ships its binary in %s, an optional dependency for this platform, and it is not installed: optional dependencies were omitted (--no-optional, --omit=optional, NODE_ENV/production settings of some tools), npm's optional-dependency bug (npm/cli#4828), a lockfile made on another platform, or node_modules copied from another machine.",
+					  pkg ? pkg : "a platform package");
+		c->ex->fix = "rm -rf node_modules package-lock.json && npm install on this machine, without --no-optional / --omit=optional (or add the platform package explicitly)";
+		return true;
+	}
+	return false;
+}
+
+/* @parcel/watcher: "No prebuild or local build of @parcel/watcher found.
+ * Tried @parcel/watcher-<platform>-<arch>[-glibc|-musl]." */
+static bool m_parcel_watcher(struct ctx *c)
+{
+	const char *e, *p = find(c, "No prebuild or local build of @parcel/watcher found", &e);
+	if (!p)
+		return false;
+	const char *e2, *t = find_from(e, line_end(c, e), "Tried ", &e2);
+	const char *pkg = NULL;
+	if (t) {
+		const char *q = e2;
+		while (q < c->end && !is_blank(*q) && *q != ',')
+			q++;
+		if (q > e2 && q[-1] == '.')
+			q--;
+		pkg = dup_range(c, e2, q);
+	}
+	set(c, "parcel-watcher-no-build", "missing-platform-package", "@parcel/watcher", "the platform package of @parcel/watcher is not installed");
+	c->ex->package = pkg ? pkg : "@parcel/watcher";
+	if (pkg)
+		number(c, "missing package", pkg, NULL);
+	c->ex->why = arena_printf(c->a, "@parcel/watcher loads its binary from %s, an optional dependency for this platform (and libc), and it is not installed: optional dependencies omitted, npm's optional-dependency bug (npm/cli#4828), a lockfile or node_modules from another OS/CPU/libc (a glibc install copied into Alpine), or a platform with no published build.",
+				  pkg ? pkg : "a per-platform package");
+	c->ex->fix = "rm -rf node_modules package-lock.json && npm install on the machine (or in the image) that runs it, keeping optional dependencies; on a platform with no build, install build tools so @parcel/watcher compiles";
+	return true;
+}
+
+/* node-sass (lib/binding.js, lib/extensions.js): the binding lives in
+ * vendor/<platform>-<arch>-<ABI>/binding.node, downloaded at install. */
+static bool m_node_sass(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "Node Sass does not yet support your current environment", &e))) {
+		set(c, "node-sass-unsupported-environment", "missing-prebuild", "node-sass", "this node-sass release has no binary (and no support) for this Node.js");
+		const char *e2, *u = find_from(e, line_end(c, e), "Unsupported runtime (", &e2);
+		if (u) {
+			long abi = number_at(e2, c->end, NULL);
+			if (abi > 0)
+				number(c, "NODE_MODULE_VERSION of this runtime", arena_printf(c->a, "%ld", abi), abi_words(c, abi));
+		}
+		c->ex->package = "node-sass";
+		c->ex->why = "Each node-sass release knows a fixed list of Node.js versions and publishes binaries for them only; this Node.js is newer than the release installed (node-sass is deprecated and has no release for recent Node.js majors).";
+		c->ex->fix = "replace node-sass with sass (Dart Sass: npm uninstall node-sass && npm install sass; sass-loader uses it as is), or upgrade node-sass to the release that supports this Node.js, or run the Node.js version it supports";
+		return true;
+	}
+	if ((p = find(c, "Node Sass could not find a binding for your current environment", &e))) {
+		set(c, "node-sass-missing-binding", "missing-prebuild", "node-sass", "node-sass's binary for this environment is not installed");
+		c->ex->package = "node-sass";
+		const char *e2, *mb = find(c, "Missing binding ", &e2);
+		if (mb) {
+			const char *file = dup_range(c, e2, line_end(c, e2));
+			set_file(c, file);
+			c->ex->package = "node-sass";
+			const char *v = file ? strstr(file, "vendor/") : NULL;
+			if (!v && file)
+				v = strstr(file, "vendor\\");
+			if (v) {
+				const char *d = v + 7, *de = d;
+				while (*de && *de != '/' && *de != '\\')
+					de++;
+				const char *dash = de;
+				while (dash > d && dash[-1] != '-')
+					dash--;
+				long abi = dash < de ? atol(dash) : 0;
+				if (abi > 0)
+					number(c, "NODE_MODULE_VERSION this runtime looks for", arena_printf(c->a, "%ld", abi), abi_words(c, abi));
+			}
+		}
+		/* "Found bindings for the following environments:\n  - OS X
+		 * 64-bit with Node.js 12.x": what was installed, and for whom */
+		const char *e3, *fb = find(c, "Found bindings for the following environments:", &e3);
+		const char *envline = find(c, "for your current environment: ", &e2) ? dup_range(c, e2, line_end(c, e2)) : NULL;
+		const char *found = NULL;
+		if (fb) {
+			const char *q = line_end(c, e3);
+			while (q < c->end && (is_blank(*q)))
+				q++;
+			if (q < c->end && *q == '-') {
+				q++;
+				while (q < c->end && *q == ' ')
+					q++;
+				found = dup_range(c, q, line_end(c, q));
+			}
+		}
+		if (envline)
+			number(c, "this environment", envline, NULL);
+		if (found)
+			number(c, "binding installed for", found, NULL);
+		/* the OS word before "64-bit"/"32-bit": Linux, OS X, Windows,
+		 * Linux/musl; a different one means node_modules came from
+		 * another OS */
+		bool other_os = false, other_node = false;
+		if (envline && found) {
+			const char *a = strstr(envline, " with "), *b = strstr(found, " with ");
+			if (a && b) {
+				other_os = (size_t)(a - envline) != (size_t)(b - found) || strncmp(envline, found, (size_t)(a - envline));
+				other_node = strcmp(a, b) != 0;
+			}
+		}
+		bool musl_diff = envline && found && !strncmp(envline, "Linux", 5) && !strncmp(found, "Linux", 5) &&
+				 (!strncmp(envline, "Linux/musl", 10)) != (!strncmp(found, "Linux/musl", 10));
+		const char *sp1 = envline ? strchr(envline, ' ') : NULL, *sp2 = found ? strchr(found, ' ') : NULL;
+		bool same_os_word = sp1 && sp2 && sp1 - envline == sp2 - found && !strncmp(envline, found, (size_t)(sp1 - envline));
+		if (other_os && musl_diff) {
+			c->ex->cause = "wrong-libc";
+			c->ex->title = "node-sass was installed for another C library (glibc vs musl)";
+			c->ex->why = "node-sass downloads the binding of the system that ran npm install; the one here is for the other Linux C library (a glibc install copied into Alpine, or the reverse).";
+			c->ex->fix = "npm rebuild node-sass inside the image that runs it (node_modules in .dockerignore), or replace node-sass with sass";
+		} else if (other_os && same_os_word) {
+			c->ex->cause = "wrong-arch";
+			c->ex->title = "node-sass was installed for another CPU";
+			c->ex->why = "node-sass downloads the binding of the node that ran npm install; the one here is for another architecture (a 32-bit and a 64-bit node, an arm64 and an x64 one, Rosetta).";
+			c->ex->fix = "npm rebuild node-sass with the node that runs it, or replace node-sass with sass";
+		} else if (other_os) {
+			c->ex->cause = "wrong-os";
+			c->ex->title = "node-sass was installed on another OS (or libc, or CPU) than the one running it";
+			c->ex->why = "node-sass downloads the binding of the machine that ran npm install; the only one here is for another system: node_modules was copied or mounted from another machine (a Mac's or Windows' node_modules in a Linux container, a glibc install in Alpine).";
+			c->ex->fix = "install on the machine (or in the image) that runs it: rm -rf node_modules && npm install there (in Docker: node_modules in .dockerignore); better, replace node-sass with sass";
+		} else if (other_node) {
+			c->ex->cause = "abi-mismatch";
+			c->ex->title = "node-sass was installed with another Node.js version";
+			c->ex->why = "node-sass keeps one binding per Node.js ABI (vendor/<platform>-<arch>-<ABI>); the one here is for the Node.js that ran npm install, not the one running now (nvm/volta switch, a CI image upgrade).";
+			c->ex->fix = "npm rebuild node-sass with the Node.js that runs it (it downloads that binding), or replace node-sass with sass";
+		} else {
+			c->ex->why = "node-sass downloads vendor/<platform>-<arch>-<ABI>/binding.node in its install script; it is not there: install scripts skipped (--ignore-scripts), the download blocked (proxy, GitHub release gone for old versions) and the fallback compile failed.";
+			c->ex->fix = "npm rebuild node-sass (read its output), or replace node-sass with sass (Dart Sass, no binary)";
+		}
+		return true;
+	}
+	return false;
+}
+
+/* grpc (the deprecated native package): "Failed to load gRPC binary module
+ * because it was not installed for the current system\nExpected directory:
+ * node-v83-linux-x64-glibc\nFound: [node-v72-darwin-x64-unknown]". */
+/* "node-v83-linux-x64-glibc" -> "83", "linux", "x64", "glibc"; returns how
+ * many parts were read (4 for a well-formed name). */
+static int grpc_dir_parts(const char *dir, char part[4][32])
+{
+	if (strncmp(dir, "node-v", 6))
+		return 0;
+	int n = 0;
+	for (const char *q = dir + 6; *q && n < 4; n++) {
+		size_t k = strcspn(q, "-");
+		snprintf(part[n], 32, "%.*s", (int)(k < 31 ? k : 31), q);
+		q += k;
+		if (*q == '-')
+			q++;
+	}
+	return n;
+}
+
+static bool m_grpc(struct ctx *c)
+{
+	const char *e, *p = find(c, "Failed to load gRPC binary module because it was not installed for the current system", &e);
+	if (!p)
+		return false;
+	const char *e2, *ed = find_from(e, c->end, "Expected directory: ", &e2);
+	const char *want = ed ? dup_range(c, e2, line_end(c, e2)) : NULL;
+	const char *e3, *fd = find_from(e, c->end, "Found: [", &e3);
+	const char *got = NULL;
+	if (fd) {
+		const char *q = e3;
+		while (q < c->end && *q != ']' && *q != ',' && *q != '\n')
+			q++;
+		got = q > e3 ? dup_range(c, e3, q) : NULL;
+	}
+	set(c, "grpc-binary-not-installed", "missing-prebuild", "grpc", "grpc's binary for this system is not installed");
+	c->ex->package = "grpc";
+	if (want)
+		number(c, "directory this system needs", want, NULL);
+	if (got)
+		number(c, "directory installed", got, NULL);
+	/* node-v<ABI>-<platform>-<arch>-<libc>: compare part by part */
+	char wp[4][32] = { { 0 } }, gp[4][32] = { { 0 } };
+	int wn = want && got ? grpc_dir_parts(want, wp) : 0, gn = want && got ? grpc_dir_parts(got, gp) : 0;
+	if (wn == 4 && gn == 4) {
+		if (strcmp(wp[1], gp[1])) {
+			c->ex->cause = "wrong-os";
+			c->ex->title = "grpc was installed on another OS than the one running it";
+			c->ex->why = arena_printf(c->a, "grpc installs the binary of the machine that ran npm install (%s here); this system needs %s: node_modules was copied or mounted from another OS (a Mac's node_modules in a Linux container).", got, want);
+			c->ex->fix = "npm rebuild grpc on the machine (or in the image) that runs it (in Docker: node_modules in .dockerignore, npm ci in the image); better, move to @grpc/grpc-js, which has no binary";
+			return true;
+		}
+		if (strcmp(wp[2], gp[2])) {
+			c->ex->cause = "wrong-arch";
+			c->ex->title = "grpc was installed for another CPU";
+			c->ex->why = arena_printf(c->a, "The installed binary (%s) is for another CPU than this process needs (%s).", got, want);
+			c->ex->fix = "npm rebuild grpc with the node that runs it (same architecture), or move to @grpc/grpc-js";
+			return true;
+		}
+		if (strcmp(wp[3], gp[3]) && strcmp(gp[3], "unknown")) {
+			c->ex->cause = "wrong-libc";
+			c->ex->title = "grpc was installed for another C library (glibc vs musl)";
+			c->ex->why = arena_printf(c->a, "The installed binary (%s) is for another C library than this system's (%s): node_modules from a glibc system in Alpine, or the reverse.", got, want);
+			c->ex->fix = "npm rebuild grpc inside the image that runs it, or move to @grpc/grpc-js";
+			return true;
+		}
+		if (strcmp(wp[0], gp[0])) {
+			c->ex->cause = "abi-mismatch";
+			c->ex->title = "grpc was installed with another Node.js version";
+			c->ex->why = arena_printf(c->a, "The installed binary (%s) is for another Node.js ABI than the running one (%s): node_modules was installed with another Node.js.", got, want);
+			c->ex->fix = "npm rebuild grpc with the Node.js that runs it, or move to @grpc/grpc-js";
+			return true;
+		}
+	}
+	c->ex->why = "grpc's install script downloads (or compiles) the binary for the installing system; none for this one is there: install scripts skipped, the download failed and the compile too, or no binary exists for this Node.js (grpc is deprecated and stopped at Node.js 14/16).";
+	c->ex->fix = "npm rebuild grpc (read its output), or move to @grpc/grpc-js, which has no binary";
+	return true;
+}
+
+/* Prisma: the query engine for this platform was never generated ("Prisma
+ * Client could not locate the Query Engine for runtime "X"" ... "generated
+ * for "Y", but the actual deployment required "X"").  A load failure of
+ * an engine that is there ("Unable to require(`...so.node`)" with
+ * "Details: <loader text>") is left to the loader's own text. */
+static bool m_prisma(struct ctx *c)
+{
+	const char *e, *p = find(c, "could not locate the Query Engine for runtime \"", &e);
+	if (!p)
+		return false;
+	const char *rt = quoted_after(c, e, '"');
+	const char *e2, *g = find(c, "was generated for \"", &e2);
+	const char *gen = g ? quoted_after(c, e2, '"') : NULL;
+	set(c, "prisma-engine-not-generated", "missing-prebuild", "prisma", "Prisma's query engine for this platform was not generated");
+	c->ex->package = "@prisma/client";
+	if (rt)
+		number(c, "engine this system needs", rt, NULL);
+	if (gen)
+		number(c, "engine generated", gen, NULL);
+	c->ex->why = arena_printf(c->a, "prisma generate downloads the query engine of the machine it runs on (%s%s) plus the schema's binaryTargets; the deployment runs on %s, whose engine was not generated: the client was generated on another platform (a developer machine, a build image with another libc or OpenSSL) and copied.",
+				  gen ? gen : "its own platform", gen ? "" : "", rt ? rt : "another platform");
+	c->ex->fix = arena_printf(c->a, "add \"%s\" to binaryTargets in schema.prisma's generator block (binaryTargets = [\"native\", \"%s\"]) and run prisma generate again, or run prisma generate where it runs (in the image)",
+				  rt ? rt : "<the runtime named above>", rt ? rt : "<it>");
+	return true;
+}
+
 /* A single-executable application (node --experimental-sea-config, and
  * sharp's loader quoting it): the embedded main script's require() only
  * loads built-in modules, so every addon path fails with
@@ -3250,7 +3535,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_napi_rs, m_deno_loadlibrary, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_parcel_watcher, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
