@@ -548,8 +548,8 @@ static bool m_abi_mismatch(struct ctx *c)
 	const char *wb = built >= 0 ? abi_words(c, built) : "another ABI (its number is not in the text)", *wn = need >= 0 ? abi_words(c, need) : "unknown";
 	/* Either number being an Electron release only (not a Node.js one)
 	 * puts the addon or the runtime in an Electron app. */
-	bool built_el = !strstr(wb, "Node.js") && strstr(wb, "Electron");
-	bool need_node = need >= 0 && strstr(wn, "Node.js") && !strstr(wn, "Electron");
+	bool built_el = !strstr(wb, "Node.js") && !strstr(wb, "io.js") && strstr(wb, "Electron");
+	bool need_node = need >= 0 && (strstr(wn, "Node.js") || strstr(wn, "io.js")) && !strstr(wn, "Electron");
 	/* a test runner's frames: plain Node.js loads it (jest, mocha, vitest) */
 	bool runner = has(c, "jest-runtime") || has(c, "Test suite failed to run") || has(c, "/mocha/") ||
 		      has(c, "\\mocha\\") || has(c, "vitest") || has(c, "Serialized Error: ");
@@ -601,7 +601,9 @@ static bool m_old_version_mismatch(struct ctx *c)
 	 * Electron-only number fails the same way in Node.js, NW.js (whose
 	 * 0.1x releases share those numbers) and another Electron. */
 	bool nw = !electron_clues(c) && nwjs_clues(c);
-	bool electron = !nw && (electron_clues(c) || (!strstr(wn, "Node.js") && strstr(wn, "Electron")));
+	/* io.js 1.x-3.x numbers (42-45) are Electron 0.2x-0.3x ones too:
+	 * io.js counts as a Node.js runtime here */
+	bool electron = !nw && (electron_clues(c) || (!strstr(wn, "Node.js") && !strstr(wn, "io.js") && strstr(wn, "Electron")));
 	set(c, "module-version-mismatch-old", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (old Node.js wording)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
@@ -1720,6 +1722,22 @@ static bool m_elf_header(struct ctx *c)
 			if (n < 5 || strcmp(name + n - 5, ".node"))
 				is_dep = true;
 		}
+		/* "libclntsh.so: file too short": an unversioned library name is
+		 * the development symlink to libX.so.N; a few bytes long, it is
+		 * that link stored as a text file (an SDK zip extracted on
+		 * Windows or by a tool without symlinks, a COPY that flattened
+		 * it), not a cut download */
+		size_t nl = name ? strlen(name) : 0;
+		const char *base = name ? strrchr(name, '/') : NULL;
+		base = base ? base + 1 : name;
+		if (!strcmp(h[i].shape, "glibc-file-too-short") && nl > 3 && !strcmp(name + nl - 3, ".so") && base && !strncmp(base, "lib", 3)) {
+			c->ex->cause = "corrupt";
+			c->ex->title = "a library's symbolic link was stored as a small text file";
+			c->ex->library = name;
+			c->ex->why = arena_printf(c->a, "%s is shorter than an ELF header. An unversioned library name (lib<name>.so) is normally a symbolic link to the real lib<name>.so.<N>; here it is a plain file holding the link's target as text: the archive (an SDK or client zip) was extracted on Windows or by a tool without symlinks, or copied in a way that flattened the links.", name);
+			c->ex->fix = arena_printf(c->a, "recreate the link (cd to its directory; ln -sf <the real lib...so.N file> %s), or extract the archive again on Linux (unzip / tar there, not on Windows)", base);
+			return true;
+		}
 		if (is_dep) {
 			c->ex->library = name;
 			c->ex->why = arena_printf(c->a, "%s (this time about %s, a library the addon loads, not the addon itself)", h[i].why, name);
@@ -2142,11 +2160,12 @@ static bool m_bsd_rtld(struct ctx *c)
  * (libc++, libicu, openssl) lacks what the new node needs. */
 static bool m_android_exec(struct ctx *c)
 {
-	const char *e, *p = find(c, "CANNOT LINK EXECUTABLE \"", &e);
-	if (!p)
+	/* older bionic prints no program name: "CANNOT LINK EXECUTABLE:
+	 * library "libc++_shared.so" not found" */
+	const char *e, *p = find(c, "CANNOT LINK EXECUTABLE \"", &e), *prog = NULL;
+	if (p && !(prog = quoted_after(c, e, '"')))
 		return false;
-	const char *prog = quoted_after(c, e, '"');
-	if (!prog)
+	if (!p && !(p = find(c, "CANNOT LINK EXECUTABLE: ", &e)))
 		return false;
 	const char *le = line_end(c, e), *e2, *e3;
 	const char *sym = NULL, *lib = NULL;
@@ -2156,13 +2175,14 @@ static bool m_android_exec(struct ctx *c)
 		lib = quoted_after(c, e3, '"');
 	if (!sym && !lib)
 		return false;
-	bool node = is_node_binary(prog);
+	bool node = prog ? is_node_binary(prog) : has(c, "node");
 	set(c, sym ? "android-exec-cannot-locate-symbol" : "android-exec-library-not-found", sym ? "undefined-symbol" : "missing-library", "bionic",
 	    node ? "node itself cannot start (Android)" : "the program cannot start (Android)");
 	c->ex->subject = "runtime";
 	c->ex->package = NULL;
 	const char *e4, *rb = sym ? find_from(e2, le, "\" referenced by \"", &e4) : NULL;
 	c->ex->file = rb ? quoted_after(c, e4, '"') : prog;
+	const char *who = prog ? arena_printf(c->a, "the program %s", prog) : "a program (no name in the text; run from a shell or a package's install script)";
 	if (sym) {
 		explain_symbol(c, sym);
 		number(c, "undefined symbol", sym, c->ex->demangled);
@@ -2170,9 +2190,11 @@ static bool m_android_exec(struct ctx *c)
 		c->ex->library = lib;
 	}
 	bool termux = has(c, "com.termux") || has(c, "termux");
-	c->ex->why = arena_printf(c->a, "Android's linker is starting the program %s itself, before any addon, and %s. The program was built against newer versions of its libraries than the ones installed: one package was upgraded without the others. No npm rebuild of an addon helps.",
-				  prog, sym ? arena_printf(c->a, "finds no %s in its libraries", sym) : arena_printf(c->a, "finds no %s", lib));
-	c->ex->fix = termux ? "upgrade all of Termux's packages together (pkg upgrade; apt full-upgrade), so node and libc++ / libicu / openssl match; then reinstall nodejs if it still fails"
+	c->ex->why = arena_printf(c->a, "Android's linker is starting %s, before any addon, and %s. The program was built against other versions of its libraries than the ones installed (one package upgraded without the others), or a library it needs is not installed. No npm rebuild of an addon helps.",
+				  who, sym ? arena_printf(c->a, "finds no %s in its libraries", sym) : arena_printf(c->a, "finds no %s", lib));
+	bool cxx = lib && !strncmp(lib, "libc++", 6);
+	c->ex->fix = termux || cxx ? arena_printf(c->a, "%supgrade all of Termux's packages together (pkg upgrade; apt full-upgrade), so node and libc++ / libicu / openssl match; then reinstall nodejs if it still fails",
+						  cxx ? "install the C++ runtime (Termux: pkg install libc++), and " : "")
 			    : "install the program's build for this Android release together with its libraries (update all packages of its distribution together)";
 	return true;
 }
@@ -2519,7 +2541,10 @@ static bool m_sharp(struct ctx *c)
 	}
 	/* sharp 0.29-0.32 (lib/sharp.js): its binary build/Release/sharp-<platform>-<arch>.node
 	 * comes from its install script, for the platform that ran it */
-	if (!find(c, "Could not load the \"sharp\" module using the ", NULL) && find(c, "Something went wrong installing the \"sharp\" module", NULL) &&
+	/* a JSON log whose inner quotes were not escaped loses them in
+	 * clean.c ("installing the\nsharp\n module"): ' ' matches blanks */
+	if (!find(c, "Could not load the \"sharp\" module using the ", NULL) &&
+	    (find(c, "Something went wrong installing the \"sharp\" module", NULL) || find(c, "Something went wrong installing the sharp module", NULL)) &&
 	    (p = find(c, "Cannot find module '", &e))) {
 		const char *mod = quoted_after(c, e, '\'');
 		const char *b = mod ? strstr(mod, "build/Release/sharp-") : NULL;
@@ -3052,6 +3077,9 @@ static bool m_cannot_find_module(struct ctx *c)
 		name = quoted_after(c, e + 1, *e);
 	else
 		name = token_at(c, e);
+	/* a quote the paste never closed: the word after it */
+	if (!name && e < c->end && (*e == '\'' || *e == '"'))
+		name = token_at(c, e + 1);
 	if (!name)
 		return false;
 	size_t n = strlen(name);
@@ -3085,7 +3113,16 @@ static bool m_cannot_find_module(struct ctx *c)
 	}
 	long abi = -1;
 	const char *seg = NULL;
-	int kind = n > 5 && !strcmp(name + n - 5, ".node") ? npg_dir(c, name, &abi, &seg) : 0;
+	/* a node-pre-gyp directory decides even when the file name was
+	 * mistyped in the paste (".../node-v11-linux-arm/serialport,node"):
+	 * the directory has a file after it */
+	int kind = npg_dir(c, name, &abi, &seg);
+	if (kind && !(n > 5 && !strcmp(name + n - 5, ".node"))) {
+		const char *sp = seg ? strstr(name, seg) : NULL;
+		const char *after = sp ? sp + strlen(seg) : NULL;
+		if (!after || (*after != '/' && *after != '\\') || !after[1])
+			kind = 0;
+	}
 	if (kind == 'n') {
 		/* node-pre-gyp's {node_abi} is the running runtime's ABI: the
 		 * directory for it is missing, so what was installed (if
