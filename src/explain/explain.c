@@ -394,6 +394,24 @@ static bool atom_module_list(struct ctx *c)
 }
 
 static bool electron_strong_clues(struct ctx *c);
+static bool nwjs_clues(struct ctx *c);
+
+/* The body of Electron's main-process error dialog: a line that is only
+ * "Uncaught Exception:", the error on the next (Electron's
+ * lib/browser/init.ts).  Node.js prints no such line. */
+static bool electron_dialog_line(struct ctx *c)
+{
+	const char *e, *p = find(c, "Uncaught Exception:", &e);
+	for (int k = 0; p && k < 16; k++, p = find_from(e, c->end, "Uncaught Exception:", &e)) {
+		const char *q = e;
+		while (q < c->end && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		bool at_start = p == c->t || p[-1] == '\n';
+		if (at_start && (q == c->end || *q == '\n'))
+			return true;
+	}
+	return false;
+}
 
 /* The word "lectron" outside the names of Electron's build tools, which
  * run under Node.js (electron-packager's own dependencies, such as appdmg
@@ -431,14 +449,18 @@ static bool electron_strong_clues(struct ctx *c)
 	       /* Electron's default_app logs this when the app's main script throws */
 	       has(c, "App threw an error during load") || atom_module_list(c) ||
 	       /* VS Code's extension host (Electron's Node.js) */
-	       has(c, "Activating extension '");
+	       has(c, "Activating extension '") || electron_dialog_line(c) ||
+	       /* Chromium's console log line ("[pid:MMDD/hhmmss:INFO:CONSOLE(83)] "Uncaught
+	        * Error: ..."): a renderer's console, Electron's (NW.js names itself) */
+	       (has(c, ":INFO:CONSOLE(") && !nwjs_clues(c));
 }
 
 /* NW.js (node-webkit) as the runtime; a packaged NW.js app runs from the
  * directory it extracts itself to (%TEMP%\nw<pid>_<n>). */
 static bool nwjs_clues(struct ctx *c)
 {
-	if (has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs"))
+	/* nw_shell.cc: NW.js's shell logs uncaught errors under its name */
+	if (has(c, "nw.js") || has(c, "NW.js") || has(c, "node-webkit") || has(c, "nwjs") || has(c, "nw_shell.cc"))
 		return true;
 	const char *e, *p = find(c, "Temp\\nw", &e);
 	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "Temp\\nw", &e)) {
@@ -714,10 +736,28 @@ static bool m_self_register(struct ctx *c)
 	/* a worker thread's load (its error event, its frames): the addon
 	 * loaded a second time in the process, not context-aware */
 	bool worker = !electron && !nw && (has(c, "error from worker") || has(c, "internal/worker.js") || has(c, "node:internal/worker") ||
-					   has(c, "Worker.[kOnErrorMessage]") || has(c, "worker_threads"));
+					   has(c, "Worker.[kOnErrorMessage]") || has(c, "worker_threads") ||
+					   /* test runners and pools that run code in worker threads */
+					   has(c, "ava/lib/worker") || has(c, "tinypool") || has(c, "vitest/dist/worker") || has(c, "piscina/dist"));
 	/* jest's module registry require()s a package afresh for each test
 	 * file in the same process: a second dlopen of the same addon */
 	bool jest = !electron && !nw && !worker && (has(c, "jest-runtime") || has(c, "jest-circus"));
+	/* a watcher that reruns the tests in its own process (gulp watch with
+	 * gulp-mocha, mocha --watch) clears the require cache and loads the
+	 * addon again: the second dlopen() of the same file */
+	bool rerun = !electron && !nw && !worker && !jest &&
+		     (has(c, "gulp-mocha") || has(c, "mocha --watch") || has(c, "mocha -w ") || has(c, "Error in plugin 'gulp-"));
+	if (rerun) {
+		set(c, "module-did-not-self-register", "not-context-aware", "node",
+		    "an addon that is not context-aware was loaded a second time, by a watcher rerunning the tests in one process");
+		const char *rf = self_register_file(c, e);
+		if (rf)
+			set_file(c, rf);
+		c->ex->why = "The text comes from a test watcher that reruns the tests inside its own process (gulp watch with gulp-mocha, mocha --watch): it clears require's cache and loads the package again, but the addon's file is already loaded, so an old-style addon (NODE_MODULE / NAN, not context-aware) does not register a second time and Node.js says it did not self-register. The first run passes.";
+		c->ex->fix = arena_printf(c->a, "run the tests in a new process each time (mocha --watch with --parallel, or spawn mocha from the watch task instead of gulp-mocha), or use a context-aware version of %s (Node-API)",
+					  pkg_or(c, "the package"));
+		return true;
+	}
 	if (jest) {
 		set(c, "module-did-not-self-register", "not-context-aware", "node",
 		    "an addon that is not context-aware was loaded a second time, by jest's module registry");
@@ -1879,6 +1919,20 @@ static bool m_dyld(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "reinstall %s so the macOS build is used", pkg_or(c, "the package"));
 		return true;
 	}
+	/* "Library not loaded ... Reason: ... code signature in (<lib>) not
+	 * valid for use in process using Library Validation": the library is
+	 * there, its signature was refused */
+	if ((p = find(c, "Library not loaded: ", &e)) && find(c, "code signature in ", NULL) && find(c, "not valid for use in process", NULL)) {
+		set(c, "dyld-code-signature", "code-signature", "dyld", "macOS refused the signature of a library the addon loads");
+		set_file(c, dlopen_path(c));
+		const char *e2, *q = find(c, "code signature in ", &e2);
+		if (q && e2 < c->end && (*e2 == '(' || *e2 == '\''))
+			c->ex->library = quoted_after(c, e2 + 1, *e2 == '(' ? ')' : '\'');
+		c->ex->why = arena_printf(c->a, "dyld found %s but refused its code signature for this process (Library Validation / the hardened runtime): the library was modified after signing (an install script rewrote its paths with install_name_tool, a patch), is signed by another team than the process, or is unsigned and quarantined.",
+					  c->ex->library ? c->ex->library : "the library");
+		c->ex->fix = "re-sign the library after changing it (codesign --force --sign - <lib>, or with your identity), or install it unmodified; for an app with the hardened runtime, sign it with the app's team or allow unsigned libraries (com.apple.security.cs.disable-library-validation); clear the quarantine (xattr -d com.apple.quarantine <lib>)";
+		return true;
+	}
 	if ((p = find(c, "Library not loaded: ", &e))) {
 		set(c, "dyld-library-not-loaded", "missing-library", "dyld", "a dylib the addon needs was not found");
 		const char *e2, *r = find_from(e, c->end, "Referenced from: ", &e2);
@@ -2335,6 +2389,8 @@ static bool m_windows(struct ctx *c)
 		return true;
 	}
 	if ((p = find(c, "The specified module could not be found.", &e)) || (p = find(c, "the specified module could not be found", &e)) ||
+	    /* as some retype or translate it back */
+	    (p = find(c, "The specified module was not found.", &e)) ||
 	    (loc == 126 && (p = lp) && (e = le))) {
 		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
 		set_file(c, windows_path(c, e));
@@ -2390,6 +2446,17 @@ static bool m_windows(struct ctx *c)
 	    (loc == 127 && (p = lp) && (e = le))) {
 		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
 		set_file(c, windows_path(c, e));
+		/* NW.js: an addon built by npm for Node.js imports node.exe's
+		 * exports, which nw.exe resolves only for the ABI it was built
+		 * for; nw-gyp builds against NW.js's own headers and import
+		 * library */
+		if (nwjs_clues(c) && c->ex->file && strstr(c->ex->file, ".node")) {
+			c->ex->cause = "abi-mismatch";
+			c->ex->title = "an addon built for Node.js, loaded by NW.js";
+			c->ex->why = "ERROR_PROC_NOT_FOUND for the addon itself under NW.js: it was built by npm against Node.js's headers and import library, and NW.js does not export the same functions (it has its own V8, Node version and nw.dll). Native modules for NW.js are built with nw-gyp for the exact NW.js version.";
+			c->ex->fix = arena_printf(c->a, "rebuild %s for NW.js: npm install -g nw-gyp, then in the package's directory nw-gyp rebuild --target=<NW.js version> --arch=<ia32|x64> (for node-pre-gyp packages: npm install %s --build-from-source --runtime=node-webkit --target=<NW.js version>)",
+						  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		}
 		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
 		c->ex->fix = arena_printf(c->a, "rebuild %s for this Node.js/Electron (npm rebuild %s) and make sure no older copy of its DLLs is found first on PATH",
 					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
@@ -2506,6 +2573,7 @@ static bool m_node_gyp_build(struct ctx *c)
 		return true;
 	}
 	bool frames_bundled = node_gyp_build_frame_bundled(c);
+
 	if (find_from(e, le, "webpack=true", NULL) || (plat && !strcmp(plat, "browser")) || (arch && !strcmp(arch, "javascript")) || in_asar || packed || frames_bundled) {
 		c->ex->cause = "bundled-addon";
 		c->ex->recognised = "node-gyp-build-bundled";
@@ -3067,6 +3135,80 @@ static void set_requirer_package(struct ctx *c, const char *name)
 	}
 }
 
+/* The file of the first stack frame after `from` ("    at f (FILE:L:C)" or
+ * "    at FILE:L:C"), or NULL. */
+static const char *first_frame_file(struct ctx *c, const char *from)
+{
+	const char *e, *p = find_from(from, c->end, "\n", NULL);
+	for (int k = 0; p && k < 64; k++) {
+		const char *ls = p + 1, *le = line_end(c, ls);
+		while (ls < le && is_blank(*ls))
+			ls++;
+		if (le - ls > 3 && !memcmp(ls, "at ", 3)) {
+			const char *o = find_from(ls, le, "(", &e);
+			const char *s0 = o ? e : ls + 3, *s1 = o ? find_from(e, le, ")", NULL) : le;
+			return dup_range(c, s0, s1 ? s1 : le);
+		}
+		p = le < c->end ? le : NULL;
+	}
+	return NULL;
+}
+
+/* A bundler's or framework's output directory in a path outside
+ * node_modules: code there was bundled, and its require() of a relative
+ * .node looks beside the bundle, not in the package. */
+static bool bundle_output_path(const char *f)
+{
+	static const char *const marks[] = { "/.next/", "\\.next\\", "chunks/", "chunks\\", "webpack-runtime", "webpack:", "/.webpack/", "\\.webpack\\",
+					     "/.output/server/", "/.vite/", "/out/main/", "\\out\\main\\", "/dist_electron/", "\\dist_electron\\", "/.nuxt/",
+					     "/.svelte-kit/", "/.vercel/output/" };
+	if (!f || strstr(f, "node_modules"))
+		return false;
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strstr(f, marks[i]))
+			return true;
+	return false;
+}
+
+/* An installed (packaged) application's own directory: the packager put
+ * the app there, and a .node missing there was left out of the package. */
+static bool installed_app_path(const char *f)
+{
+	return f && (strstr(f, "\\Program Files\\") || strstr(f, "\\Program Files (x86)\\") || strstr(f, "\\AppData\\Local\\Programs\\") ||
+		     strstr(f, "/Applications/") || strstr(f, ".app/Contents/Resources/"));
+}
+
+/* "<name>_<platform>_<arch>_<ABI>.node" (uWebSockets.js: one binary per
+ * runtime ABI in the package): the ABI number, or -1. */
+static long per_abi_binary(const char *name)
+{
+	static const char *const plats[] = { "win32", "linux", "darwin", "freebsd" };
+	static const char *const arches[] = { "x64", "ia32", "arm64", "arm", "ppc64", "s390x" };
+	size_t n = strlen(name);
+	if (n < 6 || strcmp(name + n - 5, ".node"))
+		return -1;
+	for (size_t i = 0; i < sizeof plats / sizeof plats[0]; i++)
+		for (const char *q = strstr(name, plats[i]); q; q = strstr(q + 1, plats[i])) {
+			if (q == name || (q[-1] != '_' && q[-1] != '-'))
+				continue;
+			const char *r = q + strlen(plats[i]);
+			if (*r != '_' && *r != '-')
+				continue;
+			r++;
+			for (size_t j = 0; j < sizeof arches / sizeof arches[0]; j++) {
+				size_t al = strlen(arches[j]);
+				if (strncmp(r, arches[j], al) || (r[al] != '_' && r[al] != '-'))
+					continue;
+				const char *d = r + al + 1, *de = d;
+				while (isdigit((unsigned char)*de))
+					de++;
+				if (de > d && de - d <= 3 && !strcmp(de, ".node"))
+					return atol(d);
+			}
+		}
+	return -1;
+}
+
 static bool m_cannot_find_module(struct ctx *c)
 {
 	const char *e, *p = find(c, "Cannot find module ", &e);
@@ -3095,6 +3237,26 @@ static bool m_cannot_find_module(struct ctx *c)
 		c->ex->why = "The require() of the .node file ran inside webpack's bundle (webpackEmptyContext: webpack found no file for a require whose path is computed at run time), so it never reached node_modules. The package and its .node file are usually installed and fine; the bundler took the package's JavaScript away from them.";
 		c->ex->fix = arena_printf(c->a, "keep %s out of the bundle (webpack externals; vue-cli-plugin-electron-builder: externals: ['%s'] in pluginOptions.electronBuilder; electron-vite externalizeDepsPlugin), so it is required from node_modules at run time; when packaging Electron, unpack its .node files (asarUnpack)",
 					  pkg_or(c, "the native package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	bool relative = name[0] == '.' && (name[1] == '/' || name[1] == '\\' || (name[1] == '.' && (name[2] == '/' || name[2] == '\\')));
+	if (n > 5 && !strcmp(name + n - 5, ".node") && relative && bundle_output_path(first_frame_file(c, e))) {
+		set(c, "bundled-relative-addon", "bundled-addon", "node", "a bundle requires the addon by a relative path, beside the bundle");
+		set_file(c, name);
+		c->ex->package = NULL;
+		c->ex->why = arena_printf(c->a, "The require() of %s runs in bundled code (the first frame is in a bundler's or framework's output, such as .next/server/chunks), so the relative path is resolved beside the bundle, where the .node file is not: the bundler took the package's JavaScript into the bundle and left its binary behind. The package itself is installed and fine.", name);
+		c->ex->fix = "keep the native package out of the bundle: Next.js serverExternalPackages (experimental.serverComponentsExternalPackages before 15) or webpack externals; vite/rollup build.rollupOptions.external; electron-vite externalizeDepsPlugin";
+		return true;
+	}
+	long per_abi = per_abi_binary(name);
+	if (per_abi > 0) {
+		set(c, "per-abi-binary-missing", "missing-prebuild", "node", "the package has no binary for this runtime's ABI");
+		set_file(c, name);
+		set_requirer_package(c, name);
+		number(c, "NODE_MODULE_VERSION the package looks for", arena_printf(c->a, "%ld", per_abi), abi_words(c, per_abi));
+		c->ex->why = arena_printf(c->a, "The package ships one binary per platform, CPU and runtime ABI and picks the one named after this process (%s); it has none for NODE_MODULE_VERSION %ld (%s): this runtime (a Node.js or Electron version) is newer or older than the ones the installed release was built for.",
+					  name, per_abi, abi_words(c, per_abi));
+		c->ex->fix = arena_printf(c->a, "install a release of %s built for this runtime (a newer version usually adds it), or run a Node.js/Electron version it has a binary for", pkg_or(c, "the package"));
 		return true;
 	}
 	for (size_t i = 0; n > 5 && !strcmp(name + n - 5, ".node") && i < sizeof platform_words / sizeof platform_words[0]; i++) {
@@ -3189,6 +3351,14 @@ static bool m_cannot_find_module(struct ctx *c)
 			: arena_printf(c->a, "npm rebuild %s (read its output: it downloads the prebuilt binary, or compiles it with python3, make and a C++ compiler)", pkg_or(c, "<package>"));
 		return true;
 	}
+	if (n > 5 && !strcmp(name + n - 5, ".node") && installed_app_path(name)) {
+		set(c, "packaged-app-addon-missing", "bundled-addon", "node", "the installed application does not contain the addon's binary");
+		set_file(c, name);
+		c->ex->package = NULL;
+		c->ex->why = "The path is inside an installed application's own directory (Program Files, AppData\\Local\\Programs, /Applications), so it is the packaged app that lacks the .node file: the packager left it out (the native package bundled by webpack instead of packaged from node_modules, a devDependency, a file not unpacked from app.asar). It works in development because node_modules is there.";
+		c->ex->fix = "package the native module with the app: keep it in the app's dependencies (electron-react-boilerplate: release/app/package.json), out of the webpack bundle (externals), and unpacked (asarUnpack: **/*.node); then rebuild the installer";
+		return true;
+	}
 	if (n > 5 && !strcmp(name + n - 5, ".node")) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
@@ -3265,6 +3435,27 @@ static bool bindings_bundled(struct ctx *c)
 	return true;
 }
 
+/* webpack tried to bundle the .node file itself as JavaScript ("Module
+ * parse failed: Unexpected character" with a .node in the import trace):
+ * the native package is being bundled. */
+static bool m_webpack_parse(struct ctx *c)
+{
+	const char *e, *p = find(c, "Module parse failed: ", &e);
+	if (!p || !has(c, ".node"))
+		return false;
+	set(c, "webpack-parse-addon", "bundled-addon", "webpack", "webpack tried to bundle the addon's binary as JavaScript");
+	const char *e2, *q = find(c, ".node", &e2);
+	if (q) {
+		const char *s0 = q;
+		while (s0 > c->t && !is_blank(s0[-1]) && s0[-1] != '\'' && s0[-1] != '"')
+			s0--;
+		set_file(c, dup_range(c, s0, e2));
+	}
+	c->ex->why = "webpack followed the package's require() of its .node file and tried to parse the binary as a JavaScript module: the native package is being bundled (Next.js server or edge code, an Electron main bundle), and webpack has no loader for binaries. Native packages must stay outside the bundle and be required from node_modules at run time.";
+	c->ex->fix = "mark the package external: Next.js serverExternalPackages: ['<package>'] (experimental.serverComponentsExternalPackages before 15), webpack externals, or use it only in server code that is not bundled; node-loader only copies the file and breaks packages that compute their own paths";
+	return true;
+}
+
 /* Deno on Windows reports only "LoadLibraryExW failed" (no Win32 error,
  * no path; denoland/deno#36625).  From a deno compile executable (its
  * extraction directory deno-compile-<name> in the stack) the addon is a
@@ -3296,7 +3487,7 @@ static bool m_bindings(struct ctx *c)
 	 * found from the caller's file name.  When the caller is a bundle
 	 * (webpack, electron-vue, a pkg/asar packaging), that root is the
 	 * application's, so every tried path lies outside node_modules. */
-	int paths = 0, in_nm = 0, in_snap = 0;
+	int paths = 0, in_nm = 0, in_snap = 0, in_asar = 0;
 	const char *from = e;
 	for (int k = 0; k < 64 && from < c->end; k++) {
 		const char *ls = from, *le = line_end(c, from);
@@ -3310,6 +3501,8 @@ static bool m_bindings(struct ctx *c)
 				in_nm++;
 			if (find_from(ls, le, "/snapshot/", NULL) || find_from(ls, le, "\\snapshot\\", NULL))
 				in_snap++;
+			if ((find_from(ls, le, ".asar/", NULL) || find_from(ls, le, ".asar\\", NULL)) && !find_from(ls, le, ".asar.unpacked", NULL))
+				in_asar++;
 		}
 		from = le < c->end ? le + 1 : le;
 	}
@@ -3319,6 +3512,14 @@ static bool m_bindings(struct ctx *c)
 		c->ex->title = "bindings searched inside a single-file executable: the addon was not packed into it";
 		c->ex->why = "Every path bindings tried is inside pkg's /snapshot/ file system: the package's JavaScript was packed into the executable, but its .node file was not (pkg cannot put native addons into the snapshot; it warns and expects them beside the executable).";
 		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg copies listed assets; see pkg's 'Native addons' notes), or keep the native package out of the executable";
+		return true;
+	}
+	if (paths >= 1 && in_asar == paths) {
+		c->ex->cause = "bundled-addon";
+		c->ex->recognised = "bindings-in-asar";
+		c->ex->title = "bindings searched inside app.asar: the packaged app did not unpack the addon";
+		c->ex->why = "Every path bindings tried is inside the app's app.asar archive. Electron can read JavaScript from an asar archive but the .node file was either left out of the package or not unpacked next to it (app.asar.unpacked), which the packager must be told to do (electron-builder does it for what it detects as native; a build step that copies or bundles node_modules hides that).";
+		c->ex->fix = "unpack native modules when packaging (electron-builder: asarUnpack: [\"**/*.node\"] or the package's directory; electron-forge: the auto-unpack-natives plugin, or packagerConfig.asar.unpack), and keep the native package in the app's own dependencies so it is packaged with its build/ directory";
 		return true;
 	}
 	if (paths >= 2 && !in_nm) {
@@ -3549,8 +3750,11 @@ static void refine(struct ctx *c)
 	/* glibc's "cannot open shared object file" for the addon itself reads
 	 * as another CPU's build only for a file that exists; inside such an
 	 * executable's file system it is the missing file. */
+	/* node-pre-gyp's directory for this ABI missing inside the snapshot
+	 * is the same: pkg packed the JavaScript, not the binding */
 	bool gone = !strcmp(c->ex->cause, "not-found") ||
-		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self"));
+		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self")) ||
+		    (c->ex->recognised && !strcmp(c->ex->recognised, "node-pre-gyp-binding-missing"));
 	if (gone && c->ex->file && (strstr(c->ex->file, ".node") || strstr(c->ex->file, "/build/Release/") || strstr(c->ex->file, "/build/Debug/")) &&
 	    (strstr(c->ex->file, "deno-compile-") || strstr(c->ex->file, "/$bunfs/") || strstr(c->ex->file, "~BUN") ||
 	     strstr(c->ex->file, "/snapshot/") || strstr(c->ex->file, "\\snapshot\\"))) {
@@ -3572,7 +3776,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_parcel_watcher, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_deno_loadlibrary, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_parcel_watcher, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
