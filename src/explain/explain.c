@@ -137,7 +137,7 @@ static const char *path_before(struct ctx *c, const char *at)
 {
 	const char *ls = line_start(c, at);
 	const char *best = ls;
-	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "shared libraries: ", "'", "\"", "`", "(", "[", "Reason: ", "Details: " };
+	static const char *const cuts[] = { "Error: ", "error: ", "ERR! ", "ERR_DLOPEN_FAILED: ", "shared libraries: ", "'", "\"", "`", "(", "[", "Reason: ", "Details: ", "error occurred: ", "error was: " };
 	/* The cut that ends last wins: walk back from `at` and stop at the
 	 * first end found, so the cost is the distance to it, not the line
 	 * times the number of cuts. */
@@ -2966,6 +2966,70 @@ static bool m_prisma(struct ctx *c)
 	return true;
 }
 
+/* Oracle's ODPI-C (node-oracledb's Thick mode): "DPI-1047: Cannot locate a
+ * 64-bit Oracle Client library: "<the loader's text>"": the Oracle Client
+ * (Instant Client) libraries are not installed or not on the search path,
+ * or are for the other architecture.  node-oracledb's own NJS-045 ("cannot
+ * load a node-oracledb [Thick mode] binary ... Looked for ...") and NJS-067
+ * ("a pre-built ... binary was not found for <platform>") are its binary's
+ * absence; an NJS-045 with "require('oracledb') error was:" is left to the
+ * loader text it quotes. */
+static bool m_oracle(struct ctx *c)
+{
+	const char *e, *p;
+	if ((p = find(c, "DPI-1047: Cannot locate a ", &e))) {
+		if (has(c, ": file too short"))
+			return false; /* the library is there, damaged: m_elf_header */
+		bool arch = has(c, "wrong ELF class") || has(c, "incompatible architecture") || has(c, "not a valid Win32 application") ||
+			    has(c, "wrong architecture");
+		set(c, "oracle-client-not-found", arch ? "wrong-arch" : "missing-library", "oracledb",
+		    arch ? "the Oracle Client libraries found are for another architecture" : "the Oracle Client libraries are not installed or not found");
+		c->ex->package = "oracledb";
+		bool win = has(c, "oci.dll") || has(c, "specified module could not be found") || has(c, "Win32") || has(c, ":\\");
+		c->ex->library = win ? "oci.dll" : has(c, "libclntsh.dylib") || has(c, "dlopen(") ? "libclntsh.dylib" : "libclntsh.so";
+		c->ex->why = arch ? "node-oracledb's Thick mode loads the Oracle Client libraries (Instant Client) at run time, and the ones found are for the other architecture (a 32-bit Instant Client for a 64-bit node, or an x86_64 one on Apple silicon)."
+				  : "node-oracledb's Thick mode loads the Oracle Client libraries (Instant Client: libclntsh / oci.dll) at run time, and the loader found none: Instant Client is not installed, or not on the library search path (LD_LIBRARY_PATH or ldconfig on Linux, PATH on Windows; macOS needs libDir), or a dependency of it is missing (libaio on Linux, the Visual C++ runtime on Windows). The .node itself loaded fine.";
+		c->ex->fix = arch ? "install the Instant Client of node's architecture (node -p process.arch), and point initOracleClient({libDir}) at it; or use Thin mode (node-oracledb 6+, no Oracle Client needed)"
+				  : "use Thin mode (node-oracledb 6+: do not call initOracleClient) if the database allows it; otherwise install Oracle Instant Client (Basic) for this platform and architecture, with libaio1 on Linux, and pass its directory to oracledb.initOracleClient({libDir}) or put it on the library path (ldconfig, PATH)";
+		return true;
+	}
+	if ((p = find(c, "NJS-067: a pre-built node-oracledb", &e))) {
+		set(c, "oracledb-no-binary-available", "missing-prebuild", "oracledb", "node-oracledb has no pre-built Thick mode binary for this platform");
+		c->ex->package = "oracledb";
+		c->ex->why = "node-oracledb ships pre-built Thick mode binaries for a few platforms only; this one (its name follows the message) has none.";
+		c->ex->fix = "use Thin mode (node-oracledb 6+: do not call initOracleClient), or build node-oracledb from source for this platform (see its INSTALL notes)";
+		return true;
+	}
+	if ((p = find(c, "NJS-045: cannot load a node-oracledb", &e))) {
+		if (has(c, "error was:"))
+			return false; /* the quoted loader text decides */
+		set(c, "oracledb-cannot-load-binary", "missing-prebuild", "oracledb", "node-oracledb's binary is not there");
+		c->ex->package = "oracledb";
+		c->ex->why = "node-oracledb looked for its binary (build/Release/oracledb-<version>-<platform>-<arch>.node and the others listed) and found none: the package was installed for another platform or Node.js (a copied node_modules), its binary was left out by a bundler (webpack changes __dirname: the build/ directory must be copied), or no pre-built binary exists for this platform.";
+		c->ex->fix = "reinstall oracledb on this machine (rm -rf node_modules/oracledb && npm install); with webpack copy node_modules/oracledb/build/ to the output (or use Thin mode, which needs no binary)";
+		return true;
+	}
+	return false;
+}
+
+/* Next.js: "Failed to load SWC binary for linux/x64" after "Attempted to
+ * load @next/swc-<platform>, but an error occurred: <text>" lines; the
+ * quoted loader text, if any, is matched first (the list order). */
+static bool m_next_swc(struct ctx *c)
+{
+	const char *e, *p = find(c, "Failed to load SWC binary for ", &e);
+	if (!p)
+		return false;
+	const char *pl = token_at(c, e);
+	set(c, "next-swc-not-loaded", "missing-platform-package", "next", "Next.js found no working @next/swc binary for this platform");
+	c->ex->package = "next";
+	if (pl)
+		number(c, "platform/arch", pl, NULL);
+	c->ex->why = "Next.js compiles with SWC, whose binary comes in one optional package per platform (@next/swc-linux-x64-gnu, -musl, darwin-arm64, win32-x64-msvc...). None loaded: the platform's package was not installed (optional dependencies omitted, npm's optional-dependency bug npm/cli#4828, a lockfile or node_modules from another OS/CPU/libc), or its version does not match next's. Next.js then tries the WASM fallback, which is not available for every command.";
+	c->ex->fix = "rm -rf node_modules package-lock.json && npm install on the machine (or in the image) that builds it, keeping optional dependencies; check that @next/swc-<platform> has the same version as next";
+	return true;
+}
+
 /* A single-executable application (node --experimental-sea-config, and
  * sharp's loader quoting it): the embedded main script's require() only
  * loads built-in modules, so every addon path fails with
@@ -3199,7 +3263,14 @@ static long per_abi_binary(const char *name)
 				size_t al = strlen(arches[j]);
 				if (strncmp(r, arches[j], al) || (r[al] != '_' && r[al] != '-'))
 					continue;
-				const char *d = r + al + 1, *de = d;
+				const char *d = r + al + 1, *de;
+				/* an optional C library part: -glibc-, -musl- (Sentry's
+				 * sentry_cpu_profiler-linux-x64-glibc-115.node) */
+				static const char *const libcs[] = { "glibc", "musl", "gnu" };
+				for (size_t l = 0; l < sizeof libcs / sizeof libcs[0]; l++)
+					if (!strncmp(d, libcs[l], strlen(libcs[l])) && (d[strlen(libcs[l])] == '-' || d[strlen(libcs[l])] == '_'))
+						d += strlen(libcs[l]) + 1;
+				de = d;
 				while (isdigit((unsigned char)*de))
 					de++;
 				if (de > d && de - d <= 3 && !strcmp(de, ".node"))
@@ -3773,10 +3844,10 @@ static void refine(struct ctx *c)
 }
 
 static bool (*const matchers[])(struct ctx *) = {
-	m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
+	m_oracle, m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_parcel_watcher, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_next_swc, m_parcel_watcher, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
