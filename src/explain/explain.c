@@ -3030,6 +3030,56 @@ static bool m_next_swc(struct ctx *c)
 	return true;
 }
 
+static bool bundle_output_path(const char *f);
+
+/* require-addon (Holepunch: sodium-native 4+, udx-native, rocksdb-native):
+ * "Cannot find addon '<specifier>' imported from '<parent URL>'".  It tries
+ * the package's prebuilds/<platform>-<arch>/ files and swallows every
+ * require() error, so the text covers both "no build for this host" and
+ * "a build that fails to load" (another libc, ABI, or a missing library). */
+static bool m_require_addon(struct ctx *c)
+{
+	const char *e, *p = find(c, "Cannot find addon '", &e);
+	if (!p)
+		return false;
+	const char *e2, *q = find_from(e, line_end(c, e), "' imported from '", &e2);
+	if (!q)
+		return false;
+	const char *parent = quoted_after(c, e2, '\'');
+	const char *pdir = parent && !strncmp(parent, "file://", 7) ? parent + 7 : parent;
+	bool bundled = pdir && !strstr(pdir, "node_modules") && (bundle_output_path(pdir) || strstr(pdir, "/snapshot/") || strstr(pdir, "$bunfs") || strstr(pdir, "~BUN"));
+	set(c, bundled ? "require-addon-bundled" : "require-addon-not-found", bundled ? "bundled-addon" : "missing-prebuild", "require-addon",
+	    bundled ? "require-addon searched beside a bundle, not in the package" : "require-addon found no addon of this package that loads here");
+	if (pdir) {
+		c->ex->package = package_of(c->a, pdir);
+		number(c, "imported from", parent, NULL);
+	}
+	c->ex->why = bundled ? "require-addon resolves the addon from the package that imports it (its package.json and prebuilds/<platform>-<arch>/); the importing file is a bundle or a packaged executable's file, so the package's prebuilds are not there."
+			     : "require-addon looks in the package's prebuilds/<platform>-<arch>/ (and build/) for a .node and require()s each; none worked. Either the package has no prebuild for this platform and CPU (and was not built here), or the one it has fails to load and the error was swallowed: a glibc build on musl (Alpine), a build for another Node.js ABI, or a missing system library. 'addon-doctor inspect' on the file in prebuilds/ tells which.";
+	c->ex->fix = bundled ? "keep the native package out of the bundle (externals) so it is imported from node_modules"
+			     : arena_printf(c->a, "check prebuilds/ in %s for this platform-arch; if there is none, build it from source (npm rebuild %s with a C/C++ toolchain, or the package's own build script); if there is one, run addon-doctor inspect on it to see why it cannot load",
+					    pkg_or(c, "the package"), pkg_or(c, "<package>"));
+	return true;
+}
+
+/* Executables shipped as per-platform npm packages, with their launcher's
+ * own text when the platform's package is not installed: Turborepo's
+ * bin/turbo and Biome's bin/biome. */
+static bool m_cli_platform_package(struct ctx *c)
+{
+	const char *p = find(c, "Turborepo did not find the correct binary for your platform", NULL);
+	const char *tool = "turbo";
+	if (!p && (p = find(c, "The Biome CLI package doesn't ship with prebuilt binaries for your platform yet", NULL)))
+		tool = "@biomejs/biome";
+	if (!p)
+		return false;
+	set(c, "cli-platform-package-missing", "missing-platform-package", tool, "the tool's platform package is not installed");
+	c->ex->package = tool;
+	c->ex->why = arena_printf(c->a, "%s's binary comes in one optional package per platform, and the launcher found none for this one: optional dependencies omitted (--no-optional, --omit=optional), npm's optional-dependency bug (npm/cli#4828), a lockfile or node_modules from another OS/CPU, or a platform the tool does not build for.", tool);
+	c->ex->fix = "rm -rf node_modules package-lock.json && npm install on the machine (or in the image) that runs it, keeping optional dependencies";
+	return true;
+}
+
 /* A single-executable application (node --experimental-sea-config, and
  * sharp's loader quoting it): the embedded main script's require() only
  * loads built-in modules, so every addon path fails with
@@ -3847,7 +3897,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_oracle, m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_next_swc, m_parcel_watcher, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
