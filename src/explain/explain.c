@@ -1254,8 +1254,36 @@ static void needs_node_api(struct ctx *c, const char *alt)
 /* node_module_register exists in every Node.js since 0.11: an addon that
  * cannot find it in a node process was built for a newer Node.js than the
  * one running it (Node 0.10 or older, often an old binary first on PATH). */
+static bool old_node_stack(struct ctx *c);
+
 static void old_node_register(struct ctx *c, const char *sym)
 {
+	/* Node.js 0.10 shows in its stack (lib/module.js); without it the
+	 * process is far more likely Bun or Deno, whose missing
+	 * node_module_register is the NAN / V8 addon they cannot load (Bun
+	 * before 1.1.x, Deno before 2.x said nothing else) */
+	/* Node.js throws "Error: <path>: undefined symbol: ..." at a line's
+	 * start; Bun and Deno print "error: ..." (and dyld's own abort names
+	 * no runtime) */
+	bool node_error = false;
+	{
+		const char *e, *p = find(c, "Error: ", &e);
+		for (int k = 0; p && k < 64 && !node_error; k++, p = find_from(e, c->end, "Error: ", &e)) {
+			const char *q = p;
+			while (q > c->t && (q[-1] == ' ' || q[-1] == '\t'))
+				q--;
+			node_error = q == c->t || q[-1] == '\n';
+		}
+	}
+	if (!old_node_stack(c) && !node_error) {
+		c->ex->cause = "needs-node-api";
+		c->ex->title = "the addon registers the way only Node.js provides: a NAN / V8 addon in a runtime that loads Node-API ones";
+		c->ex->why = arena_printf(c->a,
+			"%s is how addons built with NAN or the V8 API (not Node-API) register; every Node.js since 0.11 exports it, and Bun and Deno (older releases; later ones say so in their own words) do not. "
+			"The stack is not Node.js 0.10's, so the runtime is most likely Bun or Deno: no rebuild of the same source helps. (Under a Node.js 0.10 binary first on PATH the same text means the addon is newer than that node.)", sym);
+		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s (or an alternative package) built with Node-API (N-API)", pkg_or(c, "the package"));
+		return;
+	}
 	c->ex->cause = "abi-mismatch";
 	c->ex->title = "the addon was built for a newer Node.js than the one running it";
 	c->ex->why = arena_printf(c->a,
@@ -1463,6 +1491,18 @@ static bool m_undefined_symbol(struct ctx *c)
 	number(c, "undefined symbol", sym, c->ex->demangled);
 	if (legacy_abi_symbol(sym)) {
 		old_node_register(c, sym);
+		return true;
+	}
+	/* Deno's Node compatibility layer (its frames are node:module:<line>,
+	 * Node.js's node:internal/modules/...): an addon symbol that is not a
+	 * Node-API function is one Node.js exports to addons (OpenSSL, V8,
+	 * libuv, zlib) and Deno does not */
+	if (sym && napi_function_level(sym) < 0 && strncmp(sym, "napi_", 5) && (has(c, "(node:module:") || has(c, " node:module:"))) {
+		c->ex->cause = "needs-node-api";
+		c->ex->origin = "deno";
+		c->ex->title = "the addon needs a symbol Node.js exports and Deno does not";
+		c->ex->why = arena_printf(c->a, "The stack is Deno's Node compatibility layer (node:module frames). %s is not a Node-API function but one Node.js exports to addons from its own OpenSSL, V8, libuv or zlib; Deno provides Node-API only, so an addon that links against Node's other exports (NAN/V8 addons, ones that borrow Node's OpenSSL) cannot load there. No rebuild of the same source helps.", sym);
+		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a version of %s (or an alternative package) built with Node-API that links its own libraries", pkg_or(c, "the package"));
 		return true;
 	}
 	if (sym && !strncmp(sym, "uv_", 3)) {
@@ -1770,6 +1810,15 @@ static bool m_elf_header(struct ctx *c)
 		size_t nl = name ? strlen(name) : 0;
 		const char *base = name ? strrchr(name, '/') : NULL;
 		base = base ? base + 1 : name;
+		bool versioned_lib = name && strstr(base ? base : "", ".so.") && !strstr(name, ".node") && !strncmp(base, "lib", 3);
+		if (!strcmp(h[i].shape, "glibc-file-too-short") && versioned_lib) {
+			c->ex->cause = "corrupt";
+			c->ex->title = "a library the addon loads is damaged (shorter than an ELF header)";
+			c->ex->library = name;
+			c->ex->why = arena_printf(c->a, "%s, a library the addon loads (not the addon itself), is shorter than an ELF header: a symbolic link stored as a small text file (an archive extracted without symlink support), or a damaged copy in a bundled tarball.", name);
+			c->ex->fix = "reinstall the package or application that ships that library (extract its archive again on this system); where it should be a link to the real lib...so.N.M file, recreate it with ln -sf";
+			return true;
+		}
 		if (!strcmp(h[i].shape, "glibc-file-too-short") && nl > 3 && !strcmp(name + nl - 3, ".so") && base && !strncmp(base, "lib", 3)) {
 			c->ex->cause = "corrupt";
 			c->ex->title = "a library's symbolic link was stored as a small text file";
@@ -2027,6 +2076,10 @@ static bool m_dyld(struct ctx *c)
 					  symbol_story(c, plain));
 		c->ex->fix = arena_printf(c->a, "rebuild %s for the runtime that loads it (npm rebuild %s), or upgrade Node.js for a Node-API function",
 					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		if (legacy_abi_symbol(plain)) {
+			old_node_register(c, plain);
+			return true;
+		}
 		/* "Expected in: /usr/lib/libc++.1.dylib": dyld looked in a
 		 * system library that lacks the symbol, not in the process:
 		 * the binary was built for a newer macOS than this one */
@@ -2905,6 +2958,11 @@ static bool m_grpc(struct ctx *c)
 	/* node-v<ABI>-<platform>-<arch>-<libc>: compare part by part */
 	char wp[4][32] = { { 0 } }, gp[4][32] = { { 0 } };
 	int wn = want && got ? grpc_dir_parts(want, wp) : 0, gn = want && got ? grpc_dir_parts(got, gp) : 0;
+	/* number() keeps the pointer: copy out of these stack buffers */
+	if (wn == 4 && isdigit((unsigned char)wp[0][0]))
+		number(c, "NODE_MODULE_VERSION this runtime needs", arena_printf(c->a, "%s", wp[0]), abi_words(c, atol(wp[0])));
+	if (gn == 4 && isdigit((unsigned char)gp[0][0]))
+		number(c, "NODE_MODULE_VERSION of the installed binary", arena_printf(c->a, "%s", gp[0]), abi_words(c, atol(gp[0])));
 	if (wn == 4 && gn == 4) {
 		if (strcmp(wp[1], gp[1])) {
 			c->ex->cause = "wrong-os";
@@ -3077,6 +3135,58 @@ static bool m_cli_platform_package(struct ctx *c)
 	c->ex->package = tool;
 	c->ex->why = arena_printf(c->a, "%s's binary comes in one optional package per platform, and the launcher found none for this one: optional dependencies omitted (--no-optional, --omit=optional), npm's optional-dependency bug (npm/cli#4828), a lockfile or node_modules from another OS/CPU, or a platform the tool does not build for.", tool);
 	c->ex->fix = "rm -rf node_modules package-lock.json && npm install on the machine (or in the image) that runs it, keeping optional dependencies";
+	return true;
+}
+
+/* Executables: a glibc-linked program (node, a tool's binary) started on a
+ * system without glibc's loader (Alpine/musl): the kernel finds no ELF
+ * interpreter, and the shell says "not found" for a file that is there;
+ * musl's own loader names the missing interpreter. */
+static bool m_no_interpreter(struct ctx *c)
+{
+	const char *e, *p = find(c, "Could not open '/lib64/ld-linux-", &e);
+	if (!p)
+		p = find(c, "Could not open '/lib/ld-linux-", &e);
+	if (p) {
+		set(c, "missing-glibc-interpreter", "wrong-libc", "musl", "a glibc program on a system without glibc (musl/Alpine)");
+		const char *q = p;
+		while (q > c->t && q[-1] != '\n')
+			q--;
+		c->ex->library = quoted_after(c, p + strlen("Could not open '"), '\'');
+		c->ex->why = arena_printf(c->a, "The program is linked against glibc and asks for its loader %s, which this system does not have: it is a musl system (Alpine), where a glibc build cannot start. The package installed the glibc (-gnu) build of a tool whose musl build exists, or has none.", c->ex->library ? c->ex->library : "ld-linux");
+		c->ex->fix = "install the musl build (for npm packages with per-platform binaries: reinstall inside the Alpine image so the -musl package is chosen, e.g. rm -rf node_modules && npm ci there), or use a glibc-based image (node:<version>-slim); gcompat runs some glibc programs";
+		return true;
+	}
+	/* busybox sh: "sh: ./node: not found" for an existing file */
+	const char *e2, *q = find(c, "sh: ", &e2);
+	for (int k = 0; q && k < 16; k++, q = find_from(e2, c->end, "sh: ", &e2)) {
+		const char *le = line_end(c, e2), *nf = find_from(e2, le, ": not found", NULL);
+		if (!nf || nf - e2 > 1024)
+			continue;
+		const char *prog = dup_range(c, e2, nf);
+		if (!prog || !strchr(prog, '/') || strchr(prog, ' ') || !is_node_binary(prog))
+			continue;
+		set(c, "musl-shell-not-found", "wrong-libc", "musl", "node itself is a glibc build on a musl system (Alpine)");
+		c->ex->subject = "runtime";
+		c->ex->file = prog;
+		c->ex->why = arena_printf(c->a, "The shell says \"not found\" for %s although the path is given: the file is there, but the kernel cannot find its ELF interpreter. An official nodejs.org Linux build links glibc (/lib64/ld-linux-x86-64.so.2), which Alpine (musl) does not have. No npm rebuild helps.", prog);
+		c->ex->fix = "use Node.js built for musl: apk add nodejs, the node:<version>-alpine image, or the unofficial linux-x64-musl builds (unofficial-builds.nodejs.org); or run on a glibc-based image";
+		return true;
+	}
+	return false;
+}
+
+/* nexe 1.x (browserify bundles): NativeModule.require of a .node it cannot
+ * embed, "No such native module <name or path>" */
+static bool m_nexe(struct ctx *c)
+{
+	const char *e, *p = find(c, "Error: No such native module ", &e);
+	if (!p)
+		return false;
+	set(c, "nexe-no-native-module", "bundled-addon", "nexe", "the packed executable cannot load the native module");
+	number(c, "native module", token_at(c, e), NULL);
+	c->ex->why = "nexe packed the application's JavaScript into the executable (nexe 1.x through browserify), and a native module cannot be packed: its require() goes to the executable's own module table, which has no such module. nexe's maintainers: native modules are not supported inside the binary.";
+	c->ex->fix = "ship the native module beside the executable and require it by an absolute path at run time, or use a packager that supports addons (pkg with the .node as an asset, Node's single-executable applications with the addon outside)";
 	return true;
 }
 
@@ -3562,6 +3672,36 @@ static bool bindings_bundled(struct ctx *c)
 static bool m_webpack_parse(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module parse failed: ", &e);
+	/* esbuild's: 'error: No loader is configured for ".node" files: X' */
+	if ((!p || !has(c, ".node")) && (p = find(c, "No loader is configured for \".node\" files", &e))) {
+		set(c, "esbuild-no-node-loader", "bundled-addon", "esbuild", "esbuild tried to bundle the addon's binary");
+		const char *e2, *q = find_from(e, line_end(c, e), ": ", &e2);
+		if (q)
+			set_file(c, dup_range(c, e2, line_end(c, e2)));
+		c->ex->why = "esbuild followed the package's require() of its .node file while bundling (a framework adapter or a build step bundles the server code: SvelteKit's adapter-vercel, a Lambda bundler) and has no loader for binaries. The native package must stay outside the bundle and be required from node_modules at run time.";
+		c->ex->fix = "mark the package external (esbuild --external:<package>; the adapter's or bundler's external list), so node_modules/<package> is deployed and required at run time";
+		return true;
+	}
+	/* webpack's node-loader output run where it cannot work: in a browser
+	 * target ("Cannot read property 'dlopen' of undefined": no process),
+	 * or pointing inside Electron's own electron.asar */
+	if ((!p || !has(c, ".node")) && (((p = find(c, "Cannot read property 'dlopen' of undefined", &e)) ||
+					  (p = find(c, "Cannot read properties of undefined (reading 'dlopen')", &e))) ||
+					 ((p = find(c, "node-loader: Error: ", &e)) && has(c, ".node")))) {
+		bool browser = has(c, "'dlopen'");
+		set(c, browser ? "node-loader-no-process" : "node-loader-path", "bundled-addon", "webpack", "webpack's node-loader output cannot load the addon here");
+		const char *e3, *q = find(c, ".node", &e3);
+		if (q) {
+			const char *s0 = q;
+			while (s0 > c->t && !is_blank(s0[-1]) && s0[-1] != '\'' && s0[-1] != '"' && s0[-1] != ',')
+				s0--;
+			set_file(c, dup_range(c, s0, e3));
+		}
+		c->ex->why = browser ? "The .node was bundled with webpack's node-loader, whose code calls process.dlopen; here process is undefined: the bundle runs in a browser-like target (a web build, a renderer without Node integration), where no addon can load."
+				     : "webpack's node-loader emitted the .node under a hashed name and computes its path at run time; that path does not lead to the file (here inside Electron's own electron.asar), a known problem of some node-loader versions and targets.";
+		c->ex->fix = "keep the native package out of the bundle (webpack externals) and require it from node_modules in Node.js code (main process, or preload with Node integration); for a web build, do not use the native package at all";
+		return true;
+	}
 	if (!p || !has(c, ".node"))
 		return false;
 	set(c, "webpack-parse-addon", "bundled-addon", "webpack", "webpack tried to bundle the addon's binary as JavaScript");
@@ -3873,6 +4013,15 @@ static void refine(struct ctx *c)
 	 * executable's file system it is the missing file. */
 	/* node-pre-gyp's directory for this ABI missing inside the snapshot
 	 * is the same: pkg packed the JavaScript, not the binding */
+	/* pkg's note after a failed require inside its snapshot */
+	bool pkg_note = has(c, "If you want to compile the package/file into executable");
+	if (pkg_note && (!strcmp(c->ex->cause, "not-found") || !strcmp(c->ex->cause, "missing-prebuild")) && c->ex->file &&
+	    (strstr(c->ex->file, ".node") || strstr(c->ex->file, "build/Release") || strstr(c->ex->file, "build\\Release"))) {
+		c->ex->cause = "bundled-addon";
+		c->ex->title = "the addon is not inside the pkg executable";
+		c->ex->why = "pkg's own note follows the error: the require ran inside the executable's snapshot (/snapshot, C:\\snapshot), where pkg put the JavaScript but not the addon, which it cannot pack; the loader's computed path points into the snapshot.";
+		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg assets plus a path built from process.execPath), or keep the native package out of the executable";
+	}
 	bool gone = !strcmp(c->ex->cause, "not-found") ||
 		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self")) ||
 		    (c->ex->recognised && !strcmp(c->ex->recognised, "node-pre-gyp-binding-missing"));
@@ -3897,7 +4046,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_oracle, m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
+	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_no_interpreter, m_nexe, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
 };
 
