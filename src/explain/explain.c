@@ -3190,6 +3190,47 @@ static bool m_nexe(struct ctx *c)
 	return true;
 }
 
+/* The last resort for packages' own wordings: a line that says a package
+ * named after a platform (@scope/darwin-arm64, tool-linux-x64-gnu,
+ * @scope/cli-win32-x64) could not be found or loaded.  Tools that ship
+ * per-platform optional packages all fail this way when it is absent. */
+static bool m_platform_package_named(struct ctx *c)
+{
+	static const char *const plats[] = { "darwin-", "linux-", "win32-", "android-", "freebsd-" };
+	static const char *const says[] = { "Could not find", "could not find", "Cannot find", "cannot find", "not found", "not installed", "Failed to load", "failed to load", "is missing" };
+	for (const char *ls = c->t; ls < c->end;) {
+		const char *le = line_end(c, ls);
+		bool said = false;
+		for (size_t i = 0; i < sizeof says / sizeof says[0] && !said; i++)
+			said = find_from(ls, le, says[i], NULL) != NULL;
+		for (size_t i = 0; said && i < sizeof plats / sizeof plats[0]; i++) {
+			const char *e, *q = find_from(ls, le, plats[i], &e);
+			if (!q || q == ls || (q[-1] != '/' && q[-1] != '-'))
+				continue;
+			/* an arch right after: x64, arm64, ia32, arm, ppc64, s390x, universal */
+			if (!(match_at(e, le, "x64") || match_at(e, le, "arm64") || match_at(e, le, "ia32") || match_at(e, le, "arm") ||
+			      match_at(e, le, "ppc64") || match_at(e, le, "s390x") || match_at(e, le, "universal")))
+				continue;
+			const char *b = q, *t = e;
+			while (b > ls && (isalnum((unsigned char)b[-1]) || strchr("@/-_.", b[-1])))
+				b--;
+			while (t < le && (isalnum((unsigned char)*t) || strchr("-_", *t)))
+				t++;
+			const char *name = dup_range(c, b, t);
+			if (!name || strstr(name, ".node") || (name[0] != '@' && !strchr(name, '-')))
+				continue;
+			set(c, "platform-package-named-missing", "missing-platform-package", "package", "a package's per-platform binary package is not installed");
+			c->ex->package = name;
+			number(c, "missing package", name, NULL);
+			c->ex->why = arena_printf(c->a, "%s is the optional package that carries the tool's or addon's binary for this platform, and it is not there: optional dependencies omitted (--no-optional, --omit=optional), npm's optional-dependency bug (npm/cli#4828), a lockfile or node_modules from another OS/CPU, or a version of it that was never published.", name);
+			c->ex->fix = arena_printf(c->a, "rm -rf node_modules package-lock.json && npm install on the machine that runs it, keeping optional dependencies; if %s was never published at that version, pin the package to a version whose platform packages exist", name);
+			return true;
+		}
+		ls = le < c->end ? le + 1 : le;
+	}
+	return false;
+}
+
 /* A single-executable application (node --experimental-sea-config, and
  * sharp's loader quoting it): the embedded main script's require() only
  * loads built-in modules, so every addon path fails with
@@ -4047,7 +4088,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
 	m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_no_interpreter, m_nexe, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
-	m_cannot_find_module, m_node_pre_gyp, m_exec_format,
+	m_cannot_find_module, m_node_pre_gyp, m_exec_format, m_platform_package_named,
 };
 
 bool explain_text(struct arena *a, const char *text, size_t len, struct explain *out)
@@ -4073,7 +4114,11 @@ bool explain_text(struct arena *a, const char *text, size_t len, struct explain 
 			found = matchers[i](&c);
 			continue;
 		}
-		/* Note other shapes without letting them overwrite the answer. */
+		/* Note other shapes without letting them overwrite the answer;
+		 * the last-resort reading of a platform package's name adds
+		 * nothing to an answer already found */
+		if (matchers[i] == m_platform_package_named)
+			continue;
 		struct explain saved = *out, probe;
 		memset(&probe, 0, sizeof probe);
 		c.ex = &probe;
