@@ -253,6 +253,11 @@ static bool swallowed(const char *text, const char *q, const char *after, const 
 }
 
 /* The identifier of "catch (<id>)" at p, or "" for "catch {". */
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
 static const char *catch_ident(struct arena *a, const char *p, const char *end)
 {
 	p = skip_ws(p + 5, end);
@@ -295,24 +300,29 @@ static bool second_try(struct arena *a, const char *p, const char *end, const ch
 		if (!spec || !is_build_output(spec))
 			return false;
 		*second = spec;
-		/* a rethrow of the first catch's error within the inner catch */
+		/* a rethrow of the first catch's error within the inner catch;
+		 * an inner catch that binds the same name shadows it, and its
+		 * `throw err` rethrows the second error (os-dns-native 1.x:
+		 * catch (err) { try { require(Debug) } catch (err) { throw err } }) */
 		const char *tl = end - after > 300 ? after + 300 : end;
-		for (const char *t = after; id && *id && t + 6 <= tl; t++)
+		for (const char *t = after; id && *id && t + 6 <= tl; t++) {
+			if (!memcmp(t, "catch", 5) && !ident_char(t[5]) && (t == after || !ident_char(t[-1]))) {
+				const char *inner = catch_ident(a, t, end);
+				if (inner && !strcmp(inner, id))
+					break;
+			}
 			if (!memcmp(t, "throw", 5)) {
 				const char *w = skip_ws(t + 5, tl);
 				size_t il = strlen(id);
 				if ((size_t)(tl - w) >= il && !memcmp(w, id, il) && !isalnum((unsigned char)w[il]))
 					return false;
 			}
+		}
 		return true;
 	}
 	return false;
 }
 
-static bool ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_' || c == '$';
-}
 
 /* Is id (il bytes) defined before p as `id = <... process.config.
  * target_defaults ... default_configuration ...>;` (zstd-napi's buildType)? */

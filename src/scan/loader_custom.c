@@ -19,7 +19,8 @@
  *                       the runtime's os/arch/libc, highest abi first
  *   deasync             bin/<p>-<a>-node-<maj.min>, bin/<p>-<a>-node-<maj>,
  *                       then require('bindings')('deasync')
- *   pkg-prebuilds 1.x   (node-hid 3, @julusian/jpeg-turbo):
+ *   pkg-prebuilds 1.x   (node-hid 3, @julusian/jpeg-turbo, and any package
+ *                       calling it from a root file, @julusian/midi 3):
  *                       build/Debug, build/Release, then
  *                       prebuilds/<name>-<p>-<a>[-musl]/node-napi-v<N>.node
  *   node-sass 4.x - 9.x vendor/<p>[_musl]-<a>-<abi>/binding.node, else its
@@ -41,6 +42,8 @@
  *                       build/Release/oracledb-<v>-<p>-<a>.node named
  *   @roamhq/wrtc 0.8+   build-<p>-<a>/, the package @roamhq/wrtc-<p>-<a>,
  *                       else "Could not find wrtc binary on any of the paths"
+ *   jazz-midi 1.x       bin/[10_15/|11_15/]<its platform name>/jazz.node by
+ *                       process.versions.node's major
  *
  * Detection is precise: the package's name and the shape of its loader
  * (every literal text replayed below must be in the installed loader file),
@@ -60,6 +63,7 @@
 #include "scan.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -972,14 +976,59 @@ static bool pkgpb_options(struct arena *a, const char *js, const char **name, in
 	return *nv > 0 && *name && **name;
 }
 
+/*
+ * Another package's call of pkg-prebuilds from a file at its root:
+ *   const pkgPrebuilds = require('pkg-prebuilds')
+ *   const bindingOptions = require('./binding-options.js')
+ *   ... pkgPrebuilds(__dirname, bindingOptions) ...
+ * (@julusian/midi 3's load-native.js).  The file's name, else NULL.  The
+ * root holds a few files: at most 64 entries are looked at.
+ */
+static const char *pkgpb_caller(struct arena *a, const struct scan_pkg *m)
+{
+	if (!jv_get_str(jv_get(m->json, "dependencies"), "pkg-prebuilds"))
+		return NULL;
+	DIR *d = opendir(m->dir_real);
+	if (!d)
+		return NULL;
+	const char *found = NULL;
+	struct dirent *e;
+	for (int i = 0; !found && i < 64 && (e = readdir(d)); i++) {
+		size_t n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 3, ".js") || !strcmp(e->d_name, "binding-options.js"))
+			continue;
+		const char *js = read_js(a, m, e->d_name);
+		const char *v = js ? strstr(js, "require('pkg-prebuilds')") : NULL;
+		if (!v && js)
+			v = strstr(js, "require(\"pkg-prebuilds\")");
+		if (!v || (!strstr(js, "require('./binding-options.js')") && !strstr(js, "require(\"./binding-options.js\")") &&
+			   !strstr(js, "require('./binding-options')") && !strstr(js, "require(\"./binding-options\")")))
+			continue;
+		/* the name it is bound to, called with __dirname */
+		const char *b = v;
+		while (b > js && (b[-1] == ' ' || b[-1] == '='))
+			b--;
+		const char *id_end = b;
+		while (b > js && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == '$'))
+			b--;
+		if (b == id_end || id_end - b > 64)
+			continue;
+		const char *call = arena_printf(a, "%.*s(__dirname, ", (int)(id_end - b), b);
+		if (call && strstr(v, call))
+			found = arena_strdup(a, e->d_name);
+	}
+	closedir(d);
+	return found;
+}
+
 static bool pkgpb_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
 {
 	const char *main = jv_get_str(m->json, "main");
 	const char *js = main ? read_js(a, m, main) : NULL;
-	if (!js)
-		return false;
-	bool hid = strstr(js, "require(\"pkg-prebuilds/bindings\")(__dirname, options)") != NULL;
-	if (!hid && !strstr(js, "require(\"pkg-prebuilds\")(\n  __dirname,\n  require(\"./binding-options\")\n)"))
+	bool hid = js && strstr(js, "require(\"pkg-prebuilds/bindings\")(__dirname, options)") != NULL;
+	const char *caller = NULL;
+	if (!hid && (!js || !strstr(js, "require(\"pkg-prebuilds\")(\n  __dirname,\n  require(\"./binding-options\")\n)")) &&
+	    !(caller = pkgpb_caller(a, m)))
 		return false;
 	const char *pp = scan_resolve_dir(a, m->dir_real, "pkg-prebuilds");
 	size_t len;
@@ -1023,6 +1072,13 @@ static bool pkgpb_replay(struct arena *a, const struct scan_pkg *m, const struct
 	k->wanted = c[2 < n ? 2 : 1] + strlen(m->dir_real) + 1;
 	k->why = arena_printf(a, "%s ships pkg-prebuilds prebuilds, but none for %s-%s%s, and there is no build/",
 			      m->name, t->platform, t->arch, is_musl(t) ? " (musl)" : "");
+	if (caller) {
+		/* called from a file of its own, maybe inside a try (@julusian/midi
+		 * keeps the error for later): what require() then does is not replayed */
+		k->why = arena_printf(a, "%s; pkg-prebuilds throws \"Failed to find binding for %s\" in its %s, and whether "
+				      "the package's code catches that is not replayed", k->why, name, caller);
+		k->error = NULL;
+	}
 	return true;
 }
 
@@ -1496,6 +1552,76 @@ static bool wrtc_replay(struct arena *a, const struct scan_pkg *m, const struct 
 	return true;
 }
 
+/* --- jazz-midi 1.x ------------------------------------------------------------------ */
+
+/*
+ * index.js: './bin/' + '10_15/' when process.versions.node's major is 10
+ * or less, '11_15/' when 11, then one directory per (platform, arch)
+ * (win32, win64, macos64, macosa64, linux64, linuxa7) + 'jazz', and
+ * require() of that; any other pair throws the string
+ * "<arch> on <platform> is not yet supported" (no Error: no code).
+ */
+static const char *const JAZZ[] = {
+	"var path='./bin/';",
+	"var v=process.versions.node.split('.');",
+	"if (v[0]<=10) path+='10_15/';",
+	"else if (v[0]<=11) path+='11_15/';",
+	"if(process.platform==\"win32\"&&process.arch==\"ia32\") path+='win32/jazz';",
+	"else if(process.platform==\"win32\"&&process.arch==\"x64\") path+='win64/jazz';",
+	"else if(process.platform==\"darwin\"&&process.arch==\"x64\") path+='macos64/jazz';",
+	"else if(process.platform==\"darwin\"&&process.arch==\"arm64\") path+='macosa64/jazz';",
+	"else if(process.platform==\"linux\"&&process.arch==\"x64\") path+='linux64/jazz';",
+	"else if(process.platform==\"linux\"&&process.arch==\"arm\") path+='linuxa7/jazz';",
+	"else throw process.arch + ' on ' + process.platform + ' is not yet supported';",
+	"module.exports=require(path);",
+	NULL,
+};
+
+static bool jazz_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	if (!main || strcmp(main, "index.js") || !shaped(read_js(a, m, "index.js"), JAZZ))
+		return false;
+	const char *node = process_node(a, t);
+	int v[3];
+	if (!node || !parse_ver(node, v)) {
+		k->why = arena_printf(a, "jazz-midi picks its directory by process.versions.node, and %s",
+				      node ? "that version is not a number" : process_node_unknown(a, t));
+		return true;
+	}
+	static const struct { const char *platform, *arch, *dir; } dirs[] = {
+		{ "win32", "ia32", "win32" }, { "win32", "x64", "win64" }, { "darwin", "x64", "macos64" },
+		{ "darwin", "arm64", "macosa64" }, { "linux", "x64", "linux64" }, { "linux", "arm", "linuxa7" },
+	};
+	const char *dir = NULL;
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && !dir; i++)
+		if (!strcmp(t->platform, dirs[i].platform) && !strcmp(t->arch, dirs[i].arch))
+			dir = dirs[i].dir;
+	if (!dir) {
+		k->error = arena_printf(a, "%s on %s is not yet supported", t->arch, t->platform);
+		k->wanted = "a jazz-midi build for this platform";
+		k->why = arena_printf(a, "jazz-midi %s has no build for %s on %s", m->version, t->arch, t->platform);
+		return true;
+	}
+	const char *rel = arena_printf(a, "bin/%s%s/jazz", v[0] <= 10 ? "10_15/" : v[0] <= 11 ? "11_15/" : "", dir);
+	/* require('./bin/.../jazz'): the extension added, .js first */
+	static const char *const exts[] = { "", ".js", ".json", ".node" };
+	const char *path = arena_printf(a, "%s/%s", m->dir_real, rel);
+	for (size_t i = 0; i < 4; i++)
+		if ((k->path = file_at(a, arena_printf(a, "%s%s", path, exts[i])))) {
+			if (i == 3)
+				return true;
+			k->path = NULL;
+			k->why = arena_printf(a, "jazz-midi's ./%s resolves to a file that is not an addon", rel);
+			return true;
+		}
+	k->code = "MODULE_NOT_FOUND";
+	k->error = arena_printf(a, "Cannot find module './%s'", rel);
+	k->wanted = arena_printf(a, "%s.node", rel);
+	k->why = arena_printf(a, "jazz-midi %s ships no %s.node", m->version, rel);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1519,6 +1645,7 @@ static const struct {
 	{ "@lydell/node-pty", lydell_pty_replay },
 	{ "oracledb", oracledb_replay },
 	{ "@roamhq/wrtc", wrtc_replay },
+	{ "jazz-midi", jazz_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
@@ -1530,6 +1657,9 @@ static bool custom_replay(struct arena *a, const struct scan_pkg *m, const struc
 	for (size_t i = 0; i < sizeof CUSTOM / sizeof CUSTOM[0]; i++)
 		if (!strcmp(m->name, CUSTOM[i].name))
 			return CUSTOM[i].replay(a, m, t, k);
+	/* pkg-prebuilds called by any package, from a file at its root */
+	if (jv_get_str(jv_get(m->json, "dependencies"), "pkg-prebuilds"))
+		return pkgpb_replay(a, m, t, k);
 	return false;
 }
 

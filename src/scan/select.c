@@ -147,6 +147,14 @@ static struct path_target path_target(const char *rel)
 		{ "ppc64", "ppc64" }, { "ppc64le", "ppc64" }, { "s390x", "s390x" }, { "riscv64", "riscv64" },
 		{ "loong64", "loong64" },
 	};
+	/* the names packages give their own directories (@picovoice's
+	 * lib/{mac,windows,raspberry-pi}/<cpu>/, lib/linux64/): a Raspberry
+	 * Pi is Linux on an ARM CPU the word does not say */
+	static const struct { const char *word, *platform, *arch; } aliases[] = {
+		{ "mac", "darwin", NULL }, { "macos", "darwin", NULL }, { "osx", "darwin", NULL },
+		{ "windows", "win32", NULL }, { "win64", "win32", "x64" }, { "linux64", "linux", "x64" },
+		{ "raspberry", "linux", NULL },
+	};
 	struct path_target r = { 0 };
 	for (const char *c = rel; *c;) {
 		size_t n = strcspn(c, "/_-.");
@@ -156,6 +164,12 @@ static struct path_target path_target(const char *rel)
 		for (size_t i = 0; i < sizeof plats / sizeof plats[0]; i++)
 			if (n == strlen(plats[i]) && !strncmp(c, plats[i], n) && !r.platform)
 				r.platform = plats[i];
+		for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+			if (n == strlen(aliases[i].word) && !strncmp(c, aliases[i].word, n) && !r.platform) {
+				r.platform = aliases[i].platform;
+				if (aliases[i].arch && !r.arch)
+					r.arch = aliases[i].arch;
+			}
 		if (n == 4 && !strncmp(c, "musl", 4)) {
 			r.musl = true;
 			if (!r.platform)
@@ -416,6 +430,52 @@ static const char *unbuilt_why(struct arena *a, const struct scan_pkg *pkg, cons
 			    pkg->name, pkg->native_why ? pkg->native_why : "its loader", what);
 }
 
+static bool is_regular(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* path, or path with one of require()'s extensions, is a file */
+static bool with_exts(struct arena *a, const char *path)
+{
+	static const char *const exts[] = { ".js", ".json", ".node" };
+	for (size_t i = 0; path && i < 3; i++)
+		if (is_regular(arena_printf(a, "%s%s", path, exts[i])))
+			return true;
+	return false;
+}
+
+/*
+ * require() of a package whose "main" leads nowhere, as Node's CJS loader
+ * (lib/internal/modules/cjs/loader.js tryPackage, Node 12 - 24) tries it:
+ * main itself, main with .js/.json/.node, main/index.*, then the
+ * package's own index.*; none: "Cannot find module '<dir>/<main>'. Please
+ * verify that the package.json has a valid "main" entry" (MODULE_NOT_FOUND),
+ * before any code of the package runs (authenticate-pam 1.x: "main":
+ * "build/Release/authenticate_pam.node", unbuilt).  Only for a package
+ * with no "exports" (which takes over from main) and a main that stays in
+ * the package.
+ */
+static const char *main_unresolved(struct arena *a, const struct scan_pkg *pkg)
+{
+	const char *main = jv_get_str(pkg->json, "main");
+	if (!main || !*main || jv_get(pkg->json, "exports") || !pkg->dir_real)
+		return NULL;
+	const char *rel = main;
+	while (!strncmp(rel, "./", 2))
+		rel += 2;
+	const char *norm = scan_rel_join(a, NULL, rel);
+	if (!norm || !*norm || !strcmp(norm, "."))
+		return NULL;
+	const char *file = arena_printf(a, "%s/%s", pkg->dir_real, norm);
+	if (!file || is_regular(file) || with_exts(a, file) || with_exts(a, arena_printf(a, "%s/index", file)) ||
+	    with_exts(a, arena_printf(a, "%s/index", pkg->dir_real)))
+		return NULL;
+	return arena_printf(a, "Cannot find module '%s'. Please verify that the package.json has a valid \"main\" entry",
+			    file);
+}
+
 /*
  * The packages no branch above judged: bindings' search, node-gyp-build
  * with nothing at all, a package whose code require()s its build output
@@ -427,6 +487,16 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 {
 	if (pkg->napi_platform || pkg->platform_of || pkg->ngbo_main)
 		return false;
+	const char *nomain = pkg->native_why && pkg->files.n == 0 ? main_unresolved(a, pkg) : NULL;
+	if (nomain) {
+		m->loader = pkg->loader;
+		m->code = "MODULE_NOT_FOUND";
+		m->error = nomain;
+		m->cause = "not-built";
+		m->wanted = jv_get_str(pkg->json, "main");
+		m->why = unbuilt_why(a, pkg, arena_printf(a, "its \"main\", %s, is not there", m->wanted));
+		return true;
+	}
 	if (pkg->loader == LOADER_BINDINGS && pkg->bindings_name) {
 		if (bindings_pick(a, pkg, t))
 			return false;
