@@ -44,6 +44,7 @@
  *                       else "Could not find wrtc binary on any of the paths"
  *   jazz-midi 1.x       bin/[10_15/|11_15/]<its platform name>/jazz.node by
  *                       process.versions.node's major
+ *   libsql 0.4+         the package @libsql/<@neon-rs/load's currentTarget()>
  *
  * Detection is precise: the package's name and the shape of its loader
  * (every literal text replayed below must be in the installed loader file),
@@ -1622,6 +1623,107 @@ static bool jazz_replay(struct arena *a, const struct scan_pkg *m, const struct 
 	return true;
 }
 
+/* --- libsql 0.4+ (@neon-rs/load 0.0.x) ------------------------------------------------ */
+
+/*
+ * index.js requireNative(): LIBSQL_JS_DEV unset, target = @neon-rs/load's
+ * currentTarget() (dist/index.js): win32-<a>-msvc, darwin-<a>, on Linux
+ * linux-<a>-gnu when process.report's header has glibcVersionRuntime (a
+ * glibc node) else linux-<a>-musl for x64 and arm64, linux-arm-gnueabihf,
+ * android-arm-eabi / android-arm64, freebsd-x64; any other pair throws
+ * "Neon: unsupported <OS> architecture: <arch>" or "Neon: unsupported
+ * system: <platform>".  libsql then turns a musl name into the gnu one
+ * when detect-libc says glibc, and arm's into musleabihf on musl, and
+ * require()s @libsql/<target>, whose "main" is its index.node.
+ */
+static const char *const LIBSQL[] = {
+	"const { load, currentTarget } = require(\"@neon-rs/load\");",
+	"let target = currentTarget();",
+	"case \"linux-x64-musl\":",
+	"target = \"linux-x64-gnu\";",
+	"if (target === \"linux-arm-gnueabihf\" && familySync() == MUSL) {",
+	"return require(`@libsql/${target}`);",
+	NULL,
+};
+static const char *const NEON_TARGET[] = {
+	"? `linux-${process.arch}-gnu`",
+	": `linux-${process.arch}-musl`;",
+	"return 'linux-arm-gnueabihf';",
+	"return 'win32-x64-msvc';",
+	"return 'darwin-arm64';",
+	"throw new Error(`Neon: unsupported ${os} architecture: ${process.arch}`);",
+	"throw new Error(`Neon: unsupported system: ${process.platform}`);",
+	NULL,
+};
+
+static bool libsql_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	if (!main || strcmp(main, "index.js") || !shaped(read_js(a, m, "index.js"), LIBSQL))
+		return false;
+	const char *nd = scan_resolve_dir(a, m->dir_real, "@neon-rs/load");
+	size_t len;
+	const char *njs = nd ? scan_read_small(a, arena_printf(a, "%s/dist/index.js", nd), JS_CAP, &len) : NULL;
+	if (!shaped(njs, NEON_TARGET)) {
+		k->why = "libsql names its platform package by @neon-rs/load's currentTarget(), whose installed code is not the one replayed here";
+		return true;
+	}
+	static const struct { const char *platform, *arch, *name; } names[] = {
+		{ "android", "arm", "android-arm-eabi" }, { "android", "arm64", "android-arm64" },
+		{ "win32", "x64", "win32-x64-msvc" }, { "win32", "arm64", "win32-arm64-msvc" },
+		{ "win32", "ia32", "win32-ia32-msvc" }, { "darwin", "x64", "darwin-x64" },
+		{ "darwin", "arm64", "darwin-arm64" }, { "linux", "arm", "linux-arm-gnueabihf" },
+		{ "freebsd", "x64", "freebsd-x64" },
+	};
+	static const struct { const char *platform, *os; } oses[] = {
+		{ "android", "Android" }, { "win32", "Windows" }, { "darwin", "macOS" }, { "linux", "Linux" }, { "freebsd", "FreeBSD" },
+	};
+	const char *target = NULL;
+	if (!strcmp(t->platform, "linux") && (!strcmp(t->arch, "x64") || !strcmp(t->arch, "arm64"))) {
+		if (!t->libc) {
+			k->why = "libsql's platform package depends on the target's libc, which is not known";
+			return true;
+		}
+		/* a musl name becomes gnu again when detect-libc says glibc */
+		target = arena_printf(a, "linux-%s-%s", t->arch, is_musl(t) ? "musl" : "gnu");
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && !target; i++)
+		if (!strcmp(t->platform, names[i].platform) && !strcmp(t->arch, names[i].arch))
+			target = names[i].name;
+	if (target && !strcmp(target, "linux-arm-gnueabihf") && is_musl(t))
+		target = "linux-arm-musleabihf";
+	if (!target) {
+		const char *os = NULL;
+		for (size_t i = 0; i < sizeof oses / sizeof oses[0] && !os; i++)
+			if (!strcmp(t->platform, oses[i].platform))
+				os = oses[i].os;
+		k->error = os ? arena_printf(a, "Neon: unsupported %s architecture: %s", os, t->arch)
+			      : arena_printf(a, "Neon: unsupported system: %s", t->platform);
+		k->wanted = "a libsql build for this platform";
+		k->why = arena_printf(a, "@neon-rs/load names no target for %s-%s", t->platform, t->arch);
+		return true;
+	}
+	const char *pkg = arena_printf(a, "@libsql/%s", target);
+	const char *dir = scan_resolve_dir(a, m->dir_real, pkg);
+	k->wanted = pkg;
+	if (!dir) {
+		bool listed = jv_get(jv_get(m->json, "optionalDependencies"), pkg) != NULL;
+		k->code = "MODULE_NOT_FOUND";
+		k->error = arena_printf(a, "Cannot find module '%s'", pkg);
+		k->optional_absent = listed;
+		k->why = listed ? arena_printf(a, "libsql loads its binary from the optional package %s, which is not installed "
+					      "(optional dependencies skipped, or node_modules installed on another platform)", pkg)
+				: arena_printf(a, "libsql %s publishes no %s among its optionalDependencies", m->version, pkg);
+		return true;
+	}
+	const char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", dir), 1u << 20, &len);
+	const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+	const char *pmain = j ? jv_get_str(j, "main") : NULL;
+	if (!pmain || strcmp(pmain, "index.node") || !(k->path = file_at(a, arena_printf(a, "%s/index.node", dir))))
+		k->why = arena_printf(a, "%s's \"main\" is not the index.node replayed here, or that file is not there", pkg);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1646,6 +1748,7 @@ static const struct {
 	{ "oracledb", oracledb_replay },
 	{ "@roamhq/wrtc", wrtc_replay },
 	{ "jazz-midi", jazz_replay },
+	{ "libsql", libsql_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
