@@ -45,6 +45,8 @@
  *   jazz-midi 1.x       bin/[10_15/|11_15/]<its platform name>/jazz.node by
  *                       process.versions.node's major
  *   libsql 0.4+         the package @libsql/<@neon-rs/load's currentTarget()>
+ *   couchbase 4.x       build/{,Release,RelWithDebInfo,Debug}/ (a .node), then
+ *                       @couchbase/couchbase-<p>-<a>-napi's one matching file
  *
  * Detection is precise: the package's name and the shape of its loader
  * (every literal text replayed below must be in the installed loader file),
@@ -1724,6 +1726,173 @@ static bool libsql_replay(struct arena *a, const struct scan_pkg *m, const struc
 	return true;
 }
 
+/* --- couchbase 4.x (scripts/prebuilds.js) -------------------------------------------- */
+
+/*
+ * dist/binding.js: CN_PREBUILD_PATH_OVERRIDE unset, loadPrebuild(<package
+ * dir>): the first *.node (readdirSync's order: libuv sorts by name) of
+ * build/, build/Release/, build/RelWithDebInfo/, build/Debug/; else the
+ * package @couchbase/couchbase-<linux|linuxmusl|platform>-<arch>-napi when
+ * it is a supported one (darwin, linux, linuxmusl, win32 x x64, arm64, no
+ * win32-arm64), and there the one file couchbase-...-<plat>-<arch>-<ssl>.node
+ * (seven or more '-' tokens; ssl boringssl, or openssl3 on Node 18+ and
+ * openssl1 before); else "Could not find native build for platform=...,
+ * arch=..., runtime=napi, nodeVersion=..., sslType=..., libc=... loaded
+ * from <dir>." (libc only on Linux).  Electron's runtime (experimental) and
+ * Bun or Deno are not replayed.
+ */
+static const char *const COUCHBASE_BINDING[] = {
+	"require('../scripts/prebuilds').loadPrebuild(path_1.default.resolve(__dirname, '..'));",
+	NULL,
+};
+static const char *const COUCHBASE_PREBUILDS[] = {
+	"const supportedPlatforms = ['darwin', 'linux', 'linuxmusl', 'win32']",
+	"const supportedArches = ['x64', 'arm64']",
+	"return `linux${familySync() === MUSL ? 'musl' : ''}`",
+	"if (plat === 'win32' && arch === 'arm64') return",
+	"path.join('build', 'RelWithDebInfo'),",
+	"if (tokens.length < 7) return false",
+	"if (nodeVersionMajor >= 18) {",
+	"if (platformPrebuild && platformPrebuild.length == 1) {",
+	"`Could not find native build for ${target.join(', ')} loaded from ${dir}.`",
+	NULL,
+};
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The names in dir, sorted as libuv's scandir sorts them; at most cap. */
+static size_t sorted_names(struct arena *a, const char *dir, const char **out, size_t cap)
+{
+	DIR *d = dir ? opendir(dir) : NULL;
+	if (!d)
+		return 0;
+	size_t n = 0;
+	struct dirent *e;
+	while (n < cap && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			out[n++] = arena_strdup(a, e->d_name);
+	closedir(d);
+	for (size_t i = 0; i < n; i++)
+		if (!out[i])
+			return 0;
+	qsort(out, n, sizeof *out, cmp_str);
+	return n;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcmp(s + n - k, suf);
+}
+
+static bool couchbase_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	size_t len;
+	const char *pjs = scan_read_small(a, arena_printf(a, "%s/scripts/prebuilds.js", m->dir_real), JS_CAP, &len);
+	if (!shaped(read_js(a, m, "dist/binding.js"), COUCHBASE_BINDING) || !shaped(pjs, COUCHBASE_PREBUILDS))
+		return false;
+	if (t->alt || strcmp(t->runtime, "node")) {
+		k->why = "couchbase's prebuild choice is replayed for Node.js only (Electron's is experimental; Bun and Deno are not measured)";
+		return true;
+	}
+	int v[3];
+	if (!parse_ver(t->version, v) || !strchr(t->version, '.')) {
+		k->why = "couchbase's message and its OpenSSL build depend on the exact Node.js version, which is not known";
+		return true;
+	}
+	enum { CAP = 4096 };
+	const char **names = arena_alloc(a, CAP * sizeof *names);
+	if (!names)
+		return false;
+	static const char *const local[] = { "build", "build/Release", "build/RelWithDebInfo", "build/Debug" };
+	for (size_t i = 0; i < 4; i++) {
+		const char *dir = arena_printf(a, "%s/%s", m->dir_real, local[i]);
+		size_t n = sorted_names(a, dir, names, CAP);
+		for (size_t j = 0; j < n; j++)
+			if (ends_with(names[j], ".node")) {
+				/* the first by name, whatever it is */
+				if (!(k->path = file_at(a, arena_printf(a, "%s/%s", dir, names[j]))))
+					k->why = arena_printf(a, "couchbase takes %s/%s, which is not a regular file", local[i], names[j]);
+				return true;
+			}
+	}
+	bool linux = !strcmp(t->platform, "linux");
+	if (linux && !t->libc) {
+		k->why = "couchbase's platform package depends on the target's libc, which is not known";
+		return true;
+	}
+	const char *plat = linux ? (is_musl(t) ? "linuxmusl" : "linux") : t->platform;
+	const char *ssl = v[0] >= 18 ? "openssl3" : "openssl1";
+	bool supported = (!strcmp(plat, "darwin") || !strcmp(plat, "linux") || !strcmp(plat, "linuxmusl") ||
+			  !strcmp(plat, "win32")) &&
+			 (!strcmp(t->arch, "x64") || !strcmp(t->arch, "arm64")) &&
+			 !(!strcmp(plat, "win32") && !strcmp(t->arch, "arm64"));
+	const char *pkg = arena_printf(a, "@couchbase/couchbase-%s-%s-napi", plat, t->arch);
+	k->wanted = pkg;
+	const char *pdir = supported ? scan_resolve_dir(a, m->dir_real, pkg) : NULL;
+	if (pdir) {
+		/* packageRequire.resolve(): its entry (no "main": index.js) must
+		 * resolve, or the error is caught and the text below thrown */
+		const char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", pdir), 1u << 20, &len);
+		const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+		const char *pmain = j ? jv_get_str(j, "main") : NULL;
+		if (!j || jv_get(j, "exports") || (pmain && strcmp(pmain, "index.js") && strcmp(pmain, "./index.js"))) {
+			k->why = arena_printf(a, "%s's entry is not the index.js replayed here", pkg);
+			return true;
+		}
+		if (!file_at(a, arena_printf(a, "%s/index.js", pdir))) {
+			pdir = NULL;
+		} else {
+			size_t n = sorted_names(a, pdir, names, CAP);
+			const char *hit = NULL;
+			size_t hits = 0;
+			for (size_t j2 = 0; j2 < n; j2++) {
+				const char *f = names[j2];
+				if (!strcmp(f, "index.js") || !strcmp(f, "package.json") || !strcmp(f, "README.md") || !ends_with(f, ".node"))
+					continue;
+				/* the last three '-' tokens: <plat>-<arch>-<ssl>.node, of seven or more */
+				const char *tok[3] = { 0 };
+				size_t ntok = 1;
+				for (const char *c = f; *c; c++)
+					if (*c == '-') {
+						ntok++;
+						tok[0] = tok[1];
+						tok[1] = tok[2];
+						tok[2] = c + 1;
+					}
+				if (ntok < 7 || !tok[0])
+					continue;
+				const char *sslw = tok[2];
+				bool ssl_ok = !strcmp(sslw, "boringssl.node") || !strcmp(sslw, arena_printf(a, "%s.node", ssl));
+				size_t al = (size_t)(tok[2] - tok[1] - 1), pl = (size_t)(tok[1] - tok[0] - 1);
+				if (ssl_ok && al == strlen(t->arch) && !strncmp(tok[1], t->arch, al) && pl == strlen(plat) &&
+				    !strncmp(tok[0], plat, pl)) {
+					hit = f;
+					hits++;
+				}
+			}
+			if (hits == 1) {
+				if (!(k->path = file_at(a, arena_printf(a, "%s/%s", pdir, hit))))
+					k->why = arena_printf(a, "couchbase takes %s/%s, which is not a regular file", pkg, hit);
+				return true;
+			}
+		}
+	}
+	k->error = arena_printf(a, "Could not find native build for platform=%s, arch=%s, runtime=napi, nodeVersion=%s, "
+				"sslType=%s%s loaded from %s.", t->platform, t->arch, t->version, ssl,
+				linux ? (is_musl(t) ? ", libc=linuxmusl" : ", libc=linux") : "", m->dir_real);
+	k->optional_absent = supported && !pdir && jv_get(jv_get(m->json, "optionalDependencies"), pkg);
+	k->why = !supported ? arena_printf(a, "couchbase %s has no platform package for %s-%s", m->version, plat, t->arch)
+		 : !pdir ? arena_printf(a, "couchbase loads its binary from the optional package %s, which is not installed "
+					 "(optional dependencies skipped, or node_modules installed on another platform), and "
+					 "nothing was built in build/", pkg)
+			 : arena_printf(a, "%s holds no single couchbase-*-%s-%s-{boringssl,%s}.node", pkg, plat, t->arch, ssl);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1749,6 +1918,7 @@ static const struct {
 	{ "@roamhq/wrtc", wrtc_replay },
 	{ "jazz-midi", jazz_replay },
 	{ "libsql", libsql_replay },
+	{ "couchbase", couchbase_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
