@@ -517,6 +517,42 @@ static const char *call_literal(struct arena *a, const char *id, const char *p, 
 	return NULL;
 }
 
+/*
+ * An ES module's static imports of its own files, in order (they run
+ * before its body, as a CommonJS file's requires run in turn): `import x
+ * from './binding.cjs'`, `import { a } from "../x.js"`, `import './y.js'`.
+ * node-zopfli-es 2's lib/zopfli.js reaches its require('./binding/
+ * zopfli.node') through one (Node 20.19+ and 22.12+ require() ES modules).
+ * Dynamic import() and import.meta are not imports.
+ */
+static void read_imports(struct jsread *r, const char *used, const char *text, const char *end)
+{
+	for (const char *q = text; (q = memchr(q, 'i', (size_t)(end - q))) != NULL; q++) {
+		if (end - q < 8 || memcmp(q, "import", 6) || (q > text && (ident_char(q[-1]) || q[-1] == '.')))
+			continue;
+		const char *c = q + 6;
+		if (!isspace((unsigned char)*c) && *c != '{' && *c != '*' && *c != '\'' && *c != '"')
+			continue;
+		/* up to the module's name: the first quote, within one statement */
+		const char *lim = end - c > 600 ? c + 600 : end;
+		const char *quote = c;
+		while (quote < lim && *quote != '\'' && *quote != '"' && *quote != ';' && *quote != '(' && *quote != '=')
+			quote++;
+		if (quote >= lim || (*quote != '\'' && *quote != '"'))
+			continue;
+		/* nothing between import and the name (a bare import), else
+		 * the word from right before it */
+		const char *b = quote;
+		while (b > c && isspace((unsigned char)b[-1]))
+			b--;
+		if (b != skip_ws(c, end) && !(b - c >= 4 && !memcmp(b - 4, "from", 4) && !ident_char(b[-5])))
+			continue;
+		const char *spec = literal(r->a, quote, end, NULL);
+		if (spec)
+			queue(r, used, spec);
+	}
+}
+
 static void read_js(struct jsread *r, const char *rel)
 {
 	struct scan_pkg *p = r->pkg;
@@ -537,6 +573,7 @@ static void read_js(struct jsread *r, const char *rel)
 	if (!text)
 		return;
 	const char *end = text + len;
+	read_imports(r, used, text, end);
 	for (const char *q = text; (q = memchr(q, 'r', (size_t)(end - q))) != NULL; q++) {
 		/* require('<literal>') */
 		/* require(...), or a bundler's createRequire alias require$1(...) */

@@ -290,6 +290,16 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		return USE_NOT_USED;
 	}
 	case LOADER_NODE_PRE_GYP:
+		if (pkg->direct_require && !pkg->uses_npg && !pkg->direct_per_target) {
+			/* a "binary" field for the install script, but the code
+			 * require()s its addon by path (node-zopfli-es 2's
+			 * lib/binding.cjs): that file is the one loaded */
+			const char *want = direct_want(a, pkg, t);
+			if (want && !strcmp(f->rel, want))
+				return USE_LOADED;
+			*why = arena_printf(a, "%s's code require()s %s, not node-pre-gyp", pkg->name, want ? want : "another file");
+			return USE_NOT_USED;
+		}
 		return scan_npg_select(a, f, t, why);
 	default:
 		if (pkg->direct_require && pkg->direct_per_target) {
