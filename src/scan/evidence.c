@@ -518,6 +518,45 @@ static const char *call_literal(struct arena *a, const char *id, const char *p, 
 }
 
 /*
+ * `import <id> from 'bindings'` (id over [s, e)): the first call
+ * <id>('x') or <id>.default('x') names the addon (ttf2woff2 2's
+ * bindings.default('addon.node')), and a try around that call whose
+ * catch swallows the failure is a fallback.
+ */
+static void import_bindings(struct jsread *r, const char *text, const char *s, const char *e, const char *end)
+{
+	struct scan_pkg *p = r->pkg;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	size_t il = (size_t)(e - s);
+	if (il == 0 || il > 64)
+		return;
+	for (const char *k = s; k < e; k++)
+		if (!ident_char(*k))
+			return;   /* a named or namespace import: not the default */
+	p->uses_bindings = true;
+	for (const char *q = e; q + il < end; q++) {
+		if (memcmp(q, s, il) || ident_char(q[il]) || ident_char(q[-1]) || q[-1] == '.')
+			continue;
+		const char *c = q + il;
+		if (end - c > 8 && !memcmp(c, ".default", 8))
+			c += 8;
+		c = skip_ws(c, end);
+		if (c >= end || *c != '(')
+			continue;
+		const char *after = NULL;
+		const char *nm = literal(r->a, skip_ws(c + 1, end), end, &after);
+		if (!nm)
+			continue;
+		if (!p->bindings_name)
+			p->bindings_name = nm;
+		if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
+			p->js_fallback = true;
+		return;
+	}
+}
+
+/*
  * An ES module's static imports of its own files, in order (they run
  * before its body, as a CommonJS file's requires run in turn): `import x
  * from './binding.cjs'`, `import { a } from "../x.js"`, `import './y.js'`.
@@ -547,8 +586,11 @@ static void read_imports(struct jsread *r, const char *used, const char *text, c
 			b--;
 		if (b != skip_ws(c, end) && !(b - c >= 4 && !memcmp(b - 4, "from", 4) && !ident_char(b[-5])))
 			continue;
-		const char *spec = literal(r->a, quote, end, NULL);
-		if (spec)
+		const char *after = NULL;
+		const char *spec = literal(r->a, quote, end, &after);
+		if (spec && !strcmp(spec, "bindings"))
+			import_bindings(r, text, skip_ws(c, end), b - 4, end);
+		else if (spec)
 			queue(r, used, spec);
 	}
 }
@@ -678,6 +720,32 @@ static void read_js(struct jsread *r, const char *rel)
 				}
 			} else if (!strcmp(spec, "node-gyp-build")) {
 				p->uses_ngb = true;
+				/* require('node-gyp-build')(dir), or its name called
+				 * later (instana's autoprofile 5: this.addon =
+				 * nodeGypBuild(...) in a try whose catch only logs), in a
+				 * try that swallows the failure: a fallback */
+				const char *c = skip_ws(after, end);
+				if (c < end && *c == ')')
+					c = skip_ws(c + 1, end);
+				const char *at = NULL, *past = NULL;
+				if (c < end && *c == '(') {
+					at = q;
+					past = c + 1;
+				} else {
+					const char *id = assigned_ident(r->a, text, q);
+					size_t il = id ? strlen(id) : 0;
+					for (const char *k = after; il && k + il < end && !at; k++) {
+						if (memcmp(k, id, il) || ident_char(k[il]) || ident_char(k[-1]) || k[-1] == '.')
+							continue;
+						const char *o = skip_ws(k + il, end);
+						if (o < end && *o == '(') {
+							at = k;
+							past = o + 1;
+						}
+					}
+				}
+				if (at && !p->napi_main && !p->napi_candidate && swallowed(text, at, past, end))
+					p->js_fallback = true;
 			} else if (strlen(spec) >= 12 && !strcmp(spec + strlen(spec) - 12, "node-pre-gyp")) {
 				p->uses_npg = true;
 			} else if (!r->deep && strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {

@@ -45,6 +45,8 @@
  *   jazz-midi 1.x       bin/[10_15/|11_15/]<its platform name>/jazz.node by
  *                       process.versions.node's major
  *   libsql 0.4+         the package @libsql/<@neon-rs/load's currentTarget()>
+ *   addon-tools-raub    (segfault-raub and other node-3d packages): the main's
+ *                       require(`./${getBin()}/<name>`), bin-<its platform name>
  *   couchbase 4.x       build/{,Release,RelWithDebInfo,Debug}/ (a .node), then
  *                       @couchbase/couchbase-<p>-<a>-napi's one matching file
  *
@@ -1893,6 +1895,75 @@ static bool couchbase_replay(struct arena *a, const struct scan_pkg *m, const st
 	return true;
 }
 
+/* --- addon-tools-raub 7-8 (segfault-raub and the node-3d packages) ----------------------- */
+
+/*
+ * The package's main: const { getBin } = require('addon-tools-raub');
+ * require(`./${getBin()}/<name>`).  addon-tools-raub's include/index.js:
+ * getBin() is 'bin-' + platformNames[`${platform}-${arch}`] (win32-x64
+ * 'windows', linux-x64 'linux', darwin-x64 'osx', linux-arm64 'aarch64'),
+ * else the pair itself.  The directory comes from the package's own
+ * postinstall download; absent: MODULE_NOT_FOUND for that relative path.
+ */
+static const char *const RAUB_TOOLS[] = {
+	"const nameWindows = 'windows';",
+	"const platformAndArch = `${process.platform}-${process.arch}`;",
+	"'win32-x64': nameWindows,",
+	"'linux-x64': 'linux',",
+	"'darwin-x64': 'osx',",
+	"'linux-arm64': 'aarch64',",
+	"const platformName = platformNames[platformAndArch] || platformAndArch;",
+	"return `bin-${platformName}`;",
+	NULL,
+};
+
+static bool raub_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	const char *js = main && !strchr(main, '/') ? read_js(a, m, main) : NULL;
+	static const char call[] = "require(`./${getBin()}/";
+	const char *c = js && strstr(js, "const { getBin } = require('addon-tools-raub');") ? strstr(js, call) : NULL;
+	if (!c)
+		return false;
+	c += sizeof call - 1;
+	size_t n = strcspn(c, "`/'\"$\n");
+	if (n == 0 || n > 100 || strncmp(c + n, "`)", 2))
+		return false;
+	const char *name = arena_printf(a, "%.*s", (int)n, c);
+	const char *td = scan_resolve_dir(a, m->dir_real, "addon-tools-raub");
+	size_t len;
+	const char *tjs = td ? scan_read_small(a, arena_printf(a, "%s/include/index.js", td), JS_CAP, &len) : NULL;
+	if (!shaped(tjs, RAUB_TOOLS)) {
+		k->why = "the package names its directory by addon-tools-raub's getBin(), whose installed code is not the one replayed here";
+		return true;
+	}
+	static const struct { const char *pair, *name; } names[] = {
+		{ "win32-x64", "windows" }, { "linux-x64", "linux" }, { "darwin-x64", "osx" }, { "linux-arm64", "aarch64" },
+	};
+	const char *pair = arena_printf(a, "%s-%s", t->platform, t->arch), *pn = pair;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(pair, names[i].pair))
+			pn = names[i].name;
+	const char *rel = arena_printf(a, "bin-%s/%s", pn, name);
+	const char *path = arena_printf(a, "%s/%s", m->dir_real, rel);
+	static const char *const exts[] = { "", ".js", ".json", ".node" };
+	for (size_t i = 0; i < 4; i++)
+		if ((k->path = file_at(a, arena_printf(a, "%s%s", path, exts[i])))) {
+			if (i == 3)
+				return true;
+			k->path = NULL;
+			k->why = arena_printf(a, "%s's ./%s resolves to a file that is not an addon", m->name, rel);
+			return true;
+		}
+	k->code = "MODULE_NOT_FOUND";
+	k->error = arena_printf(a, "Cannot find module './%s'", rel);
+	k->cause = "not-built";
+	k->wanted = arena_printf(a, "%s.node", rel);
+	k->why = arena_printf(a, "%s loads ./%s.node, which its postinstall script downloads: the script did not run "
+			      "(--ignore-scripts), failed, or node_modules was copied from elsewhere", m->name, rel);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1933,6 +2004,8 @@ static bool custom_replay(struct arena *a, const struct scan_pkg *m, const struc
 	/* pkg-prebuilds called by any package, from a file at its root */
 	if (jv_get_str(jv_get(m->json, "dependencies"), "pkg-prebuilds"))
 		return pkgpb_replay(a, m, t, k);
+	if (jv_get_str(jv_get(m->json, "dependencies"), "addon-tools-raub"))
+		return raub_replay(a, m, t, k);
 	return false;
 }
 
