@@ -562,7 +562,14 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 		m->why = unbuilt_why(a, pkg, arena_printf(a, "%s is not there", m->wanted));
 		return true;
 	}
-	if (pkg->native_why && pkg->files.n == 0 && pkg->loader != LOADER_NAPI_RS && !pkg->napi_main) {
+	/* A header helper (addon-tools-raub: node-addon-api in its
+	 * dependencies for its include/ files) has nothing that builds or
+	 * fetches an addon: no binding.gyp, no install step, no code naming one */
+	bool headers_only = pkg->native_why && !pkg->uses_bindings && !pkg->uses_ngb && !pkg->uses_npg &&
+			    !pkg->uses_build_loop && !pkg->loady_name && !pkg->direct_require && !has_install_hook(pkg->json) &&
+			    (!strcmp(pkg->native_why, "a dependency on nan") ||
+			     !strcmp(pkg->native_why, "a dependency on node-addon-api"));
+	if (pkg->native_why && pkg->files.n == 0 && pkg->loader != LOADER_NAPI_RS && !pkg->napi_main && !headers_only) {
 		m->loader = pkg->loader;
 		m->error = NULL;
 		m->cause = "not-built";
