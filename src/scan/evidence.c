@@ -566,6 +566,7 @@ static void import_bindings(struct jsread *r, const char *text, const char *s, c
  */
 static void read_imports(struct jsread *r, const char *used, const char *text, const char *end)
 {
+	unsigned bindings_seen = 0;
 	for (const char *q = text; (q = memchr(q, 'i', (size_t)(end - q))) != NULL; q++) {
 		if (end - q < 8 || memcmp(q, "import", 6) || (q > text && (ident_char(q[-1]) || q[-1] == '.')))
 			continue;
@@ -588,9 +589,11 @@ static void read_imports(struct jsread *r, const char *used, const char *text, c
 			continue;
 		const char *after = NULL;
 		const char *spec = literal(r->a, quote, end, &after);
-		if (spec && !strcmp(spec, "bindings"))
-			import_bindings(r, text, skip_ws(c, end), b - 4, end);
-		else if (spec)
+		if (spec && !strcmp(spec, "bindings")) {
+			/* the first import of it only: each reads the rest of the file */
+			if (!bindings_seen++)
+				import_bindings(r, text, skip_ws(c, end), b - 4, end);
+		} else if (spec)
 			queue(r, used, spec);
 	}
 }
@@ -719,7 +722,10 @@ static void read_js(struct jsread *r, const char *rel)
 					p->loady_from = used;
 				}
 			} else if (!strcmp(spec, "node-gyp-build")) {
+				bool first = !p->uses_ngb;
 				p->uses_ngb = true;
+				if (!first)
+					continue;   /* its call is looked for once: each look reads the rest of the file */
 				/* require('node-gyp-build')(dir), or its name called
 				 * later (instana's autoprofile 5: this.addon =
 				 * nodeGypBuild(...) in a try whose catch only logs), in a

@@ -987,7 +987,8 @@ static bool pkgpb_options(struct arena *a, const char *js, const char **name, in
  *   const bindingOptions = require('./binding-options.js')
  *   ... pkgPrebuilds(__dirname, bindingOptions) ...
  * (@julusian/midi 3's load-native.js).  The file's name, else NULL.  The
- * root holds a few files: at most 64 entries are looked at.
+ * root holds a few files: at most 64 entries are looked at, and 16 files
+ * of at most 16 KiB read.
  */
 static const char *pkgpb_caller(struct arena *a, const struct scan_pkg *m)
 {
@@ -998,10 +999,18 @@ static const char *pkgpb_caller(struct arena *a, const struct scan_pkg *m)
 		return NULL;
 	const char *found = NULL;
 	struct dirent *e;
-	for (int i = 0; !found && i < 64 && (e = readdir(d)); i++) {
+	int tried = 0;
+	for (int i = 0; !found && i < 64 && tried < 16 && (e = readdir(d)); i++) {
 		size_t n = strlen(e->d_name);
 		if (n < 4 || strcmp(e->d_name + n - 3, ".js") || !strcmp(e->d_name, "binding-options.js"))
 			continue;
+		/* a loader stub is small: larger files are not read, and at most
+		 * 16 are (this runs for every file and target of the package) */
+		struct stat st;
+		const char *full = arena_printf(a, "%s/%s", m->dir_real, e->d_name);
+		if (!full || stat(full, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16384)
+			continue;
+		tried++;
 		const char *js = read_js(a, m, e->d_name);
 		const char *v = js ? strstr(js, "require('pkg-prebuilds')") : NULL;
 		if (!v && js)
