@@ -209,6 +209,22 @@ static bool other_platform_build(const struct scan_file *f, const struct target 
 	for (size_t i = 0; i < f->pkg->files.n; i++)
 		if (f->pkg->files.v[i] != f && path_names_target(path_target(f->pkg->files.v[i]->rel), t))
 			return true;
+	/* On a musl target with no build that says musl, the loader's
+	 * process.platform / process.arch (which say nothing of the libc)
+	 * still lead to the Linux build of this CPU (@picovoice's
+	 * lib/linux/x86_64/): that one is judged, the others are not used */
+	if (!t->libc || strcmp(t->libc, "musl") || (!strcmp(mine.platform, "linux") && mine.arch && !strcmp(mine.arch, t->arch)))
+		return false;
+	for (size_t i = 0; i < f->pkg->files.n; i++) {
+		struct path_target o = path_target(f->pkg->files.v[i]->rel);
+		if (o.musl && o.platform && !strcmp(o.platform, "linux"))
+			return false;   /* it has musl builds, none for this CPU: as before */
+	}
+	struct target glibc = *t;
+	glibc.libc = "glibc";
+	for (size_t i = 0; i < f->pkg->files.n; i++)
+		if (f->pkg->files.v[i] != f && path_names_target(path_target(f->pkg->files.v[i]->rel), &glibc))
+			return true;
 	return false;
 }
 
