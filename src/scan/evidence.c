@@ -78,6 +78,12 @@ struct jsread {
 	 * JS_MAX_KIDS), for the depth-first pass */
 	const char **kids;
 	size_t nkids;
+	/* files reached only through a require() in a try that swallows its
+	 * failure: what they require() in turn is soft too (fast-crc32c's
+	 * loop over './impls/sse4_crc32c', whose require('sse4_crc32') fails
+	 * into the next implementation) */
+	bool soft[JS_MAX_FILES];
+	bool cur_soft;          /* the file being read is one of them */
 };
 
 static const char *skip_ws(const char *p, const char *end)
@@ -159,7 +165,14 @@ const char *scan_rel_join(struct arena *a, const char *from, const char *spec)
 
 /* Adds a relative module path required by dir/file to the files to read
  * (breadth-first), and to the requiring file's own list (depth-first). */
+static void queue_soft(struct jsread *r, const char *from, const char *spec, bool soft);
+
 static void queue(struct jsread *r, const char *from, const char *spec)
+{
+	queue_soft(r, from, spec, r->cur_soft);
+}
+
+static void queue_soft(struct jsread *r, const char *from, const char *spec, bool soft)
 {
 	if (strncmp(spec, "./", 2) && strncmp(spec, "../", 3))
 		return;
@@ -178,13 +191,16 @@ static void queue(struct jsread *r, const char *from, const char *spec)
 	if (r->deep)
 		return;
 	for (size_t k = 0; k < r->nfiles; k++)
-		if (!strcmp(r->files[k], path))
+		if (!strcmp(r->files[k], path)) {
+			r->soft[k] &= soft;   /* reached outside a swallowing try too */
 			return;
+		}
 	if (r->nfiles >= JS_MAX_FILES) {
 		r->full = true;
 		return;
 	}
 	/* which of path, path.js, path/index.js exists: decided when read */
+	r->soft[r->nfiles] = soft;
 	r->files[r->nfiles++] = path;
 }
 
@@ -518,6 +534,93 @@ static const char *call_literal(struct arena *a, const char *id, const char *p, 
 }
 
 /*
+ * require(<id>) at q (arg: the id) where id is the variable of an
+ * enclosing `for (const <id> of <list>)` and <list> an array of string
+ * literals assigned in the file before (fast-crc32c 2's loader.js:
+ * const impls = ['./impls/sse4_crc32c', './impls/js_crc32c'];
+ * for (const impl of impls) { try { ... require(impl) ... } catch (e) {} }):
+ * each relative one is read, soft when the try swallows the failure.
+ * At most 8 names; the loop within 400 bytes before the call.
+ */
+static void loop_requires(struct jsread *r, const char *used, const char *text, const char *q, const char *arg,
+			  const char *end)
+{
+	const char *e = arg;
+	while (e < end && ident_char(*e))
+		e++;
+	size_t il = (size_t)(e - arg);
+	const char *close = skip_ws(e, end);
+	if (il == 0 || il > 64 || close >= end || *close != ')')
+		return;
+	const char *from = q - text > 400 ? q - 400 : text;
+	const char *list = NULL;
+	size_t ll = 0;
+	for (const char *b = q - 4; b >= from && !list; b--) {
+		if (memcmp(b, "for", 3) || (b > text && ident_char(b[-1])))
+			continue;
+		const char *c = skip_ws(b + 3, q);
+		if (c >= q || *c != '(')
+			continue;
+		c = skip_ws(c + 1, q);
+		for (size_t k = 0; k < 3; k++) {
+			static const char *const kw[] = { "const", "let", "var" };
+			size_t kl = strlen(kw[k]);
+			if ((size_t)(q - c) > kl && !memcmp(c, kw[k], kl) && isspace((unsigned char)c[kl])) {
+				c = skip_ws(c + kl, q);
+				break;
+			}
+		}
+		if ((size_t)(q - c) <= il || memcmp(c, arg, il) || ident_char(c[il]))
+			continue;
+		c = skip_ws(c + il, q);
+		if ((size_t)(q - c) < 3 || memcmp(c, "of", 2) || ident_char(c[2]))
+			continue;
+		c = skip_ws(c + 2, q);
+		const char *le = c;
+		while (le < q && ident_char(*le))
+			le++;
+		if (le == c || le - c > 64 || *skip_ws(le, q) != ')')
+			continue;
+		list = c;
+		ll = (size_t)(le - c);
+	}
+	if (!list)
+		return;
+	/* `<list> = [` before the loop, within 64 KiB (a call of this form in
+	 * every function of a bundle costs no more than that each) */
+	const char *arr = NULL;
+	for (const char *b = list - text > 65536 ? list - 65536 : text; b + ll < list && !arr; b++) {
+		if (memcmp(b, list, ll) || ident_char(b[ll]) || (b > text && (ident_char(b[-1]) || b[-1] == '.')))
+			continue;
+		const char *c = skip_ws(b + ll, list);
+		if (c < list && *c == '=' && c + 1 < list && c[1] != '=') {
+			c = skip_ws(c + 1, list);
+			if (c < list && *c == '[')
+				arr = c + 1;
+		}
+	}
+	if (!arr)
+		return;
+	const char *after_call = close + 1;
+	bool soft = r->cur_soft || swallowed(text, q, after_call, end);
+	const char *c = arr;
+	for (int n = 0; n < 8; n++) {
+		c = skip_ws(c, end);
+		const char *after = NULL;
+		const char *spec = literal(r->a, c, end, &after);
+		if (!spec)
+			return;   /* not a list of names only */
+		if (!r->deep)
+			queue_soft(r, used, spec, soft);
+		c = skip_ws(after, end);
+		if (c < end && *c == ',')
+			c++;
+		else
+			return;
+	}
+}
+
+/*
  * `import <id> from 'bindings'` (id over [s, e)): the first call
  * <id>('x') or <id>.default('x') names the addon (ttf2woff2 2's
  * bindings.default('addon.node')), and a try around that call whose
@@ -661,8 +764,10 @@ static void read_js(struct jsread *r, const char *rel)
 				p->uses_build_loop = true;
 				continue;
 			}
-			if (!spec)
+			if (!spec) {
+				loop_requires(r, used, text, q, arg, end);
 				continue;
+			}
 			if (!strcmp(spec, "bindings")) {
 				/* require('bindings')('x') / ({ bindings: 'x' }) */
 				const char *c = skip_ws(after, end);
@@ -764,14 +869,15 @@ static void read_js(struct jsread *r, const char *rel)
 					}
 			} else if (spec[0] != '.' && spec[0] != '/' && strncmp(spec, "node:", 5)) {
 				/* a package required in a try that swallows its failure
-				 * (the depth-first pass looks only for the loader call) */
-				if (r->deep || !swallowed(text, q, after, end))
+				 * (the depth-first pass looks only for the loader call),
+				 * or from a file reached only through one */
+				if (r->deep || (!r->cur_soft && !swallowed(text, q, after, end)))
 					continue;
 				const char **e = p->soft_requires.n < 8 ? VEC_PUSH(r->a, &p->soft_requires) : NULL;
 				if (e)
 					*e = spec;
 			} else {
-				queue(r, used, spec);
+				queue_soft(r, used, spec, r->cur_soft || (!r->deep && swallowed(text, q, after, end)));
 			}
 		}
 	}
@@ -804,6 +910,7 @@ static void read_deep(struct jsread *r, const char *entry, const char **const *k
 	size_t sp = 0, nseen = 0, reads = 0;
 	stack[sp++] = entry;
 	r->deep = true;
+	r->cur_soft = false;
 	while (sp > 0 && reads < JS_DEEP_FILES && nseen < JS_MAX_FILES + JS_DEEP_FILES && !loader_seen(r->pkg)) {
 		const char *path = stack[--sp];
 		bool again = false;
@@ -876,6 +983,7 @@ static void read_package_js(struct arena *a, struct scan_pkg *p)
 	for (size_t i = 0; i < r.nfiles && i < JS_MAX_FILES; i++) {
 		r.kids = kids[i] = arena_alloc(a, JS_MAX_KIDS * sizeof *r.kids);
 		r.nkids = 0;
+		r.cur_soft = r.soft[i];
 		read_js(&r, r.files[i]);
 		nkids[i] = r.nkids;
 	}

@@ -33,6 +33,9 @@
 #             it (os-dns-native): the Debug require's error is thrown
 #   nomainpkg "main": "build/Release/nm.node", never built (authenticate-pam):
 #             Node's own text for a "main" that leads nowhere
+#   looppkg   for (const impl of impls) { try { ... require(impl) } catch {} }
+#             over ['./impls/native', './impls/js'], the first requiring an
+#             unbuilt package (fast-crc32c 2 over sse4_crc32): a fallback
 # The real loady 0.0.5, bindings 1.5.0 (with its file-uri-to-path 1.0.0)
 # and bindings 1.3.1 (libxmljs's pin) are npm tarballs cached under
 # ~/.cache/addon-doctor-tests/js-forms; without them and no registry, a
@@ -187,7 +190,36 @@ p=$T/node_modules/nomainpkg
 mkdir -p "$p"
 printf '{"name":"nomainpkg","version":"1.0.0","main":"build/Release/nm.node","gypfile":true}\n' >"$p/package.json"
 printf '%s\n' "$gyp" >"$p/binding.gyp"
-sed -i 's/"spacedpkg":"1.0.0"}/"spacedpkg":"1.0.0","shadowpkg":"1.0.0","nomainpkg":"1.0.0"}/' "$T/package.json"
+p=$T/node_modules/looppkg
+mkdir -p "$p/impls"
+printf '{"name":"looppkg","version":"1.0.0","main":"./loader","optionalDependencies":{"loopdep":"1.0.0"}}\n' >"$p/package.json"
+cat >"$p/loader.js" <<'JS'
+module.exports = (function() {
+  const impls = [
+    './impls/native',
+    './impls/js',
+  ];
+  for (const impl of impls) {
+    try {
+      const m = require(impl);
+      if (m.ok()) {
+        return m;
+      }
+    } catch(e) {
+      // ignore the error and try the next implementation
+    }
+  }
+  return {};
+})();
+JS
+printf "const dep = require('loopdep');\nmodule.exports = { ok: () => true, dep };\n" >"$p/impls/native.js"
+printf "module.exports = { ok: () => true };\n" >"$p/impls/js.js"
+p=$T/node_modules/loopdep
+mkdir -p "$p"
+printf '{"name":"loopdep","version":"1.0.0","main":"index.js","gypfile":true}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+printf "module.exports = require('./build/Release/ld.node');\n" >"$p/index.js"
+sed -i 's/"spacedpkg":"1.0.0"}/"spacedpkg":"1.0.0","shadowpkg":"1.0.0","nomainpkg":"1.0.0","looppkg":"1.0.0"}/' "$T/package.json"
 
 # The real outcome of each package, one JSON line: {name, require, code, error}
 (cd "$T" && "$NODE" -e '
@@ -196,7 +228,7 @@ for (const n of process.argv.slice(1)) {
 	try { require(n); r = { name: n, require: "loads" }; }
 	catch (e) { r = { name: n, require: "throws", code: e.code || null, error: String(e.message).split("\nRequire stack:")[0] }; }
 	console.log(JSON.stringify(r));
-}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg orderpkg spacedpkg shadowpkg nomainpkg) >"$T/real.jsonl" 2>"$T/real.err"
+}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg orderpkg spacedpkg shadowpkg nomainpkg looppkg) >"$T/real.jsonl" 2>"$T/real.err"
 "$AD" scan --json "$T" >"$T/scan.jsonl" 2>"$T/scan.err"
 rc=$?
 [ $rc -le 1 ] || echo "not ok - scan-js-forms: scan exited $rc ($(head -c 300 "$T/scan.err"))"
