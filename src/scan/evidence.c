@@ -78,6 +78,12 @@ struct jsread {
 	 * JS_MAX_KIDS), for the depth-first pass */
 	const char **kids;
 	size_t nkids;
+	/* files reached only through a require() in a try that swallows its
+	 * failure: what they require() in turn is soft too (fast-crc32c's
+	 * loop over './impls/sse4_crc32c', whose require('sse4_crc32') fails
+	 * into the next implementation) */
+	bool soft[JS_MAX_FILES];
+	bool cur_soft;          /* the file being read is one of them */
 };
 
 static const char *skip_ws(const char *p, const char *end)
@@ -159,7 +165,14 @@ const char *scan_rel_join(struct arena *a, const char *from, const char *spec)
 
 /* Adds a relative module path required by dir/file to the files to read
  * (breadth-first), and to the requiring file's own list (depth-first). */
+static void queue_soft(struct jsread *r, const char *from, const char *spec, bool soft);
+
 static void queue(struct jsread *r, const char *from, const char *spec)
+{
+	queue_soft(r, from, spec, r->cur_soft);
+}
+
+static void queue_soft(struct jsread *r, const char *from, const char *spec, bool soft)
 {
 	if (strncmp(spec, "./", 2) && strncmp(spec, "../", 3))
 		return;
@@ -178,13 +191,16 @@ static void queue(struct jsread *r, const char *from, const char *spec)
 	if (r->deep)
 		return;
 	for (size_t k = 0; k < r->nfiles; k++)
-		if (!strcmp(r->files[k], path))
+		if (!strcmp(r->files[k], path)) {
+			r->soft[k] &= soft;   /* reached outside a swallowing try too */
 			return;
+		}
 	if (r->nfiles >= JS_MAX_FILES) {
 		r->full = true;
 		return;
 	}
 	/* which of path, path.js, path/index.js exists: decided when read */
+	r->soft[r->nfiles] = soft;
 	r->files[r->nfiles++] = path;
 }
 
@@ -253,6 +269,11 @@ static bool swallowed(const char *text, const char *q, const char *after, const 
 }
 
 /* The identifier of "catch (<id>)" at p, or "" for "catch {". */
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
 static const char *catch_ident(struct arena *a, const char *p, const char *end)
 {
 	p = skip_ws(p + 5, end);
@@ -295,24 +316,29 @@ static bool second_try(struct arena *a, const char *p, const char *end, const ch
 		if (!spec || !is_build_output(spec))
 			return false;
 		*second = spec;
-		/* a rethrow of the first catch's error within the inner catch */
+		/* a rethrow of the first catch's error within the inner catch;
+		 * an inner catch that binds the same name shadows it, and its
+		 * `throw err` rethrows the second error (os-dns-native 1.x:
+		 * catch (err) { try { require(Debug) } catch (err) { throw err } }) */
 		const char *tl = end - after > 300 ? after + 300 : end;
-		for (const char *t = after; id && *id && t + 6 <= tl; t++)
+		for (const char *t = after; id && *id && t + 6 <= tl; t++) {
+			if (!memcmp(t, "catch", 5) && !ident_char(t[5]) && (t == after || !ident_char(t[-1]))) {
+				const char *inner = catch_ident(a, t, end);
+				if (inner && !strcmp(inner, id))
+					break;
+			}
 			if (!memcmp(t, "throw", 5)) {
 				const char *w = skip_ws(t + 5, tl);
 				size_t il = strlen(id);
 				if ((size_t)(tl - w) >= il && !memcmp(w, id, il) && !isalnum((unsigned char)w[il]))
 					return false;
 			}
+		}
 		return true;
 	}
 	return false;
 }
 
-static bool ident_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '_' || c == '$';
-}
 
 /* Is id (il bytes) defined before p as `id = <... process.config.
  * target_defaults ... default_configuration ...>;` (zstd-napi's buildType)? */
@@ -507,6 +533,174 @@ static const char *call_literal(struct arena *a, const char *id, const char *p, 
 	return NULL;
 }
 
+/*
+ * require(<id>) at q (arg: the id) where id is the variable of an
+ * enclosing `for (const <id> of <list>)` and <list> an array of string
+ * literals assigned in the file before (fast-crc32c 2's loader.js:
+ * const impls = ['./impls/sse4_crc32c', './impls/js_crc32c'];
+ * for (const impl of impls) { try { ... require(impl) ... } catch (e) {} }):
+ * each relative one is read, soft when the try swallows the failure.
+ * At most 8 names; the loop within 400 bytes before the call.
+ */
+static void loop_requires(struct jsread *r, const char *used, const char *text, const char *q, const char *arg,
+			  const char *end)
+{
+	const char *e = arg;
+	while (e < end && ident_char(*e))
+		e++;
+	size_t il = (size_t)(e - arg);
+	const char *close = skip_ws(e, end);
+	if (il == 0 || il > 64 || close >= end || *close != ')')
+		return;
+	const char *from = q - text > 400 ? q - 400 : text;
+	const char *list = NULL;
+	size_t ll = 0;
+	for (const char *b = q - 4; b >= from && !list; b--) {
+		if (memcmp(b, "for", 3) || (b > text && ident_char(b[-1])))
+			continue;
+		const char *c = skip_ws(b + 3, q);
+		if (c >= q || *c != '(')
+			continue;
+		c = skip_ws(c + 1, q);
+		for (size_t k = 0; k < 3; k++) {
+			static const char *const kw[] = { "const", "let", "var" };
+			size_t kl = strlen(kw[k]);
+			if ((size_t)(q - c) > kl && !memcmp(c, kw[k], kl) && isspace((unsigned char)c[kl])) {
+				c = skip_ws(c + kl, q);
+				break;
+			}
+		}
+		if ((size_t)(q - c) <= il || memcmp(c, arg, il) || ident_char(c[il]))
+			continue;
+		c = skip_ws(c + il, q);
+		if ((size_t)(q - c) < 3 || memcmp(c, "of", 2) || ident_char(c[2]))
+			continue;
+		c = skip_ws(c + 2, q);
+		const char *le = c;
+		while (le < q && ident_char(*le))
+			le++;
+		if (le == c || le - c > 64 || *skip_ws(le, q) != ')')
+			continue;
+		list = c;
+		ll = (size_t)(le - c);
+	}
+	if (!list)
+		return;
+	/* `<list> = [` before the loop, within 64 KiB (a call of this form in
+	 * every function of a bundle costs no more than that each) */
+	const char *arr = NULL;
+	for (const char *b = list - text > 65536 ? list - 65536 : text; b + ll < list && !arr; b++) {
+		if (memcmp(b, list, ll) || ident_char(b[ll]) || (b > text && (ident_char(b[-1]) || b[-1] == '.')))
+			continue;
+		const char *c = skip_ws(b + ll, list);
+		if (c < list && *c == '=' && c + 1 < list && c[1] != '=') {
+			c = skip_ws(c + 1, list);
+			if (c < list && *c == '[')
+				arr = c + 1;
+		}
+	}
+	if (!arr)
+		return;
+	const char *after_call = close + 1;
+	bool soft = r->cur_soft || swallowed(text, q, after_call, end);
+	const char *c = arr;
+	for (int n = 0; n < 8; n++) {
+		c = skip_ws(c, end);
+		const char *after = NULL;
+		const char *spec = literal(r->a, c, end, &after);
+		if (!spec)
+			return;   /* not a list of names only */
+		if (!r->deep)
+			queue_soft(r, used, spec, soft);
+		c = skip_ws(after, end);
+		if (c < end && *c == ',')
+			c++;
+		else
+			return;
+	}
+}
+
+/*
+ * `import <id> from 'bindings'` (id over [s, e)): the first call
+ * <id>('x') or <id>.default('x') names the addon (ttf2woff2 2's
+ * bindings.default('addon.node')), and a try around that call whose
+ * catch swallows the failure is a fallback.
+ */
+static void import_bindings(struct jsread *r, const char *text, const char *s, const char *e, const char *end)
+{
+	struct scan_pkg *p = r->pkg;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	size_t il = (size_t)(e - s);
+	if (il == 0 || il > 64)
+		return;
+	for (const char *k = s; k < e; k++)
+		if (!ident_char(*k))
+			return;   /* a named or namespace import: not the default */
+	p->uses_bindings = true;
+	for (const char *q = e; q + il < end; q++) {
+		if (memcmp(q, s, il) || ident_char(q[il]) || ident_char(q[-1]) || q[-1] == '.')
+			continue;
+		const char *c = q + il;
+		if (end - c > 8 && !memcmp(c, ".default", 8))
+			c += 8;
+		c = skip_ws(c, end);
+		if (c >= end || *c != '(')
+			continue;
+		const char *after = NULL;
+		const char *nm = literal(r->a, skip_ws(c + 1, end), end, &after);
+		if (!nm)
+			continue;
+		if (!p->bindings_name)
+			p->bindings_name = nm;
+		if (!p->napi_main && !p->napi_candidate && swallowed(text, q, after, end))
+			p->js_fallback = true;
+		return;
+	}
+}
+
+/*
+ * An ES module's static imports of its own files, in order (they run
+ * before its body, as a CommonJS file's requires run in turn): `import x
+ * from './binding.cjs'`, `import { a } from "../x.js"`, `import './y.js'`.
+ * node-zopfli-es 2's lib/zopfli.js reaches its require('./binding/
+ * zopfli.node') through one (Node 20.19+ and 22.12+ require() ES modules).
+ * Dynamic import() and import.meta are not imports.
+ */
+static void read_imports(struct jsread *r, const char *used, const char *text, const char *end)
+{
+	unsigned bindings_seen = 0;
+	for (const char *q = text; (q = memchr(q, 'i', (size_t)(end - q))) != NULL; q++) {
+		if (end - q < 8 || memcmp(q, "import", 6) || (q > text && (ident_char(q[-1]) || q[-1] == '.')))
+			continue;
+		const char *c = q + 6;
+		if (!isspace((unsigned char)*c) && *c != '{' && *c != '*' && *c != '\'' && *c != '"')
+			continue;
+		/* up to the module's name: the first quote, within one statement */
+		const char *lim = end - c > 600 ? c + 600 : end;
+		const char *quote = c;
+		while (quote < lim && *quote != '\'' && *quote != '"' && *quote != ';' && *quote != '(' && *quote != '=')
+			quote++;
+		if (quote >= lim || (*quote != '\'' && *quote != '"'))
+			continue;
+		/* nothing between import and the name (a bare import), else
+		 * the word from right before it */
+		const char *b = quote;
+		while (b > c && isspace((unsigned char)b[-1]))
+			b--;
+		if (b != skip_ws(c, end) && !(b - c >= 4 && !memcmp(b - 4, "from", 4) && !ident_char(b[-5])))
+			continue;
+		const char *after = NULL;
+		const char *spec = literal(r->a, quote, end, &after);
+		if (spec && !strcmp(spec, "bindings")) {
+			/* the first import of it only: each reads the rest of the file */
+			if (!bindings_seen++)
+				import_bindings(r, text, skip_ws(c, end), b - 4, end);
+		} else if (spec)
+			queue(r, used, spec);
+	}
+}
+
 static void read_js(struct jsread *r, const char *rel)
 {
 	struct scan_pkg *p = r->pkg;
@@ -527,6 +721,7 @@ static void read_js(struct jsread *r, const char *rel)
 	if (!text)
 		return;
 	const char *end = text + len;
+	read_imports(r, used, text, end);
 	for (const char *q = text; (q = memchr(q, 'r', (size_t)(end - q))) != NULL; q++) {
 		/* require('<literal>') */
 		/* require(...), or a bundler's createRequire alias require$1(...) */
@@ -569,8 +764,10 @@ static void read_js(struct jsread *r, const char *rel)
 				p->uses_build_loop = true;
 				continue;
 			}
-			if (!spec)
+			if (!spec) {
+				loop_requires(r, used, text, q, arg, end);
 				continue;
+			}
 			if (!strcmp(spec, "bindings")) {
 				/* require('bindings')('x') / ({ bindings: 'x' }) */
 				const char *c = skip_ws(after, end);
@@ -630,7 +827,36 @@ static void read_js(struct jsread *r, const char *rel)
 					p->loady_from = used;
 				}
 			} else if (!strcmp(spec, "node-gyp-build")) {
+				bool first = !p->uses_ngb;
 				p->uses_ngb = true;
+				if (!first)
+					continue;   /* its call is looked for once: each look reads the rest of the file */
+				/* require('node-gyp-build')(dir), or its name called
+				 * later (instana's autoprofile 5: this.addon =
+				 * nodeGypBuild(...) in a try whose catch only logs), in a
+				 * try that swallows the failure: a fallback */
+				const char *c = skip_ws(after, end);
+				if (c < end && *c == ')')
+					c = skip_ws(c + 1, end);
+				const char *at = NULL, *past = NULL;
+				if (c < end && *c == '(') {
+					at = q;
+					past = c + 1;
+				} else {
+					const char *id = assigned_ident(r->a, text, q);
+					size_t il = id ? strlen(id) : 0;
+					for (const char *k = after; il && k + il < end && !at; k++) {
+						if (memcmp(k, id, il) || ident_char(k[il]) || ident_char(k[-1]) || k[-1] == '.')
+							continue;
+						const char *o = skip_ws(k + il, end);
+						if (o < end && *o == '(') {
+							at = k;
+							past = o + 1;
+						}
+					}
+				}
+				if (at && !p->napi_main && !p->napi_candidate && swallowed(text, at, past, end))
+					p->js_fallback = true;
 			} else if (strlen(spec) >= 12 && !strcmp(spec + strlen(spec) - 12, "node-pre-gyp")) {
 				p->uses_npg = true;
 			} else if (!r->deep && strstr(spec, "fallback") && (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3))) {
@@ -643,14 +869,15 @@ static void read_js(struct jsread *r, const char *rel)
 					}
 			} else if (spec[0] != '.' && spec[0] != '/' && strncmp(spec, "node:", 5)) {
 				/* a package required in a try that swallows its failure
-				 * (the depth-first pass looks only for the loader call) */
-				if (r->deep || !swallowed(text, q, after, end))
+				 * (the depth-first pass looks only for the loader call),
+				 * or from a file reached only through one */
+				if (r->deep || (!r->cur_soft && !swallowed(text, q, after, end)))
 					continue;
 				const char **e = p->soft_requires.n < 8 ? VEC_PUSH(r->a, &p->soft_requires) : NULL;
 				if (e)
 					*e = spec;
 			} else {
-				queue(r, used, spec);
+				queue_soft(r, used, spec, r->cur_soft || (!r->deep && swallowed(text, q, after, end)));
 			}
 		}
 	}
@@ -683,6 +910,7 @@ static void read_deep(struct jsread *r, const char *entry, const char **const *k
 	size_t sp = 0, nseen = 0, reads = 0;
 	stack[sp++] = entry;
 	r->deep = true;
+	r->cur_soft = false;
 	while (sp > 0 && reads < JS_DEEP_FILES && nseen < JS_MAX_FILES + JS_DEEP_FILES && !loader_seen(r->pkg)) {
 		const char *path = stack[--sp];
 		bool again = false;
@@ -755,6 +983,7 @@ static void read_package_js(struct arena *a, struct scan_pkg *p)
 	for (size_t i = 0; i < r.nfiles && i < JS_MAX_FILES; i++) {
 		r.kids = kids[i] = arena_alloc(a, JS_MAX_KIDS * sizeof *r.kids);
 		r.nkids = 0;
+		r.cur_soft = r.soft[i];
 		read_js(&r, r.files[i]);
 		nkids[i] = r.nkids;
 	}

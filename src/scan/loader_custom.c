@@ -19,7 +19,8 @@
  *                       the runtime's os/arch/libc, highest abi first
  *   deasync             bin/<p>-<a>-node-<maj.min>, bin/<p>-<a>-node-<maj>,
  *                       then require('bindings')('deasync')
- *   pkg-prebuilds 1.x   (node-hid 3, @julusian/jpeg-turbo):
+ *   pkg-prebuilds 1.x   (node-hid 3, @julusian/jpeg-turbo, and any package
+ *                       calling it from a root file, @julusian/midi 3):
  *                       build/Debug, build/Release, then
  *                       prebuilds/<name>-<p>-<a>[-musl]/node-napi-v<N>.node
  *   node-sass 4.x - 9.x vendor/<p>[_musl]-<a>-<abi>/binding.node, else its
@@ -41,6 +42,13 @@
  *                       build/Release/oracledb-<v>-<p>-<a>.node named
  *   @roamhq/wrtc 0.8+   build-<p>-<a>/, the package @roamhq/wrtc-<p>-<a>,
  *                       else "Could not find wrtc binary on any of the paths"
+ *   jazz-midi 1.x       bin/[10_15/|11_15/]<its platform name>/jazz.node by
+ *                       process.versions.node's major
+ *   libsql 0.4+         the package @libsql/<@neon-rs/load's currentTarget()>
+ *   addon-tools-raub    (segfault-raub and other node-3d packages): the main's
+ *                       require(`./${getBin()}/<name>`), bin-<its platform name>
+ *   couchbase 4.x       build/{,Release,RelWithDebInfo,Debug}/ (a .node), then
+ *                       @couchbase/couchbase-<p>-<a>-napi's one matching file
  *
  * Detection is precise: the package's name and the shape of its loader
  * (every literal text replayed below must be in the installed loader file),
@@ -60,6 +68,7 @@
 #include "scan.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -972,14 +981,68 @@ static bool pkgpb_options(struct arena *a, const char *js, const char **name, in
 	return *nv > 0 && *name && **name;
 }
 
+/*
+ * Another package's call of pkg-prebuilds from a file at its root:
+ *   const pkgPrebuilds = require('pkg-prebuilds')
+ *   const bindingOptions = require('./binding-options.js')
+ *   ... pkgPrebuilds(__dirname, bindingOptions) ...
+ * (@julusian/midi 3's load-native.js).  The file's name, else NULL.  The
+ * root holds a few files: at most 64 entries are looked at, and 16 files
+ * of at most 16 KiB read.
+ */
+static const char *pkgpb_caller(struct arena *a, const struct scan_pkg *m)
+{
+	if (!jv_get_str(jv_get(m->json, "dependencies"), "pkg-prebuilds"))
+		return NULL;
+	DIR *d = opendir(m->dir_real);
+	if (!d)
+		return NULL;
+	const char *found = NULL;
+	struct dirent *e;
+	int tried = 0;
+	for (int i = 0; !found && i < 64 && tried < 16 && (e = readdir(d)); i++) {
+		size_t n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 3, ".js") || !strcmp(e->d_name, "binding-options.js"))
+			continue;
+		/* a loader stub is small: larger files are not read, and at most
+		 * 16 are (this runs for every file and target of the package) */
+		struct stat st;
+		const char *full = arena_printf(a, "%s/%s", m->dir_real, e->d_name);
+		if (!full || stat(full, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 16384)
+			continue;
+		tried++;
+		const char *js = read_js(a, m, e->d_name);
+		const char *v = js ? strstr(js, "require('pkg-prebuilds')") : NULL;
+		if (!v && js)
+			v = strstr(js, "require(\"pkg-prebuilds\")");
+		if (!v || (!strstr(js, "require('./binding-options.js')") && !strstr(js, "require(\"./binding-options.js\")") &&
+			   !strstr(js, "require('./binding-options')") && !strstr(js, "require(\"./binding-options\")")))
+			continue;
+		/* the name it is bound to, called with __dirname */
+		const char *b = v;
+		while (b > js && (b[-1] == ' ' || b[-1] == '='))
+			b--;
+		const char *id_end = b;
+		while (b > js && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == '$'))
+			b--;
+		if (b == id_end || id_end - b > 64)
+			continue;
+		const char *call = arena_printf(a, "%.*s(__dirname, ", (int)(id_end - b), b);
+		if (call && strstr(v, call))
+			found = arena_strdup(a, e->d_name);
+	}
+	closedir(d);
+	return found;
+}
+
 static bool pkgpb_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
 {
 	const char *main = jv_get_str(m->json, "main");
 	const char *js = main ? read_js(a, m, main) : NULL;
-	if (!js)
-		return false;
-	bool hid = strstr(js, "require(\"pkg-prebuilds/bindings\")(__dirname, options)") != NULL;
-	if (!hid && !strstr(js, "require(\"pkg-prebuilds\")(\n  __dirname,\n  require(\"./binding-options\")\n)"))
+	bool hid = js && strstr(js, "require(\"pkg-prebuilds/bindings\")(__dirname, options)") != NULL;
+	const char *caller = NULL;
+	if (!hid && (!js || !strstr(js, "require(\"pkg-prebuilds\")(\n  __dirname,\n  require(\"./binding-options\")\n)")) &&
+	    !(caller = pkgpb_caller(a, m)))
 		return false;
 	const char *pp = scan_resolve_dir(a, m->dir_real, "pkg-prebuilds");
 	size_t len;
@@ -1023,6 +1086,13 @@ static bool pkgpb_replay(struct arena *a, const struct scan_pkg *m, const struct
 	k->wanted = c[2 < n ? 2 : 1] + strlen(m->dir_real) + 1;
 	k->why = arena_printf(a, "%s ships pkg-prebuilds prebuilds, but none for %s-%s%s, and there is no build/",
 			      m->name, t->platform, t->arch, is_musl(t) ? " (musl)" : "");
+	if (caller) {
+		/* called from a file of its own, maybe inside a try (@julusian/midi
+		 * keeps the error for later): what require() then does is not replayed */
+		k->why = arena_printf(a, "%s; pkg-prebuilds throws \"Failed to find binding for %s\" in its %s, and whether "
+				      "the package's code catches that is not replayed", k->why, name, caller);
+		k->error = NULL;
+	}
 	return true;
 }
 
@@ -1496,6 +1566,413 @@ static bool wrtc_replay(struct arena *a, const struct scan_pkg *m, const struct 
 	return true;
 }
 
+/* --- jazz-midi 1.x ------------------------------------------------------------------ */
+
+/*
+ * index.js: './bin/' + '10_15/' when process.versions.node's major is 10
+ * or less, '11_15/' when 11, then one directory per (platform, arch)
+ * (win32, win64, macos64, macosa64, linux64, linuxa7) + 'jazz', and
+ * require() of that; any other pair throws the string
+ * "<arch> on <platform> is not yet supported" (no Error: no code).
+ */
+static const char *const JAZZ[] = {
+	"var path='./bin/';",
+	"var v=process.versions.node.split('.');",
+	"if (v[0]<=10) path+='10_15/';",
+	"else if (v[0]<=11) path+='11_15/';",
+	"if(process.platform==\"win32\"&&process.arch==\"ia32\") path+='win32/jazz';",
+	"else if(process.platform==\"win32\"&&process.arch==\"x64\") path+='win64/jazz';",
+	"else if(process.platform==\"darwin\"&&process.arch==\"x64\") path+='macos64/jazz';",
+	"else if(process.platform==\"darwin\"&&process.arch==\"arm64\") path+='macosa64/jazz';",
+	"else if(process.platform==\"linux\"&&process.arch==\"x64\") path+='linux64/jazz';",
+	"else if(process.platform==\"linux\"&&process.arch==\"arm\") path+='linuxa7/jazz';",
+	"else throw process.arch + ' on ' + process.platform + ' is not yet supported';",
+	"module.exports=require(path);",
+	NULL,
+};
+
+static bool jazz_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	if (!main || strcmp(main, "index.js") || !shaped(read_js(a, m, "index.js"), JAZZ))
+		return false;
+	const char *node = process_node(a, t);
+	int v[3];
+	if (!node || !parse_ver(node, v)) {
+		k->why = arena_printf(a, "jazz-midi picks its directory by process.versions.node, and %s",
+				      node ? "that version is not a number" : process_node_unknown(a, t));
+		return true;
+	}
+	static const struct { const char *platform, *arch, *dir; } dirs[] = {
+		{ "win32", "ia32", "win32" }, { "win32", "x64", "win64" }, { "darwin", "x64", "macos64" },
+		{ "darwin", "arm64", "macosa64" }, { "linux", "x64", "linux64" }, { "linux", "arm", "linuxa7" },
+	};
+	const char *dir = NULL;
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && !dir; i++)
+		if (!strcmp(t->platform, dirs[i].platform) && !strcmp(t->arch, dirs[i].arch))
+			dir = dirs[i].dir;
+	if (!dir) {
+		k->error = arena_printf(a, "%s on %s is not yet supported", t->arch, t->platform);
+		k->wanted = "a jazz-midi build for this platform";
+		k->why = arena_printf(a, "jazz-midi %s has no build for %s on %s", m->version, t->arch, t->platform);
+		return true;
+	}
+	const char *rel = arena_printf(a, "bin/%s%s/jazz", v[0] <= 10 ? "10_15/" : v[0] <= 11 ? "11_15/" : "", dir);
+	/* require('./bin/.../jazz'): the extension added, .js first */
+	static const char *const exts[] = { "", ".js", ".json", ".node" };
+	const char *path = arena_printf(a, "%s/%s", m->dir_real, rel);
+	for (size_t i = 0; i < 4; i++)
+		if ((k->path = file_at(a, arena_printf(a, "%s%s", path, exts[i])))) {
+			if (i == 3)
+				return true;
+			k->path = NULL;
+			k->why = arena_printf(a, "jazz-midi's ./%s resolves to a file that is not an addon", rel);
+			return true;
+		}
+	k->code = "MODULE_NOT_FOUND";
+	k->error = arena_printf(a, "Cannot find module './%s'", rel);
+	k->wanted = arena_printf(a, "%s.node", rel);
+	k->why = arena_printf(a, "jazz-midi %s ships no %s.node", m->version, rel);
+	return true;
+}
+
+/* --- libsql 0.4+ (@neon-rs/load 0.0.x) ------------------------------------------------ */
+
+/*
+ * index.js requireNative(): LIBSQL_JS_DEV unset, target = @neon-rs/load's
+ * currentTarget() (dist/index.js): win32-<a>-msvc, darwin-<a>, on Linux
+ * linux-<a>-gnu when process.report's header has glibcVersionRuntime (a
+ * glibc node) else linux-<a>-musl for x64 and arm64, linux-arm-gnueabihf,
+ * android-arm-eabi / android-arm64, freebsd-x64; any other pair throws
+ * "Neon: unsupported <OS> architecture: <arch>" or "Neon: unsupported
+ * system: <platform>".  libsql then turns a musl name into the gnu one
+ * when detect-libc says glibc, and arm's into musleabihf on musl, and
+ * require()s @libsql/<target>, whose "main" is its index.node.
+ */
+static const char *const LIBSQL[] = {
+	"const { load, currentTarget } = require(\"@neon-rs/load\");",
+	"let target = currentTarget();",
+	"case \"linux-x64-musl\":",
+	"target = \"linux-x64-gnu\";",
+	"if (target === \"linux-arm-gnueabihf\" && familySync() == MUSL) {",
+	"return require(`@libsql/${target}`);",
+	NULL,
+};
+static const char *const NEON_TARGET[] = {
+	"? `linux-${process.arch}-gnu`",
+	": `linux-${process.arch}-musl`;",
+	"return 'linux-arm-gnueabihf';",
+	"return 'win32-x64-msvc';",
+	"return 'darwin-arm64';",
+	"throw new Error(`Neon: unsupported ${os} architecture: ${process.arch}`);",
+	"throw new Error(`Neon: unsupported system: ${process.platform}`);",
+	NULL,
+};
+
+static bool libsql_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	if (!main || strcmp(main, "index.js") || !shaped(read_js(a, m, "index.js"), LIBSQL))
+		return false;
+	const char *nd = scan_resolve_dir(a, m->dir_real, "@neon-rs/load");
+	size_t len;
+	const char *njs = nd ? scan_read_small(a, arena_printf(a, "%s/dist/index.js", nd), JS_CAP, &len) : NULL;
+	if (!shaped(njs, NEON_TARGET)) {
+		k->why = "libsql names its platform package by @neon-rs/load's currentTarget(), whose installed code is not the one replayed here";
+		return true;
+	}
+	static const struct { const char *platform, *arch, *name; } names[] = {
+		{ "android", "arm", "android-arm-eabi" }, { "android", "arm64", "android-arm64" },
+		{ "win32", "x64", "win32-x64-msvc" }, { "win32", "arm64", "win32-arm64-msvc" },
+		{ "win32", "ia32", "win32-ia32-msvc" }, { "darwin", "x64", "darwin-x64" },
+		{ "darwin", "arm64", "darwin-arm64" }, { "linux", "arm", "linux-arm-gnueabihf" },
+		{ "freebsd", "x64", "freebsd-x64" },
+	};
+	static const struct { const char *platform, *os; } oses[] = {
+		{ "android", "Android" }, { "win32", "Windows" }, { "darwin", "macOS" }, { "linux", "Linux" }, { "freebsd", "FreeBSD" },
+	};
+	const char *target = NULL;
+	if (!strcmp(t->platform, "linux") && (!strcmp(t->arch, "x64") || !strcmp(t->arch, "arm64"))) {
+		if (!t->libc) {
+			k->why = "libsql's platform package depends on the target's libc, which is not known";
+			return true;
+		}
+		/* a musl name becomes gnu again when detect-libc says glibc */
+		target = arena_printf(a, "linux-%s-%s", t->arch, is_musl(t) ? "musl" : "gnu");
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && !target; i++)
+		if (!strcmp(t->platform, names[i].platform) && !strcmp(t->arch, names[i].arch))
+			target = names[i].name;
+	if (target && !strcmp(target, "linux-arm-gnueabihf") && is_musl(t))
+		target = "linux-arm-musleabihf";
+	if (!target) {
+		const char *os = NULL;
+		for (size_t i = 0; i < sizeof oses / sizeof oses[0] && !os; i++)
+			if (!strcmp(t->platform, oses[i].platform))
+				os = oses[i].os;
+		k->error = os ? arena_printf(a, "Neon: unsupported %s architecture: %s", os, t->arch)
+			      : arena_printf(a, "Neon: unsupported system: %s", t->platform);
+		k->wanted = "a libsql build for this platform";
+		k->why = arena_printf(a, "@neon-rs/load names no target for %s-%s", t->platform, t->arch);
+		return true;
+	}
+	const char *pkg = arena_printf(a, "@libsql/%s", target);
+	const char *dir = scan_resolve_dir(a, m->dir_real, pkg);
+	k->wanted = pkg;
+	if (!dir) {
+		bool listed = jv_get(jv_get(m->json, "optionalDependencies"), pkg) != NULL;
+		k->code = "MODULE_NOT_FOUND";
+		k->error = arena_printf(a, "Cannot find module '%s'", pkg);
+		k->optional_absent = listed;
+		k->why = listed ? arena_printf(a, "libsql loads its binary from the optional package %s, which is not installed "
+					      "(optional dependencies skipped, or node_modules installed on another platform)", pkg)
+				: arena_printf(a, "libsql %s publishes no %s among its optionalDependencies", m->version, pkg);
+		return true;
+	}
+	const char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", dir), 1u << 20, &len);
+	const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+	const char *pmain = j ? jv_get_str(j, "main") : NULL;
+	if (!pmain || strcmp(pmain, "index.node") || !(k->path = file_at(a, arena_printf(a, "%s/index.node", dir))))
+		k->why = arena_printf(a, "%s's \"main\" is not the index.node replayed here, or that file is not there", pkg);
+	return true;
+}
+
+/* --- couchbase 4.x (scripts/prebuilds.js) -------------------------------------------- */
+
+/*
+ * dist/binding.js: CN_PREBUILD_PATH_OVERRIDE unset, loadPrebuild(<package
+ * dir>): the first *.node (readdirSync's order: libuv sorts by name) of
+ * build/, build/Release/, build/RelWithDebInfo/, build/Debug/; else the
+ * package @couchbase/couchbase-<linux|linuxmusl|platform>-<arch>-napi when
+ * it is a supported one (darwin, linux, linuxmusl, win32 x x64, arm64, no
+ * win32-arm64), and there the one file couchbase-...-<plat>-<arch>-<ssl>.node
+ * (seven or more '-' tokens; ssl boringssl, or openssl3 on Node 18+ and
+ * openssl1 before); else "Could not find native build for platform=...,
+ * arch=..., runtime=napi, nodeVersion=..., sslType=..., libc=... loaded
+ * from <dir>." (libc only on Linux).  Electron's runtime (experimental) and
+ * Bun or Deno are not replayed.
+ */
+static const char *const COUCHBASE_BINDING[] = {
+	"require('../scripts/prebuilds').loadPrebuild(path_1.default.resolve(__dirname, '..'));",
+	NULL,
+};
+static const char *const COUCHBASE_PREBUILDS[] = {
+	"const supportedPlatforms = ['darwin', 'linux', 'linuxmusl', 'win32']",
+	"const supportedArches = ['x64', 'arm64']",
+	"return `linux${familySync() === MUSL ? 'musl' : ''}`",
+	"if (plat === 'win32' && arch === 'arm64') return",
+	"path.join('build', 'RelWithDebInfo'),",
+	"if (tokens.length < 7) return false",
+	"if (nodeVersionMajor >= 18) {",
+	"if (platformPrebuild && platformPrebuild.length == 1) {",
+	"`Could not find native build for ${target.join(', ')} loaded from ${dir}.`",
+	NULL,
+};
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The names in dir, sorted as libuv's scandir sorts them; at most cap. */
+static size_t sorted_names(struct arena *a, const char *dir, const char **out, size_t cap)
+{
+	DIR *d = dir ? opendir(dir) : NULL;
+	if (!d)
+		return 0;
+	size_t n = 0;
+	struct dirent *e;
+	while (n < cap && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			out[n++] = arena_strdup(a, e->d_name);
+	closedir(d);
+	for (size_t i = 0; i < n; i++)
+		if (!out[i])
+			return 0;
+	qsort(out, n, sizeof *out, cmp_str);
+	return n;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcmp(s + n - k, suf);
+}
+
+static bool couchbase_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	size_t len;
+	const char *pjs = scan_read_small(a, arena_printf(a, "%s/scripts/prebuilds.js", m->dir_real), JS_CAP, &len);
+	if (!shaped(read_js(a, m, "dist/binding.js"), COUCHBASE_BINDING) || !shaped(pjs, COUCHBASE_PREBUILDS))
+		return false;
+	if (t->alt || strcmp(t->runtime, "node")) {
+		k->why = "couchbase's prebuild choice is replayed for Node.js only (Electron's is experimental; Bun and Deno are not measured)";
+		return true;
+	}
+	int v[3];
+	if (!parse_ver(t->version, v) || !strchr(t->version, '.')) {
+		k->why = "couchbase's message and its OpenSSL build depend on the exact Node.js version, which is not known";
+		return true;
+	}
+	enum { CAP = 4096 };
+	const char **names = arena_alloc(a, CAP * sizeof *names);
+	if (!names)
+		return false;
+	static const char *const local[] = { "build", "build/Release", "build/RelWithDebInfo", "build/Debug" };
+	for (size_t i = 0; i < 4; i++) {
+		const char *dir = arena_printf(a, "%s/%s", m->dir_real, local[i]);
+		size_t n = sorted_names(a, dir, names, CAP);
+		for (size_t j = 0; j < n; j++)
+			if (ends_with(names[j], ".node")) {
+				/* the first by name, whatever it is */
+				if (!(k->path = file_at(a, arena_printf(a, "%s/%s", dir, names[j]))))
+					k->why = arena_printf(a, "couchbase takes %s/%s, which is not a regular file", local[i], names[j]);
+				return true;
+			}
+	}
+	bool linux = !strcmp(t->platform, "linux");
+	if (linux && !t->libc) {
+		k->why = "couchbase's platform package depends on the target's libc, which is not known";
+		return true;
+	}
+	const char *plat = linux ? (is_musl(t) ? "linuxmusl" : "linux") : t->platform;
+	const char *ssl = v[0] >= 18 ? "openssl3" : "openssl1";
+	bool supported = (!strcmp(plat, "darwin") || !strcmp(plat, "linux") || !strcmp(plat, "linuxmusl") ||
+			  !strcmp(plat, "win32")) &&
+			 (!strcmp(t->arch, "x64") || !strcmp(t->arch, "arm64")) &&
+			 !(!strcmp(plat, "win32") && !strcmp(t->arch, "arm64"));
+	const char *pkg = arena_printf(a, "@couchbase/couchbase-%s-%s-napi", plat, t->arch);
+	k->wanted = pkg;
+	const char *pdir = supported ? scan_resolve_dir(a, m->dir_real, pkg) : NULL;
+	if (pdir) {
+		/* packageRequire.resolve(): its entry (no "main": index.js) must
+		 * resolve, or the error is caught and the text below thrown */
+		const char *pj = scan_read_small(a, arena_printf(a, "%s/package.json", pdir), 1u << 20, &len);
+		const struct jv *j = pj ? json_parse(a, pj, len) : NULL;
+		const char *pmain = j ? jv_get_str(j, "main") : NULL;
+		if (!j || jv_get(j, "exports") || (pmain && strcmp(pmain, "index.js") && strcmp(pmain, "./index.js"))) {
+			k->why = arena_printf(a, "%s's entry is not the index.js replayed here", pkg);
+			return true;
+		}
+		if (!file_at(a, arena_printf(a, "%s/index.js", pdir))) {
+			pdir = NULL;
+		} else {
+			size_t n = sorted_names(a, pdir, names, CAP);
+			const char *hit = NULL;
+			size_t hits = 0;
+			for (size_t j2 = 0; j2 < n; j2++) {
+				const char *f = names[j2];
+				if (!strcmp(f, "index.js") || !strcmp(f, "package.json") || !strcmp(f, "README.md") || !ends_with(f, ".node"))
+					continue;
+				/* the last three '-' tokens: <plat>-<arch>-<ssl>.node, of seven or more */
+				const char *tok[3] = { 0 };
+				size_t ntok = 1;
+				for (const char *c = f; *c; c++)
+					if (*c == '-') {
+						ntok++;
+						tok[0] = tok[1];
+						tok[1] = tok[2];
+						tok[2] = c + 1;
+					}
+				if (ntok < 7 || !tok[0])
+					continue;
+				const char *sslw = tok[2];
+				bool ssl_ok = !strcmp(sslw, "boringssl.node") || !strcmp(sslw, arena_printf(a, "%s.node", ssl));
+				size_t al = (size_t)(tok[2] - tok[1] - 1), pl = (size_t)(tok[1] - tok[0] - 1);
+				if (ssl_ok && al == strlen(t->arch) && !strncmp(tok[1], t->arch, al) && pl == strlen(plat) &&
+				    !strncmp(tok[0], plat, pl)) {
+					hit = f;
+					hits++;
+				}
+			}
+			if (hits == 1) {
+				if (!(k->path = file_at(a, arena_printf(a, "%s/%s", pdir, hit))))
+					k->why = arena_printf(a, "couchbase takes %s/%s, which is not a regular file", pkg, hit);
+				return true;
+			}
+		}
+	}
+	k->error = arena_printf(a, "Could not find native build for platform=%s, arch=%s, runtime=napi, nodeVersion=%s, "
+				"sslType=%s%s loaded from %s.", t->platform, t->arch, t->version, ssl,
+				linux ? (is_musl(t) ? ", libc=linuxmusl" : ", libc=linux") : "", m->dir_real);
+	k->optional_absent = supported && !pdir && jv_get(jv_get(m->json, "optionalDependencies"), pkg);
+	k->why = !supported ? arena_printf(a, "couchbase %s has no platform package for %s-%s", m->version, plat, t->arch)
+		 : !pdir ? arena_printf(a, "couchbase loads its binary from the optional package %s, which is not installed "
+					 "(optional dependencies skipped, or node_modules installed on another platform), and "
+					 "nothing was built in build/", pkg)
+			 : arena_printf(a, "%s holds no single couchbase-*-%s-%s-{boringssl,%s}.node", pkg, plat, t->arch, ssl);
+	return true;
+}
+
+/* --- addon-tools-raub 7-8 (segfault-raub and the node-3d packages) ----------------------- */
+
+/*
+ * The package's main: const { getBin } = require('addon-tools-raub');
+ * require(`./${getBin()}/<name>`).  addon-tools-raub's include/index.js:
+ * getBin() is 'bin-' + platformNames[`${platform}-${arch}`] (win32-x64
+ * 'windows', linux-x64 'linux', darwin-x64 'osx', linux-arm64 'aarch64'),
+ * else the pair itself.  The directory comes from the package's own
+ * postinstall download; absent: MODULE_NOT_FOUND for that relative path.
+ */
+static const char *const RAUB_TOOLS[] = {
+	"const nameWindows = 'windows';",
+	"const platformAndArch = `${process.platform}-${process.arch}`;",
+	"'win32-x64': nameWindows,",
+	"'linux-x64': 'linux',",
+	"'darwin-x64': 'osx',",
+	"'linux-arm64': 'aarch64',",
+	"const platformName = platformNames[platformAndArch] || platformAndArch;",
+	"return `bin-${platformName}`;",
+	NULL,
+};
+
+static bool raub_replay(struct arena *a, const struct scan_pkg *m, const struct target *t, struct custom_pick *k)
+{
+	const char *main = jv_get_str(m->json, "main");
+	const char *js = main && !strchr(main, '/') ? read_js(a, m, main) : NULL;
+	static const char call[] = "require(`./${getBin()}/";
+	const char *c = js && strstr(js, "const { getBin } = require('addon-tools-raub');") ? strstr(js, call) : NULL;
+	if (!c)
+		return false;
+	c += sizeof call - 1;
+	size_t n = strcspn(c, "`/'\"$\n");
+	if (n == 0 || n > 100 || strncmp(c + n, "`)", 2))
+		return false;
+	const char *name = arena_printf(a, "%.*s", (int)n, c);
+	const char *td = scan_resolve_dir(a, m->dir_real, "addon-tools-raub");
+	size_t len;
+	const char *tjs = td ? scan_read_small(a, arena_printf(a, "%s/include/index.js", td), JS_CAP, &len) : NULL;
+	if (!shaped(tjs, RAUB_TOOLS)) {
+		k->why = "the package names its directory by addon-tools-raub's getBin(), whose installed code is not the one replayed here";
+		return true;
+	}
+	static const struct { const char *pair, *name; } names[] = {
+		{ "win32-x64", "windows" }, { "linux-x64", "linux" }, { "darwin-x64", "osx" }, { "linux-arm64", "aarch64" },
+	};
+	const char *pair = arena_printf(a, "%s-%s", t->platform, t->arch), *pn = pair;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(pair, names[i].pair))
+			pn = names[i].name;
+	const char *rel = arena_printf(a, "bin-%s/%s", pn, name);
+	const char *path = arena_printf(a, "%s/%s", m->dir_real, rel);
+	static const char *const exts[] = { "", ".js", ".json", ".node" };
+	for (size_t i = 0; i < 4; i++)
+		if ((k->path = file_at(a, arena_printf(a, "%s%s", path, exts[i])))) {
+			if (i == 3)
+				return true;
+			k->path = NULL;
+			k->why = arena_printf(a, "%s's ./%s resolves to a file that is not an addon", m->name, rel);
+			return true;
+		}
+	k->code = "MODULE_NOT_FOUND";
+	k->error = arena_printf(a, "Cannot find module './%s'", rel);
+	k->cause = "not-built";
+	k->wanted = arena_printf(a, "%s.node", rel);
+	k->why = arena_printf(a, "%s loads ./%s.node, which its postinstall script downloads: the script did not run "
+			      "(--ignore-scripts), failed, or node_modules was copied from elsewhere", m->name, rel);
+	return true;
+}
+
 /* --- the table ------------------------------------------------------------------ */
 
 typedef bool (*custom_replay_fn)(struct arena *, const struct scan_pkg *, const struct target *, struct custom_pick *);
@@ -1519,6 +1996,9 @@ static const struct {
 	{ "@lydell/node-pty", lydell_pty_replay },
 	{ "oracledb", oracledb_replay },
 	{ "@roamhq/wrtc", wrtc_replay },
+	{ "jazz-midi", jazz_replay },
+	{ "libsql", libsql_replay },
+	{ "couchbase", couchbase_replay },
 };
 
 /* The replay of main's own loader for t; false: no package-specific loader. */
@@ -1530,6 +2010,11 @@ static bool custom_replay(struct arena *a, const struct scan_pkg *m, const struc
 	for (size_t i = 0; i < sizeof CUSTOM / sizeof CUSTOM[0]; i++)
 		if (!strcmp(m->name, CUSTOM[i].name))
 			return CUSTOM[i].replay(a, m, t, k);
+	/* pkg-prebuilds called by any package, from a file at its root */
+	if (jv_get_str(jv_get(m->json, "dependencies"), "pkg-prebuilds"))
+		return pkgpb_replay(a, m, t, k);
+	if (jv_get_str(jv_get(m->json, "dependencies"), "addon-tools-raub"))
+		return raub_replay(a, m, t, k);
 	return false;
 }
 

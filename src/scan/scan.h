@@ -286,7 +286,8 @@ bool scan_find_missing(struct arena *a, struct scan_pkgs *p, struct scan_pkg *pk
 		       const struct target *t, struct scan_missing *m);
 
 /* loader_custom.c: package-specific loaders (sharp, node-pty, @parcel/watcher, Sentry's profiler,
- * zeromq 6, deasync, pkg-prebuilds, node-sass), replayed from their code.
+ * zeromq 6, deasync, pkg-prebuilds, node-sass, koffi, oracledb, @roamhq/wrtc, jazz-midi, libsql,
+ * couchbase, addon-tools-raub's getBin()), replayed from their code.
  * scan_custom_select: -1 when no such loader owns f's package, else the
  * enum scan_use.  scan_custom_missing: -1 not owned, 0 nothing missing, 1
  * *m filled (error NULL: unknown, why says why).  scan_custom_wrap: the

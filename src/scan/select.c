@@ -147,6 +147,14 @@ static struct path_target path_target(const char *rel)
 		{ "ppc64", "ppc64" }, { "ppc64le", "ppc64" }, { "s390x", "s390x" }, { "riscv64", "riscv64" },
 		{ "loong64", "loong64" },
 	};
+	/* the names packages give their own directories (@picovoice's
+	 * lib/{mac,windows,raspberry-pi}/<cpu>/, lib/linux64/): a Raspberry
+	 * Pi is Linux on an ARM CPU the word does not say */
+	static const struct { const char *word, *platform, *arch; } aliases[] = {
+		{ "mac", "darwin", NULL }, { "macos", "darwin", NULL }, { "osx", "darwin", NULL },
+		{ "windows", "win32", NULL }, { "win64", "win32", "x64" }, { "linux64", "linux", "x64" },
+		{ "raspberry", "linux", NULL },
+	};
 	struct path_target r = { 0 };
 	for (const char *c = rel; *c;) {
 		size_t n = strcspn(c, "/_-.");
@@ -156,6 +164,12 @@ static struct path_target path_target(const char *rel)
 		for (size_t i = 0; i < sizeof plats / sizeof plats[0]; i++)
 			if (n == strlen(plats[i]) && !strncmp(c, plats[i], n) && !r.platform)
 				r.platform = plats[i];
+		for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+			if (n == strlen(aliases[i].word) && !strncmp(c, aliases[i].word, n) && !r.platform) {
+				r.platform = aliases[i].platform;
+				if (aliases[i].arch && !r.arch)
+					r.arch = aliases[i].arch;
+			}
 		if (n == 4 && !strncmp(c, "musl", 4)) {
 			r.musl = true;
 			if (!r.platform)
@@ -194,6 +208,22 @@ static bool other_platform_build(const struct scan_file *f, const struct target 
 		return false;
 	for (size_t i = 0; i < f->pkg->files.n; i++)
 		if (f->pkg->files.v[i] != f && path_names_target(path_target(f->pkg->files.v[i]->rel), t))
+			return true;
+	/* On a musl target with no build that says musl, the loader's
+	 * process.platform / process.arch (which say nothing of the libc)
+	 * still lead to the Linux build of this CPU (@picovoice's
+	 * lib/linux/x86_64/): that one is judged, the others are not used */
+	if (!t->libc || strcmp(t->libc, "musl") || (!strcmp(mine.platform, "linux") && mine.arch && !strcmp(mine.arch, t->arch)))
+		return false;
+	for (size_t i = 0; i < f->pkg->files.n; i++) {
+		struct path_target o = path_target(f->pkg->files.v[i]->rel);
+		if (o.musl && o.platform && !strcmp(o.platform, "linux"))
+			return false;   /* it has musl builds, none for this CPU: as before */
+	}
+	struct target glibc = *t;
+	glibc.libc = "glibc";
+	for (size_t i = 0; i < f->pkg->files.n; i++)
+		if (f->pkg->files.v[i] != f && path_names_target(path_target(f->pkg->files.v[i]->rel), &glibc))
 			return true;
 	return false;
 }
@@ -276,6 +306,16 @@ enum scan_use scan_select(struct arena *a, const struct scan_file *f,
 		return USE_NOT_USED;
 	}
 	case LOADER_NODE_PRE_GYP:
+		if (pkg->direct_require && !pkg->uses_npg && !pkg->direct_per_target) {
+			/* a "binary" field for the install script, but the code
+			 * require()s its addon by path (node-zopfli-es 2's
+			 * lib/binding.cjs): that file is the one loaded */
+			const char *want = direct_want(a, pkg, t);
+			if (want && !strcmp(f->rel, want))
+				return USE_LOADED;
+			*why = arena_printf(a, "%s's code require()s %s, not node-pre-gyp", pkg->name, want ? want : "another file");
+			return USE_NOT_USED;
+		}
 		return scan_npg_select(a, f, t, why);
 	default:
 		if (pkg->direct_require && pkg->direct_per_target) {
@@ -416,6 +456,52 @@ static const char *unbuilt_why(struct arena *a, const struct scan_pkg *pkg, cons
 			    pkg->name, pkg->native_why ? pkg->native_why : "its loader", what);
 }
 
+static bool is_regular(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* path, or path with one of require()'s extensions, is a file */
+static bool with_exts(struct arena *a, const char *path)
+{
+	static const char *const exts[] = { ".js", ".json", ".node" };
+	for (size_t i = 0; path && i < 3; i++)
+		if (is_regular(arena_printf(a, "%s%s", path, exts[i])))
+			return true;
+	return false;
+}
+
+/*
+ * require() of a package whose "main" leads nowhere, as Node's CJS loader
+ * (lib/internal/modules/cjs/loader.js tryPackage, Node 12 - 24) tries it:
+ * main itself, main with .js/.json/.node, main/index.*, then the
+ * package's own index.*; none: "Cannot find module '<dir>/<main>'. Please
+ * verify that the package.json has a valid "main" entry" (MODULE_NOT_FOUND),
+ * before any code of the package runs (authenticate-pam 1.x: "main":
+ * "build/Release/authenticate_pam.node", unbuilt).  Only for a package
+ * with no "exports" (which takes over from main) and a main that stays in
+ * the package.
+ */
+static const char *main_unresolved(struct arena *a, const struct scan_pkg *pkg)
+{
+	const char *main = jv_get_str(pkg->json, "main");
+	if (!main || !*main || jv_get(pkg->json, "exports") || !pkg->dir_real)
+		return NULL;
+	const char *rel = main;
+	while (!strncmp(rel, "./", 2))
+		rel += 2;
+	const char *norm = scan_rel_join(a, NULL, rel);
+	if (!norm || !*norm || !strcmp(norm, "."))
+		return NULL;
+	const char *file = arena_printf(a, "%s/%s", pkg->dir_real, norm);
+	if (!file || is_regular(file) || with_exts(a, file) || with_exts(a, arena_printf(a, "%s/index", file)) ||
+	    with_exts(a, arena_printf(a, "%s/index", pkg->dir_real)))
+		return NULL;
+	return arena_printf(a, "Cannot find module '%s'. Please verify that the package.json has a valid \"main\" entry",
+			    file);
+}
+
 /*
  * The packages no branch above judged: bindings' search, node-gyp-build
  * with nothing at all, a package whose code require()s its build output
@@ -427,6 +513,16 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 {
 	if (pkg->napi_platform || pkg->platform_of || pkg->ngbo_main)
 		return false;
+	const char *nomain = pkg->native_why && pkg->files.n == 0 ? main_unresolved(a, pkg) : NULL;
+	if (nomain) {
+		m->loader = pkg->loader;
+		m->code = "MODULE_NOT_FOUND";
+		m->error = nomain;
+		m->cause = "not-built";
+		m->wanted = jv_get_str(pkg->json, "main");
+		m->why = unbuilt_why(a, pkg, arena_printf(a, "its \"main\", %s, is not there", m->wanted));
+		return true;
+	}
 	if (pkg->loader == LOADER_BINDINGS && pkg->bindings_name) {
 		if (bindings_pick(a, pkg, t))
 			return false;
@@ -482,7 +578,14 @@ static bool missing_unbuilt(struct arena *a, const struct scan_pkg *pkg, const s
 		m->why = unbuilt_why(a, pkg, arena_printf(a, "%s is not there", m->wanted));
 		return true;
 	}
-	if (pkg->native_why && pkg->files.n == 0 && pkg->loader != LOADER_NAPI_RS && !pkg->napi_main) {
+	/* A header helper (addon-tools-raub: node-addon-api in its
+	 * dependencies for its include/ files) has nothing that builds or
+	 * fetches an addon: no binding.gyp, no install step, no code naming one */
+	bool headers_only = pkg->native_why && !pkg->uses_bindings && !pkg->uses_ngb && !pkg->uses_npg &&
+			    !pkg->uses_build_loop && !pkg->loady_name && !pkg->direct_require && !has_install_hook(pkg->json) &&
+			    (!strcmp(pkg->native_why, "a dependency on nan") ||
+			     !strcmp(pkg->native_why, "a dependency on node-addon-api"));
+	if (pkg->native_why && pkg->files.n == 0 && pkg->loader != LOADER_NAPI_RS && !pkg->napi_main && !headers_only) {
 		m->loader = pkg->loader;
 		m->error = NULL;
 		m->cause = "not-built";

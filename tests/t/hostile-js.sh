@@ -2,8 +2,9 @@
 # hostile-js.sh - the static read of packages' JavaScript (src/scan/evidence.c)
 # on hostile packages: an entry that climbs out of the package is never read
 # (its bindings name must not reach the report), truncated calls at the end
-# of a file, a FIFO as index.js, a 600 KB file of requires, a chain of
-# 100 relative requires and 40 files requiring each other all end cleanly,
+# of a file (requires and ES imports), a FIFO as index.js, a 600 KB file of
+# requires, 6000 imports of bindings and requires of node-gyp-build (420 KB), a
+# pkg-prebuilds dependent with 60 root files, a chain of 100 relative requires and 40 files requiring each other all end cleanly,
 # in bounded time, with no sanitizer report.  Runs the ASan build under
 # `timeout`.
 set -u
@@ -47,6 +48,27 @@ printf "try { x = require('./build/Release/a.node') } catch (e) { require    " >
 # more bytes past the end of the text is caught
 pkg trunc11 '{"name":"trunc11","version":"1.0.0","main":"index.js"}'
 { head -c 32751 /dev/zero | tr '\0' ' '; printf "x = require   \t"; } >"$NM/trunc11/index.js"
+# ES module imports cut at the end: in the module name, after the word,
+# after a bindings import's call parenthesis
+pkg trunc12 '{"name":"trunc12","version":"1.0.0","main":"index.js"}'
+printf "import b from 'bindin" >"$NM/trunc12/index.js"
+pkg trunc13 '{"name":"trunc13","version":"1.0.0","main":"index.js"}'
+printf "x = 1; import" >"$NM/trunc13/index.js"
+pkg trunc14 '{"name":"trunc14","version":"1.0.0","main":"index.js"}'
+printf "import b from 'bindings'; try { b.default(" >"$NM/trunc14/index.js"
+# 6000 imports of bindings never called and 6000 requires of
+# node-gyp-build whose name is never called: each would read the rest of
+# the file (quadratic) if looked at more than once
+pkg manyimp '{"name":"manyimp","version":"1.0.0","main":"index.js"}'
+awk 'BEGIN { for (i = 0; i < 6000; i++) printf "import b%d from \"bindings\";\nvar g%d = require(\"node-gyp-build\");\n", i, i }' >"$NM/manyimp/index.js"
+# a pkg-prebuilds dependent with 60 root files, none its caller
+pkg ppmany '{"name":"ppmany","version":"1.0.0","main":"index.js","dependencies":{"pkg-prebuilds":"*"}}'
+i=0
+while [ $i -lt 60 ]; do
+	awk 'BEGIN { for (k = 0; k < 400; k++) printf "const pkgPrebuilds = require(\"pkg-prebuilds\"); // %d\n", k }' >"$NM/ppmany/f$i.js"
+	i=$((i + 1))
+done
+mkdir -p "$NM/ppmany/build/Release" && printf 'not an addon\n' >"$NM/ppmany/build/Release/pp.node"
 # 3. a FIFO as the entry
 pkg fifo '{"name":"fifo","version":"1.0.0","main":"index.js"}'
 mkfifo "$NM/fifo/index.js" 2>/dev/null || true
@@ -78,7 +100,7 @@ else
 	echo "not ok - hostile-js: the entry outside the package was read (or no output)"; grep -o '.\{40\}leakname.\{20\}' "$W/out" | head -2 | sed 's/^/# /'
 fi
 missing=
-for p in trunc trunc2 trunc3 trunc8 trunc9 trunc10 trunc11 big chain fifo wide; do
+for p in trunc trunc2 trunc3 trunc8 trunc9 trunc10 trunc11 trunc12 trunc13 trunc14 manyimp big chain fifo wide; do
 	grep -q "\"record\":\"package\",\"package\":\"$p\"" "$W/out" || missing="$missing $p"
 done
 if [ -z "$missing" ]; then echo "ok - hostile-js: every hostile package still gets its package record"

@@ -28,6 +28,14 @@
 #   spacedpkg require (`../build/Release/sp.node`) with blanks before the
 #             parenthesis, in a package whose "binary" field names
 #             node-pre-gyp's path (@abandonware/bluetooth-hci-socket)
+#   shadowpkg require('./build/Release/sh.node'), in its catch a try of
+#             build/Debug whose own catch binds the same name and rethrows
+#             it (os-dns-native): the Debug require's error is thrown
+#   nomainpkg "main": "build/Release/nm.node", never built (authenticate-pam):
+#             Node's own text for a "main" that leads nowhere
+#   looppkg   for (const impl of impls) { try { ... require(impl) } catch {} }
+#             over ['./impls/native', './impls/js'], the first requiring an
+#             unbuilt package (fast-crc32c 2 over sse4_crc32): a fallback
 # The real loady 0.0.5, bindings 1.5.0 (with its file-uri-to-path 1.0.0)
 # and bindings 1.3.1 (libxmljs's pin) are npm tarballs cached under
 # ~/.cache/addon-doctor-tests/js-forms; without them and no registry, a
@@ -159,6 +167,60 @@ printf "var os = require('os');\nif (os.platform() === 'win32')\n  module.export
 printf "module.exports = {};\n" >"$p/lib/other.js"
 printf "const events = require('events');\nconst {Sp} = require \t(\`../build/Release/sp.node\`);\nmodule.exports = Sp;\n" >"$p/lib/native.js"
 
+p=$T/node_modules/shadowpkg
+mkdir -p "$p"
+printf '{"name":"shadowpkg","version":"1.0.0","main":"index.js","gypfile":true}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+cat >"$p/index.js" <<'JS'
+'use strict';
+let sh;
+try {
+  sh = require('./build/Release/sh.node');
+} catch (err) {
+  try {
+    sh = require('./build/Debug/sh.node');
+  } catch (err) {
+    throw err;
+  }
+}
+module.exports = sh;
+JS
+
+p=$T/node_modules/nomainpkg
+mkdir -p "$p"
+printf '{"name":"nomainpkg","version":"1.0.0","main":"build/Release/nm.node","gypfile":true}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+p=$T/node_modules/looppkg
+mkdir -p "$p/impls"
+printf '{"name":"looppkg","version":"1.0.0","main":"./loader","optionalDependencies":{"loopdep":"1.0.0"}}\n' >"$p/package.json"
+cat >"$p/loader.js" <<'JS'
+module.exports = (function() {
+  const impls = [
+    './impls/native',
+    './impls/js',
+  ];
+  for (const impl of impls) {
+    try {
+      const m = require(impl);
+      if (m.ok()) {
+        return m;
+      }
+    } catch(e) {
+      // ignore the error and try the next implementation
+    }
+  }
+  return {};
+})();
+JS
+printf "const dep = require('loopdep');\nmodule.exports = { ok: () => true, dep };\n" >"$p/impls/native.js"
+printf "module.exports = { ok: () => true };\n" >"$p/impls/js.js"
+p=$T/node_modules/loopdep
+mkdir -p "$p"
+printf '{"name":"loopdep","version":"1.0.0","main":"index.js","gypfile":true}\n' >"$p/package.json"
+printf '%s\n' "$gyp" >"$p/binding.gyp"
+printf "module.exports = require('./build/Release/ld.node');\n" >"$p/index.js"
+sed -i 's/"spacedpkg":"1.0.0"}/"spacedpkg":"1.0.0","shadowpkg":"1.0.0","nomainpkg":"1.0.0","looppkg":"1.0.0"}/' "$T/package.json"
+
 # The real outcome of each package, one JSON line: {name, require, code, error}
 (cd "$T" && "$NODE" -e '
 for (const n of process.argv.slice(1)) {
@@ -166,7 +228,7 @@ for (const n of process.argv.slice(1)) {
 	try { require(n); r = { name: n, require: "loads" }; }
 	catch (e) { r = { name: n, require: "throws", code: e.code || null, error: String(e.message).split("\nRequire stack:")[0] }; }
 	console.log(JSON.stringify(r));
-}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg orderpkg spacedpkg) >"$T/real.jsonl" 2>"$T/real.err"
+}' ldpkg vb13 vb15 mppkg cfgpkg lppkg hkpkg perplat deeppkg orderpkg spacedpkg shadowpkg nomainpkg looppkg) >"$T/real.jsonl" 2>"$T/real.err"
 "$AD" scan --json "$T" >"$T/scan.jsonl" 2>"$T/scan.err"
 rc=$?
 [ $rc -le 1 ] || echo "not ok - scan-js-forms: scan exited $rc ($(head -c 300 "$T/scan.err"))"

@@ -6,15 +6,17 @@
 # napi-rs templates and package-specific loaders, JS fallbacks, binding.gyp
 # packages left unbuilt) and tests/real/scan-truth-alt/packages.tsv (other
 # versions of 18 of them, and Sentry's profiler 2.4.1 / 2.4.4) and
-# tests/real/scan-truth-unseen/packages.tsv and unseen2/ (29 and 39 packages
-# new to the suite, each batch first measured before the fixes it drove) is require()d by a fresh real
+# tests/real/scan-truth-unseen/packages.tsv, unseen2/ and unseen3/ (29, 39 and
+# 40 packages new to the suite, each batch first measured before the fixes it
+# drove) is require()d by a fresh real
 # node, with a forcing call for lazy loaders, and `scan --json --node NODE`
 # must say the same, package by package: outcome, and for a throw the code
 # and the message byte for byte (Require stack aside).
 # tests/truth/scan-truth.js compares.
 #
-# Variants (hard-linked copies, no download): main, main-no-optional and
-# alt-no-optional (every package the lockfile marks optional removed: napi-rs
+# Variants (hard-linked copies, no download): main, main-no-optional,
+# alt-no-optional, unseen-no-optional, unseen2-no-optional and
+# unseen3-no-optional (every package the lockfile marks optional removed: napi-rs
 # and other platform packages absent, as after `npm install --omit=optional`
 # or a lockfile made on another OS), main-no-libvips (sharp without
 # @img/sharp-libvips-linux-x64).
@@ -98,6 +100,7 @@ MAIN=$(install_tree scan-truth)
 ALT=$(install_tree scan-truth-alt)
 UNSEEN=$(install_tree scan-truth-unseen)
 UNSEEN2=$(install_tree scan-truth-unseen2)
+UNSEEN3=$(install_tree scan-truth-unseen3)
 [ -f "$OUT/skips" ] && cat "$OUT/skips"
 SPECS=
 if [ -n "$MAIN" ]; then
@@ -124,6 +127,10 @@ fi
 if [ -n "$UNSEEN2" ]; then
 	TSV=$ROOT/tests/real/scan-truth-unseen2/packages.tsv
 	SPECS="$SPECS unseen2:$UNSEEN2/tree:$TSV unseen2-no-optional:$UNSEEN2/no-optional:$TSV"
+fi
+if [ -n "$UNSEEN3" ]; then
+	TSV=$ROOT/tests/real/scan-truth-unseen3/packages.tsv
+	SPECS="$SPECS unseen3:$UNSEEN3/tree:$TSV unseen3-no-optional:$UNSEEN3/no-optional:$TSV"
 fi
 [ -n "$SPECS" ] || exit 0
 
