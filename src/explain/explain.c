@@ -2751,9 +2751,9 @@ static bool m_esbuild(struct ctx *c)
 	const char *e, *p;
 	if ((p = find(c, "\" package is present but this platform", &e))) {
 		const char *ls = p, *e2;
-		while (ls > c->t && ls - p < 200 && ls[-1] != '"')
+		while (ls > c->t && p - ls < 200 && ls[-1] != '"')
 			ls--;
-		const char *present = ls > c->t ? dup_range(c, ls, p) : NULL;
+		const char *present = ls > c->t && ls[-1] == '"' ? dup_range(c, ls, p) : NULL;
 		const char *nq = find_from(e, c->end, "needs the \"", &e2);
 		const char *need = nq ? quoted_after(c, e2, '"') : NULL;
 		set(c, "esbuild-wrong-platform-package", "missing-platform-package", "esbuild", "esbuild was installed for another platform than the one running it");
@@ -2834,7 +2834,7 @@ static bool m_node_sass(struct ctx *c)
 		if (mb) {
 			const char *file = dup_range(c, e2, line_end(c, e2));
 			set_file(c, file);
-			c->ex->package = "node-sass";
+			c->ex->package = "node-sass"; /* set_file took it from the path */
 			const char *v = file ? strstr(file, "vendor/") : NULL;
 			if (!v && file)
 				v = strstr(file, "vendor\\");
@@ -3149,9 +3149,6 @@ static bool m_no_interpreter(struct ctx *c)
 		p = find(c, "Could not open '/lib/ld-linux-", &e);
 	if (p) {
 		set(c, "missing-glibc-interpreter", "wrong-libc", "musl", "a glibc program on a system without glibc (musl/Alpine)");
-		const char *q = p;
-		while (q > c->t && q[-1] != '\n')
-			q--;
 		c->ex->library = quoted_after(c, p + strlen("Could not open '"), '\'');
 		c->ex->why = arena_printf(c->a, "The program is linked against glibc and asks for its loader %s, which this system does not have: it is a musl system (Alpine), where a glibc build cannot start. The package installed the glibc (-gnu) build of a tool whose musl build exists, or has none.", c->ex->library ? c->ex->library : "ld-linux");
 		c->ex->fix = "install the musl build (for npm packages with per-platform binaries: reinstall inside the Alpine image so the -musl package is chosen, e.g. rm -rf node_modules && npm ci there), or use a glibc-based image (node:<version>-slim); gcompat runs some glibc programs";

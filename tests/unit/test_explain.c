@@ -200,6 +200,19 @@ static void fields(void)
 	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "needs-node-api") && !strstr(ex.fix, "rebuild"),
 	      "bun, node_module_register: needs-node-api, no rebuild offered (%s)", ex.cause);
 	CHECK_STR(ex.package, "robotjs", "bun, node_module_register: package");
+	{
+		/* esbuild's other-platform text with the installed package's
+		 * opening quote cut off: no name made of the 200 bytes before */
+		static char big[512];
+		memset(big, 'x', 300);
+		strcpy(big + 300, "\" package is present but this platform needs the \"@esbuild/linux-x64\" package");
+		CHECK(explain_text(&a, big, strlen(big), &ex) && !strcmp(ex.cause, "missing-platform-package"), "esbuild cut text: recognised");
+		bool junk = false;
+		for (size_t i = 0; i < ex.numbers.n; i++)
+			junk |= ex.numbers.v[i].value[0] == 'x';
+		CHECK(!junk, "esbuild cut text: no installed-package name made up");
+		CHECK_STR(ex.package, "@esbuild/linux-x64", "esbuild cut text: the package this platform needs");
+	}
 	m = "Error: /o/node_modules/sleep/build/Release/node_sleep.node: undefined symbol: node_module_register";
 	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "abi-mismatch"), "node_module_register under node: a newer build on an old node");
 	m = "TypeError: /w/x.node: invalid ELF header\n  path: /w/node_modules/p/prebuilds/darwin-x64/node.napi.node";
