@@ -1,7 +1,9 @@
 /*
  * l10n.c - puts glibc's translated loader texts back into English before
  * the matchers see a paste, and repairs pastes whose UTF-8 was shown as
- * Latin-1 / Windows-1252 and encoded again ("nÃ£o foi possÃ­vel").
+ * Latin-1 / Windows-1252 and encoded again ("nÃ£o foi possÃ­vel"), or by a
+ * Windows console in its OEM code page 850 or 437 ("N├úo foi poss├¡vel",
+ * data/console-codepages.tsv).
  *
  * glibc's dlerror() passes the loader's error string and the errno text
  * through gettext (libc.mo), so a process that called setlocale(LC_ALL,
@@ -353,12 +355,108 @@ size_t explain_l10n(const char *s, size_t n, char *o, size_t cap)
 
 /* ---- mojibake ------------------------------------------------------------ */
 
+/* A code page a paste's UTF-8 may have been shown in: the character of
+ * each byte 0x80..0xff, and the same pairs sorted by character for the
+ * way back. */
+struct codepage {
+	uint32_t ch[128];
+	struct cp_pair {
+		uint32_t ch;
+		uint8_t byte;
+	} by_ch[160];
+	size_t n; /* entries of by_ch (characters the page has) */
+};
+
 /* Windows-1252's characters for bytes 0x80..0x9f (0 where it has none: a
  * decoder passes those bytes through as U+0080..U+009F). */
 static const uint16_t cp1252[32] = {
 	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
 	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 };
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct cp_pair *x = a, *y = b;
+	return x->ch < y->ch ? -1 : x->ch > y->ch;
+}
+
+static void index_page(struct codepage *p, bool latin1)
+{
+	p->n = 0;
+	for (int i = 0; i < 128; i++)
+		if (p->ch[i])
+			p->by_ch[p->n++] = (struct cp_pair){p->ch[i], (uint8_t)(0x80 + i)};
+	/* Latin-1 and Windows-1252 at once: a decoder of either shows bytes
+	 * 0x80..0x9f, as CP1252's characters or as the C1 controls U+0080..
+	 * U+009F (ch[] holds the CP1252 ones where it has them) */
+	for (int i = 0; latin1 && i < 32; i++)
+		if (p->ch[i] != (uint32_t)(0x80 + i))
+			p->by_ch[p->n++] = (struct cp_pair){(uint32_t)(0x80 + i), (uint8_t)(0x80 + i)};
+	qsort(p->by_ch, p->n, sizeof p->by_ch[0], pair_cmp);
+}
+
+/* The console code pages of data/console-codepages.tsv ("cpNNN TAB 128
+ * hex code points"); a row that does not parse is left out (its page is
+ * then not tried), it never half-fills one. */
+static size_t load_console_pages(struct codepage *out, size_t max)
+{
+	size_t n = 0;
+	const char *s = data_console_codepages_tsv, *end = s + data_console_codepages_tsv_len;
+	while (s < end && n < max) {
+		const char *le = memchr(s, '\n', (size_t)(end - s));
+		if (!le)
+			le = end;
+		const char *p = s;
+		s = le < end ? le + 1 : end;
+		if (*p == '#' || le - p < 3 || memcmp(p, "cp", 2))
+			continue;
+		p = memchr(p, '\t', (size_t)(le - p));
+		if (!p)
+			continue;
+		p++;
+		int i = 0;
+		while (i < 128 && p < le) {
+			uint32_t v = 0;
+			int d = 0;
+			for (; p < le && d < 6; p++, d++) {
+				char c = *p;
+				int x = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+				if (x < 0)
+					break;
+				v = v << 4 | (uint32_t)x;
+			}
+			if (!d || (p < le && *p != ' '))
+				break;
+			out[n].ch[i++] = v;
+			if (p < le)
+				p++;
+		}
+		if (i == 128 && p >= le) {
+			index_page(&out[n], false);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Latin-1 / Windows-1252 first (a browser or editor that guessed wrong),
+ * then the console pages (a Windows console showing node's UTF-8 output
+ * in its OEM code page, then copied as Unicode). */
+static const struct codepage *pages(size_t *n)
+{
+	static struct codepage all[4];
+	static size_t count;
+	static int state;
+	if (!state) {
+		for (int i = 0; i < 128; i++)
+			all[0].ch[i] = i < 32 ? (cp1252[i] ? cp1252[i] : (uint32_t)(0x80 + i)) : (uint32_t)(0x80 + i);
+		index_page(&all[0], true);
+		count = 1 + load_console_pages(all + 1, sizeof all / sizeof all[0] - 1);
+		state = 1;
+	}
+	*n = count;
+	return all;
+}
 
 /* One UTF-8 character at s (strict: no overlong forms, no surrogates);
  * its length, 0 when invalid. */
@@ -384,56 +482,76 @@ static size_t utf8_at(const unsigned char *s, const unsigned char *end, uint32_t
 	return n;
 }
 
-/* The byte a Latin-1 / Windows-1252 decoder showed as cp, or -1. */
-static int byte_of(uint32_t cp)
+/* The byte the page showed as cp, or -1. */
+static int byte_of(const struct codepage *p, uint32_t cp)
 {
-	if (cp <= 0xff)
+	if (cp < 0x80)
 		return (int)cp;
-	for (int i = 0; i < 32; i++)
-		if (cp1252[i] == cp)
-			return 0x80 + i;
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->by_ch[mid].ch == cp)
+			return p->by_ch[mid].byte;
+		if (p->by_ch[mid].ch < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
-/* Writes the line [s, e) back to the bytes it was decoded from into o when
- * every character is one a Latin-1/CP1252 decoder produces and the bytes
- * are valid UTF-8 with at least one character outside ASCII; returns the
- * length written, or 0 when the line is not mojibake. */
-static size_t unmojibake_line(const unsigned char *s, const unsigned char *e, char *o)
+/* Writes the line [s, e) back to the bytes page p decoded it from into o
+ * when every character is one the page produces and the bytes are valid
+ * UTF-8 with at least one character outside ASCII; returns the length
+ * written, or 0 when the line is not this page's mojibake.
+ * Latin-1 shows byte 0xad (the second byte of "í", C3 AD) as a soft
+ * hyphen, which browsers hide and copies drop: "possÃvel".  So in the
+ * Latin-1 page a 0xc3 that no continuation byte follows gets its 0xad
+ * back when a letter follows (no other letter's second byte is invisible
+ * there; a 0xc3 at the end of a line is a cut sequence and stays).  The output is
+ * never longer than the line: each character above ASCII took two bytes
+ * or more and gives one (or two, for that Ã). */
+static size_t unmojibake_line(const struct codepage *p, bool latin1, const unsigned char *s, const unsigned char *e, char *o)
 {
 	size_t k = 0, high = 0;
-	for (const unsigned char *p = s; p < e;) {
+	for (const unsigned char *q = s; q < e;) {
 		uint32_t cp;
-		size_t l = utf8_at(p, e, &cp);
-		int b = l ? byte_of(cp) : -1;
+		size_t l = utf8_at(q, e, &cp);
+		int b = l ? byte_of(p, cp) : -1;
 		if (b < 0)
 			return 0;
 		high += b >= 0x80;
 		o[k++] = (char)b;
-		p += l;
+		q += l;
+		if (latin1 && b == 0xc3 && q < e && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+			o[k++] = (char)0xad; /* the hidden soft hyphen */
 	}
 	if (!high)
 		return 0;
 	const unsigned char *r = (const unsigned char *)o, *rend = r + k;
-	for (const unsigned char *p = r; p < rend;) {
+	for (const unsigned char *q = r; q < rend;) {
 		uint32_t cp;
-		size_t l = utf8_at(p, rend, &cp);
+		size_t l = utf8_at(q, rend, &cp);
 		if (!l)
 			return 0;
-		p += l;
+		q += l;
 	}
 	return k;
 }
 
 size_t explain_unmojibake(const char *s, size_t n, char *o)
 {
+	size_t np;
+	const struct codepage *pg = pages(&np);
 	size_t k = 0;
 	const char *end = s + n;
 	for (const char *ls = s; ls < end;) {
 		const char *le = memchr(ls, '\n', (size_t)(end - ls));
 		if (!le)
 			le = end;
-		size_t w = unmojibake_line((const unsigned char *)ls, (const unsigned char *)le, o + k);
+		size_t w = 0;
+		for (size_t i = 0; i < np && !w; i++)
+			w = unmojibake_line(&pg[i], i == 0, (const unsigned char *)ls, (const unsigned char *)le, o + k);
 		if (!w) {
 			memcpy(o + k, ls, (size_t)(le - ls));
 			w = (size_t)(le - ls);

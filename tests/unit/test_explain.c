@@ -395,6 +395,19 @@ static void l10n(void)
 	k = explain_unmojibake(bad, strlen(bad), buf);
 	CHECK(k == strlen(bad) && !memcmp(buf, bad, k), "mojibake: a line with invalid UTF-8 is kept");
 
+	/* a Windows console showing UTF-8 in its OEM code page (850, 437) */
+	const char *oem = " N\xe2\x94\x9c\xc3\xbao foi poss\xe2\x94\x9c\xc2\xa1vel encontrar o procedimento especificado.";
+	k = explain_unmojibake(oem, strlen(oem), buf);
+	buf[k] = '\0';
+	CHECK_STR(buf, " N\xc3\xa3o foi poss\xc3\xadvel encontrar o procedimento especificado.", "mojibake: CP850 console rendering repaired");
+	const char *tree = "\xe2\x94\x9c\xe2\x94\x80\xe2\x94\x80 sharp@0.33.5";
+	k = explain_unmojibake(tree, strlen(tree), buf);
+	CHECK(k == strlen(tree) && !memcmp(buf, tree, k), "mojibake: an npm ls tree line (box drawing) is kept");
+	const char *shy = "n\xc3\x83\xc2\xa3o foi poss\xc3\x83vel";
+	k = explain_unmojibake(shy, strlen(shy), buf);
+	buf[k] = '\0';
+	CHECK_STR(buf, "n\xc3\xa3o foi poss\xc3\xadvel", "mojibake: Latin-1's hidden soft hyphen (the second byte of U+00ED) put back");
+
 	/* through explain_text: translation, mojibake and the other paste noise together */
 	struct explain ex;
 	const char *m = "0|app  | Error: /a/node_modules/x/x.node: \xe9\x94\x99\xe8\xaf\xaf\xe7\x9a\x84 ELF \xe7\xb1\xbb\xef\xbc\x9a" "ELFCLASS32";
