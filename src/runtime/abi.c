@@ -201,6 +201,19 @@ static int clean_spec(const char *spec, const char *prefix, char *out, size_t ca
 			return 0;
 	}
 	memcpy(out, spec, n + 1);
+	/* After the numbers only ".x", or a pre-release tag after '-'
+	 * ("31.0.0-beta.1", "23.0.0-rc.0"): "20x" or "20-linux-x64" is not a
+	 * version, and reading its "20" would silently answer another
+	 * question. */
+	const char *rest = out + strspn(out, "0123456789.");
+	if (*rest && !(!strcmp(rest, "x") && rest > out && rest[-1] == '.') && !(rest[0] == '-' && isalnum((unsigned char)rest[1])))
+		return 0;
+	if (rest[0] == '-') {
+		static const char *const platforms[] = { "linux", "darwin", "win32", "windows", "freebsd", "macos", "alpine", "musl", "glibc", NULL };
+		for (size_t i = 0; platforms[i]; i++)
+			if (!strncmp(rest + 1, platforms[i], strlen(platforms[i])))
+				return 0;
+	}
 	long p[3];
 	const char *pre;
 	int parts = parse_version(out, p, &pre);

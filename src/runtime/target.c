@@ -168,9 +168,9 @@ static int parse_platform(struct arena *a, const char *s, struct target *t, cons
 	t->arch = ar;
 	t->libc = NULL;
 	if (!strcmp(p, "linux")) {
-		if (!libc || !strcmp(libc, "gnu") || !strcmp(libc, "glibc") || !strncmp(libc, "gnueabi", 7))
+		if (!libc || !strcmp(libc, "gnu") || !strcmp(libc, "glibc") || !strcmp(libc, "gnueabi") || !strcmp(libc, "gnueabihf"))
 			t->libc = "glibc";
-		else if (!strncmp(libc, "musl", 4))
+		else if (!strcmp(libc, "musl") || !strcmp(libc, "musleabi") || !strcmp(libc, "musleabihf"))
 			t->libc = "musl";
 		else {
 			*err = arena_printf(a, "unknown libc '%s' in '%s' (glibc or musl)", libc, s);
@@ -220,6 +220,18 @@ int target_parse(struct arena *a, const char *spec, struct target *t, const char
 	*ver++ = '\0';
 	if (*ver == 'v')
 		ver++;
+	/* "node@20-linux-x64-musl": the platform written where the version
+	 * ends; say where it goes instead of "unknown version" */
+	if (!plat) {
+		static const char *const platforms[] = { "linux-", "darwin-", "win32-", "freebsd-", "android-", NULL };
+		const char *dash = strchr(ver, '-');
+		for (size_t i = 0; dash && platforms[i]; i++)
+			if (!strncmp(dash + 1, platforms[i], strlen(platforms[i]))) {
+				*err = arena_printf(a, "the platform goes after a slash: %s@%.*s/%s", s,
+						    (int)(dash - ver), ver, dash + 1);
+				return -1;
+			}
+	}
 	if (!strcmp(s, "node")) {
 		struct node_release r;
 		if (!abi_node_release(ver, &r)) {
