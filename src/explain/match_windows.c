@@ -1,0 +1,146 @@
+/*
+ * match_windows.c - Windows LoadLibrary: one room of the message recogniser (explain.c
+ * holds the driver and the matcher table; see explain_int.h).
+ */
+#include "explain_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parse/parse.h"
+#include "../runtime/abi.h"
+#include "data.h"
+
+/* ---- Windows (loader-facts.md 8) ------------------------------------------ */
+
+/* The path Node appends after the system text: the next non-empty line. */
+static const char *windows_path(struct ctx *c, const char *after_msg)
+{
+	/* the path on the message's own line: a paste that lost the line
+	 * break ("... could not be found. C:\\app\\x.node  ATOM_SHELL_ASAR.js:140"),
+	 * up to the end of its .node name */
+	const char *s0 = after_msg, *le0 = line_end(c, after_msg);
+	while (s0 < le0 && is_blank(*s0))
+		s0++;
+	if (s0 < le0 && (match_at(s0, le0, "\\\\?\\") || (le0 - s0 > 2 && isalpha((unsigned char)s0[0]) && s0[1] == ':' && s0[2] == '\\'))) {
+		const char *ne, *n = find_from(s0, le0, ".node", &ne);
+		return dup_range(c, s0, n ? ne : le0);
+	}
+	const char *s = line_end(c, after_msg);
+	while (s < c->end && (*s == '\r' || *s == '\n' || *s == ' '))
+		s++;
+	const char *e = line_end(c, s);
+	/* a closing quote or code-span mark of the paste is not the path's */
+	while (e > s && (e[-1] == '`' || e[-1] == '\'' || e[-1] == '"' || e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (s < e && (match_at(s, e, "\\\\?\\") || (e - s > 2 && s[1] == ':')))
+		return dup_range(c, s, e);
+	return NULL;
+}
+
+bool m_windows(struct ctx *c)
+{
+	const char *e, *p, *lp = NULL, *le = NULL, *lang = NULL;
+	int loc = windows_localized(c->t, c->end, &lp, &le, &lang);
+	bool m193 = (p = find(c, " is not a valid Win32 application", &e)) != NULL;
+	if (!m193 && loc == 193) {
+		p = lp;
+		e = le;
+		m193 = true;
+	}
+	if (m193) {
+		set(c, "windows-bad-exe-format", "wrong-arch", "windows", "Windows refused the addon's format: usually the wrong CPU (32/64-bit, ARM64)");
+		const char *name = path_before(c, p);
+		const char *after = windows_path(c, e);
+		set_file(c, after ? after : (name && strcmp(name, "%1") ? name : NULL));
+		c->ex->why = "ERROR_BAD_EXE_FORMAT: the DLL is for another architecture than node.exe (x86 vs x64 vs ARM64), or is not a Windows DLL at all (a Linux/macOS build copied over).";
+		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
+		return true;
+	}
+	if ((p = find(c, "The specified module could not be found.", &e)) || (p = find(c, "the specified module could not be found", &e)) ||
+	    /* as some retype or translate it back */
+	    (p = find(c, "The specified module was not found.", &e)) ||
+	    (loc == 126 && (p = lp) && (e = le))) {
+		set(c, "windows-module-not-found", "missing-library", "windows", "a DLL the addon needs was not found");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "ERROR_MOD_NOT_FOUND: Node names only the addon, but it is almost always a DLL the addon depends on that is missing: the Visual C++ runtime (vcruntime140.dll, msvcp140.dll) or a library the package expects on PATH.";
+		c->ex->fix = "install the latest Microsoft Visual C++ Redistributable; list the addon's DLL needs with 'addon-doctor deps FILE' (or dumpbin /dependents) and install what is missing";
+		return true;
+	}
+	if ((p = find(c, "Windows cannot verify the digital signature for this file", &e)) ||
+	    (p = find(c, "This program is blocked by group policy", &e))) {
+		/* 577 ERROR_INVALID_IMAGE_HASH (code integrity: a signature
+		 * check failed, or the system requires signed code) and 1260
+		 * ERROR_ACCESS_DISABLED_BY_POLICY (Software Restriction
+		 * Policies / AppLocker): the file is there, a policy refused it */
+		bool hash = match_at(p, c->end, "Windows cannot verify") != NULL;
+		set(c, hash ? "windows-invalid-image-hash" : "windows-blocked-by-policy", "code-signature", "windows",
+		    hash ? "Windows refused the addon's digital signature" : "a Windows policy does not allow the addon to load");
+		set_file(c, windows_path(c, line_end(c, e)));
+		c->ex->why = hash ? "ERROR_INVALID_IMAGE_HASH: Windows' code integrity checked the DLL's signature and refused it: the file was changed after signing (patched, damaged in the download), or this system (or the process, e.g. an Electron app with code-integrity guard) accepts only signed code and the addon is unsigned."
+				  : "ERROR_ACCESS_DISABLED_BY_POLICY: Software Restriction Policies or AppLocker (group policy of a managed machine) do not allow DLLs from this location (typically the user profile, where node_modules usually lives) to load. The file itself is fine.";
+		c->ex->fix = hash ? arena_printf(c->a, "reinstall %s (delete its folder in node_modules first); if it still fails, the system or app requires signed code: use a signed build, or ask the administrator to allow it", pkg_or(c, "the package"))
+				  : "ask the administrator to allow the project's folder (or the package's publisher) in the AppLocker / Software Restriction policy, or work from a folder the policy allows";
+		return true;
+	}
+	if ((p = find(c, "is not compatible with the version of Windows you're running", &e))) {
+		/* 216 ERROR_EXE_MACHINE_TYPE_MISMATCH */
+		set(c, "windows-machine-type-mismatch", "wrong-arch", "windows", "the addon is built for another CPU than this Windows runs");
+		set_file(c, windows_path(c, line_end(c, e)));
+		c->ex->why = "ERROR_EXE_MACHINE_TYPE_MISMATCH: the DLL's machine type is not one this Windows can load in this process: an x64 or ARM64 build on 32-bit Windows, or a build for another CPU family.";
+		c->ex->fix = arena_printf(c->a, "install %s with a node.exe of this machine's architecture (node -p process.arch; 32-bit Windows needs an ia32 build), or npm rebuild %s --arch=<that arch>",
+					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	if ((p = find(c, "side-by-side configuration is incorrect", &e))) {
+		/* 14001 ERROR_SXS_CANT_GEN_ACTCTX: the DLL's manifest names a
+		 * side-by-side assembly (the Visual C++ 2005/2008 runtime, the
+		 * common-controls) that is not installed */
+		set(c, "windows-side-by-side", "missing-library", "windows", "a side-by-side runtime the addon's manifest names is not installed");
+		set_file(c, windows_path(c, line_end(c, e)));
+		c->ex->why = "ERROR_SXS_CANT_GEN_ACTCTX: the addon (or a DLL it loads) carries a manifest that asks for a side-by-side assembly, nearly always an old Visual C++ runtime (2005 or 2008, Microsoft.VC80/VC90.CRT) of its own architecture, and Windows has none installed. sxstrace or the Application event log names the assembly.";
+		c->ex->fix = "install the Visual C++ Redistributable the manifest names (2005/2008 for VC80/VC90, of the addon's architecture), or rebuild the addon with a current toolset (npm rebuild <package>), which links the runtime without a side-by-side manifest";
+		return true;
+	}
+	if ((p = find(c, "An Application Control policy has blocked this file", &e))) {
+		/* Windows Defender Application Control / Smart App Control
+		 * refusing an unsigned or untrusted DLL: the file is present */
+		set(c, "windows-app-control-blocked", "code-signature", "windows", "Windows Application Control refused to load the addon");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "The .node file is there, but a Windows Defender Application Control or Smart App Control policy does not trust it (unsigned, or signed by a publisher the policy does not allow), so LoadLibrary refused it. A loader that then reports a missing binding (napi-rs's \"Cannot find native binding\") is reporting this failure.";
+		c->ex->fix = "allow the file or its publisher in the Application Control policy (or turn Smart App Control off, which cannot be undone without a reset), or use a signed build of the package; reinstalling does not help";
+		return true;
+	}
+	if ((p = find(c, "The specified procedure could not be found.", &e)) || (p = find(c, "the specified procedure could not be found", &e)) ||
+	    (loc == 127 && (p = lp) && (e = le))) {
+		set(c, "windows-procedure-not-found", "undefined-symbol", "windows", "a function the addon imports is missing from a DLL");
+		set_file(c, windows_path(c, e));
+		/* NW.js: an addon built by npm for Node.js imports node.exe's
+		 * exports, which nw.exe resolves only for the ABI it was built
+		 * for; nw-gyp builds against NW.js's own headers and import
+		 * library */
+		if (nwjs_clues(c) && c->ex->file && strstr(c->ex->file, ".node")) {
+			c->ex->cause = "abi-mismatch";
+			c->ex->title = "an addon built for Node.js, loaded by NW.js";
+			c->ex->why = "ERROR_PROC_NOT_FOUND for the addon itself under NW.js: it was built by npm against Node.js's headers and import library, and NW.js does not export the same functions (it has its own V8, Node version and nw.dll). Native modules for NW.js are built with nw-gyp for the exact NW.js version.";
+			c->ex->fix = arena_printf(c->a, "rebuild %s for NW.js: npm install -g nw-gyp, then in the package's directory nw-gyp rebuild --target=<NW.js version> --arch=<ia32|x64> (for node-pre-gyp packages: npm install %s --build-from-source --runtime=node-webkit --target=<NW.js version>)",
+						  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		}
+		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
+		c->ex->fix = arena_printf(c->a, "rebuild %s for this Node.js/Electron (npm rebuild %s) and make sure no older copy of its DLLs is found first on PATH",
+					  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+		return true;
+	}
+	if ((p = find(c, "A dynamic link library (DLL) initialization routine failed.", &e)) ||
+	    /* the wording of some Windows releases */
+	    (p = find(c, "A dynamic-link library (DLL) initialization routine failed.", &e))) {
+		set(c, "windows-dll-init-failed", "dll-init-failed", "windows", "the addon's or a dependency's DllMain failed");
+		set_file(c, windows_path(c, e));
+		c->ex->why = "ERROR_DLL_INIT_FAILED: code running while the DLL loads returned failure (often a CPU-feature check, or a dependency that cannot initialise).";
+		c->ex->fix = "reinstall the package; check that its prebuild supports this CPU and Windows version";
+		return true;
+	}
+	return false;
+}
