@@ -90,6 +90,10 @@ size_t explain_unmojibake(const char *s, size_t n, char *o);
  * with *at / *mend the match and *lang its language tag (ends at a tab,
  * not NUL-terminated); 0 when none. */
 int windows_localized(const char *s, const char *end, const char **at, const char **mend, const char **lang);
+/* The Windows loader message that [s, e) begins with (English or a
+ * localised one of data/windows-messages.tsv, or a prefix of one of at
+ * least 12 bytes reaching e: Bun cuts them short); its code, or 0. */
+int windows_message_prefix(const char *s, const char *e);
 
 /* Inspects ex->file when it exists here; adds facts and may correct the cause. */
 void explain_confirm(struct arena *a, struct explain *ex);

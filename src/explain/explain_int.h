@@ -85,6 +85,7 @@ bool legacy_abi_symbol(const char *sym);
 void old_node_register(struct ctx *c, const char *sym);
 bool m_crash_on_call(struct ctx *c);
 bool m_alt_runtime(struct ctx *c);
+bool m_bun_loadlibrary(struct ctx *c);
 bool m_lazy_symbol(struct ctx *c);
 bool m_undefined_symbol(struct ctx *c);
 

@@ -192,6 +192,45 @@ bool m_alt_runtime(struct ctx *c)
 }
 
 /*
+ * Bun on Windows: "LoadLibrary failed: <the Windows message>" (Deno says
+ * "LoadLibraryExW failed"; Node prints the message alone), the message in
+ * the system's language and often cut short.  An addon of Node's own ABI
+ * (NAN / V8) imports node.exe's V8 and libuv functions, which bun.exe
+ * resolves only in part: the import fails while the DLL initialises
+ * (1114) or as a missing procedure (127).  Both are Bun's limits, no
+ * rebuild of the same source helps (the threads of oven-sh/bun with
+ * better-sqlite3, cpu-features and segfault-handler are such addons).  A
+ * missing DLL (126) and another CPU (193) read as under Node.
+ */
+bool m_bun_loadlibrary(struct ctx *c)
+{
+	const char *e, *p = find(c, "LoadLibrary failed: ", &e);
+	if (!p)
+		return false;
+	int code = windows_message_prefix(e, line_end(c, e));
+	if (code == 1114 || code == 127) {
+		set(c, code == 1114 ? "bun-windows-dll-init-failed" : "bun-windows-procedure-not-found", "needs-node-api", "bun",
+		    "Bun on Windows could not bind the addon to the functions it imports from node.exe");
+		const char *e2, *f = find(c, ".node", &e2);
+		if (f) {
+			const char *s = f;
+			while (s > c->t && !is_blank(s[-1]) && s[-1] != '\'' && s[-1] != '"' && s[-1] != '(' && f - s < 4096)
+				s--;
+			set_file(c, dup_range(c, s, e2));
+		}
+		c->ex->why = arena_printf(c->a, "Bun prints \"LoadLibrary failed\" with the Windows error %s: the addon was loaded by Bun, not Node.js. "
+					  "An addon built against Node's V8 API (NAN or plain V8/node.h rather than Node-API) imports V8 and "
+					  "libuv functions from node.exe, and Bun provides only part of them, so binding its imports fails. "
+					  "A Node-API addon does not depend on them.",
+					  code == 1114 ? "1114 (a DLL initialization routine failed)" : "127 (a procedure could not be found)");
+		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a Node-API package instead of %s (or a version of it that is Node-API); rebuilding the same source for Bun does not help",
+					  pkg_or(c, "the package"));
+		return true;
+	}
+	return false;
+}
+
+/*
  * An undefined libuv function (uv_default_loop, uv_async_init) in a text
  * that names no runtime: every Node.js build exports libuv to addons
  * (official builds link it in; distribution builds load the system

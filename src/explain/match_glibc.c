@@ -167,15 +167,17 @@ static const char *version_line(struct ctx *c, const char *from, struct vline *v
 			continue;
 		if (qe == q)
 			continue;
-		const char *e2;
-		if (!match_at(bare ? qe : qe + 1, c->end, " not found"))
+		const char *e2, *nf = match_at(bare ? qe : qe + 1, c->end, " not found");
+		if (!nf)
 			continue;
 		v->ver = arena_strndup(c->a, q, (size_t)(qe - q));
 		v->provider = provider_before(c, p);
-		const char *le = qe;
-		while (le < c->end && *le != '\n' && le - qe < 4096)
+		/* "(required by X)" after " not found", which a wrapped paste may
+		 * have put on the next line */
+		const char *le = nf;
+		while (le < c->end && *le != '\n' && le - nf < 4096)
 			le++;
-		const char *r = find_from(qe, le, "(required by ", &e2);
+		const char *r = find_from(nf, le, "(required by ", &e2);
 		v->requirer = r ? quoted_after(c, e2, ')') : NULL;
 		return qe;
 	}

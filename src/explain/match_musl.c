@@ -112,6 +112,18 @@ bool m_musl_relocating(struct ctx *c)
 		}
 	set(c, "musl-symbol-not-found", "undefined-symbol", "musl", "a symbol the addon needs is not defined (musl)");
 	number(c, "undefined symbol", sym, c->ex->demangled);
+	if (is_node_binary(file)) {
+		/* node itself: a distribution's node (Alpine's nodejs links the
+		 * system's sqlite, icu, openssl, libuv) meeting an older
+		 * library of the image; no addon is involved */
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		c->ex->title = "node itself needs a symbol no system library defines (musl)";
+		c->ex->why = arena_printf(c->a, "musl could not bind %s for the program %s itself, before any addon: a distribution's node links system libraries (sqlite, icu, openssl, libuv, ...), and the installed one is older than the one node was built against (a partial upgrade, or an old base image with a newer nodejs package). No npm rebuild of an addon helps.",
+					  sym ? sym : "a symbol", file);
+		c->ex->fix = "upgrade the system's packages together (apk upgrade, or apk add --upgrade nodejs with its dependencies), or use a node:<version>-alpine image whose node is built in";
+		return true;
+	}
 	c->ex->why = arena_printf(c->a, "musl binds the symbol when the addon is loaded and no loaded library defines it.%s", symbol_story(c, sym));
 	c->ex->fix = arena_printf(c->a, "rebuild %s on this system (npm rebuild %s --build-from-source)", pkg_or(c, "the addon"), pkg_or(c, "<package>"));
 	return true;

@@ -1134,9 +1134,30 @@ bool m_exec_format(struct ctx *c)
 		return false;
 	set(c, "exec-format-error", "wrong-arch", "kernel", "a binary for another CPU or OS");
 	const char *ls = line_start(c, p);
+	/* the shell names the program it could not run: "-bash: PROG:
+	 * cannot execute binary file: Exec format error", "sh: exec: PROG:
+	 * Exec format error"; the file is PROG, not the shell */
+	const char *prog = NULL;
+	for (const char *s = ls, *se; s < p && (se = find_from(s, p, ": ", NULL)) != NULL; s = se + 2) {
+		const char *w = s;
+		while (w < se && *w == ' ')
+			w++;
+		if (se > w && (*w == '/' || *w == '.' || *w == '~') && !find_from(w, se, " ", NULL))
+			prog = dup_range(c, w, se);
+	}
 	const char *colon = find_from(ls, p, ": ", NULL);
-	if (colon)
+	if (prog)
+		set_file(c, prog);
+	else if (colon)
 		set_file(c, path_before(c, colon));
+	if (prog && is_node_binary(prog)) {
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		c->ex->title = "node itself is built for another CPU than this machine";
+		c->ex->why = arena_printf(c->a, "The kernel refused to run %s: the Node.js binary is for another CPU architecture (an x64 or arm64 tarball on a 32-bit ARM board, an arm64 build on x64), so nothing runs at all. No npm rebuild of an addon helps.", prog);
+		c->ex->fix = "install the Node.js build for this machine's CPU: 'uname -m' says which (armv7l -> linux-armv7l, aarch64 -> linux-arm64, x86_64 -> linux-x64; a 64-bit board running a 32-bit OS needs armv7l)";
+		return true;
+	}
 	c->ex->why = "The kernel (or musl's loader) refused the binary's format: it is for another CPU architecture or OS (e.g. an x64 binary on arm64 without emulation).";
 	c->ex->fix = "install the build for this machine's CPU (reinstall on this machine; check 'uname -m' against the binary with 'addon-doctor inspect FILE')";
 	return true;

@@ -127,6 +127,7 @@ bool m_windows(struct ctx *c)
 			c->ex->why = "ERROR_PROC_NOT_FOUND for the addon itself under NW.js: it was built by npm against Node.js's headers and import library, and NW.js does not export the same functions (it has its own V8, Node version and nw.dll). Native modules for NW.js are built with nw-gyp for the exact NW.js version.";
 			c->ex->fix = arena_printf(c->a, "rebuild %s for NW.js: npm install -g nw-gyp, then in the package's directory nw-gyp rebuild --target=<NW.js version> --arch=<ia32|x64> (for node-pre-gyp packages: npm install %s --build-from-source --runtime=node-webkit --target=<NW.js version>)",
 						  pkg_or(c, "the addon"), pkg_or(c, "<package>"));
+			return true;
 		}
 		c->ex->why = "ERROR_PROC_NOT_FOUND: a DLL the addon imports from is present but too old or different (another version of the same DLL earlier on PATH, or a node.exe/libnode.dll without that export).";
 		c->ex->fix = arena_printf(c->a, "rebuild %s for this Node.js/Electron (npm rebuild %s) and make sure no older copy of its DLLs is found first on PATH",
@@ -135,7 +136,8 @@ bool m_windows(struct ctx *c)
 	}
 	if ((p = find(c, "A dynamic link library (DLL) initialization routine failed.", &e)) ||
 	    /* the wording of some Windows releases */
-	    (p = find(c, "A dynamic-link library (DLL) initialization routine failed.", &e))) {
+	    (p = find(c, "A dynamic-link library (DLL) initialization routine failed.", &e)) ||
+	    (loc == 1114 && (p = lp) && (e = le))) {
 		set(c, "windows-dll-init-failed", "dll-init-failed", "windows", "the addon's or a dependency's DllMain failed");
 		set_file(c, windows_path(c, e));
 		c->ex->why = "ERROR_DLL_INIT_FAILED: code running while the DLL loads returned failure (often a CPU-feature check, or a dependency that cannot initialise).";

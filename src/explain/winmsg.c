@@ -54,3 +54,52 @@ int windows_localized(const char *s, const char *end, const char **at, const cha
 	}
 	return code;
 }
+
+/* The English texts (FormatMessage's, without the final stop) of the
+ * codes windows_message_prefix knows; the localised ones are the table's. */
+static const struct {
+	int code;
+	const char *text;
+} english[] = {
+	{ 126, "The specified module could not be found" },
+	{ 127, "The specified procedure could not be found" },
+	{ 1114, "A dynamic link library (DLL) initialization routine failed" },
+};
+
+/* [s, e) against text: the whole text at s, or s..e a prefix of it of at
+ * least 12 bytes that runs to e (a runtime that cut the message short). */
+static bool starts_as(const char *s, const char *e, const char *text, size_t tn)
+{
+	size_t n = (size_t)(e - s);
+	if (n >= tn)
+		return !memcmp(s, text, tn);
+	return n >= 12 && !memcmp(s, text, n);
+}
+
+int windows_message_prefix(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '.'))
+		e--;
+	for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+		if (starts_as(s, e, english[i].text, strlen(english[i].text)))
+			return english[i].code;
+	const char *p = data_windows_messages_tsv, *dend = p + data_windows_messages_tsv_len;
+	while (p < dend) {
+		const char *line = p, *eol = memchr(line, '\n', (size_t)(dend - line));
+		if (!eol)
+			eol = dend;
+		p = eol < dend ? eol + 1 : dend;
+		if (line == eol || *line == '#')
+			continue;
+		const char *t1 = memchr(line, '\t', (size_t)(eol - line));
+		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
+		const char *t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(eol - t2 - 1)) : NULL;
+		if (!t3 || t3 == t2 + 1)
+			continue;
+		if (starts_as(s, e, t2 + 1, (size_t)(t3 - t2 - 1)))
+			return atoi(line);
+	}
+	return 0;
+}
