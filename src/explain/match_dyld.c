@@ -102,9 +102,48 @@ static int hexdigit(char h)
 	return isdigit((unsigned char)h) ? h - '0' : tolower((unsigned char)h) - 'a' + 10;
 }
 
+/* macOS Gatekeeper's dialog for a quarantined addon (downloaded, not
+ * notarised): the text of the alert, pasted; no dyld message at all */
+static bool gatekeeper(struct ctx *c)
+{
+	const char *e, *p;
+	if (!(p = find(c, "cannot be opened because the developer cannot be verified", &e)) &&
+	    !(p = find(c, "cannot be opened because Apple cannot check it for malicious software", &e)) &&
+	    !(p = find(c, "Apple could not verify", &e)))
+		return false;
+	const char *ls = line_start(c, p), *f = NULL;
+	const char *e2, *q = find_from(ls, p, ".node", &e2);
+	if (q) {
+		const char *s0 = q;
+		while (s0 > ls && s0[-1] != '"' && s0[-1] != '\'' && !is_blank(s0[-1]))
+			s0--;
+		f = dup_range(c, s0, e2);
+	}
+	set(c, "macos-gatekeeper", "code-signature", "macos", "macOS Gatekeeper refused to load an addon that is quarantined and not notarised");
+	set_file(c, f);
+	c->ex->why = "The .node file carries the quarantine attribute (it came from a download: a browser, an archive, an app's own updater) and is not notarised, so Gatekeeper asks before anything may load it; dlopen fails meanwhile. Files that npm writes are not quarantined, so the file reached node_modules another way.";
+	c->ex->fix = arena_printf(c->a, "reinstall %s with npm (which does not quarantine), or clear the attribute on the file: xattr -d com.apple.quarantine <file> (only for a file you trust); a publisher fixes it by notarising the prebuilt binaries",
+				  pkg_or(c, "the package"));
+	return true;
+}
+
 bool m_dyld(struct ctx *c)
 {
 	const char *e, *p;
+	if (gatekeeper(c))
+		return true;
+	if ((p = find(c, "(code signature invalid in ", &e))) {
+		/* one entry of dyld's "tried:" list: the file is there, its
+		 * signature is not valid (the other entries say "no such file") */
+		set(c, "dyld-code-signature", "code-signature", "dyld", "macOS refused the addon's code signature");
+		const char *q = find_from(e, line_end(c, e), "'", NULL);
+		if (q)
+			set_file(c, quoted_after(c, q + 1, '\''));
+		c->ex->why = "dyld found the file but its code signature is invalid (errno 85 / EBADMACHO family): the binary was changed after signing or published with a broken signature, or the process enforces library validation and the addon is signed by another team.";
+		c->ex->fix = arena_printf(c->a, "reinstall %s (a release with a broken signature needs the previous or next version: pin it); nothing must patch the file after install; ad-hoc re-signing (codesign --force --sign - <file>) works for a file you trust",
+					  pkg_or(c, "the package"));
+		return true;
+	}
 	if ((p = find(c, "incompatible architecture (have ", &e)) || (p = find(c, "but wrong architecture", &e))) {
 		set(c, "dyld-incompatible-architecture", "wrong-arch", "dyld", "the addon is for another CPU (Apple silicon vs Intel)");
 		set_file(c, dlopen_path(c));
@@ -193,7 +232,7 @@ bool m_dyld(struct ctx *c)
 		c->ex->fix = "install the library (e.g. with Homebrew) or reinstall the package so its bundled dylibs come with it";
 		return true;
 	}
-	if ((p = find(c, "code signature in ", &e))) {
+	if ((p = find(c, "code signature in ", &e)) || (p = find(c, "code signature invalid in ", &e))) {
 		set(c, "dyld-code-signature", "code-signature", "dyld", "macOS refused the addon's code signature");
 		const char *q = find_from(e, c->end, "'", NULL);
 		if (q)

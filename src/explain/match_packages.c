@@ -983,6 +983,34 @@ static bool bindings_bundled(struct ctx *c)
 	return true;
 }
 
+/* Node's tryPackage: "Cannot find module '<dir>/<main>'. Please verify
+ * that the package.json has a valid "main" entry": the package directory
+ * and its package.json are there, the file its "main" names is not.  For a
+ * .node main that is a per-platform binary package installed without its
+ * binary (an interrupted or filtered install, a release published without
+ * the file): the package is not missing, its prebuilt binary is. */
+bool m_main_entry_missing(struct ctx *c)
+{
+	const char *e, *p = find(c, "Please verify that the package.json has a valid \"main\" entry", &e);
+	if (!p)
+		return false;
+	const char *ls = line_start(c, p), *e2, *q = find_from(ls, p, "Cannot find module '", &e2);
+	if (!q)
+		return false;
+	const char *fe = e2;
+	while (fe < p && *fe != '\'')
+		fe++;
+	if (fe - e2 < 6 || memcmp(fe - 5, ".node", 5))
+		return false;
+	const char *f = dup_range(c, e2, fe);
+	set(c, "node-main-entry-missing", "missing-prebuild", "node", "the package is installed but the binary its \"main\" names is missing");
+	set_file(c, f);
+	c->ex->why = "Node found the package's directory and its package.json, but not the .node file its \"main\" field names: the package itself is installed without its prebuilt binary (an install that was interrupted or filtered the file out, an antivirus quarantine, or a release published without it for this platform).";
+	c->ex->fix = arena_printf(c->a, "reinstall it: delete node_modules/%s and run npm install again; if the file is still missing, the published package lacks it for this platform: use another version (or the package's source build / WASM fallback)",
+				  c->ex->package ? c->ex->package : "<package>");
+	return true;
+}
+
 /* webpack tried to bundle the .node file itself as JavaScript ("Module
  * parse failed: Unexpected character" with a .node in the import trace):
  * the native package is being bundled. */
@@ -1017,6 +1045,17 @@ bool m_webpack_parse(struct ctx *c)
 		c->ex->why = browser ? "The .node was bundled with webpack's node-loader, whose code calls process.dlopen; here process is undefined: the bundle runs in a browser-like target (a web build, a renderer without Node integration), where no addon can load."
 				     : "webpack's node-loader emitted the .node under a hashed name and computes its path at run time; that path does not lead to the file (here inside Electron's own electron.asar), a known problem of some node-loader versions and targets.";
 		c->ex->fix = "keep the native package out of the bundle (webpack externals) and require it from node_modules in Node.js code (main process, or preload with Node integration); for a web build, do not use the native package at all";
+		return true;
+	}
+	/* "ReferenceError: bindings is not defined" inside a webpack bundle:
+	 * the bindings helper was declared external or ignored (IgnorePlugin,
+	 * externals: { bindings: ... }) while the package that calls it was
+	 * bundled, so its require('bindings') became a missing global */
+	if ((!p || !has(c, ".node")) && (p = find(c, "bindings is not defined", &e)) &&
+	    (has(c, "__webpack_require__") || has(c, "webpack-internal:") || has(c, "bundle.js"))) {
+		set(c, "webpack-bindings-undefined", "bundled-addon", "webpack", "the native package was bundled by webpack without its bindings helper");
+		c->ex->why = "The package that loads the addon through the bindings helper runs inside a webpack bundle (the __webpack_require__ frames), and the bundle has no 'bindings': webpack was told to leave it out (externals, IgnorePlugin) or could not follow its dynamic require. Even with it, bindings looks for the .node beside the bundle, not in node_modules.";
+		c->ex->fix = "keep the native package out of the bundle (webpack externals for the package itself, e.g. externals: { serialport: 'commonjs serialport' }; electron-forge/electron-builder: mark it external and ship node_modules/<package> unpacked) and require it from node_modules in the main process";
 		return true;
 	}
 	if (!p || !has(c, ".node"))

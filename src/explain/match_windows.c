@@ -44,7 +44,9 @@ bool m_windows(struct ctx *c)
 {
 	const char *e, *p, *lp = NULL, *le = NULL, *lang = NULL;
 	int loc = windows_localized(c->t, c->end, &lp, &le, &lang);
-	bool m193 = (p = find(c, " is not a valid Win32 application", &e)) != NULL;
+	bool m193 = (p = find(c, " is not a valid Win32 application", &e)) != NULL ||
+		    /* as some retype it */
+		    (p = find(c, " is not a valid win32 application", &e)) != NULL;
 	if (!m193 && loc == 193) {
 		p = lp;
 		e = le;
