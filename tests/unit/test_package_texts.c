@@ -148,6 +148,10 @@ int main(void)
 			"The                                   package   ",
 			/* anchors of every row with nothing around them */
 			"Sentry CLI failed to locate the \"",
+			/* a %s whose following piece starts densely and fails */
+			"Native binding package version mismatch, expected x but got 2. Yo. Yo. Yo. Yo. Yo. ",
+			/* %s between quotes, the closing piece almost there */
+			"Could not find ffmpeg executable, tried \"a\", \"b\", \"c\", \"d\" an",
 		};
 		for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
 			size_t ul = strlen(units[u]);
