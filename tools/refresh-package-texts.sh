@@ -39,7 +39,9 @@ while IFS='	' read -r pkg ver file cause pattern rest; do
 	dir=$CACHE/$(printf '%s@%s' "$pkg" "$want" | tr '/@' '+_')
 	if [ ! -d "$dir/package" ]; then
 		mkdir -p "$dir"
-		if ! tgz=$(cd "$dir" && npm pack "$pkg@$want" --pack-destination "$dir" 2>"$dir/npm.log" | tail -n 1); then
+		# npm's stdin is not the table (it would read rows away)
+		tgz=$(cd "$dir" && npm pack "$pkg@$want" --pack-destination "$dir" </dev/null 2>"$dir/npm.log" | tail -n 1)
+		if [ -z "$tgz" ] || [ ! -f "$dir/$tgz" ]; then
 			echo "! $pkg@$want: npm pack failed ($(tail -n 1 "$dir/npm.log"))"
 			fail=1; rm -rf "$dir"; continue
 		fi
