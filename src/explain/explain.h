@@ -95,6 +95,22 @@ int windows_localized(const char *s, const char *end, const char **at, const cha
  * least 12 bytes reaching e: Bun cuts them short); its code, or 0. */
 int windows_message_prefix(const char *s, const char *e);
 
+/* package_texts.c: the texts that a package's own JavaScript loader throws
+ * when its native binary or platform package is missing (workerd,
+ * sass-embedded, @sentry/cli, ...), from data/package-texts.tsv.  The
+ * first row whose pattern matches in [t, t+n) (earliest start wins) fills
+ * *out: package (the row's), cause (an explain cause id), title, why, fix
+ * ({p} and {pkg} put in, arena-allocated), captured (the %p package name,
+ * arena-allocated, or NULL), source ("package@version file" of the row) and
+ * at (offset of the match in t).  Pure; bounded work on any input. */
+struct pkg_text_hit {
+	const char *package, *cause, *title, *why, *fix, *captured, *source;
+	size_t at;
+};
+bool explain_package_text(struct arena *a, const char *t, size_t n, struct pkg_text_hit *out);
+/* Rows of the table that parsed (a malformed row is skipped). */
+size_t explain_package_text_rows(void);
+
 /* Inspects ex->file when it exists here; adds facts and may correct the cause. */
 void explain_confirm(struct arena *a, struct explain *ex);
 
