@@ -245,7 +245,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_oracle, m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_bun_loadlibrary, m_windows, m_self_register, m_node010_symbol, m_no_entry, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_no_interpreter, m_nexe, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_main_entry_missing, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
+	m_bun_loadlibrary, m_windows, m_self_register, m_node010_symbol, m_no_entry, m_package_texts, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_no_interpreter, m_nexe, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_main_entry_missing, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format, m_platform_package_named,
 };
 

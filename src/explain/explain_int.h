@@ -132,6 +132,7 @@ bool m_napi_rs(struct ctx *c);
 bool m_cannot_find_module(struct ctx *c);
 bool m_webpack_parse(struct ctx *c);
 bool m_main_entry_missing(struct ctx *c);
+bool m_package_texts(struct ctx *c);
 bool m_deno_loadlibrary(struct ctx *c);
 bool m_bindings(struct ctx *c);
 bool m_node_pre_gyp(struct ctx *c);

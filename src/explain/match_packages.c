@@ -1201,3 +1201,20 @@ bool m_exec_format(struct ctx *c)
 	c->ex->fix = "install the build for this machine's CPU (reinstall on this machine; check 'uname -m' against the binary with 'addon-doctor inspect FILE')";
 	return true;
 }
+
+/* The loader texts of data/package-texts.tsv (package_texts.c): fixed
+ * wordings that packages' own JavaScript throws, each read in the
+ * package's published source (tools/refresh-package-texts.sh checks they
+ * are still there). */
+bool m_package_texts(struct ctx *c)
+{
+	struct pkg_text_hit h;
+	if (!explain_package_text(c->a, c->t, (size_t)(c->end - c->t), &h))
+		return false;
+	set(c, "package-text", h.cause, h.package, h.title);
+	c->ex->subject = "addon";
+	c->ex->package = h.captured ? h.captured : h.package;
+	c->ex->why = h.why;
+	c->ex->fix = h.fix;
+	return true;
+}
