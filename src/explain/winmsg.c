@@ -24,32 +24,57 @@ static const char *find_bytes(const char *s, const char *end, const char *pat, s
 	return NULL;
 }
 
+/* One row of data/windows-messages.tsv ("code TAB lang TAB text TAB
+ * source"); *p moves past it.  False at the end of the table; a comment,
+ * blank or short row gives true with *text NULL. */
+struct winmsg_row {
+	int code;
+	const char *lang; /* up to the next tab, not NUL-terminated */
+	const char *text;
+	size_t len;
+};
+
+static bool next_row(const char **p, const char *dend, struct winmsg_row *r)
+{
+	if (*p >= dend)
+		return false;
+	const char *line = *p, *eol = memchr(line, '\n', (size_t)(dend - line));
+	if (!eol)
+		eol = dend;
+	*p = eol < dend ? eol + 1 : dend;
+	r->text = NULL;
+	if (line == eol || *line == '#')
+		return true;
+	const char *t1 = memchr(line, '\t', (size_t)(eol - line));
+	const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
+	const char *t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(eol - t2 - 1)) : NULL;
+	if (!t3 || t3 == t2 + 1)
+		return true;
+	r->code = atoi(line);
+	r->lang = t1 + 1;
+	r->text = t2 + 1;
+	r->len = (size_t)(t3 - t2 - 1);
+	return true;
+}
+
 int windows_localized(const char *s, const char *end, const char **at, const char **mend, const char **lang)
 {
 	const char *p = data_windows_messages_tsv, *dend = p + data_windows_messages_tsv_len;
 	const char *best = NULL;
 	int code = 0;
-	while (p < dend) {
-		const char *line = p, *eol = memchr(line, '\n', (size_t)(dend - line));
-		if (!eol)
-			eol = dend;
-		p = eol < dend ? eol + 1 : dend;
-		if (line == eol || *line == '#')
+	struct winmsg_row r;
+	while (next_row(&p, dend, &r)) {
+		if (!r.text)
 			continue;
-		const char *t1 = memchr(line, '\t', (size_t)(eol - line));
-		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
-		const char *t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(eol - t2 - 1)) : NULL;
-		if (!t3 || t3 == t2 + 1)
-			continue;
-		const char *hit = find_bytes(s, end, t2 + 1, (size_t)(t3 - t2 - 1));
+		const char *hit = find_bytes(s, end, r.text, r.len);
 		/* the earliest text in the paste wins, as the first line is the cause */
 		if (hit && (!best || hit < best)) {
 			best = hit;
-			code = atoi(line);
+			code = r.code;
 			*at = hit;
-			*mend = hit + (t3 - t2 - 1);
+			*mend = hit + r.len;
 			if (lang)
-				*lang = t1 + 1; /* up to the next tab, not NUL-terminated */
+				*lang = r.lang;
 		}
 	}
 	return code;
@@ -86,20 +111,9 @@ int windows_message_prefix(const char *s, const char *e)
 		if (starts_as(s, e, english[i].text, strlen(english[i].text)))
 			return english[i].code;
 	const char *p = data_windows_messages_tsv, *dend = p + data_windows_messages_tsv_len;
-	while (p < dend) {
-		const char *line = p, *eol = memchr(line, '\n', (size_t)(dend - line));
-		if (!eol)
-			eol = dend;
-		p = eol < dend ? eol + 1 : dend;
-		if (line == eol || *line == '#')
-			continue;
-		const char *t1 = memchr(line, '\t', (size_t)(eol - line));
-		const char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
-		const char *t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(eol - t2 - 1)) : NULL;
-		if (!t3 || t3 == t2 + 1)
-			continue;
-		if (starts_as(s, e, t2 + 1, (size_t)(t3 - t2 - 1)))
-			return atoi(line);
-	}
+	struct winmsg_row r;
+	while (next_row(&p, dend, &r))
+		if (r.text && starts_as(s, e, r.text, r.len))
+			return r.code;
 	return 0;
 }
