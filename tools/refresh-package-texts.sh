@@ -17,7 +17,8 @@
 # How a piece is looked for: in the file, the joins of JavaScript string
 # concatenation ("..." + '...', `...` + "...") are removed, and every run of
 # blanks (spaces, tabs, line breaks) becomes one space, in the file and in
-# the piece alike: a loader's text is often split over lines and strings.
+# the piece alike: a loader's text is often split over lines and strings
+# (a string's \n, \r and \t count as blanks too).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # PACKAGE_TEXTS_TSV: another table (to check this script on a changed row)
@@ -64,6 +65,8 @@ path, pattern = sys.argv[1], sys.argv[2]
 src = open(path, encoding="utf-8", errors="replace").read()
 # joins of string concatenation: closing quote, +, opening quote
 src = re.sub(r"""["'`]\s*\+\s*["'`]""", "", src)
+# a string's escaped line breaks and tabs are blanks in the printed text
+src = re.sub(r"\\[nrt]", " ", src)
 norm = lambda s: re.sub(r"\s+", " ", s)
 src = norm(src)
 missing = [p for p in (norm(x).strip() for x in re.split(r"%[ps]", pattern)) if p and p not in src]

@@ -21,6 +21,8 @@
 
 #include "../io/rfile.h"
 #include "../parse/parse.h"
+#include "../runtime/abi.h"
+#include "../runtime/nodehistory.h"
 
 static void fact(struct arena *a, struct explain *ex, const char *text)
 {
@@ -131,9 +133,15 @@ void explain_confirm(struct arena *a, struct explain *ex)
 		/* Say what it is not, never what it contains. */
 		fact(a, ex, arena_printf(a, "this file (%llu bytes) is not an ELF, Mach-O or PE binary",
 					 (unsigned long long)size));
-		if (size < 64)
-			correct(a, ex, "truncated", "The file is only a few bytes long.");
-		else if (!strcmp(ex->cause, "wrong-os") || !strcmp(ex->cause, "wrong-arch"))
+		/* the same ids as `check` (src/loader/elfload.c): empty, or no
+		 * binary at all, is corrupt */
+		if (size < 64) {
+			correct(a, ex, "corrupt", "");
+			/* what the message's reading said about foreign binaries no
+			 * longer applies: the file is none */
+			ex->why = arena_printf(a, "%s It is no binary of any platform: an interrupted download or extraction, or a placeholder saved under the addon's name (a Git LFS pointer, an HTML error page, a text file).",
+					       size == 0 ? "The file is empty." : "The file is only a few bytes long, and not the start of a binary.");
+		} else if (!strcmp(ex->cause, "wrong-os") || !strcmp(ex->cause, "wrong-arch"))
 			correct(a, ex, "corrupt", "The file is not a binary of any platform:");
 		else
 			ex->verdict = "inspected: the file is not a readable binary";
@@ -184,6 +192,55 @@ void explain_confirm(struct arena *a, struct explain *ex)
 			ex->verdict = arena_printf(a, "the file on disk is built for %d now: it may have been rebuilt since the error", b->addon.abi);
 		else
 			ex->verdict = "inspected: the file's NODE_MODULE_VERSION could not be read";
+		return;
+	}
+	/* "did not self-register" from a file whose only registration is an
+	 * exported node_register_module_v<N>: node_binding.cc looks that
+	 * symbol up under its own ABI number, so a runtime of another ABI
+	 * finds nothing to call - a build for another Node.js, not a second
+	 * load (a second load of such a file finds the same export again). */
+	bool selfreg = ex->recognised && !strcmp(ex->recognised, "module-did-not-self-register");
+	/* the same from a Node-API file that registers only by exporting
+	 * napi_register_module_v1 (napi-rs, node-addon-api builds): Node.js
+	 * looks it up on every load (so a second load is no cause), from
+	 * 10.1 / 8.x releases on (runtime/nodehistory.c); an older runtime
+	 * finds nothing.  And an exported node_register_module_v<N> under a
+	 * Node.js <= 9 stack: releases before 9.8 do not look that up. */
+	bool napi_only = b->addon.exports_napi_register && !b->addon.imports_napi_module_register &&
+			 !b->addon.imports_node_module_register && b->addon.abi_export < 0;
+	bool abi_old = b->addon.kind == ADDON_ABI && b->addon.abi_export > 0 && !b->addon.exports_napi_register &&
+		       ex->old_runtime_text;
+	if (selfreg && addon_node010_export(b, path)) {
+		correct(a, ex, strcmp(ex->cause, "electron-abi-mismatch") ? "abi-mismatch" : "electron-abi-mismatch", "");
+		ex->why = "The file exports the <name>_module symbol that Node.js 0.10 registered an addon by: it is a build for Node.js 0.10 (or node-webkit of that era), which later releases never look up, so they find nothing to call.";
+		ex->fix = arena_printf(a, "rebuild %s with the Node.js that runs it (npm rebuild %s), or install a release of the package built for it",
+				       ex->package ? ex->package : "the addon", ex->package ? ex->package : "<package>");
+		return;
+	}
+	if (selfreg && (napi_only || abi_old)) {
+		correct(a, ex, "node-too-old", "");
+		ex->why = napi_only
+			? arena_printf(a, "The file registers only by exporting napi_register_module_v1 (a Node-API addon), which Node.js looks up on every load from %s on: the runtime that printed this is older and finds nothing to call. (A second load is no cause here: the export is found each time.)",
+				       node_trait_since(NODE_NAPI_SYMBOL))
+			: arena_printf(a, "The file registers only by exporting node_register_module_v%d, which Node.js looks up from %s on; the stack is an older Node.js's (lib/module.js), which finds nothing to call.",
+				       b->addon.abi_export, node_trait_since(NODE_ABI_SYMBOL));
+		ex->fix = napi_only
+			? arena_printf(a, "upgrade Node.js (Node-API addons need %s or later; the package's engines field says which it supports), or install an older release of %s built for this Node.js",
+				       node_trait_since(NODE_NAPI_SYMBOL), ex->package ? ex->package : "the package")
+			: arena_printf(a, "upgrade Node.js to the release the addon was built for (NODE_MODULE_VERSION %d), or rebuild %s with this one",
+				       b->addon.abi_export, ex->package ? ex->package : "the addon");
+		return;
+	}
+	if (selfreg && b->addon.kind == ADDON_ABI && b->addon.abi_export > 0 && !b->addon.exports_napi_register &&
+	    strcmp(ex->cause, "electron-abi-mismatch")) {
+		char built[512];
+		abi_describe(b->addon.abi_export, built, sizeof built);
+		correct(a, ex, "abi-mismatch", "");
+		ex->why = arena_printf(a, "The file registers only through node_register_module_v%d (built for %s): Node.js looks that symbol up under its own NODE_MODULE_VERSION, so a runtime of another ABI finds nothing to call and says the module did not self-register.",
+				       b->addon.abi_export, built);
+		ex->fix = arena_printf(a, "rebuild %s with the Node.js that runs it (npm rebuild %s), or run it with a Node.js of NODE_MODULE_VERSION %d",
+				       ex->package ? ex->package : "the addon", ex->package ? ex->package : "<package>",
+				       b->addon.abi_export);
 		return;
 	}
 	if (!strcmp(ex->cause, "wrong-arch") || !strcmp(ex->cause, "wrong-os")) {

@@ -29,23 +29,50 @@
 /* node-pre-gyp's binding dir names the ABI: lib/binding/node-v83-linux-x64/
  * (NODE_MODULE_VERSION 83), electron-v8.2-... or napi-v6-...; translate it
  * like any other number when the message itself did not give one. */
+static bool has_abi_number(struct ctx *c)
+{
+	for (size_t i = 0; i < c->ex->numbers.n; i++)
+		if (strstr(c->ex->numbers.v[i].label, "NODE_MODULE_VERSION"))
+			return true;
+	return false;
+}
+
 static void npg_path_abi(struct ctx *c)
 {
 	const char *f = c->ex->file;
-	if (!f)
-		return;
-	for (const char *s = f; (s = strstr(s, "node-v")) != NULL; s += 6) {
-		if (s > f && s[-1] != '/' && s[-1] != '\\')
-			continue;
+	if (f && !has_abi_number(c))
+		for (const char *s = f; (s = strstr(s, "node-v")) != NULL; s += 6) {
+			/* a directory (binding/node-v83-linux-x64) or a prefixed one
+			 * (native/roaring-node-v83-linux-x64) */
+			if (s > f && s[-1] != '/' && s[-1] != '\\' && s[-1] != '-')
+				continue;
+			const char *after;
+			long v = number_at(s + 6, s + strlen(s), &after);
+			if (v <= 0 || *after != '-')
+				continue;
+			number(c, arena_printf(c->a, "NODE_MODULE_VERSION of the binding directory (node-v%ld)", v), arena_printf(c->a, "%ld", v), abi_words(c, v));
+			return;
+		}
+	/* fibers: bin/<platform>-<arch>-<ABI>[-<libc>]/fibers.node */
+	const char *e, *p = find(c, "fibers/bin/", &e);
+	if (!p)
+		p = find(c, "fibers\\bin\\", &e);
+	if (p && !has_abi_number(c)) {
+		const char *d = e, *de = d;
+		while (de < c->end && (isalnum((unsigned char)*de) || *de == '-' || *de == '.') && de - d < 64)
+			de++;
+		/* the third dash-separated part, when it is all digits */
+		const char *q = d;
+		for (int k = 0; k < 2 && q < de; k++) {
+			while (q < de && *q != '-')
+				q++;
+			if (q < de)
+				q++;
+		}
 		const char *after;
-		long v = number_at(s + 6, s + strlen(s), &after);
-		if (v <= 0 || *after != '-')
-			continue;
-		for (size_t i = 0; i < c->ex->numbers.n; i++)
-			if (strstr(c->ex->numbers.v[i].label, "NODE_MODULE_VERSION"))
-				return;
-		number(c, "NODE_MODULE_VERSION of the node-pre-gyp binding directory", arena_printf(c->a, "node-v%ld", v), abi_words(c, v));
-		return;
+		long v = q < de ? number_at(q, de, &after) : -1;
+		if (v > 0 && (after == de || *after == '-'))
+			number(c, "NODE_MODULE_VERSION of the fibers binary looked for", arena_printf(c->a, "%ld", v), abi_words(c, v));
 	}
 }
 
@@ -221,16 +248,41 @@ static void refine(struct ctx *c)
 		c->ex->why = "pkg's own note follows the error: the require ran inside the executable's snapshot (/snapshot, C:\\snapshot), where pkg put the JavaScript but not the addon, which it cannot pack; the loader's computed path points into the snapshot.";
 		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg assets plus a path built from process.execPath), or keep the native package out of the executable";
 	}
+	/* a package's own "binary missing" text (data/package-texts.tsv) for
+	 * a path inside pkg's snapshot: pkg left the binary out */
+	if (!strcmp(c->ex->cause, "missing-prebuild") && c->ex->recognised && !strcmp(c->ex->recognised, "package-text") &&
+	    (has(c, "/snapshot/") || has(c, "\\snapshot\\"))) {
+		c->ex->cause = "bundled-addon";
+		c->ex->title = "the addon is not inside the pkg executable";
+		c->ex->why = arena_printf(c->a, "The path is inside a pkg executable's snapshot (/snapshot/...), where pkg put the package's JavaScript but not its native binary, which it cannot pack. %s", c->ex->why ? c->ex->why : "");
+		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg assets plus a path built from process.execPath), or keep the native package out of the executable";
+	}
 	bool gone = !strcmp(c->ex->cause, "not-found") ||
 		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self")) ||
 		    (c->ex->recognised && !strcmp(c->ex->recognised, "node-pre-gyp-binding-missing"));
+	/* Bun names the requiring file after the path: 'Cannot find module
+	 * "./x.node" from "/$bunfs/root/app"' */
+	bool bunfs_from = has(c, "\" from \"/$bunfs/") || has(c, "\" from \"B:/~BUN/") || has(c, "\" from \"B:\\~BUN\\");
 	if (gone && c->ex->file && (strstr(c->ex->file, ".node") || strstr(c->ex->file, "/build/Release/") || strstr(c->ex->file, "/build/Debug/")) &&
 	    (strstr(c->ex->file, "deno-compile-") || strstr(c->ex->file, "/$bunfs/") || strstr(c->ex->file, "~BUN") ||
-	     strstr(c->ex->file, "/snapshot/") || strstr(c->ex->file, "\\snapshot\\"))) {
+	     strstr(c->ex->file, "/snapshot/") || strstr(c->ex->file, "\\snapshot\\") || bunfs_from)) {
 		c->ex->cause = "bundled-addon";
 		c->ex->title = "the addon is not inside the compiled single-file executable";
 		c->ex->why = "The path is inside a single-file executable's embedded file system (deno compile, bun build --compile, pkg), and the .node file was not put there: the compiler includes only what it sees required statically or is told to include, and an addon's loader computes its path at run time. The package itself is installed where the build ran, so the same code works when run from source.";
 		c->ex->fix = "make the compiler include the .node file (deno compile --include <the package's .node or its directory>; bun build --compile: require the .node by a static path; pkg: list it under pkg.assets), or ship the .node beside the executable and load it from there";
+	}
+	/* a platform package the package never published (data/platform-
+	 * packages.tsv): nothing to reinstall, there is no build for it */
+	const char *pp_pkg, *pp_want, *pp_list;
+	if (!strcmp(c->ex->cause, "missing-platform-package") &&
+	    platform_never_published(c->a, c->t, c->end, &pp_pkg, &pp_want, &pp_list)) {
+		c->ex->cause = "missing-prebuild";
+		c->ex->title = arena_printf(c->a, "%s publishes no build for this platform", pp_pkg);
+		number(c, "platform package asked for, never published", pp_want, NULL);
+		c->ex->why = arena_printf(c->a, "The loader asks for %s, which %s does not publish: its latest release ships platform packages for %s only (the npm registry, data/platform-packages.tsv). No reinstall can fetch it; the binary has to come from somewhere else.",
+					  pp_want, pp_pkg, pp_list);
+		c->ex->fix = arena_printf(c->a, "run on a platform %s publishes (see the list above; e.g. a glibc image instead of Alpine, x64/arm64 instead of another CPU), build %s from source for this platform if the project supports it, or use its WebAssembly build where there is one",
+					  pp_pkg, pp_pkg);
 	}
 	/* Atom (an Electron app) rebuilds its packages' addons itself */
 	if (!strcmp(c->ex->cause, "electron-abi-mismatch") && atom_module_list(c))

@@ -54,6 +54,7 @@ struct explain {
 	VEC(struct explain_fact) facts; /* from inspecting the named file (confirm.c) */
 	const char *verdict;    /* "confirmed", "corrected", "not inspected: why" */
 	bool truncated_input;
+	bool old_runtime_text;  /* the text's stack is Node.js <= 9's (lib/module.js): confirm.c */
 };
 
 /* Recognises `text` (len bytes, need not be NUL-terminated; capped at

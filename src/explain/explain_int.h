@@ -103,6 +103,12 @@ bool m_bsd_rtld(struct ctx *c);
 bool m_android_exec(struct ctx *c);
 bool m_android(struct ctx *c);
 
+/* platform_packages.c: the text names only platform packages of a package
+ * (data/platform-packages.tsv) that its latest release does not publish;
+ * *pkg the package, *wanted the first such name, *list what it publishes */
+bool platform_never_published(struct arena *a, const char *t, const char *end, const char **pkg,
+			      const char **wanted, const char **list);
+
 /* match_windows.c */
 bool m_windows(struct ctx *c);
 

@@ -77,7 +77,11 @@ void old_node_register(struct ctx *c, const char *sym)
 			node_error = q == c->t || q[-1] == '\n';
 		}
 	}
-	if (!old_node_stack(c) && !node_error) {
+	/* an old Node.js named in the paste (a logger's "version=v0.10.29",
+	 * Debian's old /usr/bin/nodejs binary, "node v0.10") */
+	bool old_named = has(c, "v0.10.") || has(c, "v0.8.") || has(c, "/usr/bin/nodejs") || has(c, "node 0.10") || has(c, "Node 0.10") ||
+			 has(c, "node-v0.10");
+	if (!old_node_stack(c) && !node_error && !old_named) {
 		c->ex->cause = "needs-node-api";
 		c->ex->title = "the addon registers the way only Node.js provides: a NAN / V8 addon in a runtime that loads Node-API ones";
 		c->ex->why = arena_printf(c->a,

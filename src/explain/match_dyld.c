@@ -228,6 +228,36 @@ bool m_dyld(struct ctx *c)
 			c->ex->fix = "reinstall or upgrade that Node.js so it links the installed libraries (brew upgrade node, or brew reinstall node; for another node install it again from nodejs.org or your version manager)";
 			return true;
 		}
+		/* "Reason: Incompatible library version: X requires version A or
+		 * later, but Y provides version B": found, but an older build
+		 * (LC_ID_DYLIB's current version below the one linked against) */
+		const char *ie, *iv = find_from(e, c->end, "Incompatible library version: ", &ie);
+		const char *re, *rq = iv ? find_from(ie, line_end(c, ie), " requires version ", &re) : NULL;
+		const char *pe, *pv = rq ? find_from(re, line_end(c, re), " provides version ", &pe) : NULL;
+		if (rq && pv) {
+			const char *ve = re;
+			while (ve < c->end && (isdigit((unsigned char)*ve) || *ve == '.') && ve - re < 32)
+				ve++;
+			const char *pve = pe;
+			while (pve < c->end && (isdigit((unsigned char)*pve) || *pve == '.') && pve - pe < 32)
+				pve++;
+			while (ve > re && ve[-1] == '.')
+				ve--;
+			while (pve > pe && pve[-1] == '.')
+				pve--;
+			if (ve > re && pve > pe) {
+				c->ex->cause = "library-too-old";
+				c->ex->recognised = "dyld-incompatible-library-version";
+				c->ex->title = "a dylib the addon needs is an older version than it was linked against";
+				number(c, "library version the addon needs (or later)", dup_range(c, re, ve), NULL);
+				number(c, "library version found", dup_range(c, pe, pve), NULL);
+				c->ex->why = arena_printf(c->a, "dyld found %s, but its version (%s) is older than the %s the addon was linked against: another copy of the library (a stale vendored one left by an upgrade, a second copy of the package elsewhere in node_modules, or a Homebrew one) is found first.",
+							  c->ex->library, dup_range(c, pe, pve), dup_range(c, re, ve));
+				c->ex->fix = arena_printf(c->a, "remove the stale copies and reinstall: rm -rf node_modules && npm install (check 'npm ls %s' for two versions of the package)",
+							  pkg_or(c, "<package>"));
+				return true;
+			}
+		}
 		c->ex->why = arena_printf(c->a, "dyld looked for %s (through the addon's LC_RPATHs for @rpath, next to it for @loader_path) and found it nowhere.", c->ex->library);
 		c->ex->fix = "install the library (e.g. with Homebrew) or reinstall the package so its bundled dylibs come with it";
 		return true;

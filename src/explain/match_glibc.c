@@ -194,11 +194,21 @@ bool m_version_not_found(struct ctx *c)
 	 * (glibc reports the first it meets, not the one the system lacks
 	 * most: Node 18 on Amazon Linux 2 prints GLIBC_2.27 and GLIBC_2.28). */
 	struct vline best[4] = { { 0 } }, first = { 0 }, v;
+	/* the other glibc versions named, for the numbers (distinct, in order) */
+	const char *others[8];
+	int nothers = 0;
 	int lines = 0;
 	for (const char *from = c->t; lines < 10000 && (from = version_line(c, from, &v)) != NULL; lines++) {
 		if (!lines)
 			first = v;
 		int f = vfamily(v.ver);
+		if (f >= 1 && nothers < 8) {
+			bool seen = false;
+			for (int i = 0; i < nothers && !seen; i++)
+				seen = !strcmp(others[i], v.ver);
+			if (!seen)
+				others[nothers++] = v.ver;
+		}
 		if (!best[f].ver || abi_version_cmp(strchr(v.ver, '_') ? strchr(v.ver, '_') + 1 : v.ver,
 						    strchr(best[f].ver, '_') ? strchr(best[f].ver, '_') + 1 : best[f].ver) > 0)
 			best[f] = v;
@@ -221,25 +231,46 @@ bool m_version_not_found(struct ctx *c)
 		first = best[f];
 	}
 	const struct vline *m = best[1].ver ? &best[1] : best[2].ver ? &best[2] : best[3].ver ? &best[3] : &first;
-	bool runtime = is_node_binary(m->requirer);
+	/* the requirer is a program (node, ./code-server, an Electron app's
+	 * binary), not a loadable object: the runtime failed, not an addon */
+	bool node = is_node_binary(m->requirer);
+	bool runtime = node || is_program(m->requirer);
 	set_file(c, m->requirer);
 	c->ex->library = m->provider;
 	const char *ver = m->ver;
 	if (best[1].ver) {
 		set(c, "glibc-version-not-found", "glibc-too-old", "glibc",
-		    runtime ? "node itself needs a newer glibc than this system has" : "the addon needs a newer glibc than this system has");
-		number(c, runtime ? "glibc symbol version node needs" : "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+		    runtime ? (node ? "node itself needs a newer glibc than this system has" : "the program itself needs a newer glibc than this system has") : "the addon needs a newer glibc than this system has");
+		number(c, runtime ? (node ? "glibc symbol version node needs" : "glibc symbol version the program needs") : "glibc symbol version the addon needs", ver, distro_phrase(c, ver + 6));
+		for (int i = 0; i < nothers; i++)
+			if (vfamily(others[i]) == 1 && strcmp(others[i], ver))
+				number(c, "also missing (a lower glibc version)", others[i], NULL);
 	} else if (best[2].ver || best[3].ver) {
 		set(c, "libstdcxx-version-not-found", "libstdcxx-too-old", "glibc",
-		    runtime ? "node itself needs a newer libstdc++ than the one loaded" : "the addon needs a newer libstdc++ than the one loaded");
+		    runtime ? (node ? "node itself needs a newer libstdc++ than the one loaded" : "the program itself needs a newer libstdc++ than the one loaded") : "the addon needs a newer libstdc++ than the one loaded");
 	} else {
-		set(c, "library-version-not-found", "missing-library", "glibc", "a library the addon needs is too old");
+		set(c, "library-version-not-found", "library-too-old", "glibc", "a library the addon needs is too old");
 		number(c, "symbol version the addon needs", ver, NULL);
 	}
 	for (int f = 2; f <= 3; f++)
-		if (best[f].ver)
-			number(c, runtime ? "libstdc++ symbol version node needs" : "libstdc++ symbol version the addon needs", best[f].ver,
+		if (best[f].ver) {
+			number(c, runtime ? (node ? "libstdc++ symbol version node needs" : "libstdc++ symbol version the program needs") : "libstdc++ symbol version the addon needs", best[f].ver,
 			       glibcxx_meaning(c->a, best[f].ver));
+			for (int i = 0; i < nothers; i++)
+				if (vfamily(others[i]) == f && strcmp(others[i], best[f].ver))
+					number(c, "also missing (a lower libstdc++ version)", others[i], NULL);
+		}
+	if (runtime && !node) {
+		c->ex->subject = "runtime";
+		c->ex->package = NULL;
+		const char *need = best[1].ver ? best[1].ver : best[2].ver ? best[2].ver : best[3].ver;
+		c->ex->why = arena_printf(c->a,
+			"The failing binary is the program %s itself, not an addon: it (or the Node.js runtime bundled inside it) was linked against %s, which this system's %s lacks. "
+			"No npm rebuild of an addon can help: the program never gets to load one.", m->requirer, need, best[1].ver ? "glibc" : "libstdc++");
+		c->ex->fix = arena_printf(c->a, "use a build of %s made for this system (an older release, or one built for older glibc), or move to a newer OS that has %s",
+					  m->requirer, need);
+		return true;
+	}
 	if (runtime) {
 		c->ex->subject = "runtime";
 		c->ex->package = NULL;

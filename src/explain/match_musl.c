@@ -133,15 +133,22 @@ bool m_musl_loading(struct ctx *c)
 {
 	const char *e, *p = find(c, "Error loading shared library ", &e);
 	if (!p)
+		p = find(c, "error loading shared library ", &e); /* retyped in lower case */
+	if (!p)
 		return false;
 	const char *rl = find(c, "Error relocating ", NULL);
 	if (rl && rl < p)
 		return false;
 	const char *colon = find_from(e, line_end(c, e), ": ", NULL);
-	if (!colon)
+	/* the reason left out ("error loading shared library ld-linux-x86-64.so.2"):
+	 * the name runs to the end of the line */
+	const char *ne = colon ? colon : line_end(c, e);
+	while (ne > e && is_blank(ne[-1]))
+		ne--;
+	if (ne == e || ne - e > 256 || memchr(e, ' ', (size_t)(ne - e)))
 		return false;
-	const char *name = dup_range(c, e, colon);
-	const char *rest = colon + 2;
+	const char *name = dup_range(c, e, ne);
+	const char *rest = colon ? colon + 2 : line_end(c, e);
 	const char *e2, *nb = find_from(rest, line_end(c, rest), "(needed by ", &e2);
 	/* "(needed by ...)" cut off, with the reason too ("Error loading shared
 	 * library libstdc++.so.6: " as sharp's wrapper quotes it): Node passes
@@ -297,6 +304,9 @@ bool m_elf_header(struct ctx *c)
 		set(c, h[i].shape, h[i].cause, "glibc", h[i].title);
 		const char *name = path_before(c, p);
 		c->ex->why = h[i].why;
+		if (!strcmp(h[i].shape, "glibc-wrong-elf-class"))
+			number(c, "ELF class of the file", strstr(h[i].text, "ELFCLASS64") ? "ELFCLASS64" : "ELFCLASS32",
+			       strstr(h[i].text, "ELFCLASS64") ? "64-bit: the process is 32-bit" : "32-bit: the process is 64-bit");
 		bool is_dep = name && !strchr(name, '/') && !strchr(name, '\\');
 		if (!strcmp(h[i].shape, "glibc-invalid-elf-header") && name) {
 			size_t n = strlen(name);

@@ -15,8 +15,55 @@
 
 /* ---- Node's own messages (loader-facts.md 1.4, 1.5) ----------------------- */
 
+/* node-pre-gyp's lib/util/napi.js validate_package_json: "The N-API
+ * version of this Node instance is 8. This module supports N-API
+ * version(s) 9. This Node instance cannot run this module." (Node-API in
+ * later releases) - every binding the package publishes needs a newer
+ * Node-API than the runtime has. */
+static bool npg_napi_too_new(struct ctx *c)
+{
+	const char *e, *p = find(c, "-API version of this Node instance is ", &e);
+	if (!p)
+		return false;
+	const char *after;
+	long have = number_at(e, c->end, &after);
+	const char *e2, *q = find_from(after, line_end(c, after), "This module supports ", &e2);
+	if (have < 0 || !q)
+		return false;
+	const char *e3, *vs = find_from(e2, line_end(c, e2), "version(s) ", &e3);
+	if (!vs)
+		return false;
+	long lowest = -1;
+	const char *v = e3;
+	for (int k = 0; k < 16; k++) {
+		const char *ve;
+		long n = number_at(v, c->end, &ve);
+		if (n < 0)
+			break;
+		if (lowest < 0 || n < lowest)
+			lowest = n;
+		if (ve >= c->end || *ve != ',')
+			break;
+		v = ve + 1;
+	}
+	if (lowest < 0 || lowest <= have)
+		return false;
+	set(c, "node-pre-gyp-napi-too-new", "napi-too-new", "node-pre-gyp", "every binding of the package needs a newer Node-API than this runtime has");
+	number(c, "highest Node-API level of this runtime", arena_printf(c->a, "%ld", have), NULL);
+	number(c, "lowest Node-API level the package supports", arena_printf(c->a, "%ld", lowest), NULL);
+	bool deno = has(c, "Deno ") || has(c, ".deno/") || has(c, "deno run") || has(c, "deno repl");
+	c->ex->why = arena_printf(c->a,
+		"node-pre-gyp checked the package's napi_versions against the runtime before loading anything: the package is built for Node-API %ld and up, and this %s has Node-API %ld, so no binding of this release can load.",
+		lowest, deno ? "Deno" : "runtime", have);
+	c->ex->fix = deno ? arena_printf(c->a, "upgrade Deno to a release with Node-API %ld, run the script with Node.js, or install an older version of the package that supports Node-API %ld", lowest, have)
+			  : arena_printf(c->a, "upgrade the runtime to a release with Node-API %ld (see 'addon-doctor abi'), or install an older version of the package that supports Node-API %ld", lowest, have);
+	return true;
+}
+
 bool m_napi_too_new(struct ctx *c)
 {
+	if (npg_napi_too_new(c))
+		return true;
 	const char *e, *p = find(c, " requires Node-API version ", &e);
 	if (!p)
 		return false;
@@ -55,6 +102,23 @@ static const char *find_nmv(const char *from, const char *end, const char *pat, 
 	if (p)
 		*mend = e1;
 	return p;
+}
+
+/* Chromium's devtools console prints an uncaught exception as "Uncaught
+ * <Name>Error: ..." at the start of a line: a renderer's (Electron's, or
+ * NW.js's, which nwjs_clues tells apart), not plain Node.js's. */
+static bool devtools_uncaught(struct ctx *c)
+{
+	for (const char *e, *p = find(c, "Uncaught ", &e); p; p = find_from(e, c->end, "Uncaught ", &e)) {
+		if (p != c->t && p[-1] != '\n' && p[-1] != ' ' && p[-1] != '>')
+			continue;
+		const char *q = e;
+		while (q < c->end && q - e < 40 && (isalnum((unsigned char)*q) || *q == '_'))
+			q++;
+		if (q - e >= 5 && !memcmp(q - 5, "Error", 5) && q < c->end && *q == ':')
+			return true;
+	}
+	return false;
 }
 
 bool m_abi_mismatch(struct ctx *c)
@@ -114,7 +178,8 @@ bool m_abi_mismatch(struct ctx *c)
 	 * Electron release uses it) is Node.js speaking, whatever the text
 	 * says around it ("Electron" in a directory name). */
 	bool electron = !el_in_node && (electron_strong_clues(c) ||
-					(!need_node && (electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) || built_el)));
+					(!need_node && (electron_clues(c) || (need >= 0 && !strstr(wn, "Node.js") && strstr(wn, "Electron")) || built_el ||
+							(devtools_uncaught(c) && !nwjs_clues(c) && need >= 0 && strstr(wn, "Electron")))));
 	set(c, "node-module-version-mismatch", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (NODE_MODULE_VERSION)");
 	if (built >= 0)
@@ -141,6 +206,18 @@ bool m_abi_mismatch(struct ctx *c)
 bool m_old_version_mismatch(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module version mismatch. Expected ", &e);
+	if (!p && find(c, "Module version mismatch, refusing to load", &e)) {
+		/* Node.js 0.8's node.cc (DLOpen): the module's version field is not
+		 * its NODE_MODULE_VERSION; it names neither number */
+		bool el = electron_clues(c), nw = !el && nwjs_clues(c);
+		set(c, "module-version-mismatch-0.8", el ? "electron-abi-mismatch" : "abi-mismatch", "node",
+		    "the addon was built for a different Node.js ABI (Node.js 0.8 wording, no numbers)");
+		c->ex->why = "Node.js 0.8 refuses a module whose recorded version is not its own: the addon was compiled against another Node.js (or node-webkit / Electron) than the one loading it. This wording names no numbers.";
+		c->ex->fix = el ? arena_printf(c->a, "npx @electron/rebuild -f -w %s", pkg_or(c, "<package>"))
+			   : nw ? "rebuild the addon for node-webkit with nw-gyp (nw-gyp rebuild --target=<version>)"
+				: arena_printf(c->a, "npm rebuild %s   (with the Node.js that will run it)", pkg_or(c, "<package>"));
+		return true;
+	}
 	if (!p)
 		return false;
 	const char *after;
@@ -156,7 +233,10 @@ bool m_old_version_mismatch(struct ctx *c)
 	bool nw = !electron_clues(c) && nwjs_clues(c);
 	/* io.js 1.x-3.x numbers (42-45) are Electron 0.2x-0.3x ones too:
 	 * io.js counts as a Node.js runtime here */
-	bool electron = !nw && (electron_clues(c) || (!strstr(wn, "Node.js") && !strstr(wn, "io.js") && strstr(wn, "Electron")));
+	bool electron = !nw && (electron_clues(c) || (!strstr(wn, "Node.js") && !strstr(wn, "io.js") && strstr(wn, "Electron")) ||
+				/* a renderer's console, and the required number is an
+				 * Electron release's too */
+				(devtools_uncaught(c) && strstr(wn, "Electron")));
 	set(c, "module-version-mismatch-old", electron ? "electron-abi-mismatch" : "abi-mismatch", "node",
 	    "the addon was built for a different Node.js ABI (old Node.js wording)");
 	number(c, "addon built for NODE_MODULE_VERSION", arena_printf(c->a, "%ld", built), wb);
@@ -251,6 +331,21 @@ static bool modern_node_text(struct ctx *c, const char *file)
 	return false;
 }
 
+/* "did not self-register" read as a second load of an addon that is not
+ * context-aware, by `how` (a worker, jest's registry, ...): the shape, the
+ * file the text names, and why/fix (fix_fmt has one %s: the package). */
+static bool second_load(struct ctx *c, const char *e, const char *how, const char *why, const char *fix_fmt)
+{
+	set(c, "module-did-not-self-register", "not-context-aware", "node",
+	    arena_printf(c->a, "an addon that is not context-aware was loaded a second time, %s", how));
+	const char *f = self_register_file(c, e);
+	if (f)
+		set_file(c, f);
+	c->ex->why = why;
+	c->ex->fix = arena_printf(c->a, fix_fmt, pkg_or(c, "the package"));
+	return true;
+}
+
 bool m_self_register(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module did not self-register", &e);
@@ -264,12 +359,23 @@ bool m_self_register(struct ctx *c)
 	 * them) and the file is taken as not an addon. */
 	bool electron = electron_clues(c), nw = !electron && nwjs_clues(c);
 	bool old = !electron && !nw && old_node_stack(c);
+	c->ex->old_runtime_text = old;
 	/* a worker thread's load (its error event, its frames): the addon
 	 * loaded a second time in the process, not context-aware */
 	bool worker = !electron && !nw && (has(c, "error from worker") || has(c, "internal/worker.js") || has(c, "node:internal/worker") ||
 					   has(c, "Worker.[kOnErrorMessage]") || has(c, "worker_threads") ||
 					   /* test runners and pools that run code in worker threads */
-					   has(c, "ava/lib/worker") || has(c, "tinypool") || has(c, "vitest/dist/worker") || has(c, "piscina/dist"));
+					   has(c, "ava/lib/worker") || has(c, "tinypool") || has(c, "vitest/dist/worker") || has(c, "piscina/dist") ||
+					   /* a Worker's uncaught error, re-emitted on the Worker
+					    * object in the parent with no 'error' listener */
+					   has(c, "Unhandled 'error' event"));
+	/* vm2's NodeVM require()s a package again inside its sandbox context
+	 * ("VMError: Failed to load '<file>': [Module did not self-register.]") */
+	bool sandbox = !electron && !nw && !worker && (has(c, "VMError: Failed to load") || has(c, "vm2/lib/") || has(c, "NodeVM"));
+	if (sandbox)
+		return second_load(c, e, "inside a vm2 sandbox",
+				   "The text comes from vm2: its NodeVM loads the package again inside the sandbox's own context, after the host (or another sandbox) loaded it. An old-style addon (NODE_MODULE / NAN, not context-aware) registers once per process, so the second load finds no registration and Node.js says it did not self-register.",
+				   "load %s once, in the host, and pass it into the sandbox (NodeVM's sandbox option, or require.mock / external with the host's copy), or use a context-aware version of the package (Node-API)");
 	/* jest's module registry require()s a package afresh for each test
 	 * file in the same process: a second dlopen of the same addon */
 	bool jest = !electron && !nw && !worker && (has(c, "jest-runtime") || has(c, "jest-circus"));
@@ -278,39 +384,18 @@ bool m_self_register(struct ctx *c)
 	 * addon again: the second dlopen() of the same file */
 	bool rerun = !electron && !nw && !worker && !jest &&
 		     (has(c, "gulp-mocha") || has(c, "mocha --watch") || has(c, "mocha -w ") || has(c, "Error in plugin 'gulp-"));
-	if (rerun) {
-		set(c, "module-did-not-self-register", "not-context-aware", "node",
-		    "an addon that is not context-aware was loaded a second time, by a watcher rerunning the tests in one process");
-		const char *rf = self_register_file(c, e);
-		if (rf)
-			set_file(c, rf);
-		c->ex->why = "The text comes from a test watcher that reruns the tests inside its own process (gulp watch with gulp-mocha, mocha --watch): it clears require's cache and loads the package again, but the addon's file is already loaded, so an old-style addon (NODE_MODULE / NAN, not context-aware) does not register a second time and Node.js says it did not self-register. The first run passes.";
-		c->ex->fix = arena_printf(c->a, "run the tests in a new process each time (mocha --watch with --parallel, or spawn mocha from the watch task instead of gulp-mocha), or use a context-aware version of %s (Node-API)",
-					  pkg_or(c, "the package"));
-		return true;
-	}
-	if (jest) {
-		set(c, "module-did-not-self-register", "not-context-aware", "node",
-		    "an addon that is not context-aware was loaded a second time, by jest's module registry");
-		const char *jf = self_register_file(c, e);
-		if (jf)
-			set_file(c, jf);
-		c->ex->why = "The stack runs in jest. Jest gives each test file its own module registry, so a package is require()d again in the same process; an old-style addon (NODE_MODULE / NAN, not context-aware) registers itself only the first time it is loaded, and Node.js then says it did not self-register.";
-		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API), or keep jest from loading it twice: run the tests that use it in one file, or mock it; jest --runInBand does not help (the registry, not the process, repeats the load)",
-					  pkg_or(c, "the package"));
-		return true;
-	}
-	if (worker) {
-		set(c, "module-did-not-self-register", "not-context-aware", "node",
-		    "an addon that is not context-aware was loaded a second time, in a worker thread");
-		const char *wf = self_register_file(c, e);
-		if (wf)
-			set_file(c, wf);
-		c->ex->why = "The text comes from a worker thread. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself once per process, from a static constructor; loaded again in a Worker (or after the main thread loaded it) it does not register a second time, and Node.js says it did not self-register (nodejs/node#21481, #21783).";
-		c->ex->fix = arena_printf(c->a, "use a context-aware version of %s (Node-API, or NODE_MODULE_INIT / NAN_MODULE_WORKER_ENABLED), or load the addon only in one thread (the main thread, or one worker) and pass the results by messages",
-					  pkg_or(c, "the package"));
-		return true;
-	}
+	if (rerun)
+		return second_load(c, e, "by a watcher rerunning the tests in one process",
+				   "The text comes from a test watcher that reruns the tests inside its own process (gulp watch with gulp-mocha, mocha --watch): it clears require's cache and loads the package again, but the addon's file is already loaded, so an old-style addon (NODE_MODULE / NAN, not context-aware) does not register a second time and Node.js says it did not self-register. The first run passes.",
+				   "run the tests in a new process each time (mocha --watch with --parallel, or spawn mocha from the watch task instead of gulp-mocha), or use a context-aware version of %s (Node-API)");
+	if (jest)
+		return second_load(c, e, "by jest's module registry",
+				   "The stack runs in jest. Jest gives each test file its own module registry, so a package is require()d again in the same process; an old-style addon (NODE_MODULE / NAN, not context-aware) registers itself only the first time it is loaded, and Node.js then says it did not self-register.",
+				   "use a context-aware version of %s (Node-API), or keep jest from loading it twice: run the tests that use it in one file, or mock it; jest --runInBand does not help (the registry, not the process, repeats the load)");
+	if (worker)
+		return second_load(c, e, "in a worker thread",
+				   "The text comes from a worker thread. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself once per process, from a static constructor; loaded again in a Worker (or after the main thread loaded it) it does not register a second time, and Node.js says it did not self-register (nodejs/node#21481, #21783).",
+				   "use a context-aware version of %s (Node-API, or NODE_MODULE_INIT / NAN_MODULE_WORKER_ENABLED), or load the addon only in one thread (the main thread, or one worker) and pass the results by messages");
 	const char *file = self_register_file(c, e);
 	/* No clue to the runtime: the likeliest cause comes first, a build for
 	 * another runtime or ABI, for an installed package (or when the text

@@ -100,6 +100,17 @@ bool m_node_sass(struct ctx *c)
 			long abi = number_at(e2, c->end, NULL);
 			if (abi > 0)
 				number(c, "NODE_MODULE_VERSION of this runtime", arena_printf(c->a, "%ld", abi), abi_words(c, abi));
+			const char *w = abi > 0 ? abi_words(c, abi) : "";
+			if (abi > 0 && strstr(w, "Electron") && !strstr(w, "Node.js")) {
+				/* an Electron-only number: node-sass inside an Electron app,
+				 * which no node-sass release supports */
+				c->ex->cause = "electron-abi-mismatch";
+				c->ex->package = "node-sass";
+				c->ex->title = "node-sass loaded by Electron, which it has no binary for";
+				c->ex->why = arena_printf(c->a, "The runtime's NODE_MODULE_VERSION %ld is %s's, not a Node.js release's: node-sass runs inside an Electron app (or an editor built on it), and node-sass publishes binaries for Node.js only.", abi, w);
+				c->ex->fix = "use sass (Dart Sass, pure JavaScript) instead of node-sass in the Electron app; or npx @electron/rebuild -f -w node-sass to compile it for Electron (needs python and a C++ compiler)";
+				return true;
+			}
 		}
 		c->ex->package = "node-sass";
 		c->ex->why = "Each node-sass release knows a fixed list of Node.js versions and publishes binaries for them only; this Node.js is newer than the release installed (node-sass is deprecated and has no release for recent Node.js majors).";
@@ -234,6 +245,18 @@ bool m_grpc(struct ctx *c)
 		number(c, "directory this system needs", want, NULL);
 	if (got)
 		number(c, "directory installed", got, NULL);
+	/* an Electron directory asked for, a Node.js one installed: npm
+	 * installed grpc for Node.js and nothing rebuilt it for Electron */
+	if (want && got && !strncmp(want, "electron-v", 10) && !strncmp(got, "node-v", 6)) {
+		c->ex->cause = "electron-abi-mismatch";
+		c->ex->title = "grpc was installed for Node.js, not rebuilt for this Electron";
+		long v = atol(got + 6);
+		if (v > 0)
+			number(c, "NODE_MODULE_VERSION of the installed binary", arena_printf(c->a, "%ld", v), abi_words(c, v));
+		c->ex->why = arena_printf(c->a, "Electron (an app, or an editor such as VS Code running an extension) looks for grpc's binary in %s; only %s is there, the one npm install made for the Node.js that ran it. grpc's binary must be built for Electron's ABI.", want, got);
+		c->ex->fix = "npx @electron/rebuild -f -w grpc (for the Electron version and arch that loads it: npm rebuild grpc --runtime=electron --target=<version> --dist-url=https://electronjs.org/headers); better, move to @grpc/grpc-js, which has no binary";
+		return true;
+	}
 	/* node-v<ABI>-<platform>-<arch>-<libc>: compare part by part */
 	char wp[4][32] = { { 0 } }, gp[4][32] = { { 0 } };
 	int wn = want && got ? grpc_dir_parts(want, wp) : 0, gn = want && got ? grpc_dir_parts(got, gp) : 0;
@@ -695,6 +718,25 @@ static const char *first_frame_file(struct ctx *c, const char *from)
 	return NULL;
 }
 
+/* The first file of Node's "Require stack:" list after `from` ("- FILE"),
+ * the module that made the require(), or NULL. */
+static const char *first_requirer(struct ctx *c, const char *from)
+{
+	const char *e, *p = find_from(from, c->end, "Require stack:", &e);
+	if (!p)
+		return NULL;
+	const char *ls = e;
+	while (ls < c->end && (is_blank(*ls)))
+		ls++;
+	if (ls >= c->end || *ls != '-')
+		return NULL;
+	ls++;
+	while (ls < c->end && *ls == ' ')
+		ls++;
+	const char *le = line_end(c, ls);
+	return le > ls ? dup_range(c, ls, le) : NULL;
+}
+
 /* A bundler's or framework's output directory in a path outside
  * node_modules: code there was bundled, and its require() of a relative
  * .node looks beside the bundle, not in the package. */
@@ -760,6 +802,10 @@ static long per_abi_binary(const char *name)
 bool m_cannot_find_module(struct ctx *c)
 {
 	const char *e, *p = find(c, "Cannot find module ", &e);
+	/* Parcel's resolver says it its own way ("@parcel/transformer-css:
+	 * Could not resolve module \".../x.darwin-arm64.node\" from ...") */
+	if (!p)
+		p = find(c, "Could not resolve module ", &e);
 	if (!p)
 		return false;
 	const char *name;
@@ -787,8 +833,34 @@ bool m_cannot_find_module(struct ctx *c)
 					  pkg_or(c, "the native package"), pkg_or(c, "<package>"));
 		return true;
 	}
+	/* "undefinedbuild/Release/x.node", "undefined/x.node": the loader
+	 * joined its directory variable to the file name, and the bundle
+	 * (webpack's asset relocator, a __dirname rewrite) left that variable
+	 * undefined */
+	if (n > 5 && !strcmp(name + n - 5, ".node") && !strncmp(name, "undefined", 9) &&
+	    (name[9] == '/' || name[9] == '\\' || !strncmp(name + 9, "build", 5) || !strncmp(name + 9, "prebuilds", 9))) {
+		set(c, "bundler-undefined-dir", "bundled-addon", "node", "a bundler left the addon's directory undefined: the path begins with \"undefined\"");
+		set_file(c, name);
+		c->ex->package = NULL;
+		c->ex->why = arena_printf(c->a, "The path %s begins with \"undefined\": the package's loader builds it from a directory variable (__dirname, a relocated base path) that the bundler rewrote and left undefined (webpack's asset relocator in Electron Forge and vercel/ncc do this). The package and its .node file are installed; the bundled JavaScript lost track of them.", name);
+		c->ex->fix = "keep the native package out of the bundle (webpack externals, Electron Forge: list it in the webpack plugin's externals and let @timfish/forge-externals-plugin copy it; electron-vite externalizeDepsPlugin), or use a loader that copies the .node file (node-loader)";
+		return true;
+	}
+	/* pkg's snapshot filesystem cannot hold a native addon: pkg warns
+	 * "Cannot include addon ... into executable" and the addon must ship
+	 * beside the executable */
+	if (n > 5 && !strcmp(name + n - 5, ".node") && !strstr(name, "snapshot") &&
+	    (has(c, "pkg/prelude/bootstrap.js") || has(c, "Cannot include addon"))) {
+		set(c, "pkg-addon-not-included", "bundled-addon", "pkg", "a pkg executable looks for the addon inside its snapshot, which cannot hold it");
+		set_file(c, name);
+		set_requirer_package(c, name);
+		c->ex->why = "The stack runs inside a pkg executable (pkg/prelude/bootstrap.js). pkg cannot put a native addon into the executable's snapshot filesystem (it warns \"Cannot include addon ... into executable\" at build time), so the addon's relative path resolves to nothing at run time.";
+		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg copies addons listed in \"assets\" out to a temporary directory only when they are required by a literal path), or bundle with a tool that keeps native addons as files (Node.js single executable applications, nexe with resources)";
+		return true;
+	}
 	bool relative = name[0] == '.' && (name[1] == '/' || name[1] == '\\' || (name[1] == '.' && (name[2] == '/' || name[2] == '\\')));
-	if (n > 5 && !strcmp(name + n - 5, ".node") && relative && bundle_output_path(first_frame_file(c, e))) {
+	if (n > 5 && !strcmp(name + n - 5, ".node") && relative &&
+	    (bundle_output_path(first_frame_file(c, e)) || bundle_output_path(first_requirer(c, e)))) {
 		set(c, "bundled-relative-addon", "bundled-addon", "node", "a bundle requires the addon by a relative path, beside the bundle");
 		set_file(c, name);
 		c->ex->package = NULL;

@@ -25,7 +25,11 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 	while (s0 < le0 && is_blank(*s0))
 		s0++;
 	if (s0 < le0 && (match_at(s0, le0, "\\\\?\\") || (le0 - s0 > 2 && isalpha((unsigned char)s0[0]) && s0[1] == ':' && s0[2] == '\\'))) {
-		const char *ne, *n = find_from(s0, le0, ".node", &ne);
+		/* ".node" ending a name, not inside one (C:\Users\x\.node-red\...) */
+		const char *ne = NULL, *n = s0;
+		while ((n = find_from(n, le0, ".node", &ne)) != NULL &&
+		       ne < le0 && (isalnum((unsigned char)*ne) || *ne == '-' || *ne == '_' || *ne == '\\' || *ne == '/'))
+			n = ne;
 		return dup_range(c, s0, n ? ne : le0);
 	}
 	const char *s = line_end(c, after_msg);
@@ -44,6 +48,27 @@ bool m_windows(struct ctx *c)
 {
 	const char *e, *p, *lp = NULL, *le = NULL, *lang = NULL;
 	int loc = windows_localized(c->t, c->end, &lp, &le, &lang);
+	if (!loc) {
+		/* libuv's own text when FormatMessage has no message for the error
+		 * (src/win/dl.c uv__format_fallback_error, "error: %1!d!"): the bare
+		 * Win32 code, then Node's "\r\n<path>" - only before a Windows path,
+		 * so that any other "error: 126" is not read as one */
+		for (const char *f = c->t; (f = find_from(f, c->end, "error: ", &e)) != NULL; f = e) {
+			const char *de;
+			long code = number_at(e, c->end, &de);
+			if (code != 126 && code != 127 && code != 193 && code != 1114)
+				continue;
+			const char *w = de;
+			while (w < c->end && (*w == '\r' || *w == '\n' || *w == ' ') && w - de < 4)
+				w++;
+			if (w + 3 <= c->end && ((w[0] == '\\' && w[1] == '\\') || (isalpha((unsigned char)w[0]) && w[1] == ':' && w[2] == '\\'))) {
+				loc = (int)code;
+				lp = f;
+				le = de;
+				break;
+			}
+		}
+	}
 	bool m193 = (p = find(c, " is not a valid Win32 application", &e)) != NULL ||
 		    /* as some retype it */
 		    (p = find(c, " is not a valid win32 application", &e)) != NULL;

@@ -14,12 +14,11 @@
  * that only moves forward, so a row costs O(n) memmem work plus a bounded
  * amount per hit.
  */
-/* memmem (glibc, musl and wasi-libc declare it for _GNU_SOURCE): linear
- * time (two-way), which a hand loop over hostile input would not be. */
-#define _GNU_SOURCE
 #include "explain.h"
 
 #include <stdint.h>
+
+#include "../util/findmem.h"
 #include <string.h>
 
 #include "data.h"
@@ -193,22 +192,11 @@ static bool build(struct arena *a, const char *tab, size_t len, struct table *t)
 	return true;
 }
 
-/* memmem over [from, n) in windows: the same answer, but each call reads
- * a bounded range (a sanitizer's memmem checks the whole range it is
- * given, which made a search per hit quadratic under ASan). */
-#define FIND_WINDOW ((size_t)64 << 10)
+/* w in [from, n): its offset, or n when it is not there */
 static size_t find(const char *t, size_t n, size_t from, const char *w, size_t wl)
 {
-	while (from < n && wl <= n - from) {
-		size_t e = n - from > FIND_WINDOW + wl ? from + FIND_WINDOW + wl - 1 : n;
-		const char *hit = memmem(t + from, e - from, w, wl);
-		if (hit)
-			return (size_t)(hit - t);
-		if (e == n)
-			break;
-		from = e - (wl - 1);
-	}
-	return n;
+	const char *hit = from < n ? find_mem(t + from, n - from, w, wl) : NULL;
+	return hit ? (size_t)(hit - t) : n;
 }
 
 /* The literal piece of tokens [k, end) (words and blanks) at `at`; *e

@@ -433,6 +433,10 @@ bool electron_strong_clues(struct ctx *c)
 	       has(c, "error occurred in the browser process") ||
 	       /* Electron's default_app logs this when the app's main script throws */
 	       has(c, "App threw an error during load") || atom_module_list(c) ||
+	       /* the Atom editor (built on atom-shell / Electron): its bundle's
+	        * own asar.js and its paths */
+	       has(c, "Atom.app/Contents/") || has(c, "/atom/common/lib/asar.js") || has(c, "\\atom\\common\\lib\\asar.js") ||
+	       has(c, "Atom Helper") || has(c, "/.atom/packages/") || has(c, "\\.atom\\packages\\") ||
 	       /* VS Code's extension host (Electron's Node.js) */
 	       has(c, "Activating extension '") || electron_dialog_line(c) ||
 	       /* Chromium's console log line ("[pid:MMDD/hhmmss:INFO:CONSOLE(83)] "Uncaught

@@ -707,6 +707,42 @@ static int musl_exports(struct loader *L, const char *name)
 
 /* A reference glibc's own libraries would answer: on musl nothing else
  * in the process (node, libstdc++, libgcc_s) defines such a name. */
+/* A Node-API function Node.js or Electron does not define is a build for
+ * a newer Node-API than the runtime has (data/napi-functions.tsv gives the
+ * level that added it), whatever the mechanism of the failure. */
+static bool node_or_electron(const struct loader *L)
+{
+	const struct target *t = L->t;
+	return t && t->runtime && (!strcmp(t->runtime, "node") || !strcmp(t->runtime, "electron"));
+}
+
+/* A Node-API function (data/napi-functions.tsv; level 0 = experimental)
+ * Node.js or Electron does not define: a build for a newer Node-API than
+ * the runtime has, whatever the mechanism of the failure (explain reads
+ * the same texts the same way). */
+static bool napi_newer_than_runtime(const struct loader *L, const struct bin_sym *s)
+{
+	return node_or_electron(L) && s->name && napi_function_level(s->name) >= 0;
+}
+
+/* A V8 or node:: C++ API function the runtime does not define, from an
+ * installed addon: compiled against another runtime's headers (V8's C++
+ * API changes between majors).  An addon a project just built itself
+ * (build/Release outside node_modules) keeps the plain reading, as in
+ * explain. */
+static const char *cxx_api_cause(const struct loader *L, const struct bin_sym *s, const char *addon_path)
+{
+	if (!node_or_electron(L) || !s->name)
+		return NULL;
+	const char *n = s->name;
+	if (strncmp(n, "_ZN2v8", 6) && strncmp(n, "_ZNK2v8", 7) && strncmp(n, "_ZN4node", 8) && strncmp(n, "_ZNK4node", 9))
+		return NULL;
+	if (addon_path && !strstr(addon_path, "node_modules") &&
+	    (strstr(addon_path, "/build/Release/") || strstr(addon_path, "/build/Debug/")))
+		return NULL;
+	return !strcmp(L->t->runtime, "electron") ? "electron-abi-mismatch" : "abi-mismatch";
+}
+
 static bool glibc_versioned(const struct bin_sym *s)
 {
 	return s->version && !strncmp(s->version, "GLIBC_", 6);
@@ -1082,6 +1118,9 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 	const char *perr = NULL;
 	if (binary_parse(&rf, a, path, &r->bin, &perr) != 0)
 		r->bin = NULL;
+	uint64_t fsize = rf.size; /* rfile_close clears rf */
+	uint8_t magic[4] = {0};
+	bool elf_magic = fsize >= 4 && rf_read(&rf, 0, magic, 4) && !memcmp(magic, "\177ELF", 4);
 	rfile_close(&rf);
 	struct binary *b = r->bin;
 	if (h != HDR_OK) {
@@ -1090,9 +1129,13 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 			cause = "wrong-os";
 		else if (b && b->arch && strcmp(b->arch, L->t->arch))
 			cause = "wrong-arch";
-		else if (rf.size == 0 || (b == NULL && text && !strcmp(text, "file too short")))
-			cause = rf.size == 0 ? "corrupt" : "truncated";
-		else if (!b && text && !strcmp(text, "invalid ELF header"))
+		/* an ELF cut inside its header (an interrupted download) is
+		 * truncated; an empty file or one that is no binary at all (a
+		 * text, HTML or Git LFS pointer saved as .node) is corrupt */
+		else if (fsize > 0 && !b && elf_magic && text && !strcmp(text, "file too short"))
+			cause = "truncated";
+		/* an object file (.o) or core dump: whole, but not a shared object */
+		else if (text && !strcmp(text, "only ET_DYN and ET_EXEC can be loaded"))
 			cause = "not-an-addon";
 		if (b && b->format == BIN_ELF && b->os && strcmp(b->os, "linux") && b->arch &&
 		    !strcmp(b->arch, L->t->arch))
@@ -1340,11 +1383,12 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 			r->subject = s->name;
 			r->subject2 = o->name;
 			if (musl)
-				set(r, "throws", glibc_versioned(s) ? "wrong-libc" : "undefined-symbol",
+				set(r, "throws", glibc_versioned(s) ? "wrong-libc" : napi_newer_than_runtime(L, s) ? "napi-too-new" : "undefined-symbol",
 				    arena_printf(a, "Error relocating %s: %s: symbol not found", o->name, s->name),
 				    "ERR_DLOPEN_FAILED");
 			else
-				set(r, "throws", "undefined-symbol",
+				set(r, "throws", napi_newer_than_runtime(L, s) ? "napi-too-new"
+						 : cxx_api_cause(L, s, r->real) ? cxx_api_cause(L, s, r->real) : "undefined-symbol",
 				    arena_printf(a, "%s: undefined symbol: %s%s%s", o->name, s->name,
 						 s->version ? ", version " : "", s->version ? s->version : ""),
 				    "ERR_DLOPEN_FAILED");
@@ -1372,7 +1416,9 @@ static void elf_predict(struct loader *L, const char *path, const char *real, st
 		af->lazy = true;
 		af->subject = lazy_missing->name;
 		af->subject2 = lazy_obj->name;
-		af->cause = musl && glibc_versioned(lazy_missing) ? "wrong-libc" : "lazy-undefined-symbol";
+		af->cause = musl && glibc_versioned(lazy_missing) ? "wrong-libc"
+			    : napi_newer_than_runtime(L, lazy_missing) ? "napi-too-new"
+			    : cxx_api_cause(L, lazy_missing, r->real) ? cxx_api_cause(L, lazy_missing, r->real) : "lazy-undefined-symbol";
 		af->error = musl ? NULL
 				 : arena_printf(a, "%s: symbol lookup error: %s: undefined symbol: %s%s%s", L->t->argv0,
 						lazy_obj->name, lazy_missing->name,

@@ -530,3 +530,31 @@ void addon_classify(struct arena *a, struct binary *b, bool strip_underscore)
 	if (!f->exports_napi_version && f->napi_declared < 0)
 		f->napi_declared = -1;
 }
+
+/* Node.js 0.10 (and node-webkit of its era) found an addon by an exported
+ * data symbol named after the file, "<basename>_module" (src/node.cc
+ * DLOpen: the name without ".node", '-' and '.' made '_'); 0.12 and later
+ * never look it up.  Such a file is an addon built for 0.10, not "no
+ * addon". */
+bool addon_node010_export(const struct binary *b, const char *file)
+{
+	const char *base = file ? strrchr(file, '/') : NULL;
+	base = base ? base + 1 : file;
+	if (!base)
+		return false;
+	size_t n = strlen(base);
+	if (n > 5 && !strcmp(base + n - 5, ".node"))
+		n -= 5;
+	if (!n || n > 200)
+		return false;
+	char want[220];
+	for (size_t i = 0; i < n; i++)
+		want[i] = base[i] == '-' || base[i] == '.' ? '_' : base[i];
+	memcpy(want + n, "_module", 8);
+	for (size_t i = 0; i < b->syms.n; i++) {
+		const struct bin_sym *s = &b->syms.v[i];
+		if (s->defined && s->name && !strcmp(s->name, want))
+			return true;
+	}
+	return false;
+}

@@ -77,6 +77,10 @@ void addon_classify(struct arena *a, struct binary *b, bool strip_underscore);
  * 0 for an experimental function, -1 when it is not a Node-API function. */
 int napi_function_level(const char *name);
 
+/* The file exports "<its base name>_module", the data symbol Node.js 0.10
+ * registered an addon by (later releases never look it up). */
+bool addon_node010_export(const struct binary *b, const char *file);
+
 /*
  * Recognises the body of `int32_t node_api_module_get_api_version_v1(void)`,
  * a constant return, in machine code for arch (process.arch word).

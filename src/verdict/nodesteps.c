@@ -15,6 +15,7 @@
 #include "altsteps.h"
 
 #include "../loader/loader.h"
+#include "../parse/parse.h"
 #include "../runtime/abi.h"
 #include "../runtime/nodehistory.h"
 
@@ -150,6 +151,12 @@ static bool node_steps(struct arena *a, const struct target *t, struct ld_result
 			    f->abi_export, abi_describe(f->abi_export, w1, sizeof w1),
 			    electron ? "Electron" : "Node.js", t->version, t->modules);
 		throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch", selfreg_text(a, t, file));
+		return false;
+	}
+	if (addon_node010_export(b, r->real)) {
+		throw_(r, electron ? "electron-abi-mismatch" : "abi-mismatch", selfreg_text(a, t, file));
+		ld_evidence(a, r, "exports the <name>_module symbol Node.js 0.10 registered an addon by, which %s %s does not look up: built for Node.js 0.10",
+			    electron ? "Electron" : "Node.js", t->version);
 		return false;
 	}
 	throw_(r, "not-an-addon", selfreg_text(a, t, file));

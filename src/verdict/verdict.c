@@ -13,6 +13,7 @@
 
 #include "../explain/explain.h"
 #include "../io/rfile.h"
+#include "../parse/parse.h"
 #include "../runtime/abi.h"
 #include "../runtime/nodehistory.h"
 #include "../runtime/altruntime.h"
@@ -174,7 +175,17 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		w->why = t->alt ? arena_printf(a, "the loader and %s accept it", rt_name) : "the loader and Node accept it";
 		return;
 	}
-	if (!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) {
+	bool cxx_sym = r->subject && (!strncmp(r->subject, "_ZN2v8", 6) || !strncmp(r->subject, "_ZNK2v8", 7) ||
+				      !strncmp(r->subject, "_ZN4node", 8) || !strncmp(r->subject, "_ZNK4node", 9));
+	if ((!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) && cxx_sym) {
+		/* src/loader/elfload.c cxx_api_cause: a V8 / node:: symbol missing */
+		bool lazy = !strcmp(r->outcome, "loads-then-crashes");
+		w->why = arena_printf(a, "it %s %s, part of V8's or Node.js's C++ API, which %s %s does not export: it was compiled against another runtime's headers%s",
+				      lazy ? "calls" : "uses", symbol_words(a, r->subject, "a V8 function"), rt_name, t->version,
+				      lazy ? " (the call is bound lazily, so require() succeeds and the first call kills the process)" : "");
+		w->fix = electron ? rebuild : arena_printf(a, "npm rebuild %s with the Node.js that runs it (delete its build/ directory first), or use a release of %s built for Node.js %s",
+							   pkg, pkg, t->version);
+	} else if (!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) {
 		int have = b ? b->addon.abi : -1;
 		/* abi_describe already names the number when no runtime uses it. */
 		const char *built = abi_describe(have, w1, sizeof w1);
@@ -184,6 +195,18 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				      built, rt_name,
 				      t->version, t->modules, abi_describe(t->modules, w2, sizeof w2));
 		w->fix = electron ? rebuild : arena_printf(a, "npm rebuild %s", pkg);
+	} else if (!strcmp(c, "napi-too-new") && r->subject && napi_function_level(r->subject) >= 0) {
+		/* src/loader/elfload.c: a Node-API function the runtime lacks */
+		int lv = napi_function_level(r->subject);
+		bool lazy = !strcmp(r->outcome, "loads-then-crashes");
+		w->why = arena_printf(a, "it %s %s, %s function that %s %s (Node-API %d) does not have: it was built for a newer Node-API%s",
+				      lazy ? "calls" : "uses", r->subject,
+				      lv > 0 ? arena_printf(a, "a Node-API %d", lv) : "an experimental Node-API", rt_name, t->version, t->napi,
+				      lazy ? " (the call is bound lazily, so require() succeeds and the first call kills the process)" : "");
+		w->fix = lv > 0 ? arena_printf(a, "upgrade %s to a release with Node-API %d (addon-doctor abi), or install a version of %s built for Node-API %d",
+					       rt_name, lv, pkg, t->napi)
+				: arena_printf(a, "upgrade %s to a release that exports %s, or install a version of %s built without NAPI_EXPERIMENTAL",
+					       rt_name, r->subject, pkg);
 	} else if (!strcmp(c, "napi-too-new")) {
 		w->why = arena_printf(a, "it declares Node-API level %d, above the %d of %s %s, which then crashes",
 				      b ? b->addon.napi_declared : -1, t->napi, rt_name, t->version);
@@ -261,7 +284,8 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 				: "the file is not a Node.js addon Node can register";
 		w->fix = arena_printf(a, "reinstall %s (rm -rf node_modules/%s && npm install)", pkg, pkg);
 	} else if (!strcmp(c, "truncated")) {
-		w->why = "the file is cut short: its segments lie past the end of the file";
+		w->why = r->outcome && !strcmp(r->outcome, "throws") ? "the file is cut short inside its ELF header"
+									 : "the file is cut short: its segments lie past the end of the file";
 		w->fix = arena_printf(a, "reinstall %s (the download or copy was incomplete)", pkg);
 	} else if (!strcmp(c, "corrupt")) {
 		w->why = "the file is damaged or not a loadable shared object";

@@ -35,10 +35,17 @@ else
 	echo "skip - Mach-O: needs clang and ld64.lld-14"
 fi
 
-# 3. a 10-byte file: not a binary at all -> truncated
+# 3. a 10-byte file: not a binary at all -> corrupt (check's id for it:
+#    no ELF magic; truncated is an ELF cut short), and a 6-byte ELF start
+#    cut short -> truncated
 printf 'not a bin\n' >"$D/short.node"
 "$AD" explain "Error: $D/short.node: invalid ELF header" >"$D/out"
-ok "10-byte file: corrected to truncated" 'grep -q "^Cause: *truncated" "$D/out" && grep -q "corrected" "$D/out"'
+ok "10-byte file: corrected to corrupt" 'grep -q "^Cause: *corrupt" "$D/out" && grep -q "corrected" "$D/out" && ! grep -q "nearly always a macOS" "$D/out"'
+printf '\177ELF\2\1' >"$D/cut.node"
+"$AD" explain "Error: $D/cut.node: invalid ELF header" >"$D/out"
+ok "6-byte ELF start: corrected to truncated" 'grep -q "^Cause: *truncated" "$D/out" && grep -q "corrected" "$D/out"'
+"$AD" check --json "$D/cut.node" >"$D/out"
+ok "6-byte ELF start: check says truncated too" 'grep -q "\"cause\":\"truncated\"" "$D/out"'
 
 # 4. --no-inspect and a file that is not here
 "$AD" explain --no-inspect "Error: $D/arm64.node: invalid ELF header" >"$D/out"

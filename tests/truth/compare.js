@@ -7,10 +7,14 @@
 // "loads-then-crashes" (ld.so's fatal lazy-binding error, exit 127: its
 // stderr line is the message).  KNOWN lists "file<TAB>version-prefix<TAB>reason"
 // lines: such a mismatch is reported "not ok ... # TODO known failure: reason".
+// Then the round trip (explain-roundtrip.js): the text the runtime really
+// printed - an uncaught require()'s whole stderr, as users paste it, or
+// ld.so's line - goes to `AD explain`, which must name check's cause.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { roundTrip } = require('./explain-roundtrip.js');
 const [AD, RUNTIME, KNOWN, ...files] = process.argv.slice(2);
 const probe = `
 let r;
@@ -20,7 +24,7 @@ process.stdout.write(JSON.stringify(r) + '\\n');`;
 const version = spawnSync(RUNTIME, ['-p', 'process.versions.node']).stdout.toString().trim();
 const known = fs.existsSync(KNOWN) ? fs.readFileSync(KNOWN, 'utf8').split('\n')
   .filter(l => l && !l.startsWith('#')).map(l => l.split('\t')) : [];
-let agree = 0, total = 0;
+let agree = 0, total = 0, eagree = 0, etotal = 0;
 for (const f of files) {
   const abs = path.resolve(f);
   const c = spawnSync(RUNTIME, ['-e', probe, abs], { timeout: 20000 });
@@ -44,10 +48,18 @@ for (const f of files) {
     (real.outcome !== 'throws' || pred.code === real.code);
   total++;
   const name = `${path.relative(process.env.FX || '.', abs)} on node ${version}`;
+  if ((real.outcome === 'throws' || real.outcome === 'loads-then-crashes') && pred.cause) {
+    const paste = real.outcome === 'throws'
+      ? spawnSync(RUNTIME, ['-e', 'require(process.argv[1])', abs], { timeout: 20000 }).stderr.toString()
+      : c.stderr.toString();
+    const r = roundTrip(AD, name, paste, pred.cause);
+    r.lines.forEach(l => console.log(l));
+    eagree += r.agree; etotal += r.total;
+  }
   if (same) { agree++; console.log(`ok - ${name}: ${real.outcome}`); continue; }
   const k = known.find(([kf, kv]) => abs.endsWith(kf) && version.startsWith(kv));
   console.log(`not ok - ${name}${k ? ' # TODO known failure: ' + k[2] : ''}`);
   console.log(`#   real:      ${JSON.stringify(real)}`);
   console.log(`#   predicted: ${JSON.stringify({ outcome: pred.outcome, code: pred.code, message: predMsg })}`);
 }
-console.log(`# truth node ${version}: ${agree}/${total} agree (outcome, code and message byte for byte)`);
+console.log(`# truth node ${version}: ${agree}/${total} agree (outcome, code and message byte for byte); explain on the real texts: ${eagree}/${etotal} name check's cause`);

@@ -13,16 +13,20 @@
 // come from one `check` run per runtime for many files.  KNOWN lists
 // "file-suffix<TAB>version-prefix<TAB>reason": such a mismatch prints
 // "ok ... # known failure: reason" with both results.
+// Then the round trip (explain-roundtrip.js): the real error's stack (what
+// an uncaught require() prints, in every Node.js release), or ld.so's line,
+// must read in `AD explain` as check's cause.
 'use strict';
 const { spawnSync } = require('child_process');
 const { runProbe, predictAll, exitNote } = require('./probe-run');
+const { roundTrip } = require('./explain-roundtrip.js');
 const fs = require('fs');
 const os = require('os');
 const [AD, KNOWN, LIST, ...runtimes] = process.argv.slice(2);
 const probe = `
 let r;
 try { require(process.argv[1]); r = { outcome: 'loads', code: null, message: null }; }
-catch (e) { r = { outcome: 'throws', code: e.code === undefined ? null : e.code, message: e.message }; }
+catch (e) { r = { outcome: 'throws', code: e.code === undefined ? null : e.code, message: e.message, paste: String(e.stack) }; }
 process.stdout.write(JSON.stringify(r) + '\\n');`;
 const files = fs.readFileSync(LIST, 'utf8').split('\n').filter(Boolean).map(l => l.split('\t'));
 const known = fs.existsSync(KNOWN) ? fs.readFileSync(KNOWN, 'utf8').split('\n')
@@ -66,10 +70,15 @@ async function main() {
     }
   }
   await Promise.all(Array.from({ length: jobs }, worker));
-  let agree = 0, knownFail = 0;
+  let agree = 0, knownFail = 0, eagree = 0, etotal = 0;
   work.forEach(([r, i], k) => {
     const real = results[k], [label, abs] = files[i];
     const pred = preds[r].get(abs) || { outcome: 'no-prediction', error: 'check printed nothing for this file' };
+    if (pred.cause && (real.outcome === 'throws' || real.outcome === 'loads-then-crashes') && real.outcome === pred.outcome) {
+      const rt = roundTrip(AD, `${label} on node ${versions[r]}`, real.paste || real.message, pred.cause);
+      rt.lines.forEach(l => console.log(l));
+      eagree += rt.agree; etotal += rt.total;
+    }
     const predMsg = pred.error === undefined ? null : pred.error;
     const same = pred.outcome === real.outcome && predMsg === real.message &&
       (real.outcome !== 'throws' || pred.code === real.code);
@@ -89,6 +98,6 @@ async function main() {
     console.log(`#   predicted: ${JSON.stringify({ outcome: pred.outcome, code: pred.code, message: predMsg, cause: pred.cause })}`);
   });
   console.log(`# real truth: files x runtimes = ${files.length} x ${runtimes.length} = ${work.length}, agree ${agree}` +
-    (knownFail ? `, known failures ${knownFail}` : ''));
+    (knownFail ? `, known failures ${knownFail}` : '') + `; explain on the real texts: ${eagree}/${etotal} name check's cause`);
 }
 main();
