@@ -146,6 +146,65 @@ static size_t entity_at(const char *s, size_t n, char *out)
 }
 
 /* ANSI escapes, CR, typographic quotes, "**", Unicode blanks, HTML entities. */
+/* "/actions/runs/" inside the n bytes of a link target */
+static bool actions_link(const char *s, size_t n)
+{
+	static const char w[] = "/actions/runs/";
+	for (size_t i = 0; i + sizeof w - 1 <= n; i++)
+		if (!memcmp(s + i, w, sizeof w - 1))
+			return true;
+	return false;
+}
+
+/* GitHub Actions' log viewer copies a number it linked as
+ * "[3](https://github.com/o/r/actions/runs/N/job/N#step:8:3)": keep the
+ * text, drop the link (inside "GLIBCXX_[3](...).4.20").  After the unwrap
+ * pass: a console may have wrapped the long link, and the width it wrapped
+ * at is the one with the link. */
+static size_t links_pass(const char *s, size_t n, char *o)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '[' && i + 3 < n) {
+			size_t j = i + 1;
+			while (j < n && j - i < 12 && isdigit((unsigned char)s[j]))
+				j++;
+			static const char gh[] = "](https://github.com/";
+			/* the link may have been wrapped by a console: line breaks
+			 * inside it are not part of it */
+			size_t g = 0, q = j;
+			while (q < n && g < sizeof gh - 1 && q - j < 40) {
+				if (s[q] == '\n' || s[q] == '\r') {
+					q++;
+					continue;
+				}
+				if (s[q] != gh[g])
+					break;
+				q++;
+				g++;
+			}
+			if (j > i + 1 && g == sizeof gh - 1) {
+				char tgt[400];
+				size_t tn = 0;
+				while (q < n && q - j < 600 && tn < sizeof tgt && s[q] != ')' && s[q] != ' ') {
+					if (s[q] != '\n' && s[q] != '\r')
+						tgt[tn++] = s[q];
+					q++;
+				}
+				if (q < n && s[q] == ')' && actions_link(tgt, tn)) {
+					memcpy(o + k, s + i + 1, j - i - 1);
+					k += j - i - 1;
+					i = q;
+					continue;
+				}
+			}
+		}
+		o[k++] = s[i];
+	}
+	return k;
+}
+
 static size_t chars_pass(const char *s, size_t n, char *o)
 {
 	size_t k = 0;
@@ -635,7 +694,8 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 	k = explain_l10n(b1, k, b3, k + EXPLAIN_L10N_GROWTH);
 	k = spaces_pass(b3, k, b1);
 	k = unwrap_pass(b1, k, b2);
-	k = lines_pass(b2, k, b1);
+	k = links_pass(b2, k, b3);
+	k = lines_pass(b3, k, b1);
 	k = common_prefix_pass(b1, k, b2);
 	b2[k] = '\0';
 	*outlen = k;

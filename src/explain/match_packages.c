@@ -247,6 +247,15 @@ bool m_grpc(struct ctx *c)
 		number(c, "directory installed", got, NULL);
 	/* an Electron directory asked for, a Node.js one installed: npm
 	 * installed grpc for Node.js and nothing rebuilt it for Electron */
+	/* an Electron directory asked for, another Electron's installed: built
+	 * (or downloaded) for another Electron version than the one running */
+	if (want && got && !strncmp(want, "electron-v", 10) && !strncmp(got, "electron-v", 10) && strcmp(want, got)) {
+		c->ex->cause = "electron-abi-mismatch";
+		c->ex->title = "grpc was built for another Electron version";
+		c->ex->why = arena_printf(c->a, "The Electron that runs it looks for grpc's binary in %s; the one installed is %s, made for another Electron version (the app's Electron was upgraded, or the rebuild targeted the wrong version).", want, got);
+		c->ex->fix = "npx @electron/rebuild -f -w grpc (it reads the app's Electron version); better, move to @grpc/grpc-js, which has no binary";
+		return true;
+	}
 	if (want && got && !strncmp(want, "electron-v", 10) && !strncmp(got, "node-v", 6)) {
 		c->ex->cause = "electron-abi-mismatch";
 		c->ex->title = "grpc was installed for Node.js, not rebuilt for this Electron";

@@ -136,9 +136,49 @@ bool m_node_gyp_build(struct ctx *c)
  * require v2 microarchitecture" on an x86-64 CPU without SSE4.2/POPCNT.
  * A loader error printed with it (GLIBC too old, ...) is matched first.
  */
+/* The OS (darwin, linux, linuxmusl, win32) and CPU of a sharp platform id
+ * "<os>-<arch>[v<N>]" in [s, e): false unless it has that form. */
+static bool sharp_platform(const char *s, const char *e, char *os, size_t nos, char *cpu, size_t ncpu)
+{
+	const char *dash = memchr(s, '-', (size_t)(e - s));
+	if (!dash || dash == s || (size_t)(dash - s) >= nos || (size_t)(e - dash - 1) >= ncpu || e - dash < 2)
+		return false;
+	memcpy(os, s, (size_t)(dash - s));
+	os[dash - s] = '\0';
+	memcpy(cpu, dash + 1, (size_t)(e - dash - 1));
+	cpu[e - dash - 1] = '\0';
+	return true;
+}
+
 bool m_sharp(struct ctx *c)
 {
 	const char *e, *p;
+	/* sharp 0.2x (lib/libvips.js): "'<vendor>' binaries cannot be used on
+	 * the '<current>' platform" - its vendored libvips is another
+	 * platform's: the OS, the libc (linux vs linuxmusl) or the CPU */
+	if ((p = find(c, "' binaries cannot be used on the '", &e))) {
+		const char *vs = p;
+		while (vs > c->t && vs[-1] != '\'' && p - vs < 40)
+			vs--;
+		const char *ce = memchr(e, '\'', (size_t)(c->end - e) < 40 ? (size_t)(c->end - e) : 40);
+		char vos[24], vcpu[24], cos[24], ccpu[24];
+		if (vs > c->t && ce && sharp_platform(vs, p, vos, sizeof vos, vcpu, sizeof vcpu) &&
+		    sharp_platform(e, ce, cos, sizeof cos, ccpu, sizeof ccpu)) {
+			bool libc = strcmp(vos, cos) && !strncmp(vos, "linux", 5) && !strncmp(cos, "linux", 5);
+			bool os = strcmp(vos, cos) && !libc;
+			const char *cause = libc ? "wrong-libc" : os ? "wrong-os" : "wrong-arch";
+			set(c, "sharp-vendor-platform-mismatch", cause, "sharp", "sharp's vendored libvips is for another platform");
+			c->ex->package = "sharp";
+			number(c, "platform of the installed binaries", arena_printf(c->a, "%s-%s", vos, vcpu), NULL);
+			number(c, "platform of this system", arena_printf(c->a, "%s-%s", cos, ccpu), NULL);
+			c->ex->why = arena_printf(c->a, "sharp's install downloaded libvips and its binary for %s-%s, and this system is %s-%s: %s.", vos, vcpu, cos, ccpu,
+						  libc ? "node_modules was installed on a glibc system and copied into a musl one (Alpine), or the reverse"
+						  : os ? "node_modules was installed on another OS and copied or mounted here (a Mac's or Windows' node_modules in a Linux container)"
+						       : "node_modules was installed by a node of another CPU architecture (x64 vs arm64, or an emulated one)");
+			c->ex->fix = arena_printf(c->a, "rm -rf node_modules/sharp && npm install on the %s platform itself (in Docker: put node_modules in .dockerignore and install inside the image)", cos);
+			return true;
+		}
+	}
 	if ((p = find(c, "Unsupported CPU: ", &e)) && find_from(e, line_end(c, e), "microarchitecture", NULL)) {
 		set(c, "sharp-unsupported-cpu", "wrong-arch", "sharp", "the CPU is older than the one sharp's prebuilt binaries are compiled for");
 		c->ex->package = "sharp";

@@ -84,6 +84,21 @@ bool m_windows(struct ctx *c)
 		set_file(c, after ? after : (name && strcmp(name, "%1") ? name : NULL));
 		c->ex->why = "ERROR_BAD_EXE_FORMAT: the DLL is for another architecture than node.exe (x86 vs x64 vs ARM64), or is not a Windows DLL at all (a Linux/macOS build copied over).";
 		c->ex->fix = arena_printf(c->a, "reinstall %s with the node.exe that runs it (check 'node -p process.arch')", pkg_or(c, "the package"));
+		/* a VS Code extension's own .node: the publisher built the
+		 * extension (and the addon in it) on their machine, usually a
+		 * Mac or Linux one, and published one package for every OS */
+		const char *f = c->ex->file ? c->ex->file : "";
+		/* a platform-specific VSIX installs as <publisher>.<name>-<version>-win32-<arch>:
+		 * built for Windows, so the mismatch is its CPU */
+		bool win_vsix = strstr(f, "-win32-x64\\") || strstr(f, "-win32-arm64\\") || strstr(f, "-win32-ia32\\") ||
+				has(c, "-win32-arm64\\") || has(c, "-win32-x64\\");
+		if (!win_vsix && (strstr(f, "\\.vscode\\extensions\\") || strstr(f, "\\.vscode-insiders\\extensions\\") ||
+				  strstr(f, "\\.cursor\\extensions\\") || strstr(f, "\\.vscode-oss\\extensions\\") || has(c, "Activating extension"))) {
+			c->ex->cause = "wrong-os";
+			c->ex->title = "a VS Code extension ships an addon built for another OS";
+			c->ex->why = "The addon is inside a VS Code extension, which its publisher packaged on their own machine (often macOS or Linux) and published as one package for every OS unless they publish platform-specific ones: its .node is that OS's binary, which Windows refuses (ERROR_BAD_EXE_FORMAT). An x64/ARM64 mismatch gives the same text, less often.";
+			c->ex->fix = "update the extension (publishers fix this with platform-specific VSIX packages, vsce package --target win32-x64), or report it to its publisher; until then, install a version built on Windows";
+		}
 		return true;
 	}
 	if ((p = find(c, "The specified module could not be found.", &e)) || (p = find(c, "the specified module could not be found", &e)) ||
