@@ -21,6 +21,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../util/findmem.h"
+
 static bool has_lit(const char *s, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
@@ -146,21 +148,6 @@ static size_t entity_at(const char *s, size_t n, char *out)
 }
 
 /* ANSI escapes, CR, typographic quotes, "**", Unicode blanks, HTML entities. */
-/* "/actions/runs/" inside the n bytes of a link target */
-static bool actions_link(const char *s, size_t n)
-{
-	static const char w[] = "/actions/runs/";
-	for (size_t i = 0; i + sizeof w - 1 <= n; i++)
-		if (!memcmp(s + i, w, sizeof w - 1))
-			return true;
-	return false;
-}
-
-/* GitHub Actions' log viewer copies a number it linked as
- * "[3](https://github.com/o/r/actions/runs/N/job/N#step:8:3)": keep the
- * text, drop the link (inside "GLIBCXX_[3](...).4.20").  After the unwrap
- * pass: a console may have wrapped the long link, and the width it wrapped
- * at is the one with the link. */
 static size_t links_pass(const char *s, size_t n, char *o)
 {
 	size_t k = 0;
@@ -192,7 +179,7 @@ static size_t links_pass(const char *s, size_t n, char *o)
 						tgt[tn++] = s[q];
 					q++;
 				}
-				if (q < n && s[q] == ')' && actions_link(tgt, tn)) {
+				if (q < n && s[q] == ')' && find_mem(tgt, tn, "/actions/runs/", 14)) {
 					memcpy(o + k, s + i + 1, j - i - 1);
 					k += j - i - 1;
 					i = q;

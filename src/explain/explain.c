@@ -213,7 +213,7 @@ static void refine(struct ctx *c)
 	if ((!strcmp(c->ex->cause, "undefined-symbol") || !strcmp(c->ex->cause, "lazy-undefined-symbol")) && c->ex->symbol && c->ex->file && !own_build &&
 	    !android && strcmp(c->ex->subject ? c->ex->subject : "", "runtime")) {
 		const char *sy = c->ex->symbol[0] == '_' && c->ex->symbol[1] == '_' ? c->ex->symbol + 1 : c->ex->symbol;
-		if (!strncmp(sy, "_ZN2v8", 6) || !strncmp(sy, "_ZNK2v8", 7) || !strncmp(sy, "_ZN4node", 8) || !strncmp(sy, "_ZNK4node", 9)) {
+		if (cxx_node_api_symbol(sy)) {
 			bool elx = electron_clues(c);
 			c->ex->cause = elx ? "electron-abi-mismatch" : "abi-mismatch";
 			c->ex->title = "the addon calls a V8/Node.js C++ function this runtime does not have: it was built for another runtime version";

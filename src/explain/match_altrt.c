@@ -268,7 +268,7 @@ bool m_lazy_symbol(struct ctx *c)
 		return false;
 	const char *sym = token_at(c, e2);
 	const char *alt = alt_program(c, p);
-	bool v8api = sym && (!strncmp(sym, "_ZN2v8", 6) || !strncmp(sym, "_ZNK2v8", 7) || !strncmp(sym, "_ZN4node", 8) || !strncmp(sym, "_ZNK4node", 9));
+	bool v8api = cxx_node_api_symbol(sym);
 	if (alt && (legacy_abi_symbol(sym) || v8api)) {
 		set(c, "alt-runtime-legacy-addon", "needs-node-api", alt,
 		    arena_printf(c->a, "a Node.js-ABI (NAN / V8) addon in %s, which loads Node-API addons only", alt));

@@ -5,9 +5,9 @@
  * skipped an optional dependency that exists (missing-platform-package:
  * reinstall) or the package publishes nothing for that platform
  * (missing-prebuild: no reinstall helps).  data/platform-packages.tsv
- * (tools/refresh-platform-packages.sh, from the registry) lists what each
- * package's latest release publishes; a platform it lacks there is taken
- * as never published.  Only the names in the text count: a loader that
+ * (tools/refresh-platform-packages.sh, from the registry) lists every
+ * platform any release of each package published; a platform it lacks is
+ * taken as never published.  Only the names in the text count: a loader that
  * lists several candidates (old @node-rs/helper tries every ARM ABI) is
  * decided only when none of them is published.
  */

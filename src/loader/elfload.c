@@ -734,8 +734,7 @@ static const char *cxx_api_cause(const struct loader *L, const struct bin_sym *s
 {
 	if (!node_or_electron(L) || !s->name)
 		return NULL;
-	const char *n = s->name;
-	if (strncmp(n, "_ZN2v8", 6) && strncmp(n, "_ZNK2v8", 7) && strncmp(n, "_ZN4node", 8) && strncmp(n, "_ZNK4node", 9))
+	if (!cxx_node_api_symbol(s->name))
 		return NULL;
 	if (addon_path && !strstr(addon_path, "node_modules") &&
 	    (strstr(addon_path, "/build/Release/") || strstr(addon_path, "/build/Debug/")))

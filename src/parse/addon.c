@@ -18,6 +18,12 @@
 
 #include "data.h"
 
+bool cxx_node_api_symbol(const char *name)
+{
+	return name && (!strncmp(name, "_ZN2v8", 6) || !strncmp(name, "_ZNK2v8", 7) || !strncmp(name, "_ZN4node", 8) ||
+			!strncmp(name, "_ZNK4node", 9));
+}
+
 int napi_function_level(const char *name)
 {
 	if (strncmp(name, "napi_", 5) != 0 && strncmp(name, "node_api_", 9) != 0)

@@ -77,6 +77,11 @@ void addon_classify(struct arena *a, struct binary *b, bool strip_underscore);
  * 0 for an experimental function, -1 when it is not a Node-API function. */
 int napi_function_level(const char *name);
 
+/* A function of V8's or Node.js's C++ API (mangled in namespace v8:: or
+ * node::): one that changes between Node.js majors, so a missing one means
+ * an addon built against another runtime's headers. */
+bool cxx_node_api_symbol(const char *name);
+
 /* The file exports "<its base name>_module", the data symbol Node.js 0.10
  * registered an addon by (later releases never look it up). */
 bool addon_node010_export(const struct binary *b, const char *file);

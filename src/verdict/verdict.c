@@ -175,8 +175,7 @@ void verdict_explain(struct arena *a, const struct target *t, const struct ld_re
 		w->why = t->alt ? arena_printf(a, "the loader and %s accept it", rt_name) : "the loader and Node accept it";
 		return;
 	}
-	bool cxx_sym = r->subject && (!strncmp(r->subject, "_ZN2v8", 6) || !strncmp(r->subject, "_ZNK2v8", 7) ||
-				      !strncmp(r->subject, "_ZN4node", 8) || !strncmp(r->subject, "_ZNK4node", 9));
+	bool cxx_sym = cxx_node_api_symbol(r->subject);
 	if ((!strcmp(c, "abi-mismatch") || !strcmp(c, "electron-abi-mismatch")) && cxx_sym) {
 		/* src/loader/elfload.c cxx_api_cause: a V8 / node:: symbol missing */
 		bool lazy = !strcmp(r->outcome, "loads-then-crashes");
