@@ -44,6 +44,25 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 	return NULL;
 }
 
+/* The text comes from a packaged desktop app rather than a project being
+ * developed: electron-builder's per-user install directory, an asar archive
+ * (or its unpacked twin), the temporary copy Electron makes of a .node it
+ * reads from an asar, or the directory NW.js extracts its package to.  Such
+ * apps were built on the packager's machine, often another OS. */
+static bool packaged_app(struct ctx *c)
+{
+	return has(c, "app.asar") || has(c, "\\AppData\\Local\\Programs\\") || has(c, ".tmp.node") ||
+	       has(c, "\\AppData\\Local\\Temp\\nw");
+}
+
+/* ... unless the text shows a 32-bit app or build, when the 32/64-bit
+ * mismatch is the likelier reading (an --ia32 package, an x86 install). */
+static bool thirty_two_bit_app(struct ctx *c)
+{
+	return has(c, "Program Files (x86)") || has(c, "Program Files(x86)") || has(c, "ia32") || has(c, "32bit") ||
+	       has(c, "32-bit") || has(c, "\\x86\\");
+}
+
 bool m_windows(struct ctx *c)
 {
 	const char *e, *p, *lp = NULL, *le = NULL, *lang = NULL;
@@ -98,6 +117,11 @@ bool m_windows(struct ctx *c)
 			c->ex->title = "a VS Code extension ships an addon built for another OS";
 			c->ex->why = "The addon is inside a VS Code extension, which its publisher packaged on their own machine (often macOS or Linux) and published as one package for every OS unless they publish platform-specific ones: its .node is that OS's binary, which Windows refuses (ERROR_BAD_EXE_FORMAT). An x64/ARM64 mismatch gives the same text, less often.";
 			c->ex->fix = "update the extension (publishers fix this with platform-specific VSIX packages, vsce package --target win32-x64), or report it to its publisher; until then, install a version built on Windows";
+		} else if (!win_vsix && packaged_app(c) && !thirty_two_bit_app(c)) {
+			c->ex->cause = "wrong-os";
+			c->ex->title = "a packaged app ships an addon built on another OS";
+			c->ex->why = "The addon is inside a packaged desktop app (app.asar, an installed app's resources, or the temporary copy Electron or NW.js extracts from the package): it was built on the machine that made the package. electron-builder, electron-packager and nw-builder cannot cross-compile native addons, so a Windows package made on macOS or Linux carries that OS's .node, which Windows refuses (ERROR_BAD_EXE_FORMAT). A 32/64-bit mismatch (an --ia32 package with an x64 addon) gives the same text.";
+			c->ex->fix = "build the Windows package on Windows (a Windows CI runner), where npm installs or rebuilds the addon for Windows; for a 32-bit package rebuild the addon with --arch=ia32 (npx @electron/rebuild --arch=ia32)";
 		}
 		return true;
 	}
