@@ -418,7 +418,9 @@ static bool electron_word(struct ctx *c)
 
 bool electron_clues(struct ctx *c)
 {
-	return electron_word(c) || electron_strong_clues(c);
+	/* MagicMirror² runs its modules inside Electron (npm start); its
+	 * modules are installed by npm for the system's Node.js */
+	return electron_word(c) || electron_strong_clues(c) || has(c, "/MagicMirror/") || has(c, "\\MagicMirror\\");
 }
 
 /* The clues that only an Electron process prints (not merely the word, which
