@@ -81,16 +81,7 @@ void old_node_register(struct ctx *c, const char *sym)
 	 * Debian's old /usr/bin/nodejs binary, "node v0.10") */
 	bool old_named = has(c, "v0.10.") || has(c, "v0.8.") || has(c, "/usr/bin/nodejs") || has(c, "node 0.10") || has(c, "Node 0.10") ||
 			 has(c, "node-v0.10");
-	/* dyld's own lines without a [pid] ("dyld: lazy symbol binding
-	 * failed", "dyld: Symbol not found") are dyld2's, macOS 11 and older:
-	 * the era of Node.js 0.10, before Bun and before Deno loaded addons */
-	bool dyld2 = false;
-	{
-		const char *e, *p = find(c, "dyld: ", &e);
-		for (int k = 0; p && k < 64 && !dyld2; k++, p = find_from(e, c->end, "dyld: ", &e))
-			dyld2 = p == c->t || p[-1] == '\n';
-	}
-	if (!old_node_stack(c) && !node_error && !old_named && !dyld2) {
+	if (!old_node_stack(c) && !node_error && !old_named) {
 		c->ex->cause = "needs-node-api";
 		c->ex->title = "the addon registers the way only Node.js provides: a NAN / V8 addon in a runtime that loads Node-API ones";
 		c->ex->why = arena_printf(c->a,
