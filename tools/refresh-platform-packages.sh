@@ -23,7 +23,8 @@ PACKAGES="esbuild @swc/core @swc/html @swc/css next rollup rolldown lightningcss
 @node-rs/bcrypt @node-rs/argon2 @node-rs/jieba @node-rs/xxhash @node-rs/crc32 sharp libsql vectordb
 @lancedb/lancedb @tauri-apps/cli @sentry/cli @ast-grep/napi @resvg/resvg-js oxc-parser oxc-resolver
 unrs-resolver oxlint bun @typescript/native-preview @vscode/vsce-sign snappy nx lefthook @ast-grep/cli
-@node-rs/jsonwebtoken @napi-rs/pinyin @node-rs/deno-lint @farmfe/core"
+@node-rs/jsonwebtoken @napi-rs/pinyin @node-rs/deno-lint @farmfe/core oxfmt oxc-transform oxc-minify @parcel/css
+@napi-rs/simple-git @napi-rs/lzma"
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT

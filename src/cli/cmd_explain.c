@@ -99,7 +99,7 @@ static void print_text(const struct explain *ex, bool recognised)
 	printf("Recognised: %s (%s)\n", ex->title, ex->recognised);
 	printf("Cause:      %s\n", ex->cause);
 	if (ex->subject && !strcmp(ex->subject, "runtime"))
-		puts("Failing:    node itself (the runtime), not an addon: rebuilding addons does not help");
+		puts("Failing:    the runtime itself (node, an Electron app, a packaged executable), not an addon: rebuilding addons does not help");
 	if (ex->file) {
 		fputs("File:       ", stdout);
 		term_puts(stdout, ex->file);

@@ -153,6 +153,34 @@ static size_t links_pass(const char *s, size_t n, char *o)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
+		/* GitHub's markdown turns a bare name that looks like a domain
+		 * into a link, and a copy of the rendered issue keeps its source:
+		 * "[libssl.so](http://libssl.so/).1.1" was "libssl.so.1.1" */
+		if (c == '[' && i + 3 < n) {
+			size_t j = i + 1;
+			while (j < n && j - i < 128 && s[j] != ']' && s[j] != '[' && s[j] != '\n' && s[j] != ' ')
+				j++;
+			size_t tl = j - i - 1;
+			if (j + 2 < n && s[j] == ']' && s[j + 1] == '(' && tl > 0) {
+				size_t u = j + 2, pre = 0;
+				if (n - u > 7 && !memcmp(s + u, "http://", 7))
+					pre = 7;
+				else if (n - u > 8 && !memcmp(s + u, "https://", 8))
+					pre = 8;
+				size_t v = u + pre;
+				if (pre && n - v >= tl && !memcmp(s + v, s + i + 1, tl)) {
+					v += tl;
+					if (v < n && s[v] == '/')
+						v++;
+					if (v < n && s[v] == ')') {
+						memcpy(o + k, s + i + 1, tl);
+						k += tl;
+						i = v;
+						continue;
+					}
+				}
+			}
+		}
 		if (c == '[' && i + 3 < n) {
 			size_t j = i + 1;
 			while (j < n && j - i < 12 && isdigit((unsigned char)s[j]))

@@ -141,7 +141,11 @@ static void refine(struct ctx *c)
 		c->ex->why = "ERROR_PROC_NOT_FOUND for a .node file loaded by Electron: an addon built for Node.js, or against another Electron's headers, imports V8/Node.js functions by name (from node.exe, through the delay-load hook, from electron.exe), and this Electron does not export one of them. Rebuilding it against this Electron's headers fixes it.";
 		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses; dependencies under devDependencies are skipped unless listed)", pkg_or(c, "<package>"));
 	}
-	if (!strcmp(c->ex->cause, "dll-init-failed") && el_win) {
+	/* ... but a Node-API prebuild (prebuildify's <name>.napi.node or
+	 * electron.napi.node, node-pre-gyp's napi-v<N> directory) is not tied
+	 * to Node.js's or Electron's ABI: its DllMain failing is its own */
+	bool napi_build = c->ex->file && (strstr(c->ex->file, ".napi.node") || strstr(c->ex->file, "napi-v"));
+	if (!strcmp(c->ex->cause, "dll-init-failed") && el_win && !napi_build) {
 		c->ex->cause = "electron-abi-mismatch";
 		c->ex->title = "the addon failed to initialise inside Electron: almost always a build for Node.js, not for this Electron";
 		c->ex->why = "ERROR_DLL_INIT_FAILED for a .node file loaded by Electron: an addon compiled for Node.js (node-gyp against Node's headers, or a Node prebuild such as win32-x64-<ABI>) resolves its runtime imports against node.exe; Electron exports them from electron.exe, so the addon fails while it loads. Rebuilding it against Electron's headers (with the delay-load hook) fixes it.";
@@ -271,6 +275,46 @@ static void refine(struct ctx *c)
 		c->ex->why = "The path is inside a single-file executable's embedded file system (deno compile, bun build --compile, pkg), and the .node file was not put there: the compiler includes only what it sees required statically or is told to include, and an addon's loader computes its path at run time. The package itself is installed where the build ran, so the same code works when run from source.";
 		c->ex->fix = "make the compiler include the .node file (deno compile --include <the package's .node or its directory>; bun build --compile: require the .node by a static path; pkg: list it under pkg.assets), or ship the .node beside the executable and load it from there";
 	}
+	/* Loaders that try every build for the OS and CPU (napi-rs, @node-rs/
+	 * helper, Next.js's swc) report each attempt: the other C library's
+	 * build failing on this system is expected, and the cause is the one
+	 * for this system's C library that is not installed.  Which C library
+	 * this system has shows in the failure: musl's own loader wording, or
+	 * glibc's failing to open musl's libc. */
+	if (!strcmp(c->ex->cause, "wrong-libc")) {
+		bool host_glibc = has(c, "libc.musl-") && has(c, "cannot open shared object file");
+		bool host_musl = !host_glibc && (has(c, "Error loading shared library ld-linux") || has(c, "Error relocating "));
+		const char *want = NULL;
+		static const char *const leads[] = { "Cannot find module '", "Attempted to load " };
+		for (size_t i = 0; i < sizeof leads / sizeof leads[0] && !want && (host_glibc || host_musl); i++) {
+			const char *e, *p = find(c, leads[i], &e);
+			for (int k = 0; p && k < 32 && !want; k++, p = find_from(e, c->end, leads[i], &e)) {
+				const char *nm = i == 0 ? quoted_after(c, e, '\'') : token_at(c, e);
+				if (!nm || (*nm != '@' && !strchr(nm, '-')) || strchr(nm, '/') == NULL || strstr(nm, ".node") || !strstr(nm, "linux"))
+					continue;
+				if (i == 1) {
+					size_t n = strlen(nm);
+					if (n && nm[n - 1] == ',')
+						((char *)nm)[n - 1] = '\0';
+					const char *le = line_end(c, e);
+					if (!find_from(e, le, "but it was not installed", NULL))
+						continue;
+				}
+				bool musl_name = strstr(nm, "musl") != NULL;
+				if ((host_musl && musl_name) || (host_glibc && !musl_name))
+					want = nm;
+			}
+		}
+		if (want) {
+			c->ex->cause = "missing-platform-package";
+			c->ex->title = "the platform package for this system's C library is not installed";
+			c->ex->package = want;
+			number(c, "missing package", want, NULL);
+			c->ex->why = arena_printf(c->a, "The loader tries the build for each C library in turn: %s, the one for this system's (%s), is not installed, and the other one it then found cannot load here, as expected. npm did not install %s: a lockfile or node_modules made on the other kind of system (a glibc machine for an Alpine image, or the reverse), npm's optional-dependency bug (npm/cli#4828), or --omit=optional.",
+						  want, host_musl ? "musl" : "glibc", want);
+			c->ex->fix = "install in the environment that runs it: rm -rf node_modules package-lock.json && npm install there (in Docker: node_modules in .dockerignore, install inside the image); or add the package explicitly";
+		}
+	}
 	/* a platform package the package never published (data/platform-
 	 * packages.tsv): nothing to reinstall, there is no build for it */
 	const char *pp_pkg, *pp_want, *pp_list;
@@ -297,7 +341,7 @@ static bool (*const matchers[])(struct ctx *) = {
 	m_oracle, m_napi_too_new, m_abi_mismatch, m_alt_runtime, m_crash_on_call, m_old_version_mismatch, m_context_aware, m_addons_disabled,
 	m_v8_sandbox, m_exec_stack, m_static_tls, m_noexec, m_page_align, m_version_not_found, m_lazy_symbol,
 	m_musl_relocating, m_musl_loading, m_undefined_symbol, m_elf_header, m_cannot_open, m_dyld, m_android_exec, m_android, m_bsd_rtld,
-	m_bun_loadlibrary, m_windows, m_self_register, m_node010_symbol, m_no_entry, m_package_texts, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_no_interpreter, m_nexe, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_main_entry_missing, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
+	m_bun_loadlibrary, m_windows, m_self_register, m_node010_symbol, m_no_entry, m_dynamic_require, m_swc_bindings, m_package_texts, m_node_gyp_build, m_sea_require, m_sharp, m_tfjs, m_no_interpreter, m_nexe, m_esbuild, m_next_swc, m_parcel_watcher, m_require_addon, m_main_entry_missing, m_cli_platform_package, m_node_sass, m_grpc, m_prisma, m_napi_rs, m_webpack_parse, m_deno_loadlibrary, m_bindings,
 	m_cannot_find_module, m_node_pre_gyp, m_exec_format, m_platform_package_named,
 };
 

@@ -137,6 +137,8 @@ bool m_sea_require(struct ctx *c);
 bool m_napi_rs(struct ctx *c);
 bool m_cannot_find_module(struct ctx *c);
 bool m_webpack_parse(struct ctx *c);
+bool m_dynamic_require(struct ctx *c);
+bool m_swc_bindings(struct ctx *c);
 bool m_main_entry_missing(struct ctx *c);
 bool m_package_texts(struct ctx *c);
 bool m_deno_loadlibrary(struct ctx *c);

@@ -130,9 +130,25 @@ bool m_crash_on_call(struct ctx *c)
 		c->ex->fix = arena_printf(c->a, "run it under Node.js, or use a Node-API package instead of %s (for SQLite under Bun: bun:sqlite); try the newest Bun if the addon is a Node-API one", pkg_or(c, "this one"));
 		return true;
 	}
-	if (!(p = find(c, ": missing symbol called", &e)) || !match_at(line_start(c, p), c->end, "dyld"))
+	if (!(p = find(c, ": missing symbol called", &e)))
 		return false;
-	if (bun) {
+	const char *ls = line_start(c, p);
+	while (ls < p && is_blank(*ls))
+		ls++;
+	if (!match_at(ls, c->end, "dyld"))
+		return false;
+	/* The line alone, no runtime named: in the public threads it is Bun
+	 * (better-sqlite3 and other V8-API addons: oven-sh/bun#8724, #15834,
+	 * #3407); under Node.js an addon of another ABI is refused before any
+	 * call (NODE_MODULE_VERSION), so there it is rarer */
+	bool node_named = has(c, "node ") || has(c, "/node") || has(c, "node:internal") || has(c, "node.exe") || has(c, "electron") || has(c, "Electron");
+	if (bun || !node_named) {
+		if (!bun) {
+			set(c, "dyld-missing-symbol-called", "needs-node-api", "dyld", "the process died calling a function nobody exports: in the public threads, an addon built against Node.js's C++ API (V8 / NAN) under Bun");
+			c->ex->why = "dyld aborted the process when code called a symbol that was left unbound at load time (\"missing symbol called\"). The text names no runtime. In the public threads this line is Bun running an addon built against V8's C++ API or NAN (better-sqlite3 and others; oven-sh/bun#4290): Bun implements that API only in part, and no rebuild of the same source helps. Under Node.js the same line means the addon calls a function this Node.js lacks (a newer Node-API one, or a library that is not loaded).";
+			c->ex->fix = "under Bun: run it under Node.js, or use a Node-API version of the package (for SQLite: bun:sqlite); under Node.js: upgrade Node.js, or reinstall the package for it (DYLD_PRINT_BINDINGS=1 shows which function is missing)";
+			return true;
+		}
 		set(c, "dyld-missing-symbol-called", "needs-node-api", "bun", "under Bun, the addon called a function Bun does not export: it is built against Node.js's C++ API (V8 / NAN)");
 		c->ex->why = "dyld aborted the process when code called a symbol that was left unbound at load time (\"missing symbol called\"). Under Bun this is an addon built against V8's C++ API or NAN, which Bun implements only in part (oven-sh/bun#4290): a function it calls is not in Bun. No rebuild of the same source helps.";
 		c->ex->fix = "run it under Node.js, or use a Node-API version of the package (for SQLite under Bun: bun:sqlite)";
@@ -166,6 +182,21 @@ bool m_alt_runtime(struct ctx *c)
 		c->ex->why = "Bun loads NODE_MODULE (NAN / V8 API) addons only when they were built for its own NODE_MODULE_VERSION, and implements V8's C++ API only in part; Node-API addons load whatever their build.";
 		c->ex->fix = arena_printf(c->a, "use a Node-API build of %s (most packages ship one), or run it under the Node.js it was built for",
 					  pkg_or(c, "the package"));
+		return true;
+	}
+	/* Bun's own refusal of a package it knows it cannot run (its module
+	 * loader names better-sqlite3 and a few other V8-API addons so, before
+	 * any dlopen): "'better-sqlite3' is not yet supported in Bun." */
+	if ((p = find(c, "' is not yet supported in Bun", &e))) {
+		const char *q = p;
+		while (q > c->t && q[-1] != '\'' && p - q < 214)
+			q--;
+		set(c, "bun-not-yet-supported", "needs-node-api", "bun", "Bun refuses this package: an addon built against Node.js's C++ API (V8 / NAN), which Bun does not implement");
+		if (q > c->t && q < p)
+			c->ex->package = dup_range(c, q, p);
+		needs_node_api(c, "bun");
+		if (c->ex->package && !strcmp(c->ex->package, "better-sqlite3"))
+			c->ex->fix = "use bun:sqlite (Bun's built-in SQLite; many ORMs have a Bun driver for it), or run it under Node.js";
 		return true;
 	}
 	/* Bun: no napi_register_module_v1 and no constructor registered */

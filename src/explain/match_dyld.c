@@ -132,6 +132,34 @@ bool m_dyld(struct ctx *c)
 	const char *e, *p;
 	if (gatekeeper(c))
 		return true;
+	/* An app's launch crash report ("Termination Reason: Namespace DYLD,
+	 * Code 1, Library missing") for Electron's own framework whose
+	 * signature the app's process refuses ("mapping process and mapped
+	 * file (non-platform) have different Team IDs"): the app bundle was
+	 * signed in parts by different identities (a re-signed app, a
+	 * self-signed build).  The program itself never started. */
+	if ((p = find(c, "not valid for use in process", &e)) && (has(c, "Electron Framework.framework") || has(c, "Termination Reason: Namespace DYLD"))) {
+		set(c, "dyld-app-framework-signature", "code-signature", "dyld", "macOS refused the app's own framework: its code signature does not match the app's");
+		c->ex->subject = "runtime";
+		const char *e2, *r = find(c, "Referenced from: ", &e2);
+		if (r) {
+			const char *s0 = e2, *le = line_end(c, e2);
+			if (s0 < le && *s0 == '<') {
+				while (s0 < le && *s0 != '>')
+					s0++;
+				if (s0 < le)
+					s0++;
+				while (s0 < le && is_blank(*s0))
+					s0++;
+			}
+			c->ex->file = dup_range(c, s0, le);
+		}
+		c->ex->library = has(c, "Electron Framework.framework") ? "Electron Framework.framework" : NULL;
+		c->ex->why = arena_printf(c->a, "dyld refused to map %s into the app's process because its code signature is not valid for that process%s: the app's executable and its frameworks were signed by different identities (the app re-signed or self-signed after Electron's framework was signed, or the framework left unsigned while the app enforces library validation). The app itself cannot start; no addon is involved.",
+					  c->ex->library ? "Electron's framework" : "a framework of the app", has(c, "different Team IDs") ? " (different Team IDs)" : "");
+		c->ex->fix = "sign the whole bundle with one identity (electron-builder / @electron/osx-sign sign every framework and helper; codesign --deep --force --sign <identity> as a last resort; ad-hoc: --sign -), or for a build you trust, ad-hoc re-sign it; an app downloaded with a broken signature needs a fixed release";
+		return true;
+	}
 	if ((p = find(c, "(code signature invalid in ", &e))) {
 		/* one entry of dyld's "tried:" list: the file is there, its
 		 * signature is not valid (the other entries say "no such file") */
@@ -329,6 +357,10 @@ bool m_dyld(struct ctx *c)
 		if (ex && (match_at(ee, c->end, "/usr/lib/") || match_at(ee, c->end, "/System/Library/"))) {
 			const char *lib = dup_range(c, ee, line_end(c, ee));
 			c->ex->library = lib;
+			/* the macOS counterpart of glibc's "version not found": the
+			 * system library is older than the one the binary needs */
+			c->ex->cause = "library-too-old";
+			c->ex->title = "a library of macOS itself is older than the binary needs: it was built for a newer macOS";
 			c->ex->why = arena_printf(c->a, "dyld looked for the symbol in %s, a library of macOS itself, and this macOS's copy does not define it: the binary was built for a newer macOS than this one (its minimum macOS version is above this system's).%s",
 						  lib ? lib : "a system library", symbol_story(c, plain));
 			c->ex->fix = arena_printf(c->a, "update macOS, or build %s from source on this Mac (npm rebuild %s --build-from-source), or use an older package version whose binaries support this macOS",

@@ -18,6 +18,11 @@
 bool m_musl_relocating(struct ctx *c)
 {
 	const char *e, *p = find(c, "Error relocating ", &e);
+	/* an app's logger wrapped the line after its lead words:
+	 * "Error relocating\n<obj>:\n<sym>: symbol not found" */
+	if (!p && (p = find(c, "Error relocating\n", &e)) != NULL)
+		while (e < c->end && (*e == '\n' || *e == '\r' || is_blank(*e)))
+			e++;
 	if (!p) {
 		/* the lead words lost in a quote: "<obj>.node: <sym>: symbol
 		 * not found" is still musl's shape (glibc says "undefined
@@ -60,7 +65,7 @@ bool m_musl_relocating(struct ctx *c)
 	/* "Error relocating <obj>: <sym>: symbol not found" */
 	const char *colon = NULL;
 	for (const char *s = q - 1; s > e; s--)
-		if (s[0] == ':' && s[1] == ' ') {
+		if (s[0] == ':' && (s[1] == ' ' || s[1] == '\n')) {
 			colon = s;
 			break;
 		}

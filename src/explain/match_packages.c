@@ -146,15 +146,18 @@ bool m_node_sass(struct ctx *c)
 		const char *envline = find(c, "for your current environment: ", &e2) ? dup_range(c, e2, line_end(c, e2)) : NULL;
 		const char *found = NULL;
 		if (fb) {
+			/* node-sass lists each as "  - X"; a paste through markdown
+			 * may lose the dash and gain a blank line */
 			const char *q = line_end(c, e3);
-			while (q < c->end && (is_blank(*q)))
+			while (q < c->end && (is_blank(*q) || *q == '\n' || *q == '\r') && q - e3 < 16)
 				q++;
 			if (q < c->end && *q == '-') {
 				q++;
 				while (q < c->end && *q == ' ')
 					q++;
-				found = dup_range(c, q, line_end(c, q));
 			}
+			if (q < c->end && find_from(q, line_end(c, q), " with ", NULL))
+				found = dup_range(c, q, line_end(c, q));
 		}
 		if (envline)
 			number(c, "this environment", envline, NULL);
@@ -463,6 +466,25 @@ bool m_no_interpreter(struct ctx *c)
 		c->ex->library = quoted_after(c, p + strlen("Could not open '"), '\'');
 		c->ex->why = arena_printf(c->a, "The program is linked against glibc and asks for its loader %s, which this system does not have: it is a musl system (Alpine), where a glibc build cannot start. The package installed the glibc (-gnu) build of a tool whose musl build exists, or has none.", c->ex->library ? c->ex->library : "ld-linux");
 		c->ex->fix = "install the musl build (for npm packages with per-platform binaries: reinstall inside the Alpine image so the -musl package is chosen, e.g. rm -rf node_modules && npm ci there), or use a glibc-based image (node:<version>-slim); gcompat runs some glibc programs";
+		return true;
+	}
+	/* NixOS: /lib64/ld-linux-x86-64.so.2 is nix-ld's stub (programs.nix-ld
+	 * off), which prints this for any binary built for a usual Linux
+	 * system (an FHS path to glibc's loader) and exits */
+	if ((p = find(c, "Could not start dynamically linked executable: ", &e))) {
+		const char *prog = dup_range(c, e, line_end(c, e));
+		set(c, "nixos-stub-ld", "missing-library", "nixos", "a program built for other Linux systems cannot start on NixOS: there is no glibc loader at the usual path");
+		c->ex->library = "/lib64/ld-linux-x86-64.so.2 (NixOS's stub-ld)";
+		if (prog && is_node_binary(prog)) {
+			c->ex->subject = "runtime";
+			c->ex->file = prog;
+		} else
+			set_file(c, prog);
+		c->ex->why = arena_printf(c->a, "NixOS keeps glibc and every library in /nix/store, not at the paths a generic Linux binary names: %s asks for its loader at /lib64/ld-linux-x86-64.so.2, where NixOS has only a stub that prints this and exits (https://nix.dev/permalink/stub-ld). The program never ran, so no npm rebuild helps.",
+					  prog ? prog : "the program");
+		c->ex->fix = prog && is_node_binary(prog)
+			? "use NixOS's own Node.js (nix-shell -p nodejs, or nodejs in the flake/devShell) instead of the downloaded one, or enable programs.nix-ld (with the libraries it needs) to run generic Linux binaries"
+			: "use the program from nixpkgs, patch it (patchelf --set-interpreter, autoPatchelfHook), or enable programs.nix-ld to run generic Linux binaries";
 		return true;
 	}
 	/* busybox sh: "sh: ./node: not found" for an existing file */
@@ -833,13 +855,46 @@ bool m_cannot_find_module(struct ctx *c)
 	/* webpack replaced the package's run-time require(path) with a
 	 * context of the files it saw at build time, and the .node was not
 	 * among them: webpackEmptyContext / webpackMissingModule frames */
-	if (n > 5 && !strcmp(name + n - 5, ".node") && (has(c, "webpackEmptyContext") || has(c, "webpackMissingModule"))) {
+	/* (a request for node-gyp's output without the extension, as winax's
+	 * './build/Release/node_activex', is the same addon) */
+	if (((n > 5 && !strcmp(name + n - 5, ".node")) || gyp_output_request(name)) && (has(c, "webpackEmptyContext") || has(c, "webpackMissingModule"))) {
 		set(c, "webpack-context-missing-addon", "bundled-addon", "webpack", "webpack bundled the addon's loader, and the .node file is not in the bundle");
 		set_file(c, name);
 		set_requirer_package(c, name);
 		c->ex->why = "The require() of the .node file ran inside webpack's bundle (webpackEmptyContext: webpack found no file for a require whose path is computed at run time), so it never reached node_modules. The package and its .node file are usually installed and fine; the bundler took the package's JavaScript away from them.";
 		c->ex->fix = arena_printf(c->a, "keep %s out of the bundle (webpack externals; vue-cli-plugin-electron-builder: externals: ['%s'] in pluginOptions.electronBuilder; electron-vite externalizeDepsPlugin), so it is required from node_modules at run time; when packaging Electron, unpack its .node files (asarUnpack)",
 					  pkg_or(c, "the native package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	/* sharp >= 0.33 (lib/sharp.js) tries a local build
+	 * ../build/Release/sharp-<platform>.node first, then the optional
+	 * package @img/sharp-<platform>; a paste that keeps only the first
+	 * attempt still says the package was not there */
+	{
+		const char *sp = strstr(name, "build/Release/sharp-");
+		if (!sp)
+			sp = strstr(name, "build\\Release\\sharp-");
+		if (sp && n > 5 && !strcmp(name + n - 5, ".node") && !strstr(name, "wasm32") && strncmp(name, "undefined", 9)) {
+			const char *plat = sp + strlen("build/Release/sharp-");
+			const char *pkg = arena_printf(c->a, "@img/sharp-%.*s", (int)(name + n - 5 - plat), plat);
+			set(c, "sharp-platform-package-missing", "missing-platform-package", "sharp", "sharp's platform package is not installed");
+			c->ex->package = pkg;
+			number(c, "missing package", pkg, NULL);
+			c->ex->why = arena_printf(c->a, "sharp 0.33 and later look for a local build (%s) first and then for the optional package %s, which carries the binary for this platform; neither is there, so %s was not installed: npm's optional-dependency bug (npm/cli#4828), a lockfile or node_modules made on another platform (a glibc or macOS install mounted into an Alpine container), --omit=optional, or pnpm/yarn skipping it.",
+						  name, pkg, pkg);
+			c->ex->fix = arena_printf(c->a, "install where it runs: npm install --include=optional sharp (or npm install --os=<os> --cpu=<cpu> --libc=<libc> sharp for another platform), with node_modules not shared between systems; %s can be added explicitly", pkg);
+			return true;
+		}
+	}
+	/* @vercel/ncc compiled the package's require of a module it could not
+	 * find at build time into a stub (@@notfound.js) that throws: the
+	 * platform package (or addon) was not where ncc ran, so it is not in
+	 * the single-file output */
+	if (has(c, "/@@notfound.js") || has(c, "\\@@notfound.js")) {
+		set(c, "ncc-notfound-stub", "bundled-addon", "ncc", "@vercel/ncc compiled this require into a not-found stub: the module is not in the bundle");
+		set_file(c, name);
+		c->ex->why = arena_printf(c->a, "The require of %s runs from @vercel/ncc's @@notfound.js: when ncc built the single-file output it could not resolve the module (a platform package installed only for the machine that ran ncc, or a .node it cannot pack) and put a stub there that throws this error. Installing it where the bundle runs does not help: the bundle never looks in node_modules.", name);
+		c->ex->fix = arena_printf(c->a, "keep %s out of the ncc bundle (ncc build -e %s) and install it next to the bundle at run time, or ship the bundle's node_modules for every platform it runs on", name, name);
 		return true;
 	}
 	/* "undefinedbuild/Release/x.node", "undefined/x.node": the loader
@@ -1095,6 +1150,54 @@ bool m_main_entry_missing(struct ctx *c)
 /* webpack tried to bundle the .node file itself as JavaScript ("Module
  * parse failed: Unexpected character" with a .node in the import trace):
  * the native package is being bundled. */
+/* @swc/core 1.3 (index.js): the native binding ('./binding', napi-rs's
+ * loader of @swc/core-<platform>) is required inside a try whose catch
+ * only falls back to @swc/wasm; with neither, every call throws "Bindings
+ * not found." and the loader's own error is gone.  The platform package
+ * not installed is the usual reason (a lockfile from another OS, Windows
+ * on ARM, --omit=optional); a binary that cannot load here (an old glibc)
+ * reads the same, so the fix shows how to see the real error. */
+bool m_swc_bindings(struct ctx *c)
+{
+	if (!has(c, "Error: Bindings not found.") || !(has(c, "@swc/core") || has(c, "@swc\\core")))
+		return false;
+	set(c, "swc-bindings-not-found", "missing-platform-package", "swc", "@swc/core loaded neither its native binding nor @swc/wasm");
+	c->ex->package = "@swc/core";
+	c->ex->why = "@swc/core requires its native binding (the optional package @swc/core-<platform>, chosen by its loader) inside a try and, when that fails, only tries @swc/wasm; with neither installed it throws \"Bindings not found.\" and the loader's own error is lost. Usually the platform package for this OS/CPU was not installed (npm's optional-dependency bug npm/cli#4828, a lockfile made on another OS, Windows on ARM64, --omit=optional); less often it is installed but cannot load here (an old glibc, musl).";
+	c->ex->fix = "see the real error with: node -e \"require('@swc/core/binding')\"; if it names a missing @swc/core-<platform> package: rm -rf node_modules package-lock.json && npm install on this machine (or npm install @swc/wasm as a fallback)";
+	return true;
+}
+
+/* esbuild's ESM output replaces require with a shim that throws
+ * 'Dynamic require of "X" is not supported' for any require it did not
+ * resolve while bundling: the package's computed require of its .node
+ * (or of its platform package) was bundled away from node_modules.  It
+ * comes before the packages' own texts, which quote it as a detail (sharp
+ * lists each attempt so). */
+bool m_dynamic_require(struct ctx *c)
+{
+	const char *e, *p = find(c, "Dynamic require of \"", &e);
+	for (int k = 0; p && k < 32; k++, p = find_from(e, c->end, "Dynamic require of \"", &e)) {
+		const char *name = quoted_after(c, e, '"');
+		if (!name)
+			continue;
+		const char *q = e + strlen(name);
+		if (!match_at(q, c->end, "\" is not supported"))
+			continue;
+		size_t n = strlen(name);
+		bool addon = (n > 5 && !strcmp(name + n - 5, ".node")) || strstr(name, "/build/Release") || has(c, ".node\" is not supported");
+		if (!addon)
+			continue;
+		set(c, "esbuild-dynamic-require", "bundled-addon", "esbuild", "an ESM bundle (esbuild) cannot require the addon: the require was bundled away from node_modules");
+		set_file(c, name);
+		c->ex->package = NULL;
+		c->ex->why = arena_printf(c->a, "\"Dynamic require of ... is not supported\" is thrown by the require shim esbuild puts in ESM output (also used by tsup, Vite's SSR build, wrangler): the package's require of %s was bundled, and in an ES module there is no require to reach node_modules at run time. On a platform that cannot load native addons at all (Cloudflare Workers, other edge runtimes) no configuration makes it load.", name);
+		c->ex->fix = "keep the native package out of the bundle (esbuild --external:<package>, tsup/Vite ssr.external, or an output format of cjs) so it is required from node_modules; on Cloudflare Workers or another edge runtime use a WebAssembly or service-based alternative instead";
+		return true;
+	}
+	return false;
+}
+
 bool m_webpack_parse(struct ctx *c)
 {
 	const char *e, *p = find(c, "Module parse failed: ", &e);

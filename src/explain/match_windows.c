@@ -47,12 +47,14 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 /* The text comes from a packaged desktop app rather than a project being
  * developed: electron-builder's per-user install directory, an asar archive
  * (or its unpacked twin), the temporary copy Electron makes of a .node it
- * reads from an asar, or the directory NW.js extracts its package to.  Such
- * apps were built on the packager's machine, often another OS. */
+ * reads from an asar, the directory NW.js extracts its package to, or a pkg
+ * executable (its prelude's frames; the copy of the addon it writes to
+ * %TEMP%\pkg\<hash>).  Such programs were built on the packager's
+ * machine, often another OS. */
 static bool packaged_app(struct ctx *c)
 {
 	return has(c, "app.asar") || has(c, "\\AppData\\Local\\Programs\\") || has(c, ".tmp.node") ||
-	       has(c, "\\AppData\\Local\\Temp\\nw");
+	       has(c, "\\AppData\\Local\\Temp\\nw") || has(c, "\\Temp\\pkg\\") || has(c, "pkg/prelude/");
 }
 
 /* ... unless the text shows a 32-bit app or build, when the 32/64-bit

@@ -197,6 +197,10 @@ bool platform_never_published(struct arena *a, const char *t, const char *end, c
 	const char *p = (const char *)data_platform_packages_tsv;
 	const char *dend = p + data_platform_packages_tsv_len;
 	struct pp_row r;
+	/* every row is read: a package's local file name ("oxfmt.<platform>.node")
+	 * matches each of its rows (an old and a new prefix), and a platform
+	 * that any of them published is published */
+	bool found = false;
 	while (next_row(&p, dend, &r)) {
 		int named = 0, pub = 0;
 		const char *first = NULL;
@@ -206,10 +210,12 @@ bool platform_never_published(struct arena *a, const char *t, const char *end, c
 			continue;
 		if (pub)
 			return false;
+		if (found)
+			continue;
+		found = true;
 		*pkg = arena_strndup(a, r.pkgver, pkgname_len(&r));
 		*wanted = arena_printf(a, "%.*s%.*s", (int)r.nprefix, r.prefix, (int)nfirst, first);
 		*list = arena_strndup(a, r.list, r.nlist);
-		return true;
 	}
-	return false;
+	return found;
 }

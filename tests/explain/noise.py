@@ -12,7 +12,7 @@ transform, and a not ok line per broken row (at most 5 per transform).
 A pair listed in the known file (source<TAB>transform<TAB>why) is a skip.
 Usage: noise.py AD KNOWN FILE.tsv...
 """
-import json, subprocess, sys
+import json, re, subprocess, sys
 
 AD, KNOWN, FILES = sys.argv[1], sys.argv[2], sys.argv[3:]
 
@@ -57,6 +57,13 @@ def html(t):
     return t.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;').replace('"', '&quot;').replace("'", '&#39;')
 
 
+def autolink(t):
+    """GitHub's markdown links a bare name that ends in a country-code TLD
+    (.so is Somalia's): a copy of the rendered issue's source keeps
+    "[libssl.so](http://libssl.so/).1.1" for libssl.so.1.1."""
+    return re.sub(r'(?<![\w/.+-])([A-Za-z0-9][A-Za-z0-9-]*\.so)(?=[.:\s)]|$)', lambda m: '[%s](http://%s/)' % (m.group(1), m.group(1)), t)
+
+
 TRANSFORMS = [
     ('pm2', per_line(lambda i: '0|api      | ')),
     ('docker-compose', per_line(lambda i: 'web-1  | ')),
@@ -74,6 +81,7 @@ TRANSFORMS = [
     ('console-wrap-80', wrap(80)),
     ('console-wrap-120', wrap(120)),
     ('pm2-then-wrap-120', lambda t: wrap(120)(per_line(lambda i: '0|api      | ')(t))),
+    ('markdown-autolink', autolink),
 ]
 
 
