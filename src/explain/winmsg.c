@@ -57,6 +57,56 @@ static bool next_row(const char **p, const char *dend, struct winmsg_row *r)
 	return true;
 }
 
+static bool is_sp(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+static char lower(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/* pat at s, ignoring ASCII spaces and case on both sides: retyped texts in
+ * CJK titles drop the spaces around Latin words ("不是有效的win32应用程序"
+ * for "不是有效的 Win32 应用程序").  Returns the end of the match. */
+static const char *loose_at(const char *s, const char *end, const char *pat, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (is_sp(pat[i])) {
+			i++;
+			continue;
+		}
+		while (s < end && is_sp(*s))
+			s++;
+		if (s >= end || lower(*s) != lower(pat[i]))
+			return NULL;
+		s++;
+		i++;
+	}
+	return s;
+}
+
+/* The loose search, only for a text that starts with a non-ASCII byte
+ * (the CJK ones): its lead byte is rare in a paste, so candidates are few. */
+static const char *find_loose(const char *s, const char *end, const char *pat, size_t n, const char **mend)
+{
+	if (!n || (unsigned char)pat[0] < 0x80)
+		return NULL;
+	for (; s < end; s++) {
+		s = memchr(s, pat[0], (size_t)(end - s));
+		if (!s)
+			return NULL;
+		const char *e = loose_at(s, end, pat, n);
+		if (e) {
+			*mend = e;
+			return s;
+		}
+	}
+	return NULL;
+}
+
 int windows_localized(const char *s, const char *end, const char **at, const char **mend, const char **lang)
 {
 	const char *p = data_windows_messages_tsv, *dend = p + data_windows_messages_tsv_len;
@@ -66,13 +116,15 @@ int windows_localized(const char *s, const char *end, const char **at, const cha
 	while (next_row(&p, dend, &r)) {
 		if (!r.text)
 			continue;
-		const char *hit = find_bytes(s, end, r.text, r.len);
+		const char *hit = find_bytes(s, end, r.text, r.len), *he = hit ? hit + r.len : NULL;
+		if (!hit)
+			hit = find_loose(s, end, r.text, r.len, &he);
 		/* the earliest text in the paste wins, as the first line is the cause */
 		if (hit && (!best || hit < best)) {
 			best = hit;
 			code = r.code;
 			*at = hit;
-			*mend = hit + r.len;
+			*mend = he;
 			if (lang)
 				*lang = r.lang;
 		}
