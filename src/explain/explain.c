@@ -172,6 +172,33 @@ static void refine(struct ctx *c)
 			? arena_printf(c->a, "install @img/sharp-libvips-%s next to sharp and keep both @img packages in the packaged app, unpacked from the asar (asarUnpack: node_modules/sharp/** and node_modules/@img/**)", rt ? rt : "<platform>-<arch>")
 			: arena_printf(c->a, "npm install --include=optional sharp (or add @img/sharp-libvips-%s explicitly; with pnpm, allow its optional dependencies), on the machine that runs it", rt ? rt : "<platform>-<arch>");
 	}
+	/* Electron Forge's webpack plugin copies each .node it meets into
+	 * .webpack/<target>/ (the asset relocator's native_modules/, or
+	 * node-loader under a hashed name) and the bundle loads that copy:
+	 * when the copy is refused, the bundling is the cause, not the
+	 * package's binary (which loads from node_modules). */
+	const char *wf = c->ex->file ? c->ex->file : "";
+	if ((strstr(wf, "/.webpack/") || strstr(wf, "\\.webpack\\")) &&
+	    (!strcmp(c->ex->cause, "wrong-os") || !strcmp(c->ex->cause, "corrupt") ||
+	     (!strcmp(c->ex->cause, "wrong-arch") && !strcmp(c->ex->recognised, "windows-bad-exe-format")))) {
+		/* (a loader that names both architectures, dyld's "have x86_64,
+		 * need arm64", is plain about the copy's CPU: that reading stays) */
+		c->ex->cause = "bundled-addon";
+		c->ex->title = "the copy of the addon that Electron Forge's webpack plugin made cannot be loaded";
+		c->ex->why = arena_printf(c->a, "%s is the copy Electron Forge's webpack plugin (the asset relocator or node-loader) put in .webpack/, and that copy is what the bundle loads; the loader refused it. The package in node_modules is not what failed: the bundling moved (and here broke) its binary.", wf);
+		c->ex->fix = arena_printf(c->a, "keep %s out of the webpack bundle (externals, e.g. with @timfish/forge-externals-plugin) so it is required from node_modules and packaged unpacked (asar.unpack: **/*.node); or update @electron-forge/plugin-webpack and @vercel/webpack-asset-relocator-loader", pkg_or(c, "the native package"));
+	}
+	/* A dylib the package ships beside its .node (found through @rpath or
+	 * @loader_path) missing next to a .node in app.asar.unpacked: the
+	 * packager unpacked the .node and left the dylib inside the asar,
+	 * where dyld cannot read it. */
+	if (!strcmp(c->ex->cause, "missing-library") && c->ex->library && strstr(wf, "app.asar.unpacked") &&
+	    (!strncmp(c->ex->library, "@rpath/", 7) || !strncmp(c->ex->library, "@loader_path/", 13))) {
+		c->ex->cause = "bundled-addon";
+		c->ex->title = "the packaged app unpacked the addon but left its dylib inside app.asar";
+		c->ex->why = arena_printf(c->a, "The addon was loaded from app.asar.unpacked, and the library it ships beside itself (%s, found through @rpath) is not there: the packager unpacked only the .node file and left the package's dylibs inside app.asar, where dyld cannot open them.", c->ex->library);
+		c->ex->fix = "unpack the package's libraries too (electron-builder asarUnpack / Electron Forge packagerConfig.asar.unpack: \"**/*.{node,dylib,so,dll}\" or the whole package directory), then rebuild the app";
+	}
 	/* A Node-API function the runtime does not export (napi-functions.tsv
 	 * knows it: an older Node-API level, or experimental): Node.js, or an
 	 * Electron, older than the addon's Node-API; the same for a Node-API
@@ -261,7 +288,7 @@ static void refine(struct ctx *c)
 		c->ex->why = arena_printf(c->a, "The path is inside a pkg executable's snapshot (/snapshot/...), where pkg put the package's JavaScript but not its native binary, which it cannot pack. %s", c->ex->why ? c->ex->why : "");
 		c->ex->fix = "ship the .node file beside the executable and load it from there (pkg assets plus a path built from process.execPath), or keep the native package out of the executable";
 	}
-	bool gone = !strcmp(c->ex->cause, "not-found") ||
+	bool gone = !strcmp(c->ex->cause, "not-found") || (c->ex->recognised && !strcmp(c->ex->recognised, "node-addon-never-built")) ||
 		    (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "glibc-cannot-open-self")) ||
 		    (c->ex->recognised && !strcmp(c->ex->recognised, "node-pre-gyp-binding-missing"));
 	/* Bun names the requiring file after the path: 'Cannot find module

@@ -154,6 +154,20 @@ bool m_android(struct ctx *c)
 	if (!p)
 		return false;
 	const char *e2, *e3;
+	/* bionic's linker mapping a segment (linker_phdr.cpp): "couldn't map
+	 * \"FILE\" segment N: Permission denied" is the kernel refusing an
+	 * executable mapping, as on Android's shared storage (/sdcard,
+	 * /storage/emulated), which is mounted noexec */
+	if ((e2 = match_at(e, c->end, "couldn't map \"")) && find_from(e2, line_end(c, e2), "Permission denied", NULL)) {
+		const char *f = quoted_after(c, e2, '"');
+		set(c, "android-map-segment-denied", "noexec-mount", "bionic", "Android refused to map the addon's code: it sits on storage mounted noexec");
+		set_file(c, f);
+		bool shared = f && (strstr(f, "/storage/") || strstr(f, "/sdcard/") || strstr(f, "/mnt/sdcard"));
+		c->ex->why = arena_printf(c->a, "Android's linker could not map the file's code executable (EACCES): the kernel refuses executable mappings from a filesystem mounted noexec%s. The addon itself is fine.",
+					  shared ? ", and Android's shared storage (/storage/emulated/0, /sdcard), where this project lives, is always mounted so" : "");
+		c->ex->fix = "move the project into the app's private storage (in Termux: under $HOME, e.g. ~/project, not /sdcard or /storage/emulated/0) and reinstall there";
+		return true;
+	}
 	if ((e2 = match_at(e, c->end, "cannot locate symbol \""))) {
 		const char *sym = quoted_after(c, e2, '"');
 		set(c, "android-cannot-locate-symbol", "undefined-symbol", "bionic", "a symbol the addon needs is defined nowhere in the process (Android)");

@@ -703,6 +703,29 @@ static bool gyp_output_request(const char *name)
 	return false;
 }
 
+/* The missing file is an installed package's own build output
+ * (node-gyp's build/Release, build/Debug): the package is there, its
+ * install step never produced the binary (scripts skipped by
+ * --ignore-scripts, pnpm or Bun; the compile failed; node_modules copied
+ * without it).  That is the binary never built, not a wrong path. */
+static void never_built(struct ctx *c, const char *name)
+{
+	static const char *const dirs[] = { "build/Release/", "build/Debug/", "build\\Release\\", "build\\Debug\\" };
+	bool out = false;
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		out = out || strstr(name, dirs[i]) != NULL;
+	bool in_pkg = strstr(name, "node_modules") != NULL || (name[0] == '.' && c->ex->package);
+	if (!out || !in_pkg)
+		return;
+	c->ex->cause = "missing-prebuild";
+	c->ex->recognised = "node-addon-never-built";
+	c->ex->title = "the package's addon was never built: its build output is missing";
+	c->ex->why = arena_printf(c->a, "%s is the package's own node-gyp build output, and it is not there: the package was installed but its build never ran or failed. Install scripts are skipped by --ignore-scripts, by Bun and by pnpm 10 for dependencies not marked trusted (trustedDependencies, onlyBuiltDependencies); a compile that fails (no python or C++ toolchain) leaves the directory empty; node_modules copied or restored from a cache may lack it.", name);
+	bool bun = has(c, "bun ") || has(c, "\" from \"");
+	c->ex->fix = bun ? arena_printf(c->a, "bun pm trust %s (or add it to trustedDependencies and reinstall), or build it: cd node_modules/%s && npx node-gyp rebuild", pkg_or(c, "<package>"), pkg_or(c, "<package>"))
+			 : arena_printf(c->a, "npm rebuild %s and read its build output for the error (pnpm: pnpm rebuild %s after allowing it in onlyBuiltDependencies)", pkg_or(c, "<package>"), pkg_or(c, "<package>"));
+}
+
 /* require('../build/Release/x.node') names no package: the module that
  * asked does.  Node's "Require stack:" lists it first; older releases have
  * no such list, and the requiring module is the first top-level frame
@@ -716,6 +739,17 @@ static void set_requirer_package(struct ctx *c, const char *name)
 		const char *e2, *d = find_from(e, c->end, "- ", &e2);
 		if (d && d - e < 8) {
 			c->ex->package = package_of(c->a, dup_range(c, e2, line_end(c, e2)));
+			if (c->ex->package)
+				return;
+		}
+	}
+	/* Bun names the requiring file after the request:
+	 * 'Cannot find module "../build/Release/pty.node" from "<file>"' */
+	const char *eb, *fb = find(c, "\" from \"", &eb);
+	if (fb) {
+		const char *r = quoted_after(c, eb, '"');
+		if (r && strstr(r, "node_modules")) {
+			c->ex->package = package_of(c->a, r);
 			if (c->ex->package)
 				return;
 		}
@@ -1049,12 +1083,14 @@ bool m_cannot_find_module(struct ctx *c)
 		set_requirer_package(c, name);
 		c->ex->why = "require() resolved the package but its .node file was never produced: the install script did not run (--ignore-scripts, a cached/copied node_modules) or the compile failed during install.";
 		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
+		never_built(c, name);
 		return true;
 	}
 	if (gyp_output_request(name)) {
 		set(c, "node-cannot-find-addon", "not-found", "node", "the compiled addon file does not exist");
 		set_file(c, name);
 		set_requirer_package(c, name);
+		never_built(c, name);
 		c->ex->why = "The request names node-gyp's (or node-waf's) output directory without the .node extension, which require() adds: the addon was never compiled there (the install script did not run, or the compile failed during install).";
 		c->ex->fix = arena_printf(c->a, "npm rebuild %s (and read its build output for the compiler error)", pkg_or(c, "<package>"));
 		return true;
@@ -1339,6 +1375,26 @@ bool m_bindings(struct ctx *c)
 
 bool m_node_pre_gyp(struct ctx *c)
 {
+	/* node-pre-gyp's find() (lib/pre-binding.js) reads the package.json
+	 * next to the calling module: "package.json does not exist at X", or
+	 * one without node-pre-gyp's "binary" section ("package.json must
+	 * declare these properties: binary").  In an installed package both
+	 * are there; a bundler moved the module, so the path is computed
+	 * from the bundle's directory and reaches the app's own package.json
+	 * or none. */
+	const char *e0, *q0 = find(c, "package.json does not exist at ", &e0);
+	bool declare = !q0 && find(c, "package.json must declare these properties:", NULL) != NULL;
+	const char *pj = q0 ? dup_range(c, e0, line_end(c, e0)) : NULL;
+	if ((pj && !strstr(pj, "node_modules")) || declare) {
+		set(c, declare ? "node-pre-gyp-package-json-no-binary" : "node-pre-gyp-package-json-missing", "bundled-addon", "node-pre-gyp",
+		    "node-pre-gyp looked for the package's package.json beside a bundle: the native package was bundled");
+		if (pj)
+			set_file(c, pj);
+		c->ex->why = declare ? "node-pre-gyp reads the \"binary\" section of the package.json beside the module that calls it; the one it found has none, so it is not the native package's own: the package's JavaScript was bundled (webpack, esbuild, ncc) and the path now leads to the app's package.json."
+				     : "node-pre-gyp reads the package.json beside the module that calls it to find the binary; here that directory is the bundle's output (the frames are in a bundled file), so the native package's JavaScript was bundled away from its package.json and its binary.";
+		c->ex->fix = "keep the native package out of the bundle (webpack externals, esbuild --external:<package>, electron-vite externalizeDepsPlugin) so it is required from node_modules with its package.json and binary";
+		return true;
+	}
 	const char *p = find(c, "Pre-built binaries not installable", NULL);
 	if (!p)
 		p = find(c, "Pre-built binaries not found for", NULL);
@@ -1353,6 +1409,29 @@ bool m_node_pre_gyp(struct ctx *c)
 bool m_exec_format(struct ctx *c)
 {
 	const char *p = find_unless(c, "Exec format error", "Error loading shared library", NULL);
+	/* a container runtime's (runc, containerd: Go's error string) for the
+	 * image's entrypoint: "exec /usr/local/bin/node: exec format error" */
+	const char *go = p ? NULL : find(c, ": exec format error", NULL);
+	if (go) {
+		const char *ls0 = line_start(c, go), *x = NULL, *ex;
+		for (const char *q = find_from(ls0, go, "exec ", &ex); q; q = find_from(ex, go, "exec ", &ex))
+			x = ex;
+		const char *prog = x && x < go ? dup_range(c, x, go) : NULL;
+		/* a script (entrypoint.sh) fails so for a missing shebang or CRLF
+		 * line ends, not for its CPU: only programs, named without a suffix */
+		const char *base = prog ? strrchr(prog, '/') : NULL;
+		if (!prog || strchr(prog, ' ') || (*prog != '/' && *prog != '.') || strchr(base ? base : prog, '.'))
+			return false;
+		set(c, "container-exec-format-error", "wrong-arch", "kernel", "the container's program is built for another CPU than this machine");
+		set_file(c, prog);
+		if (is_node_binary(prog)) {
+			c->ex->subject = "runtime";
+			c->ex->package = NULL;
+		}
+		c->ex->why = arena_printf(c->a, "The container runtime could not start %s: the kernel refused its format, so the image (or this binary in it) is for another CPU architecture than the host (an amd64 image on an arm64 host, or the reverse) and no emulation (binfmt/QEMU) is registered. Nothing ran; no npm rebuild helps.", prog);
+		c->ex->fix = "use the image variant for this host's CPU (docker pull --platform linux/arm64 or linux/amd64; check 'docker image inspect' Architecture against 'uname -m'), rebuild a multi-arch image with docker buildx --platform, or register emulation (docker run --privileged tonistiigi/binfmt --install all)";
+		return true;
+	}
 	if (!p)
 		return false;
 	set(c, "exec-format-error", "wrong-arch", "kernel", "a binary for another CPU or OS");

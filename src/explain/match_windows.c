@@ -47,14 +47,14 @@ static const char *windows_path(struct ctx *c, const char *after_msg)
 /* The text comes from a packaged desktop app rather than a project being
  * developed: electron-builder's per-user install directory, an asar archive
  * (or its unpacked twin), the temporary copy Electron makes of a .node it
- * reads from an asar, the directory NW.js extracts its package to, or a pkg
- * executable (its prelude's frames; the copy of the addon it writes to
- * %TEMP%\pkg\<hash>).  Such programs were built on the packager's
- * machine, often another OS. */
+ * reads from an asar, or the directory NW.js extracts its package to.  Such
+ * apps were built on the packager's machine, often another OS.  (A pkg
+ * executable is not counted: in the public threads its addon was as often
+ * a 32/64-bit mismatch, agracio/edge-js#121, as another OS's build.) */
 static bool packaged_app(struct ctx *c)
 {
 	return has(c, "app.asar") || has(c, "\\AppData\\Local\\Programs\\") || has(c, ".tmp.node") ||
-	       has(c, "\\AppData\\Local\\Temp\\nw") || has(c, "\\Temp\\pkg\\") || has(c, "pkg/prelude/");
+	       has(c, "\\AppData\\Local\\Temp\\nw");
 }
 
 /* ... unless the text shows a 32-bit app or build, when the 32/64-bit
@@ -160,6 +160,29 @@ bool m_windows(struct ctx *c)
 		c->ex->why = "ERROR_EXE_MACHINE_TYPE_MISMATCH: the DLL's machine type is not one this Windows can load in this process: an x64 or ARM64 build on 32-bit Windows, or a build for another CPU family.";
 		c->ex->fix = arena_printf(c->a, "install %s with a node.exe of this machine's architecture (node -p process.arch; 32-bit Windows needs an ia32 build), or npm rebuild %s --arch=<that arch>",
 					  pkg_or(c, "the package"), pkg_or(c, "<package>"));
+		return true;
+	}
+	/* 317 ERROR_MR_MID_NOT_FOUND in place of the real text: Windows had
+	 * no message for the code libuv asked about, which is not a Win32
+	 * error at all.  The delay-load helper's own exception (0xC06D007E /
+	 * 0xC06D007F: a delay-loaded module or function not found) is such a
+	 * code: an addon built for Node.js imports node.exe, which an Electron
+	 * process is not (the public threads, electron/electron#13897 and
+	 * brave/browser-laptop#350, are all that).  Without an Electron clue
+	 * the text keeps no cause. */
+	if ((p = find(c, "message text for message number 0x%1", &e))) {
+		bool el = electron_clues(c) || has(c, "Uncaught Error: ");
+		set(c, "windows-no-message-text", el ? "electron-abi-mismatch" : "unknown", "windows",
+		    el ? "Windows had no text for the loader's error inside Electron: an addon built for Node.js"
+		       : "Windows had no text for the loader's error: the real error is lost");
+		set_file(c, windows_path(c, line_end(c, e)));
+		if (el) {
+			c->ex->why = "\"The system cannot find message text for message number 0x%1\" is Windows failing to describe the error, because the code is not a Win32 error: the delay-load helper's exception for a module or function it could not resolve. Inside Electron that is an addon built for Node.js (its imports name node.exe, or Node's own V8/libuv functions), not for this Electron.";
+			c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses)", pkg_or(c, "<package>"));
+		} else {
+			c->ex->why = "\"The system cannot find message text for message number 0x%1\" is Windows failing to describe the loader's error (the code is not a Win32 error, often the delay-load helper's for a module or function it could not resolve), so the cause is not in the text.";
+			c->ex->fix = "run 'addon-doctor check FILE' on the addon to see what it imports and what is missing; if the process is not node.exe (an Electron app, a renamed node), rebuild the addon for that runtime";
+		}
 		return true;
 	}
 	if ((p = find(c, "side-by-side configuration is incorrect", &e))) {

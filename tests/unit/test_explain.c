@@ -247,8 +247,8 @@ static void fields(void)
 	m = "Error: dlopen(/a/x.node, 0x0001): tried: ";
 	CHECK(!explain_text(&a, m, strlen(m), &ex), "dyld: an empty tried list is not recognised");
 	m = "Error: Cannot find module '../build/Release/canvas'\n    at Object.<anonymous> (/s/node_modules/canvas/lib/bindings.js:2:18)";
-	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found") && strstr(ex.fix, "npm rebuild"),
-	      "build/Release request without .node: not-found, rebuild (%s)", ex.cause);
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "missing-prebuild") && strstr(ex.fix, "npm rebuild"),
+	      "build/Release request without .node: the package's build never ran, rebuild (%s)", ex.cause);
 	CHECK_STR(ex.package, "canvas", "build/Release request: the package from the requiring frame");
 	CHECK(strstr(ex.fix, "npm rebuild canvas") != NULL, "build/Release request: the fix names it (%s)", ex.fix);
 	m = "Error: Cannot find module '../build/Release/canvas.node'\nRequire stack:\n- /h/p/node_modules/canvas/lib/bindings.js\n- /h/p/node_modules/canvas/lib/canvas.js";
@@ -259,7 +259,7 @@ static void fields(void)
 	m = "Error: Cannot find module '../build/Release/'";
 	CHECK(!explain_text(&a, m, strlen(m), &ex), "build/Release/ with no name is not an addon");
 	m = "Error: Cannot find module 'C:\\a\\node_modules\\x\\build\\Release\\x'";
-	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "not-found"), "backslash build\\Release request (%s)", ex.cause);
+	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "missing-prebuild"), "backslash build\\Release request in node_modules: never built (%s)", ex.cause);
 	m = "node:internal/modules/cjs/loader:1586\n  code: 'ERR_DLOPEN_DISABLED'";
 	CHECK(explain_text(&a, m, strlen(m), &ex) && !strcmp(ex.cause, "addons-disabled") && strstr(ex.fix, "NODE_OPTIONS") && !strstr(ex.fix, "rebuild"),
 	      "ERR_DLOPEN_DISABLED alone: addons-disabled, look at NODE_OPTIONS, no rebuild (%s)", ex.fix ? ex.fix : "-");
