@@ -345,6 +345,38 @@ static size_t prefix_at(const char *s, const char *e)
 	}
 	if (e - s == 1 && *s == '>')
 		return 1;
+	/* a nested quote: ">> ", "> > " lose one level at a time */
+	if (e - s >= 2 && s[0] == '>' && s[1] == '>')
+		return 1;
+	/* syslog / journalctl: "Dec  7 10:11:12 host prog[123]: " (month,
+	 * day, clock, host, the program tag up to its colon) */
+	{
+		static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+		bool mon = false;
+		for (int i = 0; i < 12 && e - s > 4; i++)
+			mon = mon || !memcmp(s, months + 3 * i, 3);
+		if (mon && s[3] == ' ') {
+			const char *q = s + 4;
+			if (q < e && *q == ' ')
+				q++;
+			size_t d = digits(q, e, 2);
+			q += d;
+			size_t cl = d && q < e && *q == ' ' ? clock_at(q + 1, e) : 0;
+			if (cl) {
+				q += 1 + cl;
+				const char *h = q < e && *q == ' ' ? q + 1 : NULL;
+				const char *he = h;
+				while (he && he < e && he - h < 64 && !isspace((unsigned char)*he))
+					he++;
+				const char *t = he && he > h && he < e && *he == ' ' ? he + 1 : NULL;
+				const char *te = t;
+				while (te && te < e && te - t < 64 && *te != ':' && !isspace((unsigned char)*te))
+					te++;
+				if (te && te > t && te + 1 < e && te[0] == ':' && te[1] == ' ')
+					return (size_t)(te + 2 - s);
+			}
+		}
+	}
 	/* pm2 "0|app  | ", docker compose "web-1  | ": a name without blanks,
 	 * padding, then "| " */
 	{

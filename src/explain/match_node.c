@@ -110,7 +110,7 @@ static const char *find_nmv(const char *from, const char *end, const char *pat, 
 static bool devtools_uncaught(struct ctx *c)
 {
 	for (const char *e, *p = find(c, "Uncaught ", &e); p; p = find_from(e, c->end, "Uncaught ", &e)) {
-		if (p != c->t && p[-1] != '\n' && p[-1] != ' ' && p[-1] != '>')
+		if (p != c->t && p[-1] != '\n' && p[-1] != ' ' && p[-1] != '\t' && p[-1] != '>')
 			continue;
 		const char *q = e;
 		while (q < c->end && q - e < 40 && (isalnum((unsigned char)*q) || *q == '_'))

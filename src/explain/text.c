@@ -364,10 +364,17 @@ bool atom_module_list(struct ctx *c)
 		return true;
 	const char *e, *p = find(c, "\nError message: ", &e);
 	for (int k = 0; p && k < 64; k++, p = find_from(e, c->end, "\nError message: ", &e)) {
-		/* the line before: a bare name@1.2.3 */
+		/* the line before: a bare name@1.2.3 (blank lines between, in
+		 * a paste that doubled each line break, are skipped) */
 		const char *le = p, *ls = line_start(c, p), *at = NULL;
 		while (ls < le && is_blank(*ls))
 			ls++;
+		for (int b = 0; b < 3 && ls == le && le > c->t; b++) {
+			le = line_start(c, le) > c->t ? line_start(c, le) - 1 : c->t;
+			ls = line_start(c, le);
+			while (ls < le && is_blank(*ls))
+				ls++;
+		}
 		bool ok = ls < le;
 		for (const char *q = ls; ok && q < le; q++)
 			if (*q == '@' && q > ls)

@@ -82,6 +82,11 @@ TRANSFORMS = [
     ('console-wrap-120', wrap(120)),
     ('pm2-then-wrap-120', lambda t: wrap(120)(per_line(lambda i: '0|api      | ')(t))),
     ('markdown-autolink', autolink),
+    ('syslog', per_line(lambda i: 'Dec  7 10:11:%02d host app[1234]: ' % (i % 60))),
+    ('nested-quote', per_line(lambda i: '>> ')),
+    ('tab-indent', per_line(lambda i: '\t')),
+    ('double-spaced', lambda t: '\n\n'.join(lines(t))),
+    ('smart-quotes', lambda t: re.sub(r"'([^'\n]*)'", lambda m: '\u2018' + m.group(1) + '\u2019', t)),
 ]
 
 
