@@ -172,17 +172,12 @@ bool m_windows(struct ctx *c)
 	 * the text keeps no cause. */
 	if ((p = find(c, "message text for message number 0x%1", &e))) {
 		bool el = electron_clues(c) || has(c, "Uncaught Error: ");
-		set(c, "windows-no-message-text", el ? "electron-abi-mismatch" : "unknown", "windows",
-		    el ? "Windows had no text for the loader's error inside Electron: an addon built for Node.js"
-		       : "Windows had no text for the loader's error: the real error is lost");
+		if (!el)
+			return false; /* not recognised: the text holds no cause */
+		set(c, "windows-no-message-text", "electron-abi-mismatch", "windows", "Windows had no text for the loader's error inside Electron: an addon built for Node.js");
 		set_file(c, windows_path(c, line_end(c, e)));
-		if (el) {
-			c->ex->why = "\"The system cannot find message text for message number 0x%1\" is Windows failing to describe the error, because the code is not a Win32 error: the delay-load helper's exception for a module or function it could not resolve. Inside Electron that is an addon built for Node.js (its imports name node.exe, or Node's own V8/libuv functions), not for this Electron.";
-			c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses)", pkg_or(c, "<package>"));
-		} else {
-			c->ex->why = "\"The system cannot find message text for message number 0x%1\" is Windows failing to describe the loader's error (the code is not a Win32 error, often the delay-load helper's for a module or function it could not resolve), so the cause is not in the text.";
-			c->ex->fix = "run 'addon-doctor check FILE' on the addon to see what it imports and what is missing; if the process is not node.exe (an Electron app, a renamed node), rebuild the addon for that runtime";
-		}
+		c->ex->why = "\"The system cannot find message text for message number 0x%1\" is Windows failing to describe the error, because the code is not a Win32 error: the delay-load helper's exception for a module or function it could not resolve. Inside Electron that is an addon built for Node.js (its imports name node.exe, or Node's own V8/libuv functions), not for this Electron.";
+		c->ex->fix = arena_printf(c->a, "npx @electron/rebuild -f -w %s   (with the Electron version and arch the app uses)", pkg_or(c, "<package>"));
 		return true;
 	}
 	if ((p = find(c, "side-by-side configuration is incorrect", &e))) {
