@@ -57,7 +57,7 @@ static bool json_escaped(const char *s, size_t n)
 		return false;
 	return has_lit(s, n, "\\n    at ") || has_lit(s, n, "\\\"") || has_lit(s, n, "\"message\":\"") ||
 	       has_lit(s, n, "\"stack\":\"") || has_lit(s, n, "\"msg\":\"") || has_lit(s, n, "\\\\node_modules\\\\") ||
-	       has_lit(s, n, "\\nwas compiled against") ||
+	       has_lit(s, n, "\\nwas compiled against") || has_lit(s, n, "\\nNODE_MODULE_VERSION ") ||
 	       /* serialisers that put a blank after the colon (Python's json, jq) */
 	       has_lit(s, n, "\"message\": \"") || has_lit(s, n, "\"stack\": \"") || has_lit(s, n, "\"msg\": \"");
 }
@@ -720,6 +720,41 @@ static size_t spaces_pass(const char *s, size_t n, char *o)
 	return k;
 }
 
+/* Node's util.inspect prints a long string as quoted pieces joined by
+ * " +" at line ends ('...\n' +\n      'was compiled ...'), as in an
+ * error object logged with console.log: the pieces are one string again.
+ * Only a text with two such joins is taken as one. */
+static size_t concat_pass(const char *s, size_t n, char *o)
+{
+	size_t joins = 0;
+	for (size_t i = 0; i + 4 < n && joins < 2; i++)
+		if ((s[i] == '\'' || s[i] == '"') && s[i + 1] == ' ' && s[i + 2] == '+' && (s[i + 3] == '\n' || (s[i + 3] == '\r' && s[i + 4] == '\n')))
+			joins++;
+	if (joins < 2) {
+		memcpy(o, s, n);
+		return n;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] == '\'' || s[i] == '"') && i + 3 < n && s[i + 1] == ' ' && s[i + 2] == '+') {
+			size_t j = i + 3;
+			if (j < n && s[j] == '\r')
+				j++;
+			if (j < n && s[j] == '\n') {
+				j++;
+				while (j < n && (s[j] == ' ' || s[j] == '\t'))
+					j++;
+				if (j < n && (s[j] == '\'' || s[j] == '"')) {
+					i = j;
+					continue;
+				}
+			}
+		}
+		o[k++] = s[i];
+	}
+	return k;
+}
+
 char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 {
 	/* every buffer holds the l10n pass's growth: the passes after it
@@ -728,10 +763,10 @@ char *explain_clean(struct arena *a, const char *text, size_t n, size_t *outlen)
 	char *b3 = arena_alloc_raw(a, n + EXPLAIN_L10N_GROWTH + 1);
 	if (!b1 || !b2 || !b3)
 		return NULL;
-	size_t k = n;
-	const char *cur = text;
-	if (json_escaped(text, n)) {
-		k = json_decode(text, n, b1);
+	size_t k = concat_pass(text, n, b3);
+	const char *cur = b3;
+	if (json_escaped(b3, k)) {
+		k = json_decode(b3, k, b1);
 		cur = b1;
 	}
 	/* mojibake before chars_pass: its quote folding would turn a

@@ -353,8 +353,18 @@ bool m_lazy_symbol(struct ctx *c)
 bool m_undefined_symbol(struct ctx *c)
 {
 	const char *e, *p = find_unless(c, ": undefined symbol: ", "symbol lookup error", &e);
-	if (!p)
-		return false;
+	/* the line pasted without the file before it ("undefined symbol:
+	 * _Z21dqlite_version_number"): still glibc's wording, at a line start */
+	if (!p) {
+		const char *e1, *q = find_unless(c, "undefined symbol: ", "symbol lookup error", &e1);
+		const char *ls = q ? line_start(c, q) : NULL;
+		while (ls && ls < q && (is_blank(*ls) || *ls == '`' || *ls == '>'))
+			ls++;
+		if (!q || ls != q)
+			return false;
+		p = q;
+		e = e1;
+	}
 	set(c, "glibc-undefined-symbol", "undefined-symbol", "glibc", "a symbol the addon needs at load time is not defined anywhere");
 	set_file(c, path_before(c, p));
 	const char *sym = token_at(c, e);

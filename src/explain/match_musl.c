@@ -111,6 +111,16 @@ bool m_musl_relocating(struct ctx *c)
 		if (!strncmp(sym, stdpre[i], strlen(stdpre[i]))) {
 			set(c, "musl-symbol-not-found", "libstdcxx-too-old", "musl", "the addon needs a newer libstdc++ than this system has (musl)");
 			number(c, "missing C++ library symbol", sym, c->ex->demangled);
+			if (is_program(file)) {
+				/* node (or another program) itself: an Alpine edge nodejs on
+				 * an older base image, a packaged executable */
+				c->ex->subject = "runtime";
+				c->ex->package = NULL;
+				c->ex->title = "the program itself needs a newer libstdc++ than this system has (musl)";
+				c->ex->why = arena_printf(c->a, "The symbol belongs to the C++ standard library and the program %s itself needs it, before any addon: on musl a libstdc++ older than the one it was built against shows as missing std:: symbols (a nodejs package from a newer Alpine release, such as edge, on an older base image). No npm rebuild of an addon helps.", file);
+				c->ex->fix = "install the program from the same Alpine release as the system (or upgrade the system: apk upgrade), or use an image whose node is built in (node:<version>-alpine)";
+				return true;
+			}
 			c->ex->why = "The symbol belongs to the C++ standard library. On musl there are no GLIBCXX_ version names to report, so a libstdc++ older than the one the binary was compiled against shows as missing std:: symbols (an old Alpine release with a newer prebuild).";
 			c->ex->fix = arena_printf(c->a, "use a newer Alpine release (newer libstdc++: apk upgrade libstdc++), or build %s from source on this system", pkg_or(c, "the package"));
 			return true;
@@ -189,7 +199,7 @@ bool m_musl_loading(struct ctx *c)
 		} else {
 			/* Alpine packages of the libraries a C++ build needs (apk) */
 			const char *apk = !name ? NULL : !strncmp(name, "libstdc++.so", 12) ? "libstdc++" : !strncmp(name, "libgcc_s.so", 11) ? "libgcc" : NULL;
-			bool rt = is_node_binary(c->ex->file);
+			bool rt = is_node_binary(c->ex->file) || is_program(c->ex->file);
 			set(c, "musl-needed-library-missing", "missing-library", "musl",
 			    rt ? "a library node itself needs is not installed" : "a library the addon needs is not installed");
 			if (rt) {

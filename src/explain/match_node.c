@@ -64,6 +64,20 @@ bool m_napi_too_new(struct ctx *c)
 {
 	if (npg_napi_too_new(c))
 		return true;
+	/* Node.js 8.0-8.5 (src/node.cc): a Node-API addon refused because
+	 * N-API was still experimental there, behind --napi-modules */
+	const char *e0, *p0 = find(c, "was compiled against the ABI-stable Node.js API (N-API)", &e0);
+	if (p0 && has(c, "--napi-modules")) {
+		set(c, "node8-napi-experimental", "node-too-old", "node", "the runtime is a Node.js from before Node-API was stable (8.0-8.5, or an Electron built on it)");
+		const char *e1, *m = find(c, "The module '", &e1);
+		if (m && m < p0)
+			set_file(c, quoted_after(c, e1, '\''));
+		c->ex->why = "The addon is a Node-API one; the runtime that loaded it has Node-API only as an experiment behind --napi-modules (Node.js 8.0 to 8.5, and Electron releases built on them, such as Electron 2 beta). Node-API is on by default from Node.js 8.6 (and every Electron from 3).";
+		c->ex->fix = has(c, "App threw an error during load") || electron_clues(c)
+			? "use an Electron whose Node.js is 8.6 or newer (Electron 3 and later)"
+			: "upgrade Node.js to 8.6 or newer (any current LTS); 'node --napi-modules' enables it on 8.0-8.5";
+		return true;
+	}
 	const char *e, *p = find(c, " requires Node-API version ", &e);
 	if (!p)
 		return false;
@@ -392,6 +406,13 @@ bool m_self_register(struct ctx *c)
 		return second_load(c, e, "by jest's module registry",
 				   "The stack runs in jest. Jest gives each test file its own module registry, so a package is require()d again in the same process; an old-style addon (NODE_MODULE / NAN, not context-aware) registers itself only the first time it is loaded, and Node.js then says it did not self-register.",
 				   "use a context-aware version of %s (Node-API), or keep jest from loading it twice: run the tests that use it in one file, or mock it; jest --runInBand does not help (the registry, not the process, repeats the load)");
+	/* Next.js's dev server compiles the server code into .next/ and
+	 * loads it again on every change (HMR), in the same process: the
+	 * addon copy under .next/server is required a second time */
+	if (has(c, "/.next/server/") || has(c, "\\.next\\server\\") || has(c, "nextjs-node-loader"))
+		return second_load(c, e, "by the Next.js dev server reloading the server code",
+				   "The addon is loaded from Next.js's build output (.next/server), which the dev server recompiles and loads again in the same process when code changes. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself only the first time, so the reload says it did not self-register; the first request works.",
+				   "keep %s out of the server bundle (next.config: serverExternalPackages, or experimental.serverComponentsExternalPackages before Next.js 15) so Node.js loads it once from node_modules; or use a context-aware (Node-API) version");
 	if (worker)
 		return second_load(c, e, "in a worker thread",
 				   "The text comes from a worker thread. An old-style addon (NODE_MODULE / NAN, not context-aware) registers itself once per process, from a static constructor; loaded again in a Worker (or after the main thread loaded it) it does not register a second time, and Node.js says it did not self-register (nodejs/node#21481, #21783).",

@@ -196,6 +196,24 @@ bool m_node_sass(struct ctx *c)
 		} else if (other_node) {
 			c->ex->cause = "abi-mismatch";
 			c->ex->title = "node-sass was installed with another Node.js version";
+			/* "... with Node.js 12.x" / "with Node 0.10.x": that major's ABI */
+			const char *w = strstr(found, " with Node");
+			if (w) {
+				w += strlen(" with Node");
+				if (!strncmp(w, ".js", 3))
+					w += 3;
+				while (*w == ' ')
+					w++;
+				char spec[16];
+				size_t k = 0;
+				while (k + 1 < sizeof spec && (isdigit((unsigned char)w[k]) || w[k] == '.') && !(w[k] == '.' && w[k + 1] == 'x'))
+					spec[k] = w[k], k++;
+				spec[k] = '\0';
+				struct node_release nr;
+				if (k && abi_node_release(spec, &nr))
+					number(c, "NODE_MODULE_VERSION of the binding installed", arena_printf(c->a, "%d", nr.modules),
+					       arena_printf(c->a, "Node.js %s", spec));
+			}
 			c->ex->why = "node-sass keeps one binding per Node.js ABI (vendor/<platform>-<arch>-<ABI>); the one here is for the Node.js that ran npm install, not the one running now (nvm/volta switch, a CI image upgrade).";
 			c->ex->fix = "npm rebuild node-sass with the Node.js that runs it (it downloads that binding), or replace node-sass with sass";
 		} else {
@@ -714,8 +732,9 @@ static void never_built(struct ctx *c, const char *name)
 	bool out = false;
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
 		out = out || strstr(name, dirs[i]) != NULL;
-	bool in_pkg = strstr(name, "node_modules") != NULL || (name[0] == '.' && c->ex->package);
-	if (!out || !in_pkg)
+	/* Electron Forge's asset relocator puts its copies in native_modules/:
+	 * a missing one there is the bundling's (refine keeps it so) */
+	if (!out || strstr(name, "native_modules/"))
 		return;
 	c->ex->cause = "missing-prebuild";
 	c->ex->recognised = "node-addon-never-built";
@@ -919,6 +938,18 @@ bool m_cannot_find_module(struct ctx *c)
 			c->ex->fix = arena_printf(c->a, "install where it runs: npm install --include=optional sharp (or npm install --os=<os> --cpu=<cpu> --libc=<libc> sharp for another platform), with node_modules not shared between systems; %s can be added explicitly", pkg);
 			return true;
 		}
+	}
+	/* Electron Forge's webpack asset relocator rewrote the package's
+	 * require to its copy, native_modules/<path> beside the bundle; the
+	 * copy is not where the bundle looks (a renderer's bundle, a changed
+	 * output layout) */
+	if (n > 5 && !strcmp(name + n - 5, ".node") && (strstr(name, "native_modules/") || strstr(name, "native_modules\\"))) {
+		set(c, "forge-relocated-addon-missing", "bundled-addon", "webpack", "the bundle requires Electron Forge's relocated copy of the addon, which is not there");
+		set_file(c, name);
+		c->ex->package = NULL;
+		c->ex->why = arena_printf(c->a, "%s is the path Electron Forge's webpack plugin (its asset relocator) wrote into the bundle for its copy of the addon, relative to the bundle; the copy is not there (a renderer bundle whose output directory differs from main's, or the relocator did not copy it). The package in node_modules is fine.", name);
+		c->ex->fix = "keep the native package out of the webpack bundle (externals, e.g. with @timfish/forge-externals-plugin) and require it from node_modules in the main process (or a preload), packaged unpacked (asar.unpack: **/*.node)";
+		return true;
 	}
 	/* @vercel/ncc compiled the package's require of a module it could not
 	 * find at build time into a stub (@@notfound.js) that throws: the
@@ -1408,6 +1439,19 @@ bool m_node_pre_gyp(struct ctx *c)
 
 bool m_exec_format(struct ctx *c)
 {
+	/* macOS's EBADARCH (errno 86) running a program: libuv has no name for
+	 * it ("Unknown system error -86"), the shell says "Bad CPU type in
+	 * executable": an x64 program on Apple silicon without Rosetta 2, or
+	 * an arm64 one on an Intel Mac */
+	if (has(c, "Unknown system error -86") || has(c, "Bad CPU type in executable")) {
+		set(c, "macos-bad-cpu-type", "wrong-arch", "kernel", "macOS cannot run the program: it is built for the other CPU (x64 vs Apple silicon)");
+		bool rosetta = has(c, "Rosetta");
+		c->ex->why = arena_printf(c->a, "macOS refused to start the program with EBADARCH (errno 86, \"Bad CPU type in executable\"): it is built for the other CPU than this Mac runs.%s",
+					  rosetta ? " The text says the package fell back to the x64 build, which on Apple silicon needs Rosetta 2, and Rosetta 2 is not installed." : " On Apple silicon an x64-only program needs Rosetta 2.");
+		c->ex->fix = rosetta ? "install Rosetta 2 (softwareupdate --install-rosetta --agree-to-license), or upgrade the package to a release with an arm64 build (for esbuild: 0.17 or newer, e.g. through a resolutions/overrides entry for the old nested copy)"
+				     : "install the package's build for this Mac's CPU (reinstall with a node of this architecture: node -p process.arch), or install Rosetta 2 for an x64-only program (softwareupdate --install-rosetta)";
+		return true;
+	}
 	const char *p = find_unless(c, "Exec format error", "Error loading shared library", NULL);
 	/* a container runtime's (runc, containerd: Go's error string) for the
 	 * image's entrypoint: "exec /usr/local/bin/node: exec format error" */

@@ -298,8 +298,11 @@ bool is_program(const char *path)
 		return false;
 	if (is_node_binary(path))
 		return true;
-	return !strstr(path, ".node") && !strstr(path, ".so") && !strstr(path, ".dll") && !strstr(path, ".dylib") &&
-	       !strstr(path, "node_modules") && !strchr(path, ' ');
+	if (strstr(path, ".node") || strstr(path, ".so") || strstr(path, ".dll") || strstr(path, ".dylib") || strchr(path, ' '))
+		return false;
+	/* inside node_modules only a package's own executable in a bin/
+	 * directory (esbuild's bin/esbuild, a packaged tool's binary) */
+	return !strstr(path, "node_modules") || ((strstr(path, "/bin/") || strstr(path, "\\bin\\")) && !strstr(path, ".js"));
 }
 
 void set(struct ctx *c, const char *shape, const char *cause, const char *origin, const char *title)
