@@ -180,7 +180,7 @@ static void refine(struct ctx *c)
 	const char *wf = c->ex->file ? c->ex->file : "";
 	if ((strstr(wf, "/.webpack/") || strstr(wf, "\\.webpack\\")) &&
 	    (!strcmp(c->ex->cause, "wrong-os") || !strcmp(c->ex->cause, "corrupt") ||
-	     (!strcmp(c->ex->cause, "wrong-arch") && !strcmp(c->ex->recognised, "windows-bad-exe-format")))) {
+	     (!strcmp(c->ex->cause, "wrong-arch") && c->ex->recognised && !strcmp(c->ex->recognised, "windows-bad-exe-format")))) {
 		/* (a loader that names both architectures, dyld's "have x86_64,
 		 * need arm64", is plain about the copy's CPU: that reading stays) */
 		c->ex->cause = "bundled-addon";
@@ -317,12 +317,11 @@ static void refine(struct ctx *c)
 			const char *e, *p = find(c, leads[i], &e);
 			for (int k = 0; p && k < 32 && !want; k++, p = find_from(e, c->end, leads[i], &e)) {
 				const char *nm = i == 0 ? quoted_after(c, e, '\'') : token_at(c, e);
-				if (!nm || (*nm != '@' && !strchr(nm, '-')) || strchr(nm, '/') == NULL || strstr(nm, ".node") || !strstr(nm, "linux"))
+				/* a scoped platform package for Linux (token_at stops
+				 * before the comma of "X, but it was not installed") */
+				if (!nm || !strchr(nm, '/') || strstr(nm, ".node") || !strstr(nm, "linux"))
 					continue;
 				if (i == 1) {
-					size_t n = strlen(nm);
-					if (n && nm[n - 1] == ',')
-						((char *)nm)[n - 1] = '\0';
 					const char *le = line_end(c, e);
 					if (!find_from(e, le, "but it was not installed", NULL))
 						continue;

@@ -127,6 +127,21 @@ static bool gatekeeper(struct ctx *c)
 	return true;
 }
 
+/* dyld 3+ puts the image's UUID before its path ("Referenced from:
+ * <4C4C442E-...> /path"): the path starts after it, on [s, le). */
+static const char *past_uuid(const char *s, const char *le)
+{
+	if (s < le && *s == '<') {
+		while (s < le && *s != '>')
+			s++;
+		if (s < le)
+			s++;
+		while (s < le && is_blank(*s))
+			s++;
+	}
+	return s;
+}
+
 bool m_dyld(struct ctx *c)
 {
 	const char *e, *p;
@@ -143,16 +158,8 @@ bool m_dyld(struct ctx *c)
 		c->ex->subject = "runtime";
 		const char *e2, *r = find(c, "Referenced from: ", &e2);
 		if (r) {
-			const char *s0 = e2, *le = line_end(c, e2);
-			if (s0 < le && *s0 == '<') {
-				while (s0 < le && *s0 != '>')
-					s0++;
-				if (s0 < le)
-					s0++;
-				while (s0 < le && is_blank(*s0))
-					s0++;
-			}
-			c->ex->file = dup_range(c, s0, le);
+			const char *le = line_end(c, e2);
+			c->ex->file = dup_range(c, past_uuid(e2, le), le);
 		}
 		c->ex->library = has(c, "Electron Framework.framework") ? "Electron Framework.framework" : NULL;
 		c->ex->why = arena_printf(c->a, "dyld refused to map %s into the app's process because its code signature is not valid for that process%s: the app's executable and its frameworks were signed by different identities (the app re-signed or self-signed after Electron's framework was signed, or the framework left unsigned while the app enforces library validation). The app itself cannot start; no addon is involved.",
@@ -232,13 +239,7 @@ bool m_dyld(struct ctx *c)
 		while (c->ex->library && *c->ex->library && is_blank(c->ex->library[strlen(c->ex->library) - 1]))
 			((char *)c->ex->library)[strlen(c->ex->library) - 1] = '\0';
 		if (r) {
-			const char *s = e2;
-			if (s < c->end && *s == '<') {
-				while (s < c->end && *s != '>')
-					s++;
-				if (s < c->end)
-					s++;
-			}
+			const char *s = past_uuid(e2, line_end(c, e2));
 			const char *le = line_end(c, s), *rs = find_from(s, le, " Reason: ", NULL);
 			if (rs)
 				le = rs;
@@ -313,15 +314,7 @@ bool m_dyld(struct ctx *c)
 		{
 			const char *e2, *r = find_from(e, c->end, "Referenced from: ", &e2);
 			if (r) {
-				const char *s = e2, *le = line_end(c, e2);
-				if (s < le && *s == '<') {
-					while (s < le && *s != '>')
-						s++;
-					if (s < le)
-						s++;
-					while (s < le && is_blank(*s))
-						s++;
-				}
+				const char *le = line_end(c, e2), *s = past_uuid(e2, le);
 				const char *bf, *w = find_from(s, le, " (which was built for ", &bf);
 				if (!w)
 					w = find_from(s, le, " (built for ", &bf);

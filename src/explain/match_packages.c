@@ -706,15 +706,17 @@ static int npg_dir(struct ctx *c, const char *path, long *abi, const char **seg)
  * component has no extension.  require() tries .js, .json and .node there;
  * only a compiled addon lives in those directories (a name with an
  * extension such as config.js is a plain module). */
+/* node-gyp's output directories (build/default: node-waf's) */
+static const char *const gyp_dirs[] = { "build/Release/", "build/Debug/", "build/default/",
+					"build\\Release\\", "build\\Debug\\", "build\\default\\" };
+
 static bool gyp_output_request(const char *name)
 {
-	static const char *const dirs[] = { "build/Release/", "build/Debug/", "build/default/",
-					    "build\\Release\\", "build\\Debug\\", "build\\default\\" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		const char *d = strstr(name, dirs[i]);
+	for (size_t i = 0; i < sizeof gyp_dirs / sizeof gyp_dirs[0]; i++) {
+		const char *d = strstr(name, gyp_dirs[i]);
 		if (!d)
 			continue;
-		const char *last = d + strlen(dirs[i]);
+		const char *last = d + strlen(gyp_dirs[i]);
 		if (*last && !strpbrk(last, "./\\"))
 			return true;
 	}
@@ -728,10 +730,9 @@ static bool gyp_output_request(const char *name)
  * without it).  That is the binary never built, not a wrong path. */
 static void never_built(struct ctx *c, const char *name)
 {
-	static const char *const dirs[] = { "build/Release/", "build/Debug/", "build\\Release\\", "build\\Debug\\" };
 	bool out = false;
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
-		out = out || strstr(name, dirs[i]) != NULL;
+	for (size_t i = 0; i < sizeof gyp_dirs / sizeof gyp_dirs[0]; i++)
+		out = out || strstr(name, gyp_dirs[i]) != NULL;
 	/* Electron Forge's asset relocator puts its copies in native_modules/:
 	 * a missing one there is the bundling's (refine keeps it so) */
 	if (!out || strstr(name, "native_modules/"))

@@ -9,6 +9,8 @@
 # 2. Files named in pasted text: only regular files with an addon's or a
 #    library's name are opened, and nothing of a file that is not a binary
 #    is ever quoted ("The module '/etc/shadow' ..." printed root:*:...).
+# 3. Pastes cut short inside each shape added for issue 16's later batches,
+#    and 4 MiB of those shapes: no crash, no hang.
 set -u
 D=$WORK/explain-hostile
 rm -rf "$D"; mkdir -p "$D"
@@ -142,4 +144,33 @@ if [ -n "$lib" ]; then
 else
 	echo "skip - shared library: no libc.so.6 found"
 fi
+# --- 3. the shapes added for issue 16's later batches, cut short ---------
+# every scanner of a new shape stops at the end of a paste that ends inside
+# it: an autolink, util.inspect's join, a syslog prefix, a wrapped musl
+# line, a quoted name, a UUID, a dyld reason; never a crash, never a hang
+n=0; badc=0
+for frag in '[libssl.so](http://libssl.so' '[x](https://x' "'a\\n' +" "'a\\n' +\n" "x' +\n  'y' +\n" \
+	'Dec  7 10:11' 'Dec 17 10:11:12 host' 'Dec 17 10:11:12 host prog[1]:' '>>' 'Error relocating\n' 'Error relocating\n/x.node:\n' \
+	'Dynamic require of "' 'Dynamic require of "../x.node' "dlopen failed: couldn't map \"" 'exec /usr/local/bin/node: exec format error' \
+	'exec : exec format error' 'message text for message number 0x%1' 'package.json does not exist at ' \
+	'Referenced from: <' 'Referenced from: <4C4C' 'not valid for use in process Electron Framework.framework Referenced from: <' \
+	"' is not yet supported in Bun" 'Found bindings for the following environments:' 'Found bindings for the following environments:\n\n  - Linux 64-bit with Node' \
+	'was compiled against the ABI-stable Node.js API (N-API) --napi-modules' 'Cannot find module "../build/Release/x.node" from "' \
+	'undefined symbol: ' 'Error: Bindings not found. @swc/core' '不是有效的' '不是有效的win32' 'Unknown system error -86'; do
+	n=$((n + 1))
+	printf '%b' "$frag" >"$D/frag"
+	run "$D/frag"
+	if [ $rc -gt 1 ] || grep -q 'Sanitizer\|runtime error' "$D/out"; then badc=$((badc + 1)); sed 's/^/# /' "$D/out" | head -5; fi
+done
+ok "$n pastes cut inside a new shape: no crash, no hang" '[ $badc -eq 0 ]'
+
+# the new scanners on 4 MiB of their own shape: linear, within the timeout
+python3 -c "import sys; sys.stdout.write('[a.so](http://a.so' * 230000)" >"$D/links" 2>/dev/null &&
+	{ run "$D/links"; ok "4 MiB of unclosed autolinks: done within ${T}s" '[ $rc -le 1 ]'; }
+python3 -c "import sys; sys.stdout.write(\"'a\\\\n' +\\n\" * 500000)" >"$D/joins" 2>/dev/null &&
+	{ run "$D/joins"; ok "4 MiB of util.inspect joins: done within ${T}s" '[ $rc -le 1 ]'; }
+python3 -c "import sys; sys.stdout.write('不是有效的 ' * 260000)" >"$D/cjk" 2>/dev/null &&
+	{ run "$D/cjk"; ok "4 MiB of a CJK message's start: done within ${T}s" '[ $rc -le 1 ]'; }
+python3 -c "import sys; sys.stdout.write('Dec 17 10:11:12 h p[1]: x\\n' * 150000)" >"$D/syslog" 2>/dev/null &&
+	{ run "$D/syslog"; ok "4 MiB of syslog lines: done within ${T}s" '[ $rc -le 1 ]'; }
 exit 0
